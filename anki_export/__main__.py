@@ -1,0 +1,3 @@
+from anki_export.cli import cli
+
+cli()

@@ -1,0 +1,53 @@
+"""Annotations found in a note, with their role and repaired text.
+
+Input: a `SourceNote` and the `Config`. Output: `Annotation`s (one per highlight) and warnings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from anki_export.annotation import Annotation
+from anki_export.config import Config
+from anki_export.errors import Problem
+from anki_export.notes import SourceNote
+from anki_export.repair import repair_text
+from anki_export.roles import resolve_role
+from anki_export.shapes import parse_shapes
+
+
+def read_annotations(note: SourceNote, config: Config) -> tuple[list[Annotation], list[Problem]]:
+    """Every annotation of `note`, deduplicated, with roles and repaired text."""
+    found, problems = parse_shapes(note)
+    result = []
+    for annotation in _deduplicated(found, note, problems):
+        role = resolve_role(annotation.label, annotation.colour, config.labels, config.colours)
+        repaired = repair_text(annotation.raw_text)
+        for snippet in repaired.unresolved:
+            problems.append(Problem(f"could not repair damaged text near '{snippet}'", note.path,
+                                    annotation.line))
+        result.append(replace(annotation, role=role, text=repaired.text))
+    return result, problems
+
+
+def _deduplicated(
+    annotations: list[Annotation], note: SourceNote, problems: list[Problem]
+) -> list[Annotation]:
+    """One annotation per Zotero key: a later import batch replaces an earlier copy in place."""
+    position: dict[tuple[str | None, str], int] = {}
+    result: list[Annotation] = []
+    for annotation in annotations:
+        if annotation.annotation_key is None:
+            result.append(annotation)
+            continue
+        key = (annotation.attachment_key, annotation.annotation_key)
+        if key in position:
+            first = result[position[key]]
+            problems.append(Problem(
+                f"annotation {annotation.annotation_key} appears again (first at line "
+                f"{first.line}); using this later copy", note.path, annotation.line))
+            result[position[key]] = annotation
+        else:
+            position[key] = len(result)
+            result.append(annotation)
+    return result

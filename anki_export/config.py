@@ -1,0 +1,124 @@
+"""Options for a build, resolved once from the config file and the command line.
+
+Input: an optional `anki-export.toml`. Output: a frozen `Config` passed down the pipeline.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from anki_export.errors import ExportError
+from anki_export.roles import RESEARCH_NOTE_PRESET, palette_colour, role_slug
+
+CONFIG_NAME = "anki-export.toml"
+DEFAULT_PARENT_DECK = "Research"
+PRESETS: Mapping[str, Mapping[str, str]] = {"none": {}, "research-note": RESEARCH_NOTE_PRESET}
+_KEYS = {"deck", "preset", "colours", "colors", "labels", "skip_roles"}
+
+
+def _frozen(mapping: Mapping[str, str] | None = None) -> MappingProxyType[str, str]:
+    return MappingProxyType(dict(mapping or {}))
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Everything a build needs to know beyond the notes themselves."""
+
+    parent_deck: str = DEFAULT_PARENT_DECK
+    """Every source's deck is created under this deck."""
+    colours: Mapping[str, str] = field(default_factory=_frozen)
+    """Palette colour name → role, for annotations without a label."""
+    labels: Mapping[str, str] = field(default_factory=_frozen)
+    """Label (as a slug) → role, to rename a reader's own labels."""
+    skip_roles: frozenset[str] = frozenset({"reference"})
+    """Roles that make no card."""
+    path: Path | None = None
+    """The config file these options came from, if any."""
+
+    def digest(self) -> str:
+        """A short hash of the options that change cards (recorded with each built note)."""
+        data = [dict(self.colours), dict(self.labels), sorted(self.skip_roles)]
+        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:12]
+
+
+def find_config(inputs: Iterable[Path], vault: Path | None) -> Path | None:
+    """`anki-export.toml` in the vault root, else in the inputs' common folder."""
+    folders = [vault] if vault else []
+    resolved = [p.resolve() for p in inputs]
+    if resolved:
+        common = Path(_common_path(resolved))
+        folders.append(common if common.is_dir() else common.parent)
+    for folder in folders:
+        if (folder / CONFIG_NAME).is_file():
+            return folder / CONFIG_NAME
+    return None
+
+
+def _common_path(paths: list[Path]) -> str:
+    """The deepest folder (or file) shared by all `paths`."""
+    return os.path.commonpath([str(p) for p in paths])
+
+
+def load_config(path: Path | None, parent_deck: str | None = None) -> Config:
+    """Read `path` (if any) and apply the command line's `--deck` over it."""
+    data: dict[str, Any] = {}
+    if path is not None:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except OSError as error:
+            raise ExportError(f"cannot read config file ({error.strerror})", path) from error
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+            raise ExportError(f"config file is not valid TOML: {error}", path) from error
+    unknown = sorted(set(data) - _KEYS)
+    if unknown:
+        raise ExportError(f"unknown config key(s): {', '.join(unknown)}", path)
+    preset = _get(data, "preset", str, "none", path)
+    if preset not in PRESETS:
+        raise ExportError(f"unknown preset '{preset}' (choose from: {', '.join(PRESETS)})", path)
+    colours = dict(PRESETS[preset]) | _colours(data.get("colours", data.get("colors", {})), path)
+    labels = {role_slug(k): role_slug(v) for k, v in _table(data, "labels", path).items()}
+    skip = _get(data, "skip_roles", list, ["reference"], path)
+    return Config(
+        parent_deck=parent_deck or _get(data, "deck", str, DEFAULT_PARENT_DECK, path),
+        colours=_frozen(colours),
+        labels=_frozen(labels),
+        skip_roles=frozenset(role_slug(str(role)) for role in skip),
+        path=path,
+    )
+
+
+def _get(data: Mapping[str, Any], key: str, kind: type, default: Any, path: Path | None) -> Any:
+    """`data[key]` checked to be a `kind`, else `default`."""
+    value = data.get(key, default)
+    if not isinstance(value, kind):
+        raise ExportError(f"config key '{key}' must be a {kind.__name__}", path)
+    return value
+
+
+def _table(data: Mapping[str, Any], key: str, path: Path | None) -> dict[str, str]:
+    """A TOML table of strings."""
+    table = _get(data, key, dict, {}, path)
+    if not all(isinstance(v, str) for v in table.values()):
+        raise ExportError(f"every value in [{key}] must be a string", path)
+    return dict(table)
+
+
+def _colours(table: Any, path: Path | None) -> dict[str, str]:
+    """`[colours]` keys (hex codes or names) normalised to palette names."""
+    if not isinstance(table, dict):
+        raise ExportError("config key 'colours' must be a table", path)
+    result = {}
+    for key, role in table.items():
+        name = palette_colour(str(key))
+        if name is None or not isinstance(role, str):
+            raise ExportError(f"[colours] entry '{key}' must map a colour to a role name", path)
+        result[name] = role_slug(role)
+    return result

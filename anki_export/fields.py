@@ -1,0 +1,72 @@
+"""Anki field values (HTML) for a card: the one place text is escaped.
+
+Input: a `Card`. Output: field name → HTML, in the note type's field order.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from markdown_it import MarkdownIt
+
+from anki_export.cards import Card
+from anki_export.decks import short_title
+
+# Control characters (the 0x1f field separator among them) cannot be stored in a field.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_BR = re.compile(r"<br\s*/?>", re.I)
+_WIKILINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
+_MARKDOWN = MarkdownIt("commonmark", {"html": False, "breaks": True}).enable("strikethrough")
+
+
+def html_text(text: str) -> str:
+    """Plain text as HTML that neither Anki's template nor its cloze syntax can misread."""
+    escaped = html.escape(_CONTROL.sub("", text), quote=True)
+    return _neutralise_braces(escaped)
+
+
+def _neutralise_braces(markup: str) -> str:
+    """`{`, `}` and `::` as character references: Anki shows them, but never parses them."""
+    return markup.replace("{", "&#123;").replace("}", "&#125;").replace("::", ":&#58;")
+
+
+def comment_html(markdown: str) -> str:
+    """The reader's markdown comment as safe HTML (emphasis, lists, links, line breaks)."""
+    text = _BR.sub("\n", _CONTROL.sub("", markdown))
+    text = _WIKILINK.sub(lambda m: m.group(2) or m.group(1), text)
+    return _neutralise_braces(_MARKDOWN.render(text).strip())
+
+
+def cloze_html(card: Card) -> str:
+    """The cloze passage with each hidden span wrapped as `{{cN::...}}`."""
+    pieces, position = [], 0
+    for cloze in sorted(card.clozes, key=lambda c: c.start):
+        pieces.append(html_text(card.text[position : cloze.start]))
+        pieces.append(f"{{{{c{cloze.number}::{html_text(card.text[cloze.start : cloze.end])}}}}}")
+        position = cloze.end
+    pieces.append(html_text(card.text[position:]))
+    return "".join(pieces)
+
+
+def card_fields(card: Card) -> dict[str, str]:
+    """All fields of the card's note type, by name."""
+    annotation, source = card.annotation, card.source
+    shared = {
+        "Extra": html_text(card.extra),
+        "Comment": comment_html(annotation.comment) if annotation.comment else "",
+        "Image": "",
+        "Title": html_text(short_title(source)),
+        "Citekey": html_text(source.citekey),
+        "Citation": html_text(source.citation or ""),
+        "Page": html_text(annotation.page_label or ""),
+        "ZoteroLink": html_text(annotation.link or ""),
+        "ObsidianLink": html_text(source.obsidian_link or ""),
+        "AnnotationKey": html_text(annotation.annotation_key or ""),
+        "Role": html_text(annotation.role),
+        "Colour": html_text(annotation.colour or ""),
+        "OriginalText": html_text(annotation.raw_text),
+    }
+    if card.kind == "cloze":
+        return {"Text": cloze_html(card), **shared}
+    return {"Front": html_text(card.text), "Back": html_text(card.answer), **shared}

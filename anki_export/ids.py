@@ -1,0 +1,60 @@
+"""Every identity Anki sees: note GUIDs, note-type, field, template and deck IDs.
+
+These must never change between versions: Anki attaches review history to them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import genanki
+
+from anki_export.annotation import Annotation
+
+NAMESPACE = "anki-export"
+"""Mixed into every GUID so ours never collide with another tool's notes."""
+
+CLOZE_MODEL_ID = 1_739_180_401
+QA_MODEL_ID = 1_739_180_402
+"""Chosen once, never changed: a new ID would make Anki treat every note as new."""
+
+
+def annotation_identity(annotation: Annotation) -> str:
+    """What stays the same for a highlight across edits, re-imports and renamed citekeys.
+
+    The Zotero annotation key (with its attachment key) when the note has one; otherwise the
+    attachment key, the page and the normalised text, which survive re-imports of the highlight
+    but not an edit of its text.
+    """
+    if annotation.annotation_key:
+        return f"{annotation.attachment_key or ''}/{annotation.annotation_key}"
+    words = re.sub(r"\W+", " ", annotation.raw_text.casefold()).split()
+    digest = hashlib.sha256(" ".join(words).encode()).hexdigest()[:16]
+    page = annotation.page_index if annotation.page_index is not None else annotation.page_label
+    return f"{annotation.attachment_key or ''}/p{page or ''}/t{digest}"
+
+
+def note_guid(annotation: Annotation, kind: str, discriminator: str = "") -> str:
+    """GUID of one Anki note: annotation identity + note kind + what the note tests."""
+    return str(genanki.guid_for(NAMESPACE, annotation_identity(annotation), kind, discriminator))
+
+
+def deck_id(name: str) -> int:
+    """Deck ID derived from the full deck name (`Research::Title`)."""
+    return _stable_int(f"{NAMESPACE}/deck/{name}")
+
+
+def field_id(model_id: int, name: str) -> int:
+    """Stable ID of a note-type field; Anki matches fields by it when a note type is updated."""
+    return _stable_int(f"{NAMESPACE}/field/{model_id}/{name}")
+
+
+def template_id(model_id: int, name: str) -> int:
+    """Stable ID of a card template."""
+    return _stable_int(f"{NAMESPACE}/template/{model_id}/{name}")
+
+
+def _stable_int(text: str) -> int:
+    """A positive integer below 2**53 (exact in JSON and JavaScript) from a hash of `text`."""
+    return int(hashlib.sha256(text.encode()).hexdigest()[:13], 16) + 1

@@ -1,0 +1,168 @@
+"""Read one markdown note: frontmatter facts (citekey, title, ...) and its body.
+
+Input: a path (or text and path). Output: a `SourceNote`; nothing here knows about annotations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+from urllib.parse import quote
+
+import frontmatter
+import yaml
+
+from anki_export.errors import Problem
+
+_ITEM_LINK = re.compile(r"zotero://select/(?:library|groups/\d+)/items/(?:\d+_)?([A-Z0-9]{8})")
+_TITLE_CITEKEY = re.compile(r"@([\w:.#$%&+?<>~/-]+)")
+_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
+_TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{\s*[\w.]+(?:\s*\|[^}]*)?\s*\}\}")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceNote:
+    """A literature note: the facts about the source it annotates, and its text."""
+
+    path: Path
+    """Where the note was read from (as the user named it)."""
+    text: str
+    """The whole file, newlines normalised to `\\n`."""
+    body_start: int
+    """0-based index of the first line after the frontmatter."""
+    citekey: str
+    """Citation key from the frontmatter, or derived from the file name."""
+    title: str
+    """Title of the source (frontmatter `title`, first heading, or the file name)."""
+    citation: str | None = None
+    """Short author-year citation ("Hubinger et al. (2019)") when the frontmatter has them."""
+    item_type: str | None = None
+    """Zotero item type from the frontmatter (`webpage`, `journalArticle`, ...)."""
+    item_key: str | None = None
+    """Zotero item key from a `zotero://select/...` link, when the note has one."""
+    obsidian_link: str | None = None
+    """`obsidian://open?...` link back to the note when it lives in a vault."""
+    metadata: MappingProxyType[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    """All frontmatter keys, read-only."""
+    problems: tuple[Problem, ...] = ()
+    """Warnings about the note itself (bad YAML, no citekey...)."""
+
+    @property
+    def lines(self) -> list[str]:
+        """The note's lines without their newline characters."""
+        return self.text.split("\n")
+
+
+def is_template(text: str) -> bool:
+    """Whether the file is a Zotero Integration template (`{{title}}`, `{% for ... %}`)."""
+    return "zotero://open-pdf" not in text and _TEMPLATE_TAG.search(text) is not None
+
+
+def parse_note(text: str, path: Path, vault: Path | None = None) -> SourceNote:
+    """Build a `SourceNote` from the note's text; pure apart from `path` being remembered."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    metadata, body_start, problems = _frontmatter(text, path)
+    citekey = _string(metadata.get("citekey")) or _string(metadata.get("citationKey"))
+    title = _string(metadata.get("title")) or _first_heading(text, body_start) or path.stem
+    if not citekey:
+        citekey = _citekey_from_title(title) or _citekey_from_filename(path)
+        problems.append(Problem(f"no citekey in the frontmatter; using '{citekey}'", path, 1))
+    item = _ITEM_LINK.search(text)
+    return SourceNote(
+        path=path,
+        text=text,
+        body_start=body_start,
+        citekey=citekey,
+        title=" ".join(title.split()),
+        citation=_citation(metadata),
+        item_type=_string(metadata.get("type")) or _string(metadata.get("itemType")),
+        item_key=item.group(1) if item else None,
+        obsidian_link=_obsidian_link(path, vault) if vault else None,
+        metadata=MappingProxyType(dict(metadata)),
+        problems=tuple(problems),
+    )
+
+
+def _frontmatter(text: str, path: Path) -> tuple[dict[str, Any], int, list[Problem]]:
+    """Frontmatter keys, the body's first line, and warnings; bad YAML never stops the note."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return {}, 0, []
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        return {}, 0, [Problem("frontmatter is never closed with '---'; reading it as text", path, 1)]
+    try:
+        post = frontmatter.loads("\n".join(lines[: end + 1]) + "\n")
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        reason = getattr(error, "problem", None) or "invalid YAML"
+        return {}, end + 1, [Problem(f"frontmatter is not valid YAML ({reason}); ignored", path, line)]
+    except Exception as error:  # python-frontmatter raises plain errors for non-mapping YAML
+        return {}, end + 1, [Problem(f"frontmatter could not be read ({error}); ignored", path, 1)]
+    metadata = post.metadata
+    if not isinstance(metadata, dict) or (not metadata and end > 1):
+        return {}, end + 1, [Problem("frontmatter is not a mapping of keys; ignored", path, 1)]
+    return metadata, end + 1, []
+
+
+def _string(value: object) -> str | None:
+    """A frontmatter value as a non-empty string, or None."""
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def _citation(metadata: dict[str, Any]) -> str | None:
+    """`Surname (Year)`, `A and B (Year)` or `A et al. (Year)` from common frontmatter keys."""
+    people = next((metadata[k] for k in ("authors", "author", "creators") if k in metadata), None)
+    if isinstance(people, str):
+        people = [p for p in re.split(r";| and ", people) if p.strip()]
+    names = [_surname(str(p)) for p in people] if isinstance(people, list) else []
+    names = [n for n in names if n]
+    year = re.search(r"\b(1[5-9]|20)\d\d\b", str(metadata.get("year") or metadata.get("date") or ""))
+    if not names:
+        return None
+    who = names[0] if len(names) == 1 else (
+        f"{names[0]} and {names[1]}" if len(names) == 2 else f"{names[0]} et al.")
+    return f"{who} ({year.group(0)})" if year else who
+
+
+def _surname(person: str) -> str:
+    """`Hubinger, Evan` or `Evan Hubinger` → `Hubinger`; wikilink brackets dropped."""
+    person = person.strip().strip("[]").strip()
+    if "," in person:
+        return person.split(",")[0].strip()
+    return person.split()[-1] if person.split() else ""
+
+
+def _first_heading(text: str, body_start: int) -> str | None:
+    """The first `# Heading` of the body."""
+    body = "\n".join(text.split("\n")[body_start:])
+    match = _HEADING.search(body)
+    return match.group(1) if match else None
+
+
+def _citekey_from_title(title: str) -> str | None:
+    """`@smith2020` style citekeys that some templates put in the title or file name."""
+    match = _TITLE_CITEKEY.search(title)
+    return match.group(1) if match else None
+
+
+def _citekey_from_filename(path: Path) -> str:
+    """A citekey made from the file name: `@key` when present, else the name without spaces."""
+    return _citekey_from_title(path.stem) or re.sub(r"\s+", "", path.stem) or "untitled"
+
+
+def _obsidian_link(path: Path, vault: Path) -> str | None:
+    """`obsidian://open?vault=NAME&file=PATH` for a note inside `vault`."""
+    try:
+        relative = path.resolve().relative_to(vault.resolve())
+    except ValueError:
+        return None
+    file = relative.with_suffix("").as_posix()
+    return f"obsidian://open?vault={quote(vault.name, safe='')}&file={quote(file, safe='')}"

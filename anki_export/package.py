@@ -1,0 +1,147 @@
+"""Write Anki notes to an `.apkg` file with genanki: atomically, compressed, with chosen times.
+
+Input: `Card`s. Output: a deck package that Anki imports. genanki is untyped; it stays in here.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import sqlite3
+import tempfile
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import genanki
+
+from anki_export.cards import Card
+from anki_export.decks import citekey_tag, deck_name, role_tag
+from anki_export.errors import ExportError
+from anki_export.fields import card_fields
+from anki_export.ids import deck_id
+from anki_export.notetypes import NoteType, cloze_note_type, qa_note_type
+
+
+@dataclass(frozen=True, slots=True)
+class AnkiNote:
+    """One note exactly as it goes into the package."""
+
+    guid: str
+    note_type: NoteType
+    fields: tuple[str, ...]
+    """Field values (HTML) in the note type's order."""
+    tags: tuple[str, ...]
+    deck: str
+    """Full deck name, `Parent::Source title`."""
+
+
+def anki_note(card: Card, parent_deck: str, extra_tags: Iterable[str] = ()) -> AnkiNote:
+    """The package form of `card`: note type, fields in order, tags and deck."""
+    note_type = cloze_note_type() if card.kind == "cloze" else qa_note_type()
+    values = card_fields(card)
+    tags = (citekey_tag(card.source.citekey), role_tag(card.annotation.role), *extra_tags)
+    return AnkiNote(
+        guid=card.guid,
+        note_type=note_type,
+        fields=tuple(values[name] for name in note_type.fields),
+        tags=tuple(dict.fromkeys(tags)),
+        deck=deck_name(card.source, parent_deck),
+    )
+
+
+def write_package(
+    notes: Sequence[AnkiNote],
+    path: Path,
+    now: float,
+    modified: Mapping[str, int] | None = None,
+) -> None:
+    """Write `notes` to `path`; an existing file is replaced only once the new one is complete.
+
+    Every note is stamped with `now`, or with `modified[guid]` (seconds) where given: Anki
+    updates a known note on import only when the incoming one is newer.
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportError(f"cannot write {path}: folder {folder} does not exist")
+    with tempfile.TemporaryDirectory(prefix="anki-export-") as scratch:
+        database = Path(scratch) / "collection.anki2"
+        _write_collection(notes, database, now, modified or {})
+        _zip_atomically(database, path)
+
+
+def _write_collection(
+    notes: Sequence[AnkiNote], database: Path, now: float, modified: Mapping[str, int]
+) -> None:
+    """genanki's collection schema and rows in a SQLite file, then our own modification times."""
+    models = {t.model_id: _genanki_model(t) for t in {n.note_type for n in notes}}
+    decks: dict[str, genanki.Deck] = {}
+    for note in notes:
+        deck = decks.get(note.deck) or decks.setdefault(
+            note.deck, genanki.Deck(deck_id(note.deck), note.deck)
+        )
+        deck.add_note(genanki.Note(
+            model=models[note.note_type.model_id],
+            fields=list(note.fields),
+            tags=list(note.tags),
+            guid=note.guid,
+        ))
+    connection = sqlite3.connect(database)
+    try:
+        cursor = connection.cursor()
+        package = genanki.Package(list(decks.values()))
+        package.write_to_db(cursor, now, itertools.count(int(now * 1000)))
+        cursor.executemany(
+            "UPDATE notes SET mod = ? WHERE guid = ?",
+            [(mtime, guid) for guid, mtime in modified.items()],
+        )
+        connection.commit()
+    finally:
+        connection.close()
+
+
+def _genanki_model(note_type: NoteType) -> genanki.Model:
+    """genanki's form of a note type."""
+    return genanki.Model(
+        note_type.model_id,
+        note_type.name,
+        fields=note_type.field_dicts(),
+        templates=note_type.template_dicts(),
+        css=note_type.css,
+        model_type=genanki.Model.CLOZE if note_type.is_cloze else genanki.Model.FRONT_BACK,
+    )
+
+
+def _zip_atomically(database: Path, path: Path) -> None:
+    """Zip the collection (deflated) beside `path`, then rename it over `path`."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise ExportError(f"cannot write {path}: {error.strerror}") from error
+    try:
+        with os.fdopen(handle, "wb") as raw:
+            with zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+                archive.write(database, "collection.anki2")
+                archive.writestr("media", "{}")
+            raw.flush()
+            os.fsync(raw.fileno())  # the rename must never expose a file still in the page cache
+        os.chmod(temporary, _file_mode(path))
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise ExportError(f"cannot write {path}: {error.strerror}") from error
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _file_mode(path: Path) -> int:
+    """The replaced file's permissions, or the usual ones for a new file (mkstemp's are 0600)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

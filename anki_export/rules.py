@@ -1,0 +1,210 @@
+"""Card rules: which Anki notes each annotation becomes.
+
+Input: `Annotation`s of one source. Output: `Card`s. Rules are an ordered table; the first
+row whose roles match an annotation makes its cards. A new card type is one function and one row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from anki_export.annotation import Annotation
+from anki_export.cards import Card, Cloze
+from anki_export.clozes import Span, choose_targets, source_vocabulary
+from anki_export.config import Config
+from anki_export.mappings import find_pairs
+from anki_export.notes import SourceNote
+from anki_export.questions import claim_to_question
+from anki_export.sentences import split_sentences
+
+
+@dataclass(frozen=True, slots=True)
+class SourceContext:
+    """What a rule may look at beyond its own annotation: the whole source."""
+
+    note: SourceNote
+    annotations: tuple[Annotation, ...]
+    """Every annotation of the source, in note order."""
+    vocabulary: frozenset[str]
+    """Terms that recur across the source's annotations (good cloze targets)."""
+    config: Config
+
+
+Make = Callable[[Annotation, SourceContext], list[Card]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One row of the rule table."""
+
+    name: str
+    roles: frozenset[str] | None
+    """Roles the rule applies to; None for any role."""
+    make: Make
+
+
+def claim_cloze(annotation: Annotation, context: SourceContext) -> list[Card]:
+    """A claim hides what it asserts (its predicate), so the card tests the idea."""
+    spans = choose_targets(annotation.text, context.vocabulary)
+    if not spans:
+        return recall_question(annotation, context)
+    return [_cloze_card("claim-cloze", annotation, context, annotation.text, spans[:1])]
+
+
+def argument_question(annotation: Annotation, context: SourceContext) -> list[Card]:
+    """A critique or argument asks for itself, given the claim it argues about."""
+    claim = _claim_argued_about(annotation, context.annotations)
+    if claim is None:
+        return passage_clozes(annotation, context)
+    question = claim_to_question(claim.text)
+    extra = _claim_context(claim)
+    if question is None:  # the claim is quoted in full in the question itself
+        question, extra = f"What argument supports the claim “{_unstopped(claim.text)}”?", ""
+    return [Card("qa", "argument-question", context.note, annotation, question,
+                 answer=annotation.text, extra=extra)]
+
+
+def evidence_clozes(annotation: Annotation, context: SourceContext) -> list[Card]:
+    """Evidence: each item of a mapping sentence tested alone, other sentences as clozes."""
+    cards: list[Card] = []
+    rest: list[str] = []
+    for sentence in split_sentences(annotation.text):
+        pairs = find_pairs(sentence)
+        if not pairs:
+            rest.append(sentence)
+        for pair in pairs:
+            subject = pair.sentence.find(pair.subject)
+            category = pair.sentence.find(pair.category, subject + len(pair.subject))
+            if subject < 0 or category < 0:
+                rest.append(pair.sentence)
+                continue
+            clozes = (Cloze(subject, subject + len(pair.subject), 1),
+                      Cloze(category, category + len(pair.category), 2))
+            cards.append(Card("cloze", "mapping-pair", context.note, annotation, pair.sentence,
+                              clozes, extra=sentence, discriminator=f"pair:{_slug(pair.subject)}"))
+    cards += _sentence_clozes(annotation, context, rest, whole=annotation.text, named=bool(cards))
+    return cards or recall_question(annotation, context)
+
+
+def passage_clozes(annotation: Annotation, context: SourceContext) -> list[Card]:
+    """A highlight becomes one cloze per sentence that carries a fact."""
+    sentences = list(split_sentences(annotation.text)) or [annotation.text]
+    cards = _sentence_clozes(annotation, context, sentences, annotation.text, named=False)
+    return cards or recall_question(annotation, context)
+
+
+def recall_question(annotation: Annotation, context: SourceContext) -> list[Card]:
+    """Last resort, when nothing is worth hiding: recall the passage from its opening words."""
+    words = annotation.text.split()
+    opening = " ".join(words[:6]) + (" …" if len(words) > 6 else "")
+    page = f" on p. {annotation.page_label}" if annotation.page_label else ""
+    return [Card("qa", "recall-question", context.note, annotation,
+                 f"What does the highlight{page} that begins “{opening}” say?",
+                 answer=annotation.text)]
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("claim-cloze", frozenset({"claim"}), claim_cloze),
+    Rule("argument-question", frozenset({"personal-critic", "argument", "critique"}),
+         argument_question),
+    Rule("evidence-clozes", frozenset({"supporting-evidence", "evidence"}), evidence_clozes),
+    Rule("passage-clozes", None, passage_clozes),
+)
+
+
+def make_cards(
+    note: SourceNote, annotations: Sequence[Annotation], config: Config
+) -> tuple[list[Card], list[Annotation]]:
+    """Cards for every annotation of `note`, and the annotations skipped by role."""
+    context = SourceContext(note, tuple(annotations),
+                            source_vocabulary(a.text for a in annotations), config)
+    cards: list[Card] = []
+    skipped: list[Annotation] = []
+    for annotation in annotations:
+        if annotation.role in config.skip_roles:
+            skipped.append(annotation)
+            continue
+        rule = next(r for r in RULES if r.roles is None or annotation.role in r.roles)
+        cards += rule.make(annotation, context)
+    return cards, skipped
+
+
+def _sentence_clozes(
+    annotation: Annotation,
+    context: SourceContext,
+    sentences: Sequence[str],
+    whole: str,
+    named: bool,
+) -> list[Card]:
+    """One cloze note per sentence with something worth hiding.
+
+    A note stands for the whole highlight when it is the only one; otherwise it is told apart
+    by what it hides, so that editing one sentence leaves the other notes' identities alone.
+    """
+    made: list[tuple[str, tuple[Span, ...]]] = []
+    for sentence in sentences:
+        spans = choose_targets(sentence, context.vocabulary)
+        if spans:
+            made.append((sentence, spans[:1]))
+    single = len(made) == 1 and not named
+    cards, seen = [], set()
+    for sentence, spans in made:
+        key = "" if single else _unique(f"span:{_slug(sentence[spans[0].start:spans[0].end])}", seen)
+        extra = "" if sentence.strip() == whole.strip() else whole
+        cards.append(_cloze_card("passage-cloze", annotation, context, sentence, spans, extra, key))
+    return cards
+
+
+def _cloze_card(
+    rule: str,
+    annotation: Annotation,
+    context: SourceContext,
+    text: str,
+    spans: Sequence[Span],
+    extra: str = "",
+    discriminator: str = "",
+) -> Card:
+    """A cloze note hiding `spans` of `text`, numbered c1, c2... in order of importance."""
+    clozes = tuple(Cloze(s.start, s.end, n) for n, s in enumerate(spans, start=1))
+    return Card("cloze", rule, context.note, annotation, text, clozes, extra=extra,
+                discriminator=discriminator)
+
+
+def _claim_argued_about(
+    annotation: Annotation, annotations: Sequence[Annotation]
+) -> Annotation | None:
+    """The claim an argument is about: the claim right after it, else the one right before."""
+    index = annotations.index(annotation)
+    following = annotations[index + 1] if index + 1 < len(annotations) else None
+    if following is not None and following.role == "claim":
+        return following
+    preceding = annotations[index - 1] if index > 0 else None
+    return preceding if preceding is not None and preceding.role == "claim" else None
+
+
+def _claim_context(claim: Annotation) -> str:
+    """The claim as the source words it, for the back of a question rephrased from it."""
+    page = f" (p. {claim.page_label})" if claim.page_label else ""
+    return f"Claim{page}: {claim.text}"
+
+
+def _unstopped(text: str) -> str:
+    """Text without a trailing full stop, for quoting inside a question."""
+    return text.strip().rstrip(".")
+
+
+def _slug(text: str) -> str:
+    """Lowercase words joined by hyphens: a discriminator that ignores case and punctuation."""
+    return "-".join(re.findall(r"\w+", text.casefold()))
+
+
+def _unique(key: str, seen: set[str]) -> str:
+    """`key`, or `key#2`, `key#3`... when an earlier note of the same annotation took it."""
+    candidate, n = key, 1
+    while candidate in seen:
+        n += 1
+        candidate = f"{key}#{n}"
+    seen.add(candidate)
+    return candidate

@@ -1,0 +1,79 @@
+"""Tests for anki_export.sentences: splitting a highlight into sentences."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from anki_export.sentences import split_sentences
+
+SPLITS = [
+    pytest.param(
+        "A model becoming marginally more deceptive will marginally lower the training loss. "
+        "A model that learns marginally more about the training process seems like it should "
+        "get marginally more deceptive",
+        (
+            "A model becoming marginally more deceptive will marginally lower the training loss.",
+            "A model that learns marginally more about the training process seems like it should "
+            "get marginally more deceptive",
+        ),
+        id="example-note-two-claims",
+    ),
+    pytest.param(
+        "internally aligned models are highly improbable.",
+        ("internally aligned models are highly improbable.",),
+        id="example-note-one-claim",
+    ),
+    pytest.param(
+        "In Marbury v. Madison, the Supreme Court established judicial review. It was 1803.",
+        (
+            "In Marbury v. Madison, the Supreme Court established judicial review.",
+            "It was 1803.",
+        ),
+        id="law-case-name-abbreviation",
+    ),
+    pytest.param(
+        "Dr. Smith weighed 3.5 kg of liver, e.g. from mice. Then he left!  Why?",
+        ("Dr. Smith weighed 3.5 kg of liver, e.g. from mice.", "Then he left!", "Why?"),
+        id="biology-abbreviations-and-decimals",
+    ),
+    pytest.param(
+        "  spaced   out.   Second one.  ", ("spaced   out.", "Second one."), id="padding-trimmed"
+    ),
+    pytest.param("one\n\ntwo", ("one", "two"), id="paragraph-break"),
+    pytest.param(
+        "{{c1::x}} is a cloze. [[Link]] here.",
+        ("{{c1::x}} is a cloze.", "[[Link]] here."),
+        id="markup-is-plain-text",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPLITS)
+def test_a_highlight_splits_into_its_trimmed_sentences_in_order(
+    text: str, expected: tuple[str, ...]
+) -> None:
+    assert split_sentences(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\t  \n"])
+def test_blank_text_has_no_sentences(text: str) -> None:
+    assert split_sentences(text) == ()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_splits_into_stripped_non_empty_sentences_that_keep_every_character(
+    text: str,
+) -> None:
+    sentences = split_sentences(text)
+    assert all(s and s == s.strip() for s in sentences)
+    assert "".join("".join(sentences).split()) == "".join(text.split())
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["Cells divide.", "Rome fell in 476!", "Why?", "e.g. this"])))
+def test_splitting_is_deterministic(parts: list[str]) -> None:
+    text = " ".join(parts)
+    assert split_sentences(text) == split_sentences(text)
