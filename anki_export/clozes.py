@@ -65,6 +65,8 @@ def source_vocabulary(texts: Iterable[str], min_count: int = 2) -> frozenset[str
 
 def _claim(toks: Sequence[Token], lo: int, hi: int) -> Phrase | None:
     """The core of what the clause toks[lo:hi] asserts about its subject."""
+    if hi - lo < 2:
+        return None
     lo = w.skip_opener(toks, lo, hi)
     for a in range(lo + 1, hi):
         if toks[a].lower in w.ANCHORS and toks[a - 1].lower not in w.RELATIVES:
@@ -254,32 +256,33 @@ def _is_genus(toks: Sequence[Token], i: int, hi: int) -> bool:
 
 
 def _candidates(toks: Sequence[Token], vocabulary: frozenset[str]) -> list[Candidate]:
-    """Every target the rules propose, with a sort key (tier, sentence, strength, position)."""
+    """Every target the rules propose, keyed by (leaked, tier, sentence, strength, position)."""
+    counts = Counter(t.info.lemma for t in toks if w.is_content(t))
+    repeated = frozenset(lemma for lemma, n in counts.items() if n > 1)
     found: list[Candidate] = []
     for s, (lo, hi) in enumerate(w.sentence_ranges(toks)):
-        before, end = len(found), min(hi, lo + MAX_CLAUSE_WORDS)
+        end = min(hi, lo + MAX_CLAUSE_WORDS)
         definition = _definition(toks, lo, end)
         best = definition or _claim(toks, lo, end)
-        if best is not None:
-            found.append((best, (1, s, 1 if definition else 0)))
-        found += [(p, (2, s, 0, p[0])) for p in w.numbers(toks, lo, hi)]
-        found += [(p, (2, s, 1 + n, p[0])) for n, p in w.names(toks, lo, hi)]
-        found += [(p, (3, s, z, p[0])) for z, p in w.vocabulary_terms(toks, lo, hi, vocabulary)]
-        rare = None if len(found) > before else w.rarest(toks, lo, hi)
-        if rare:
-            found.append((rare, (4, s, 0)))
+        ours: list[Candidate] = [(best, (1, s, 1 if definition else 0))] if best else []
+        ours += [(p, (2, s, 0, p[0])) for p in w.numbers(toks, lo, hi)]
+        ours += [(p, (2, s, 1 + n, p[0])) for n, p in w.names(toks, lo, hi)]
+        ours += [(p, (3, s, z, p[0])) for z, p in w.vocabulary_terms(toks, lo, hi, vocabulary)]
+        keyed = [(p, (float(_is_leaked(toks, p, counts)), *key)) for p, key in ours]
+        rare = None if any(key[0] == 0 for _, key in keyed) else w.rarest(toks, lo, hi, repeated)
+        if rare:  # a last resort, also when every other target would show its answer elsewhere
+            keyed.append((rare, (float(_is_leaked(toks, rare, counts)), 4, s, 0)))
+        found += keyed
     return found
 
 
 def _select(text: str, toks: Sequence[Token], candidates: list[Candidate]) -> tuple[Span, ...]:
     """Greedily keep the best candidates that satisfy every hard constraint."""
-    counts = Counter(t.info.lemma for t in toks if w.is_content(t))
-    ranked = sorted(candidates, key=lambda c: (_is_leaked(toks, c[0], counts), c[1], c[0]))
     chosen: list[Phrase] = []
     seen: set[str] = set()  # the same words twice would make one card answer another
     per_sentence: Counter[int] = Counter()
     hidden_chars = hidden_words = 0
-    for (first, last), _ in ranked:
+    for (first, last), _ in sorted(candidates, key=lambda c: (c[1], c[0])):
         size = toks[last].end - toks[first].start
         sentence = toks[first].sentence
         if (

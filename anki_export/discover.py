@@ -37,7 +37,8 @@ def _walk(folder: Path, problems: list[Problem]) -> list[Path]:
     seen: set[tuple[int, int]] = set()
 
     def on_error(error: OSError) -> None:
-        problems.append(Problem(f"cannot read folder ({error.strerror}); skipped", Path(error.filename)))
+        reason = f"cannot read folder ({error.strerror}); skipped"
+        problems.append(Problem(reason, Path(error.filename)))
 
     for root, dirs, names in os.walk(folder, followlinks=True, onerror=on_error):
         stat = os.stat(root)

@@ -17,7 +17,7 @@ def _where(path: Path | None, line: int | None) -> str:
 
 
 class ExportError(Exception):
-    """Something the user must fix before a deck can be written (bad option, unreadable output...)."""
+    """Something the user must fix before a deck can be written (bad option, bad output...)."""
 
     def __init__(self, message: str, path: Path | None = None, line: int | None = None) -> None:
         super().__init__(message)

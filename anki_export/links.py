@@ -49,8 +49,8 @@ def find_pdf_link(line: str) -> PdfLink | None:
     if parts.scheme == "zotero":
         item = _ITEM_PATH.match(parts.path)
         attachment = item["key"] if item and item["key"] else None
-    annotation = (query.get("annotation") or [None])[0]
-    page = (query.get("page") or [None])[0]
+    annotation = query.get("annotation", [""])[0]
+    page = query.get("page", [""])[0]
     label = _PAGE_LABEL.match(match["label"].strip())
     return PdfLink(
         url=url,

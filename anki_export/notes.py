@@ -93,14 +93,17 @@ def _frontmatter(text: str, path: Path) -> tuple[dict[str, Any], int, list[Probl
         return {}, 0, []
     end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
     if end is None:
-        return {}, 0, [Problem("frontmatter is never closed with '---'; reading it as text", path, 1)]
+        reason = "frontmatter is never closed with '---'; reading it as text"
+        return {}, 0, [Problem(reason, path, 1)]
     try:
         post = frontmatter.loads("\n".join(lines[: end + 1]) + "\n")
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
+        # Where an unclosed quote or bracket began says more than where the reader gave up.
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1  # YAML counts from the opening ---
         reason = getattr(error, "problem", None) or "invalid YAML"
-        return {}, end + 1, [Problem(f"frontmatter is not valid YAML ({reason}); ignored", path, line)]
+        message = f"frontmatter is not valid YAML ({reason}); ignored"
+        return {}, end + 1, [Problem(message, path, line)]
     except Exception as error:  # python-frontmatter raises plain errors for non-mapping YAML
         return {}, end + 1, [Problem(f"frontmatter could not be read ({error}); ignored", path, 1)]
     metadata = post.metadata
@@ -124,7 +127,8 @@ def _citation(metadata: dict[str, Any]) -> str | None:
         people = [p for p in re.split(r";| and ", people) if p.strip()]
     names = [_surname(str(p)) for p in people] if isinstance(people, list) else []
     names = [n for n in names if n]
-    year = re.search(r"\b(1[5-9]|20)\d\d\b", str(metadata.get("year") or metadata.get("date") or ""))
+    when = str(metadata.get("year") or metadata.get("date") or "")
+    year = re.search(r"\b(1[5-9]|20)\d\d\b", when)
     if not names:
         return None
     who = names[0] if len(names) == 1 else (

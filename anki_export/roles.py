@@ -46,7 +46,7 @@ RESEARCH_NOTE_PRESET: Mapping[str, str] = {
 
 
 def palette_colour(value: str | None) -> str | None:
-    """Palette name for a hex code (`#FFD40080`), a colour name or a Highlightr class; None if blank."""
+    """Palette name for a hex code (`#FFD40080`), a colour name or a Highlightr class."""
     if not value:
         return None
     text = value.strip().lower().removeprefix("hltr-")

@@ -14,7 +14,7 @@ from anki_export.annotation import Annotation
 from anki_export.cards import Card, Cloze
 from anki_export.clozes import Span, choose_targets, source_vocabulary
 from anki_export.config import Config
-from anki_export.mappings import find_pairs
+from anki_export.mappings import Pair, find_pairs
 from anki_export.notes import SourceNote
 from anki_export.questions import claim_to_question
 from anki_export.sentences import split_sentences
@@ -31,6 +31,8 @@ class SourceContext:
     """Terms that recur across the source's annotations (good cloze targets)."""
     config: Config
 
+
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 
 Make = Callable[[Annotation, SourceContext], list[Card]]
 
@@ -75,15 +77,13 @@ def evidence_clozes(annotation: Annotation, context: SourceContext) -> list[Card
         if not pairs:
             rest.append(sentence)
         for pair in pairs:
-            subject = pair.sentence.find(pair.subject)
-            category = pair.sentence.find(pair.category, subject + len(pair.subject))
-            if subject < 0 or category < 0:
+            clozes = _pair_clozes(pair)
+            if clozes is None:
                 rest.append(pair.sentence)
                 continue
-            clozes = (Cloze(subject, subject + len(pair.subject), 1),
-                      Cloze(category, category + len(pair.category), 2))
+            subject = pair.sentence[clozes[0].start : clozes[0].end]
             cards.append(Card("cloze", "mapping-pair", context.note, annotation, pair.sentence,
-                              clozes, extra=sentence, discriminator=f"pair:{_slug(pair.subject)}"))
+                              clozes, extra=sentence, discriminator=f"pair:{_slug(subject)}"))
     cards += _sentence_clozes(annotation, context, rest, whole=annotation.text, named=bool(cards))
     return cards or recall_question(annotation, context)
 
@@ -149,9 +149,11 @@ def _sentence_clozes(
         if spans:
             made.append((sentence, spans[:1]))
     single = len(made) == 1 and not named
-    cards, seen = [], set()
+    cards: list[Card] = []
+    seen: set[str] = set()
     for sentence, spans in made:
-        key = "" if single else _unique(f"span:{_slug(sentence[spans[0].start:spans[0].end])}", seen)
+        hidden = sentence[spans[0].start : spans[0].end]
+        key = "" if single else _unique(f"span:{_slug(hidden)}", seen)
         extra = "" if sentence.strip() == whole.strip() else whole
         cards.append(_cloze_card("passage-cloze", annotation, context, sentence, spans, extra, key))
     return cards
@@ -170,6 +172,18 @@ def _cloze_card(
     clozes = tuple(Cloze(s.start, s.end, n) for n, s in enumerate(spans, start=1))
     return Card("cloze", rule, context.note, annotation, text, clozes, extra=extra,
                 discriminator=discriminator)
+
+
+def _pair_clozes(pair: Pair) -> tuple[Cloze, Cloze] | None:
+    """c1 hides the item ("[...] is internally aligned"), c2 its category ("Jesus is [...]")."""
+    lowered = pair.sentence.casefold()
+    subject_text = _ARTICLE.sub("", pair.subject)
+    subject = lowered.find(subject_text.casefold())
+    category = lowered.find(pair.category.casefold(), max(subject, 0) + len(subject_text))
+    if subject < 0 or category < 0:
+        return None
+    return (Cloze(subject, subject + len(subject_text), 1),
+            Cloze(category, category + len(pair.category), 2))
 
 
 def _claim_argued_about(

@@ -87,7 +87,7 @@ CLOSED_CLASS = (
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _WORD = rf"[^\W_](?:[^\W_]|[{_MARKS}])*"
 # Apostrophes and hyphens join word parts; "." and "," join only digits (3.5, 1,648).
-_TOKEN = re.compile(rf"{_WORD}(?:['\u2019\-]{_WORD}|[.,]\d+)*(?:(?<=\d)%)?")
+_TOKEN = re.compile(rf"{_WORD}(?:['\u2019\-]{_WORD}|[.,]\d+)*(?:(?<=\d)%(?![^\W_]))?")
 # Links, URLs, wikilinks, HTML tags and entities: their words are never hidden.
 _MASK = re.compile(
     r"\[\[.*?\]\]|!?\[[^\]\n]*\]\([^)\s]*\)|<a\b[^>]*>.*?</a>|<[^>\n]*>|&#?\w+;"
@@ -318,6 +318,8 @@ def starts_with(toks: Sequence[Token], i: int, words: tuple[str, ...]) -> bool:
 def skip_opener(toks: Sequence[Token], lo: int, hi: int) -> int:
     """Index where the main clause starts, past "Thus", "Given that …," and similar openers."""
     for _ in range(3):
+        if lo >= hi - 1:
+            break
         first = toks[lo]
         if first.lower in DISCOURSE or (is_adverb(first) and toks[lo + 1 : lo + 2]):
             lo += 1
@@ -327,8 +329,6 @@ def skip_opener(toks: Sequence[Token], lo: int, hi: int) -> int:
                 break
             lo = comma
         else:
-            break
-        if lo >= hi - 1:
             break
     return lo
 
@@ -458,28 +458,33 @@ def _is_jargon(t: Token) -> bool:
     return "NOUN" in t.info.tags or not t.lower.endswith("ing")
 
 
-def rarest(toks: Sequence[Token], lo: int, hi: int) -> Phrase | None:
-    """The rarest content word, grown into a short noun phrase ("deceptive alignment")."""
+def rarest(
+    toks: Sequence[Token], lo: int, hi: int, repeated: frozenset[str] = frozenset()
+) -> Phrase | None:
+    """The rarest content word not in `repeated`, grown into a short noun phrase."""
     pool = [
         k
         for k in range(lo, hi)
-        if not toks[k].masked
+        if toks[k].info.lemma not in repeated
+        and not toks[k].masked
         and not toks[k].info.stop
         and not is_adverb(toks[k])
         and sum(c.isalpha() for c in toks[k].text) > 3
     ]
     if not pool:
         return None
-    k = min(pool, key=lambda i: (toks[i].info.zipf, i))
-    first = last = k
-
-    def fits(t: Token) -> bool:
-        return not (t.masked or t.info.stop or is_adverb(t) or is_verb_only(t))
-
+    first = last = min(pool, key=lambda i: (toks[i].info.zipf, i))
     while last + 1 < hi and last - first < 2 and toks[last + 1].joined:
-        if not (fits(toks[last + 1]) and is_nounish(toks[last + 1])):
+        if not (_is_modifier(toks[last + 1]) and is_nounish(toks[last + 1])):
             break
         last += 1
-    while first > lo and last - first < 2 and toks[first].joined and fits(toks[first - 1]):
+    while first > lo and last - first < 2 and toks[first].joined:
+        if not _is_modifier(toks[first - 1]):
+            break
         first -= 1
     return first, last
+
+
+def _is_modifier(t: Token) -> bool:
+    """A word that can stand in a noun phrase: not a function word, adverb or bare verb."""
+    return not (t.masked or t.info.stop or is_adverb(t) or is_verb_only(t))

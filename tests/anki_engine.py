@@ -26,6 +26,7 @@ class ImportLog:
 class RenderedCard:
     """One card as Anki renders it, HTML and visible text."""
 
+    note_id: int
     note_guid: str
     note_type: str
     deck: str
@@ -78,6 +79,7 @@ def rendered_cards(col: Collection) -> list[RenderedCard]:
         card = col.get_card(card_id)
         note = card.note()
         cards.append(RenderedCard(
+            note_id=note.id,
             note_guid=note.guid,
             note_type=note.note_type()["name"],
             deck=col.decks.name(card.did),

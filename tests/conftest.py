@@ -18,7 +18,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-goldens",
         action="store_true",
-        help="Rewrite golden JSON files from the current output (review the diff before committing).",
+        help="Rewrite golden JSON files from the current output (review the diff, then commit).",
     )
 
 

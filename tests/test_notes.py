@@ -27,7 +27,8 @@ def test_missing_citekey_is_derived_from_the_file_name_with_a_warning() -> None:
     note = read_note(FIXTURES / "notes" / "no-citekey.md")
     assert note.citekey == "no-citekey"
     assert [str(p) for p in note.problems] == [
-        f"{FIXTURES / 'notes' / 'no-citekey.md'}:1: no citekey in the frontmatter; using 'no-citekey'"
+        f"{FIXTURES / 'notes' / 'no-citekey.md'}:1: "
+        "no citekey in the frontmatter; using 'no-citekey'"
     ]
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 import zipfile
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -90,12 +89,18 @@ def test_notes_are_stamped_with_the_given_modification_times(tmp_path: Path) -> 
     assert rows == {CLOZE.guid: 1_600_000_000, QUESTION.guid: 1_700_000_000}
 
 
-def test_a_failed_write_leaves_the_existing_file_untouched(tmp_path: Path) -> None:
+def test_a_failed_write_leaves_the_existing_file_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "deck.apkg"
     out.write_bytes(b"previous deck")
-    broken = replace(QUESTION, kind="nonsense")  # type: ignore[arg-type]
-    with pytest.raises(Exception):
-        write_package([anki_note(broken, "Research"), None], out, now=0)  # type: ignore[list-item]
+
+    def disk_full(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", disk_full)
+    with pytest.raises(ExportError, match="No space left on device"):
+        _write(tmp_path, [CLOZE])
     assert out.read_bytes() == b"previous deck"
     assert [p.name for p in tmp_path.iterdir()] == ["deck.apkg"]
 

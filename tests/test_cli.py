@@ -1,0 +1,171 @@
+"""The command line: summaries, warnings, exact error lines and exit codes, help everywhere."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from anki_export import __version__
+from anki_export.cli import cli
+
+from .conftest import EXAMPLE, FIXTURES
+
+CLAIM = (">[!quote|#ffd400] Claim\n>\nthe moon is made of basalt "
+         "[(p. 3)](zotero://open-pdf/library/items/MOON0001?page=3&annotation=BASALT01)\n")
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    assert not isinstance(result.exception, Exception) or isinstance(
+        result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def note(folder: Path, name: str, body: str, citekey: str = "moon1969") -> Path:
+    path = folder / name
+    path.write_text(f"---\ncitekey: {citekey}\ntitle: Lunar Geology\n---\n{body}", "utf-8")
+    return path
+
+
+@pytest.mark.parametrize("command", sorted(cli.commands))
+def test_every_command_has_help(command: str) -> None:
+    code, out, _ = run(command, "--help")
+    assert code == 0
+    assert f"Usage: cli {command}" in out or f"Usage: anki-export {command}" in out
+    assert cli.commands[command].help and len(cli.commands[command].help) > 20
+    for param in cli.commands[command].params:
+        if isinstance(param, click.Option):
+            assert param.help, f"{command} {param.opts} has no help"
+
+
+def test_version_and_module_entry_point() -> None:
+    assert run("--version")[1] == f"anki-export, version {__version__}\n"
+    result = subprocess.run([sys.executable, "-m", "anki_export", "--help"],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and "build" in result.stdout
+
+
+def test_build_writes_a_deck_and_a_summary(tmp_path: Path) -> None:
+    code, out, err = run("build", str(note(tmp_path, "moon.md", CLAIM)), "-o",
+                         str(tmp_path / "out.apkg"))
+    assert (code, err) == (0, "")
+    assert "1 annotation(s) → 1 Anki note(s)." in out
+    assert f"Wrote {tmp_path / 'out.apkg'}: 1 notes, 1 cards." in out
+    assert (tmp_path / "out.apkg").stat().st_size > 0
+
+
+def test_no_notes_found_is_an_error(tmp_path: Path) -> None:
+    code, _, err = run("build", str(tmp_path), "-o", str(tmp_path / "x.apkg"))
+    assert (code, err) == (1, "Error: no markdown notes found in the given paths\n")
+
+
+def test_missing_input_path_is_an_error(tmp_path: Path) -> None:
+    code, _, err = run("build", str(tmp_path / "nope"), "-o", str(tmp_path / "x.apkg"))
+    assert (code, err) == (1, f"Error: no such file or folder: {tmp_path / 'nope'}\n")
+
+
+def test_output_in_a_missing_folder_is_an_error_and_nothing_is_written(tmp_path: Path) -> None:
+    source = note(tmp_path, "moon.md", CLAIM)
+    out = tmp_path / "missing" / "x.apkg"
+    code, _, err = run("build", str(source), "-o", str(out))
+    assert (code, err) == (1, f"Error: cannot write {out}: folder {out.parent} does not exist\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["moon.md"]
+
+
+def test_output_equal_to_an_input_is_refused(tmp_path: Path) -> None:
+    source = note(tmp_path, "moon.md", CLAIM)
+    code, _, err = run("build", str(source), "-o", str(source))
+    expected = f"Error: output {source} is also an input; choose another file name\n"
+    assert (code, err) == (1, expected)
+    assert source.read_text("utf-8").endswith("BASALT01)\n")
+
+
+def test_output_that_is_a_folder_is_an_error(tmp_path: Path) -> None:
+    source = note(tmp_path, "moon.md", CLAIM)
+    (tmp_path / "deck.apkg").mkdir()
+    code, _, err = run("build", str(source), "-o", str(tmp_path / "deck.apkg"))
+    assert code == 1 and err.startswith(f"Error: cannot write {tmp_path / 'deck.apkg'}: ")
+
+
+def test_bad_note_is_a_warning_with_file_and_line_and_others_still_build(tmp_path: Path) -> None:
+    good = note(tmp_path, "moon.md", CLAIM)
+    bad = tmp_path / "bad.md"
+    bad.write_text('---\ntitle: "unclosed\n---\n' + CLAIM.replace("BASALT01", "BASALT02"), "utf-8")
+    out = tmp_path / "x.apkg"
+    code, stdout, err = run("build", str(good), str(bad), "-o", str(out))
+    assert code == 0
+    assert err.splitlines()[0].startswith(f"warning: {bad}:2: frontmatter is not valid YAML")
+    assert "2 annotation(s) → 2 Anki note(s)." in stdout and out.exists()
+
+
+def test_strict_turns_warnings_into_exit_1_and_writes_nothing(tmp_path: Path) -> None:
+    source = tmp_path / "nokey.md"
+    source.write_text(CLAIM, "utf-8")
+    out = tmp_path / "x.apkg"
+    code, _, err = run("build", str(source), "-o", str(out), "--strict")
+    assert code == 1
+    assert err.splitlines() == [
+        f"warning: {source}:1: no citekey in the frontmatter; using 'nokey'",
+        "Error: 1 warning(s) and --strict given; nothing written",
+    ]
+    assert not out.exists()
+
+
+def test_cards_lists_json_with_guid_fields_tags_deck_and_source_line() -> None:
+    code, out, _ = run("cards", str(EXAMPLE), "--format", "json", "-q")
+    assert code == 0
+    rows = json.loads(out)
+    golden = json.loads((FIXTURES / "DoesSGDProduce.cards.json").read_text("utf-8"))
+    assert len(rows) == len(golden)
+    first = rows[0]
+    assert set(first) == {"guid", "note_type", "fields", "tags", "deck", "role", "rule", "source"}
+    assert first["deck"] == "Research::Does SGD Produce Deceptive Alignment?"
+    assert first["source"] == f"{EXAMPLE}:33"
+    assert first["tags"] == ["DoesSGDProduce", "role::claim"]
+    assert len({r["guid"] for r in rows}) == len(rows)
+
+
+def test_cards_table_shows_source_role_front_and_back() -> None:
+    code, out, _ = run("cards", str(EXAMPLE), "-q")
+    assert code == 0
+    line = next(li for li in out.splitlines() if ":40 " in li)
+    assert line.startswith(f"{EXAMPLE}:40  claim")
+    assert "internally aligned models are [...]" in line and "→  highly improbable" in line
+
+
+def test_deck_option_and_config_file_beside_the_notes(tmp_path: Path) -> None:
+    note(tmp_path, "moon.md", CLAIM.replace("] Claim", "] "))
+    (tmp_path / "anki-export.toml").write_text(
+        'deck = "Reading::Geology"\n[colours]\nyellow = "claim"\n', "utf-8")
+    code, out, _ = run("cards", str(tmp_path), "--format", "json", "-q")
+    row = json.loads(out)[0]
+    assert (code, row["deck"], row["role"]) == (0, "Reading::Geology::Lunar Geology", "claim")
+    code, out, _ = run("cards", str(tmp_path), "--format", "json", "-q", "--deck", "Mine")
+    assert json.loads(out)[0]["deck"] == "Mine::Lunar Geology"
+
+
+def test_bad_config_file_is_an_error_naming_the_file(tmp_path: Path) -> None:
+    note(tmp_path, "moon.md", CLAIM)
+    config = tmp_path / "settings.toml"
+    config.write_text('decks = "typo"\n', "utf-8")
+    code, _, err = run("cards", str(tmp_path), "--config", str(config))
+    assert (code, err) == (1, f"Error: {config}: unknown config key(s): decks\n")
+    config.write_text('deck = [\n', "utf-8")
+    code, _, err = run("cards", str(tmp_path), "--config", str(config))
+    assert code == 1 and err.startswith(f"Error: {config}: config file is not valid TOML")
+
+
+def test_undecodable_and_empty_files_never_produce_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / "empty.md").write_text("")
+    (tmp_path / "binary.md").write_bytes(bytes(range(256)) * 4)
+    note(tmp_path, "moon.md", CLAIM)
+    code, out, err = run("build", str(tmp_path), "-o", str(tmp_path / "x.apkg"))
+    assert code == 0
+    assert "1 annotation(s)" in out
+    assert f"warning: {tmp_path / 'binary.md'}: file contains NUL bytes" in err
