@@ -25,12 +25,13 @@ class Build:
 
     cards: tuple[Card, ...]
     sources: tuple[SourceNote, ...]
+    files: tuple[Path, ...]
+    """Every note file read."""
     """Notes that hold at least one annotation."""
     annotations: int
     """Annotations found (after removing duplicates)."""
     skipped: Counter[str] = field(default_factory=Counter)
     """Annotations that made no card, by role (e.g. references)."""
-    files_read: int = 0
     without_annotations: int = 0
     """Notes read that hold no annotation (counted, not warned about)."""
     templates: int = 0
@@ -77,9 +78,9 @@ def build(
     return Build(
         cards=tuple(_unique_guids(cards, problems)),
         sources=tuple(sources),
+        files=tuple(files),
         annotations=found,
         skipped=skipped,
-        files_read=len(files),
         without_annotations=without,
         templates=templates,
         problems=tuple(problems),

@@ -1,4 +1,4 @@
-"""Command line: `anki-export build`, `anki-export cards`.
+"""Command line: `anki-export build`, `cards` and `plan`.
 
 The only module that prints: it renders `ExportError`s as `Error: ...` and warnings from data.
 """
@@ -11,30 +11,35 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 
 from anki_export import __version__
-from anki_export.build import Build, build
+from anki_export.build import Build
 from anki_export.cards import Card
 from anki_export.config import Config, find_config, load_config
-from anki_export.discover import find_vault
-from anki_export.errors import ExportError
-from anki_export.package import anki_note, write_package
+from anki_export.discover import home_folder
+from anki_export.errors import ExportError, Problem
+from anki_export.package import anki_note
+from anki_export.update import ORPHAN_TAG, Plan
+from anki_export.workflow import Run, default_state_path, prepare, write
 
-PATHS = click.argument(
-    "paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=False)
-)
+PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+OUTPUT_HELP = "The .apkg file to write (replaced atomically)."
 
 
-def _common_options(command: Callable[..., None]) -> Callable[..., None]:
-    """Options every command that reads notes shares."""
+def _shared_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Options of every command that reads notes."""
     for option in reversed((
         click.option("--deck", metavar="NAME", help="Parent deck for the sources' decks "
                      "[default: Research, or `deck` in the config file]."),
         click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
                      help="Config file [default: anki-export.toml in the vault root, else in "
                      "the folder holding the notes]."),
+        click.option("--state", "state_path", type=click.Path(path_type=Path, dir_okay=False),
+                     help="State file recording earlier builds [default: "
+                     "anki-export-state.json in the vault root, else in the notes' folder]."),
         click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1)."),
         click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors."),
     )):
@@ -54,11 +59,12 @@ def cli() -> None:
 
 @cli.command("build")
 @PATHS
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="The .apkg file to write (replaced atomically).")
-@_common_options
-def build_command(paths: tuple[Path, ...], output: Path, deck: str | None,
-                  config_path: Path | None, strict: bool, quiet: bool) -> None:
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help=OUTPUT_HELP)
+@click.option("--only-changes", is_flag=True, help="Write only notes that changed since the "
+              "last full build (new, updated, orphaned): a small update deck.")
+@_shared_options
+def build_command(paths: tuple[Path, ...], output: Path, only_changes: bool,
+                  **options: Any) -> None:
     """Build an Anki deck package from notes (files or folders, searched recursively).
 
     \b
@@ -68,34 +74,68 @@ def build_command(paths: tuple[Path, ...], output: Path, deck: str | None,
     """
     with _user_errors():
         _refuse_input_as_output(paths, output)
-        config = _config(paths, config_path, deck)
-        result = _run(paths, config, quiet)
-        _report(result, quiet, strict)
-        notes = [anki_note(card, config.parent_deck) for card in result.cards]
-        write_package(notes, output, now=time.time())
-        if not quiet:
-            cards = sum(card.anki_cards for card in result.cards)
-            click.echo(f"Wrote {output}: {len(notes)} notes, {cards} cards.")
+        now = int(time.time())
+        run = _prepare(paths, options, now, full=not only_changes)
+        _report(run.build, options["quiet"], options["strict"])
+        written = write(run, output, now, only_changes)
+        if not options["quiet"]:
+            click.echo(_plan_summary(run.plan))
+            if written:
+                cards = sum(p.note.card_count for p in written)
+                kind = "update deck " if only_changes else ""
+                click.echo(f"Wrote {kind}{output}: {len(written)} notes, {cards} cards.")
+            else:
+                click.echo(f"Nothing changed since the last full build; {output} not written.")
+
+
+@cli.command("plan")
+@PATHS
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="The deck you would build "
+              "(only checked, never written).")
+@click.option("--only-changes", is_flag=True, help="Plan an update deck instead of a full one.")
+@_shared_options
+def plan_command(paths: tuple[Path, ...], output: Path | None, only_changes: bool,
+                 **options: Any) -> None:
+    """Show what importing the next build would do, before anything is written.
+
+    Counts new, updated, unchanged and orphaned notes, lists each change, and warns about
+    anything that would cost review history (emptied cloze cards, replaced notes).
+    """
+    with _user_errors():
+        if output is not None:
+            _refuse_input_as_output(paths, output)
+        run = _prepare(paths, options, int(time.time()), full=not only_changes)
+        _report(run.build, quiet=True, strict=False)
+        notes = run.plan.update_deck() if only_changes else run.plan.notes
+        for planned in notes:
+            if planned.status != "unchanged":
+                reason = f" ({planned.reason})" if planned.reason else ""
+                click.echo(f"{planned.status:<9} {planned.where}  {_first_field(planned.note)}"
+                           f"{reason}")
+        for problem in run.plan.warnings:
+            click.echo(f"warning: {problem}", err=True)
+        click.echo(_plan_summary(run.plan))
+        if options["strict"] and (run.build.problems or run.plan.warnings):
+            raise ExportError("warnings and --strict given")
 
 
 @cli.command("cards")
 @PATHS
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]),
               default="table", show_default=True, help="How to list the cards.")
-@_common_options
-def cards_command(paths: tuple[Path, ...], output_format: str, deck: str | None,
-                  config_path: Path | None, strict: bool, quiet: bool) -> None:
-    """List the cards the notes would make, without writing anything."""
+@_shared_options
+def cards_command(paths: tuple[Path, ...], output_format: str, **options: Any) -> None:
+    """List the cards the notes make (numbered as the next build would), writing nothing."""
     with _user_errors():
-        config = _config(paths, config_path, deck)
-        result = _run(paths, config, quiet=True)
+        run = _prepare(paths, options, int(time.time()))
+        parent = _config(paths, options).parent_deck
         if output_format == "json":
-            rows = [_card_json(card, config) for card in result.cards]
+            rows = [_card_json(card, parent) for card in run.build.cards]
             click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         else:
-            for card in result.cards:
+            for card in run.build.cards:
                 click.echo(_card_row(card))
-        _report(result, quiet or output_format == "json", strict)
+        _report(run.build, options["quiet"] or output_format == "json", options["strict"])
 
 
 @contextmanager
@@ -107,11 +147,19 @@ def _user_errors() -> Iterator[None]:
         raise click.ClickException(str(error)) from error
 
 
-def _config(paths: Sequence[Path], config_path: Path | None, deck: str | None) -> Config:
-    """Options from the config file (given or found beside the notes) and the command line."""
-    if config_path is None:
-        config_path = find_config(paths, find_vault(paths[0]) if paths else None)
-    return load_config(config_path, deck)
+def _config(paths: Sequence[Path], options: dict[str, Any]) -> Config:
+    """Options from the config file (given, or found beside the notes) and the command line."""
+    config_path = options["config_path"] or (find_config(home_folder(paths)) if paths else None)
+    return load_config(config_path, options["deck"])
+
+
+def _prepare(paths: Sequence[Path], options: dict[str, Any], now: int, full: bool = True) -> Run:
+    """Build and plan, with a progress bar on a terminal when there are many notes."""
+    config = _config(paths, options)
+    state = options["state_path"] or default_state_path(paths)
+    interactive = not options["quiet"] and sys.stderr.isatty()
+    with _progress(interactive) as tick:
+        return prepare(paths, config, state, now, full=full, progress=tick)
 
 
 def _refuse_input_as_output(paths: Sequence[Path], output: Path) -> None:
@@ -121,20 +169,13 @@ def _refuse_input_as_output(paths: Sequence[Path], output: Path) -> None:
         raise ExportError(f"output {output} is also an input; choose another file name")
 
 
-def _run(paths: Sequence[Path], config: Config, quiet: bool) -> Build:
-    """Build, with a progress bar on a terminal when there are many notes."""
-    interactive = not quiet and sys.stderr.isatty()
-    with _progress(interactive) as tick:
-        return build(paths, config, progress=tick)
-
-
 @contextmanager
 def _progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
     """A callback drawing a progress bar once a run has more than a handful of notes."""
     if not enabled:
         yield None
         return
-    bar = None
+    bar: Any = None
 
     def tick(done: int, total: int) -> None:
         nonlocal bar
@@ -153,19 +194,24 @@ def _progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
 
 def _report(result: Build, quiet: bool, strict: bool) -> None:
     """Warnings on stderr, then a summary; with --strict any warning is an error."""
-    for problem in result.problems:
-        click.echo(f"warning: {problem}", err=True)
+    _warn(result.problems)
     if not quiet:
         click.echo(_summary(result))
     if strict and result.problems:
         raise ExportError(f"{len(result.problems)} warning(s) and --strict given; nothing written")
 
 
+def _warn(problems: Sequence[Problem]) -> None:
+    """One `warning: path:line: message` line per problem."""
+    for problem in problems:
+        click.echo(f"warning: {problem}", err=True)
+
+
 def _summary(result: Build) -> str:
     """A few lines that say what was read and made."""
     roles = result.cards_by_role()
     lines = [
-        f"Read {result.files_read} note file(s): {len(result.sources)} with annotations, "
+        f"Read {len(result.files)} note file(s): {len(result.sources)} with annotations, "
         f"{result.without_annotations} without"
         + (f", {result.templates} template(s) skipped" if result.templates else "") + ".",
         f"{result.annotations} annotation(s) → {len(result.cards)} Anki note(s).",
@@ -178,6 +224,23 @@ def _summary(result: Build) -> str:
     return "\n".join(lines)
 
 
+def _plan_summary(plan: Plan) -> str:
+    """Counts of what importing the deck does, and how to find orphans."""
+    counts = {s: plan.count(s) for s in ("new", "updated", "unchanged", "orphaned")}
+    line = ", ".join(f"{n} {status}" for status, n in counts.items())
+    text = f"Compared with the last build: {line}."
+    if counts["orphaned"]:
+        text += (f"\nOrphaned notes lost their annotation; find them in Anki with "
+                 f"tag:{ORPHAN_TAG} and delete or keep them.")
+    return text
+
+
+def _first_field(note: Any) -> str:
+    """A note's first field as one short line of plain text."""
+    text = " ".join(click.unstyle(note.fields[0]).split())
+    return text if len(text) <= 70 else text[:69] + "…"
+
+
 def _card_row(card: Card) -> str:
     """One line of the `cards` table."""
     where = f"{card.source.path}:{card.annotation.line}"
@@ -185,9 +248,9 @@ def _card_row(card: Card) -> str:
     return f"{where}  {card.annotation.role:<20} {card.kind:<5}  {card.front}  →  {back}"
 
 
-def _card_json(card: Card, config: Config) -> dict[str, object]:
+def _card_json(card: Card, parent_deck: str) -> dict[str, object]:
     """One note of `cards --format json`."""
-    note = anki_note(card, config.parent_deck)
+    note = anki_note(card, parent_deck)
     return {
         "guid": note.guid,
         "note_type": note.note_type.name,

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 
 from anki_export import words as w
 from anki_export.words import Phrase, Token
@@ -19,9 +18,11 @@ HIDDEN_SHARE = 0.6
 MIN_VISIBLE_WORDS = 3
 MAX_CLAUSE_WORDS = 80  # grammar looks no further into a sentence, which also bounds recursion
 _FORBIDDEN = ("{{", "}}", "::")
-_GENUS_FOLLOWERS = w.RELATIVES | {"of", "for", "in", "used", "by", "to", "with"}
 _ADJ_COMPLEMENTS = frozenset({"to", "with", "from", "than"})
-_FORWARD_DEFINERS = (("refers", "to"), ("refer", "to"), ("means",), ("denotes",), ("stands", "for"))
+_FORWARD_DEFINERS = (
+    *[(verb, "defined", "as") for verb in ("is", "are", "was", "were")],
+    *(("refers", "to"), ("refer", "to"), ("means",), ("denotes",), ("stands", "for")),
+)
 _BACKWARD_DEFINERS = (("called",), ("known", "as"), ("termed",), ("named",))
 _DEFINER_HEADS = frozenset(d[0] for d in _FORWARD_DEFINERS + _BACKWARD_DEFINERS)
 _COPULA_DEFINERS = frozenset({"is", "are", "was", "were"})
@@ -46,17 +47,8 @@ def choose_targets(text: str, vocabulary: frozenset[str] = frozenset()) -> tuple
 
 
 def source_vocabulary(texts: Iterable[str], min_count: int = 2) -> frozenset[str]:
-    """Lowercase content lemmas and bigrams found in at least `min_count` of the texts."""
-    counts: Counter[str] = Counter()
-    for text in texts:
-        toks = w.tokenize(text)
-        terms = {t.info.lemma for t in toks if w.is_term_word(t)}
-        terms.update(
-            f"{a.info.lemma} {b.info.lemma}"
-            for a, b in pairwise(toks)
-            if b.joined and w.is_term_word(a) and w.is_term_word(b)
-        )
-        counts.update(terms)
+    """Lowercase content words (and bigrams) that occur in at least `min_count` of the texts."""
+    counts = Counter(term for text in texts for term in w.source_terms(w.tokenize(text)))
     return frozenset(term for term, n in counts.items() if n >= min_count)
 
 
@@ -167,19 +159,11 @@ def _object(toks: Sequence[Token], v: int, hi: int) -> Phrase | None:
     if found is None and w.is_adverb(nxt) and nxt.joined and not toks[v].info.stop:
         return v, v + 1  # intransitive: "likely to {happen incidentally}"
     k = found[1] + 1 if found else hi
-    if k < hi and toks[k].joined and _object_complement(toks, k, hi):
-        return _object_complement(toks, k, hi)  # "made books {dramatically cheaper}"
+    if k < hi and toks[k].joined and w.object_complement(toks, k, hi):
+        return w.object_complement(toks, k, hi)  # "made books {dramatically cheaper}"
     if w.verb_lemma(toks[v].lower) in w.CAUSATIVES and w.starts_with(toks, k, ("to",)):
         return _object(toks, k + 1, hi) or found  # "allows researchers to edit {genes}"
     return found
-
-
-def _object_complement(toks: Sequence[Token], k: int, hi: int) -> Phrase | None:
-    """An adjective after an object, saying what the verb made of it ("made books cheaper")."""
-    last = k
-    while last < hi - 1 and w.is_adverb(toks[last]) and toks[last + 1].joined:
-        last += 1
-    return (k, last) if toks[last].info.tags == {"ADJ"} and not toks[last].info.stop else None
 
 
 def _finite_verb(toks: Sequence[Token], lo: int, hi: int) -> int | None:
@@ -215,7 +199,7 @@ def _definition(toks: Sequence[Token], lo: int, hi: int) -> Phrase | None:
         if "," in toks[a].gap:
             return _appositive(toks, lo, a, hi)
         word = toks[a].lower
-        if word in _COPULA_DEFINERS and _is_genus(toks, a + 1, hi):
+        if word in _COPULA_DEFINERS and w.is_genus(toks, a + 1, hi):
             return w.term(toks, lo, a)
         if word not in _DEFINER_HEADS:
             continue
@@ -236,22 +220,6 @@ def _appositive(toks: Sequence[Token], lo: int, comma: int, hi: int) -> Phrase |
     return None
 
 
-def _is_genus(toks: Sequence[Token], i: int, hi: int) -> bool:
-    """Whether toks[i:] reads "a/an Y that|of …" (or "the Y that …"): the class of a term."""
-    if i >= hi or toks[i].lower not in {"a", "an", "the"}:
-        return False
-    followers = _GENUS_FOLLOWERS if toks[i].lower != "the" else w.RELATIVES
-    for k in range(i + 1, min(hi, i + 6)):  # the class itself is a short phrase
-        t = toks[k]
-        if not t.joined:
-            return toks[i].lower != "the" and k > i + 1
-        if t.lower in followers:
-            return k > i + 1
-        if t.info.stop and not w.is_common_content(toks, k, hi):
-            return False
-    return hi <= i + 5 and toks[i].lower != "the"
-
-
 # --- choosing -------------------------------------------------------------------------------
 
 
@@ -261,18 +229,28 @@ def _candidates(toks: Sequence[Token], vocabulary: frozenset[str]) -> list[Candi
     repeated = frozenset(lemma for lemma, n in counts.items() if n > 1)
     found: list[Candidate] = []
     for s, (lo, hi) in enumerate(w.sentence_ranges(toks)):
-        end = min(hi, lo + MAX_CLAUSE_WORDS)
-        definition = _definition(toks, lo, end)
-        best = definition or _claim(toks, lo, end)
-        ours: list[Candidate] = [(best, (1, s, 1 if definition else 0))] if best else []
-        ours += [(p, (2, s, 0, p[0])) for p in w.numbers(toks, lo, hi)]
-        ours += [(p, (2, s, 1 + n, p[0])) for n, p in w.names(toks, lo, hi)]
-        ours += [(p, (3, s, z, p[0])) for z, p in w.vocabulary_terms(toks, lo, hi, vocabulary)]
+        ours = _proposals(toks, lo, hi, s, vocabulary)
         keyed = [(p, (float(_is_leaked(toks, p, counts)), *key)) for p, key in ours]
-        rare = None if any(key[0] == 0 for _, key in keyed) else w.rarest(toks, lo, hi, repeated)
-        if rare:  # a last resort, also when every other target would show its answer elsewhere
-            keyed.append((rare, (float(_is_leaked(toks, rare, counts)), 4, s, 0)))
+        if all(key[0] for _, key in keyed):  # rule 5: a last resort, also against leaked answers
+            rare = w.rarest(toks, w.skip_opener(toks, lo, hi), hi, repeated)
+            keyed += [(rare, (float(_is_leaked(toks, rare, counts)), 4, s, 0))] if rare else []
         found += keyed
+    return found
+
+
+def _proposals(
+    toks: Sequence[Token], lo: int, hi: int, s: int, vocabulary: frozenset[str]
+) -> list[Candidate]:
+    """What rules 1-4 propose for sentence number s, toks[lo:hi], with sort keys."""
+    end = min(hi, lo + MAX_CLAUSE_WORDS)
+    definition = _definition(toks, lo, end)
+    best = definition or _claim(toks, lo, end)
+    found: list[Candidate] = [(best, (1, s, 1 if definition else 0))] if best else []
+    if best and best[0] < best[1]:  # its head word alone, for texts too short for the phrase
+        found.append(((best[1], best[1]), (1, s, 2)))
+    found += [(p, (2, s, 0, p[0])) for p in w.numbers(toks, lo, hi)]
+    found += [(p, (2, s, 1 + n, p[0])) for n, p in w.names(toks, lo, hi)]
+    found += [(p, (3, s, z, p[0])) for z, p in w.vocabulary_terms(toks, lo, hi, vocabulary)]
     return found
 
 

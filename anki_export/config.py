@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -49,22 +48,10 @@ class Config:
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:12]
 
 
-def find_config(inputs: Iterable[Path], vault: Path | None) -> Path | None:
-    """`anki-export.toml` in the vault root, else in the inputs' common folder."""
-    folders = [vault] if vault else []
-    resolved = [p.resolve() for p in inputs]
-    if resolved:
-        common = Path(_common_path(resolved))
-        folders.append(common if common.is_dir() else common.parent)
-    for folder in folders:
-        if (folder / CONFIG_NAME).is_file():
-            return folder / CONFIG_NAME
-    return None
-
-
-def _common_path(paths: list[Path]) -> str:
-    """The deepest folder (or file) shared by all `paths`."""
-    return os.path.commonpath([str(p) for p in paths])
+def find_config(home: Path) -> Path | None:
+    """`anki-export.toml` in the notes' home folder (see `discover.home_folder`), if there."""
+    candidate = home / CONFIG_NAME
+    return candidate if candidate.is_file() else None
 
 
 def load_config(path: Path | None, parent_deck: str | None = None) -> Config:

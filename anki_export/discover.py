@@ -6,7 +6,7 @@ Input: paths the user named. Output: markdown files, then `SourceNote`s (via `no
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -88,3 +88,12 @@ def read_note(path: Path) -> SourceNote:
     if problems:
         note = replace(note, problems=(*problems, *note.problems))
     return note
+
+
+def home_folder(paths: Sequence[Path]) -> Path:
+    """Where a weekly routine finds its files again: the vault root, else the inputs' folder."""
+    vault = find_vault(paths[0]) if paths else None
+    if vault is not None:
+        return vault
+    common = Path(os.path.commonpath([str(p.resolve()) for p in paths])) if paths else Path.cwd()
+    return common if common.is_dir() else common.parent

@@ -25,6 +25,7 @@ class Pair:
 Parser = Callable[[str], "Pair | None"]
 
 _MAX_WORDS = 6
+_MAX_SENTENCE_WORDS = 120
 _TRIM = " \t\n\"'\u201c\u201d\u2018\u2019()[]"
 _END_RE = re.compile(r"[\s.!?…]+$")
 _LINK_RE = re.compile(
@@ -60,6 +61,8 @@ _STOPWORDS = _DETERMINERS | {"of", "and", "or", "to", "in", "on", "for", "with",
 def find_pairs(sentence: str) -> tuple[Pair, ...]:
     """Pairs stated by a sentence that maps several items onto several categories; () if it is not such a sentence."""  # noqa: E501
     text = _END_RE.sub("", sentence.strip())
+    if len(text.split()) > _MAX_SENTENCE_WORDS:
+        return ()  # far longer than any list of short pairs; also bounds the search
     # "The roles are as follows: X is A, Y is B" introduces the list with a colon frame.
     tail = _COLON_RE.split(text, maxsplit=1)[-1]
     attempts = [(_colon_pairs, text)]
@@ -127,7 +130,8 @@ def _expand(piece: str, parse: Parser) -> list[Pair] | None:
     if whole is not None:
         return [whole]
     for match in _INNER_CONJ_RE.finditer(piece):
-        left, right = parse(piece[: match.start()]), _expand(piece[match.end() :], parse)
+        left = parse(piece[: match.start()])
+        right = _expand(piece[match.end() :], parse) if left is not None else None
         if left is not None and right is not None:
             return [left, *right]
     return None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import sqlite3
 import tempfile
 import zipfile
@@ -24,6 +25,9 @@ from anki_export.ids import deck_id
 from anki_export.notetypes import NoteType, cloze_note_type, qa_note_type
 
 
+_CLOZE_NUMBER = re.compile(r"\{\{c(\d+)::")
+
+
 @dataclass(frozen=True, slots=True)
 class AnkiNote:
     """One note exactly as it goes into the package."""
@@ -35,6 +39,13 @@ class AnkiNote:
     tags: tuple[str, ...]
     deck: str
     """Full deck name, `Parent::Source title`."""
+
+    @property
+    def card_count(self) -> int:
+        """Cards Anki makes of it: one per cloze number, else one."""
+        if not self.note_type.is_cloze:
+            return 1
+        return len(set(_CLOZE_NUMBER.findall(self.fields[0])))
 
 
 def anki_note(card: Card, parent_deck: str, extra_tags: Iterable[str] = ()) -> AnkiNote:

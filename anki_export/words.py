@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from lemminflect import getAllLemmas, getLemma
 from wordfreq import zipf_frequency
@@ -76,7 +77,8 @@ NAME_JOINERS = word_set("of de van von der la du da di del y")
 MULTIPLIERS = word_set("hundred thousand million billion trillion percent per cent")
 MAX_PHRASE = 6  # tokens; longer phrases are cut back to their head
 MIN_CLAUSE_WORDS = 3  # an opener is skipped only if a clause of at least this many words follows
-VOCABULARY_ZIPF = 5.0  # commoner single words ("order", "model") are too vague to test alone
+RARE_ZIPF = 5.0  # commoner single words ("order", "model") are too vague to test alone
+GENUS_FOLLOWERS = RELATIVES | word_set("of for in used by to with")  # "a strategy {that} …"
 PRONOUNS = word_set("i we you he she it they this one someone something")
 CLOSED_CLASS = (
     (RELATIVES | PREPOSITIONS | STRIP_DETS | PRONOUNS | COPULAS | MODALS | HAVES | DISCOURSE)
@@ -87,7 +89,9 @@ CLOSED_CLASS = (
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _WORD = rf"[^\W_](?:[^\W_]|[{_MARKS}])*"
 # Apostrophes and hyphens join word parts; "." and "," join only digits (3.5, 1,648).
-_TOKEN = re.compile(rf"{_WORD}(?:['\u2019\-]{_WORD}|[.,]\d+)*(?:(?<=\d)%(?![^\W_]))?")
+_TOKEN = re.compile(
+    rf"{_WORD}(?:['\u2019\-]{_WORD}|(?<=\d)[.,](?=\d){_WORD})*(?:(?<=\d)%(?![^\W_]))?"
+)
 # Links, URLs, wikilinks, HTML tags and entities: their words are never hidden.
 _MASK = re.compile(
     r"\[\[.*?\]\]|!?\[[^\]\n]*\]\([^)\s]*\)|<a\b[^>]*>.*?</a>|<[^>\n]*>|&#?\w+;"
@@ -95,6 +99,7 @@ _MASK = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _SPACE = re.compile(r"\s+")
+_CONTRACTION = re.compile("['\u2019]")
 _SENTENCE_GAP = re.compile(r"[.!?…][\"'\u201d\u2019)\]]*\s|\n\s*\n")
 _PHRASE_START_GAP = re.compile(r"[:;\"\u201c\u2018(\[\u2022*#>|]")
 
@@ -134,6 +139,9 @@ def word_info(lower: str) -> WordInfo:
     zipf = zipf_frequency(lower, "en")
     numeric = any(c.isdigit() for c in lower)
     stop = not numeric and (zipf >= STOP_ZIPF or lower in FUNCTION_WORDS)
+    base = _CONTRACTION.split(lower, maxsplit=1)[0]
+    if base != lower:
+        stop = stop or word_info(base).stop  # "he'll", "don't", but not "Europe's"
     tags: frozenset[str] = frozenset()
     if lower.isascii() and lower.isalpha():
         tags = frozenset(getAllLemmas(lower))
@@ -365,6 +373,30 @@ def sentence_ranges(toks: Sequence[Token]) -> Iterator[tuple[int, int]]:
             lo = k
 
 
+def is_genus(toks: Sequence[Token], i: int, hi: int) -> bool:
+    """Whether toks[i:] reads "a/an Y that|of …" (or "the Y that …"): the class of a term."""
+    if i >= hi or toks[i].lower not in {"a", "an", "the"}:
+        return False
+    followers = GENUS_FOLLOWERS if toks[i].lower != "the" else RELATIVES
+    for k in range(i + 1, min(hi, i + 6)):  # the class itself is a short phrase
+        t = toks[k]
+        if not t.joined:
+            return toks[i].lower != "the" and k > i + 1
+        if t.lower in followers:
+            return k > i + 1
+        if t.info.stop and not is_common_content(toks, k, hi):
+            return False
+    return hi <= i + 5 and toks[i].lower != "the"
+
+
+def object_complement(toks: Sequence[Token], k: int, hi: int) -> Phrase | None:
+    """An adjective after an object, saying what the verb made of it ("made books cheaper")."""
+    last = k
+    while last < hi - 1 and is_adverb(toks[last]) and toks[last + 1].joined:
+        last += 1
+    return (k, last) if toks[last].info.tags == {"ADJ"} and not toks[last].info.stop else None
+
+
 # --- lexical targets: numbers, names, the source's vocabulary, rare words ---------------
 
 
@@ -453,7 +485,7 @@ def vocabulary_terms(
 
 def _is_jargon(t: Token) -> bool:
     """A single word specific enough to test: rare, and not a verb or adverb ("pointer")."""
-    if t.info.zipf >= VOCABULARY_ZIPF or is_adverb(t) or is_verb_only(t):
+    if t.info.zipf >= RARE_ZIPF or is_adverb(t) or is_verb_only(t):
         return False
     return "NOUN" in t.info.tags or not t.lower.endswith("ing")
 
@@ -465,10 +497,12 @@ def rarest(
     pool = [
         k
         for k in range(lo, hi)
-        if toks[k].info.lemma not in repeated
+        if toks[k].info.zipf < RARE_ZIPF
+        and toks[k].info.lemma not in repeated
         and not toks[k].masked
         and not toks[k].info.stop
         and not is_adverb(toks[k])
+        and not is_verb_only(toks[k])
         and sum(c.isalpha() for c in toks[k].text) > 3
     ]
     if not pool:
@@ -488,3 +522,14 @@ def rarest(
 def _is_modifier(t: Token) -> bool:
     """A word that can stand in a noun phrase: not a function word, adverb or bare verb."""
     return not (t.masked or t.info.stop or is_adverb(t) or is_verb_only(t))
+
+
+def source_terms(toks: Sequence[Token]) -> set[str]:
+    """The lemmas of a text's content words and of its two-word phrases ("deceptive model")."""
+    terms = {t.info.lemma for t in toks if is_term_word(t)}
+    terms.update(
+        f"{a.info.lemma} {b.info.lemma}"
+        for a, b in pairwise(toks)
+        if b.joined and is_term_word(a) and is_term_word(b)
+    )
+    return terms

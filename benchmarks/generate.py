@@ -1,6 +1,6 @@
 """Synthetic Obsidian vaults of Zotero Integration "research-note" notes, for benchmarks.
 
-Input: a size (notes × annotations per note) and a seed. Output: a vault folder (with `.obsidian/`)
+Input: a size (notes, annotations per note) and a seed. Output: a vault folder (with `.obsidian/`)
 of notes shaped like `examples/DoesSGDProduce.md`; `edit_fraction` later edits some highlights.
 """
 
@@ -17,6 +17,12 @@ FFFD = "\ufffd"
 KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 NOTES_FOLDER = "Literature"
 
+
+def _words(text: str) -> tuple[str, ...]:
+    """Space-separated words, so the word lists below stay readable."""
+    return tuple(text.split())
+
+
 # (label, Zotero palette hex, weight): the research-note template's colour scheme.
 LABELS: tuple[tuple[str, str, int], ...] = (
     ("Claim", "#ffd400", 35),
@@ -26,32 +32,42 @@ LABELS: tuple[tuple[str, str, int], ...] = (
     ("Reference", "#5fb236", 10),
 )
 
-NOUNS = """model objective process gradient alignment representation evidence hypothesis
-mechanism framework analysis distribution parameter variance estimate outcome assumption argument
-constraint inference behaviour strategy signal structure function definition classification
-efficiency influence conflict benefit effect difference coefficient specification configuration
-reflection fluctuation identification optimization generalization policy agent environment reward
-dataset benchmark baseline experiment observation pattern measure interpretation proposition theory
-method approach limitation population sample variable correlation regression network architecture
-layer feature pointer deception incentive preference belief uncertainty probability trajectory
-capability performance robustness profile filter field""".split()
-ADJECTIVES = """significant efficient sufficient difficult specific different effective flexible
-influential reliable robust consistent plausible empirical theoretical systematic marginal internal
-explicit implicit deceptive corrigible optimal general substantial critical fundamental relevant
-complex stable finite causal statistical adversarial latent novel independent coherent arbitrary
-confident superficial artificial beneficial""".split()
-VERBS = """determines reduces increases explains predicts requires suggests indicates reflects
-influences affects identifies justifies defines produces favours constrains implies supports
-undermines modifies classifies shapes amplifies offers specifies clarifies improves weakens
-""".split()
-ADVERBS = """systematically significantly efficiently marginally explicitly substantially
-consistently plausibly largely directly""".split()
-PREPOSITIONS = "of in for with under across within between through from during".split()
-DETERMINERS = "the the the a this each every their".split()
-MODALS = "will would can could may might should".split()
-CONNECTORS = (", and", ", but", ", because", ", so", ", whereas", ", which means that")
-SURNAMES = """Hubinger Christiano Krakovna Russell Bengio Sutton Amodei Olah Steinhardt Leike Irving
-Everitt Turner Garrabrant Demski Carlsmith Cotra Kenton Evans Armstrong Soares Pascal""".split()
+NOUNS = _words(
+    """model objective process gradient alignment representation evidence hypothesis mechanism
+    framework analysis distribution parameter variance estimate outcome assumption argument
+    constraint inference behaviour strategy signal structure function definition classification
+    efficiency influence conflict benefit effect difference coefficient specification
+    configuration reflection fluctuation identification optimization generalization policy agent
+    environment reward dataset benchmark baseline experiment observation pattern measure
+    interpretation proposition theory method approach limitation population sample variable
+    correlation regression network architecture layer feature pointer deception incentive
+    preference belief uncertainty probability trajectory capability performance robustness
+    profile filter field"""
+)
+ADJECTIVES = _words(
+    """significant efficient sufficient difficult specific different effective flexible
+    influential reliable robust consistent plausible empirical theoretical systematic marginal
+    internal explicit implicit deceptive corrigible optimal general substantial critical
+    fundamental relevant complex stable finite causal statistical adversarial latent novel
+    independent coherent arbitrary confident superficial artificial beneficial"""
+)
+VERBS = _words(
+    """determines reduces increases explains predicts requires suggests indicates reflects
+    influences affects identifies justifies defines produces favours constrains implies supports
+    undermines modifies classifies shapes amplifies offers specifies clarifies improves weakens"""
+)
+ADVERBS = _words(
+    """systematically significantly efficiently marginally explicitly substantially consistently
+    plausibly largely directly"""
+)
+PREPOSITIONS = _words("of in for with under across within between through from during")
+DETERMINERS = _words("the the the a this each every their")
+MODALS = _words("will would can could may might should")
+CONNECTORS = ("and", "but", "because", "so", "whereas", "which means that")  # after a comma
+SURNAMES = _words(
+    """Hubinger Christiano Krakovna Russell Bengio Sutton Amodei Olah Steinhardt Leike Irving
+    Everitt Turner Garrabrant Demski Carlsmith Cotra Kenton Evans Armstrong Soares Pascal"""
+)
 ITEM_TYPES = ("journalArticle", "webpage", "preprint", "conferencePaper", "book")
 
 
@@ -108,23 +124,29 @@ def _clause(rng: random.Random) -> list[str]:
     if shape == 1:
         return [*subject, "is", rng.choice(ADJECTIVES)]
     if shape == 2:
-        return [*subject, "is", rng.choice(ADJECTIVES), rng.choice(PREPOSITIONS), *_noun_phrase(rng)]
+        place = [rng.choice(PREPOSITIONS), *_noun_phrase(rng)]
+        return [*subject, "is", rng.choice(ADJECTIVES), *place]
     if shape == 3:
         return [*subject, rng.choice(MODALS), "be", rng.choice(ADVERBS), rng.choice(ADJECTIVES)]
     return [*subject, rng.choice(ADVERBS), rng.choice(VERBS), *_noun_phrase(rng)]
 
 
 def sentence(rng: random.Random, low: int = 8, high: int = 60) -> str:
-    """A sentence of about `low`–`high` words, mostly short, sometimes long."""
-    target = rng.choice((rng.randint(low, 20), rng.randint(low, 20), rng.randint(20, high)))
-    words = _clause(rng)
+    """A sentence of `low` to `high` words: two in three short, the others long."""
+    short = min(high, 20)
+    target = rng.randint(low, short) if rng.random() < 2 / 3 else rng.randint(short, high)
+    words = _clause(rng)[:high]
     while len(words) < target:
-        if rng.random() < 0.5:
-            words += [rng.choice(PREPOSITIONS), *_noun_phrase(rng)]
+        joined = rng.random() < 0.5
+        if joined:
+            piece = [*rng.choice(CONNECTORS).split(), *_clause(rng)]
         else:
-            words[-1] += rng.choice(CONNECTORS)
-            words += _clause(rng)
-    text = " ".join(words[:high])
+            piece = [rng.choice(PREPOSITIONS), *_noun_phrase(rng)]
+        if len(words) + len(piece) > high:
+            break
+        words[-1] += "," if joined else ""
+        words += piece
+    text = " ".join(words)
     return text[0].upper() + text[1:] + "."
 
 
@@ -165,11 +187,10 @@ def _comment(rng: random.Random) -> str:
 def _callout(rng: random.Random, source: Source, key: str, page: int) -> list[str]:
     """One `>[!quote|#hex] Label` callout, label on the same line or the next, with its link."""
     label, colour, _ = rng.choices(LABELS, weights=[w for *_, w in LABELS])[0]
-    header = [f">[!quote|{colour}] {label}"] if rng.random() < 0.5 else [f">[!quote|{colour}] ", label]
+    same_line = rng.random() < 0.5
+    header = [f">[!quote|{colour}] {label}"] if same_line else [f">[!quote|{colour}] ", label]
     text = damage(highlight(rng, label), source.damage)
-    link = (
-        f"zotero://open-pdf/library/items/{source.attachment_key}?page={page}&annotation={key}"
-    )
+    link = f"zotero://open-pdf/library/items/{source.attachment_key}?page={page}&annotation={key}"
     return [*header, ">", f"{text} [(p. {page})]({link})"]
 
 
@@ -240,7 +261,7 @@ def _title(rng: random.Random) -> str:
 
 
 def generate_vault(out: Path, notes: int, annotations: int, seed: int = 1) -> int:
-    """Write a vault of `notes` notes × `annotations` callouts into `out`; returns callouts made."""
+    """Write `notes` notes of `annotations` callouts each into `out`; returns callouts made."""
     if out.exists() and any(out.iterdir()):
         raise SystemExit(f"{out} is not empty; choose a new folder")
     rng = random.Random(seed)

@@ -40,3 +40,16 @@ def golden(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
         )
 
     return check
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _repository_stays_clean(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """No test may leave files in the checkout (state files, decks...), goldens aside."""
+    if request.config.getoption("--update-goldens"):
+        yield
+        return
+    watched = [ROOT / "examples", FIXTURES]
+    before = {p for folder in watched for p in folder.rglob("*")}
+    yield
+    after = {p for folder in watched for p in folder.rglob("*")}
+    assert after <= before, f"tests left files behind: {sorted(after - before)}"

@@ -151,6 +151,7 @@ DOMAINS = [
     ("The Linux kernel is written mostly in C.", "C"),
     ("TCP guarantees that packets arrive in order.", "TCP"),
     ("Deep learning refers to neural networks with many layers.", "Deep learning"),
+    ("Entropy is defined as the expected information content of a message.", "Entropy"),
     ("Transistors are much smaller than vacuum tubes.", "much smaller"),
     # economics
     ("Inflation is likely to remain elevated through next year.", "elevated"),
@@ -204,6 +205,10 @@ def test_numbers_and_names_follow_the_claim_as_further_targets(
     assert hidden(text) == expected
 
 
+def test_a_text_too_short_for_the_whole_predicate_hides_its_head_word() -> None:
+    assert hidden("Mitochondria are highly abundant") == ["abundant"]
+
+
 def test_adverbs_like_also_and_not_stay_visible() -> None:
     assert hidden("corrigibly aligned models are also highly improbable") == ["highly improbable"]
     assert hidden("Antibiotics are not effective against viruses.") == ["effective"]
@@ -215,7 +220,7 @@ def test_a_modal_with_an_adverb_hides_the_object_not_the_adverb() -> None:
 
 
 def test_an_answer_shown_elsewhere_in_the_text_is_not_chosen_first() -> None:
-    text = "The model is deceptive because deceptive models get lower loss on the training set."
+    text = "The model is deceptive because deceptive models reach lower perplexity on new text."
     assert hidden(text)[0] != "deceptive"
 
 

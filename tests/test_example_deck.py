@@ -20,7 +20,8 @@ DECK = "Research::Does SGD Produce Deceptive Alignment?"
 def imported(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     folder = tmp_path_factory.mktemp("example")
     apkg = folder / "example.apkg"
-    result = CliRunner().invoke(cli, ["build", str(EXAMPLE), "-o", str(apkg)])
+    state = folder / "state.json"
+    result = CliRunner().invoke(cli, ["build", str(EXAMPLE), "-o", str(apkg), "--state", str(state)])
     assert result.exit_code == 0, result.output
     col = open_collection(folder)
     log = import_package(col, apkg)

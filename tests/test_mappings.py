@@ -178,3 +178,9 @@ SALAD = (
 )
 def test_mapping_like_word_salad_gives_well_formed_pairs(words: list[str]) -> None:
     _assert_well_formed(" ".join(words))
+
+
+def test_long_and_chains_are_parsed_without_backtracking_blowup() -> None:
+    sentence = " and ".join(f"Item{i} is group {i}" for i in range(20))
+    assert len(find_pairs(sentence)) == 20
+    assert find_pairs(" and ".join(["word"] * 200)) == ()

@@ -1,0 +1,72 @@
+"""One run of anki-export: build the cards, compare them with the state, write deck then state.
+
+Input: paths and options. Output: a `Run` (build, plan) and, when asked, the files on disk.
+The deck is written before the state, so a run killed between the two re-emits its changes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from anki_export.build import Build, build
+from anki_export.config import Config
+from anki_export.discover import home_folder
+from anki_export.errors import ExportError
+from anki_export.package import write_package
+from anki_export.state import STATE_NAME, keep_aside, load_manifest, save_manifest
+from anki_export.update import Plan, PlannedNote, number_clozes, plan_update
+
+CRASH_POINT = "ANKI_EXPORT_TEST_CRASH_AT"
+"""Test-only: names a point (`after-deck`) where a run stops dead, to prove crash safety."""
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A build compared with the state of earlier builds."""
+
+    build: Build
+    plan: Plan
+    state_path: Path
+    state_broken: bool
+
+
+def default_state_path(paths: Sequence[Path]) -> Path:
+    """`anki-export-state.json` in the vault root, else in the folder holding the inputs."""
+    return home_folder(paths) / STATE_NAME
+
+
+def prepare(
+    paths: Sequence[Path],
+    config: Config,
+    state_path: Path,
+    now: int,
+    full: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> Run:
+    """Build the cards, number their clozes as before, and plan the update; writes nothing."""
+    manifest, problems, broken = load_manifest(state_path)
+    result = build(paths, config, progress)
+    cards = number_clozes(result.cards, manifest)
+    files_read = [str(path.resolve()) for path in result.files]
+    plan = plan_update(cards, manifest, config, now, files_read, full=full)
+    result = replace(result, cards=tuple(cards), problems=(*problems, *result.problems))
+    return Run(result, plan, state_path, broken)
+
+
+def write(run: Run, output: Path, now: int, only_changes: bool) -> tuple[PlannedNote, ...]:
+    """Write the deck (all notes, or only changed ones), then the state; return what was written."""
+    notes = run.plan.update_deck() if only_changes else run.plan.notes
+    if notes:
+        write_package([p.note for p in notes], output, now=now,
+                      modified={p.note.guid: p.mtime for p in notes})
+    if os.environ.get(CRASH_POINT) == "after-deck":
+        os._exit(70)
+    if not run.state_path.parent.is_dir():
+        raise ExportError(f"cannot write state file: folder {run.state_path.parent} does not exist")
+    if run.state_broken and run.state_path.exists():
+        keep_aside(run.state_path)
+    save_manifest(run.plan.manifest, run.state_path)
+    return notes
