@@ -6,6 +6,7 @@ row whose roles match an annotation makes its cards. A new card type is one func
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -141,7 +142,8 @@ def _sentence_clozes(
     """One cloze note per sentence with something worth hiding.
 
     A note stands for the whole highlight when it is the only one; otherwise it is told apart
-    by what it hides, so that editing one sentence leaves the other notes' identities alone.
+    by its sentence's words, so that editing one sentence leaves the other notes' identities
+    alone (and a change in which word is hidden never makes a new note).
     """
     made: list[tuple[str, tuple[Span, ...]]] = []
     for sentence in sentences:
@@ -152,8 +154,7 @@ def _sentence_clozes(
     cards: list[Card] = []
     seen: set[str] = set()
     for sentence, spans in made:
-        hidden = sentence[spans[0].start : spans[0].end]
-        key = "" if single else _unique(f"span:{_slug(hidden)}", seen)
+        key = "" if single else _unique(f"sentence:{_digest(sentence)}", seen)
         extra = "" if sentence.strip() == whole.strip() else whole
         cards.append(_cloze_card("passage-cloze", annotation, context, sentence, spans, extra, key))
     return cards
@@ -212,6 +213,11 @@ def _unstopped(text: str) -> str:
 def _slug(text: str) -> str:
     """Lowercase words joined by hyphens: a discriminator that ignores case and punctuation."""
     return "-".join(re.findall(r"\w+", text.casefold()))
+
+
+def _digest(sentence: str) -> str:
+    """Short hash of a sentence's words, ignoring case, spacing and punctuation."""
+    return hashlib.sha256(_slug(sentence).encode()).hexdigest()[:12]
 
 
 def _unique(key: str, seen: set[str]) -> str:

@@ -36,7 +36,7 @@ class NoteRecord:
     tags: tuple[str, ...]
     deck: str
     clozes: tuple[tuple[str, int], ...] = ()
-    """Cloze-number assignments: (hidden text, normalised) → number, ever given to this note."""
+    """Cloze-number assignments of the last build: (hidden text, normalised) → number."""
     source: str = ""
     """The note file it came from (relative to the manifest's folder) and the line."""
     annotation: str = ""

@@ -6,6 +6,7 @@ note with the modification time to stamp on it, warnings, and the manifest to sa
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -58,11 +59,13 @@ class Plan:
         return tuple(p for p in self.notes if p.mtime > self.since)
 
 
-def number_clozes(cards: Sequence[Card], manifest: Manifest) -> list[Card]:
-    """Cloze numbers that survive edits: a span keeps its number, a new span takes a free one.
+def stable_clozes(cards: Sequence[Card], manifest: Manifest) -> list[Card]:
+    """Each note keeps testing what it tested, under the same cloze numbers.
 
-    A number is free when no current span of the note has it: a span that was edited takes the
-    number its old wording had, so the Anki card (and its review history) keeps testing it.
+    Hidden text of the last build that is still in the passage stays hidden under its number,
+    whatever the rules would pick today (another highlight can change a source's vocabulary).
+    Only when none of it is left do today's choices come in, taking the freed numbers first.
+    Anki keeps review history per cloze number, so this is what keeps a card's history.
     """
     result = []
     for card in cards:
@@ -70,27 +73,31 @@ def number_clozes(cards: Sequence[Card], manifest: Manifest) -> list[Card]:
         if card.kind != "cloze" or record is None or not record.clozes:
             result.append(card)
             continue
-        result.append(replace(card, clozes=_renumbered(card, dict(record.clozes))))
+        kept = _kept_clozes(card.text, record.clozes)
+        result.append(replace(card, clozes=kept or _renumbered(card, record.clozes)))
     return result
 
 
-def _renumbered(card: Card, previous: dict[str, int]) -> tuple[Cloze, ...]:
-    """The card's clozes with numbers taken from `previous` where the hidden text matches."""
+def _kept_clozes(text: str, previous: Sequence[tuple[str, int]]) -> tuple[Cloze, ...]:
+    """Clozes over the earlier hidden text still found in `text`, with their old numbers."""
+    kept: list[Cloze] = []
+    for key, number in sorted(previous, key=lambda item: item[1]):
+        words = key.split()
+        pattern = r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)"
+        for match in re.finditer(pattern, text, re.IGNORECASE) if words else ():
+            if all(match.end() <= c.start or match.start() >= c.end for c in kept):
+                kept.append(Cloze(match.start(), match.end(), number))
+                break
+    return tuple(kept)
+
+
+def _renumbered(card: Card, previous: Sequence[tuple[str, int]]) -> tuple[Cloze, ...]:
+    """Today's clozes, numbered with the note's earlier numbers first, then new ones."""
+    numbers = sorted({n for _, n in previous})
+    following = itertools.count(max(numbers, default=0) + 1)
     ordered = sorted(card.clozes, key=lambda c: c.number)
-    keys = [_cloze_key(card.text[c.start : c.end]) for c in ordered]
-    taken = {previous[k] for k in keys if k in previous}
-    free = sorted(set(previous.values()) - taken)
-    next_number = max([*previous.values(), 0]) + 1
-    numbers = []
-    for key in keys:
-        if key in previous and previous[key] not in numbers:
-            numbers.append(previous[key])
-        elif free:
-            numbers.append(free.pop(0))
-        else:
-            numbers.append(next_number)
-            next_number += 1
-    return tuple(replace(c, number=n) for c, n in zip(ordered, numbers, strict=True))
+    return tuple(replace(c, number=numbers.pop(0) if numbers else next(following))
+                 for c in ordered)
 
 
 def _cloze_key(text: str) -> str:
@@ -151,8 +158,7 @@ def _plan_note(
     else:
         status, mtime = "updated", max(now, record.mtime + 1)
         reason = _why_changed(record, config)
-    clozes = {**dict(record.clozes if record else ()),
-              **{_cloze_key(card.text[c.start : c.end]): c.number for c in card.clozes}}
+    clozes = {_cloze_key(card.text[c.start : c.end]): c.number for c in card.clozes}
     new_record = NoteRecord(
         hash=digest, mtime=mtime, note_type=note.note_type.model_id, fields=note.fields,
         tags=note.tags, deck=note.deck, clozes=tuple(sorted(clozes.items())),

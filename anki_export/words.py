@@ -329,7 +329,7 @@ def skip_opener(toks: Sequence[Token], lo: int, hi: int) -> int:
         if lo >= hi - 1:
             break
         first = toks[lo]
-        if first.lower in DISCOURSE or (is_adverb(first) and toks[lo + 1 : lo + 2]):
+        if first.lower in DISCOURSE or is_adverb(first):
             lo += 1
         elif first.lower in INTRO_CLAUSES:
             comma = next((k for k in range(lo + 1, hi) if "," in toks[k].gap), hi)
@@ -411,7 +411,7 @@ def numbers(toks: Sequence[Token], lo: int, hi: int) -> Iterator[Phrase]:
         last = k
         while last + 1 < hi and toks[last + 1].joined and toks[last + 1].lower in MULTIPLIERS:
             last += 1
-        is_year = len(t.text) == 4 and t.text.isdigit() and 1000 <= int(t.text) <= 2100
+        is_year = len(t.text) == 4 and t.text.isdecimal() and 1000 <= int(t.text) <= 2100
         while not is_year and last + 1 < hi and last - k < 2 and _is_unit(toks[last + 1]):
             last += 1  # "0.75 percentage points", "20,000 protein-coding genes"
         yield k, last

@@ -17,7 +17,7 @@ from anki_export.discover import home_folder
 from anki_export.errors import ExportError
 from anki_export.package import write_package
 from anki_export.state import STATE_NAME, keep_aside, load_manifest, save_manifest
-from anki_export.update import Plan, PlannedNote, number_clozes, plan_update
+from anki_export.update import Plan, PlannedNote, stable_clozes, plan_update
 
 CRASH_POINT = "ANKI_EXPORT_TEST_CRASH_AT"
 """Test-only: names a point (`after-deck`) where a run stops dead, to prove crash safety."""
@@ -49,7 +49,7 @@ def prepare(
     """Build the cards, number their clozes as before, and plan the update; writes nothing."""
     manifest, problems, broken = load_manifest(state_path)
     result = build(paths, config, progress)
-    cards = number_clozes(result.cards, manifest)
+    cards = stable_clozes(result.cards, manifest)
     files_read = [str(path.resolve()) for path in result.files]
     plan = plan_update(cards, manifest, config, now, files_read, full=full)
     result = replace(result, cards=tuple(cards), problems=(*problems, *result.problems))

@@ -15,7 +15,7 @@ import sys
 import tempfile
 import time
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -51,6 +51,17 @@ class Size:
 
 
 @dataclass(frozen=True, slots=True)
+class Options:
+    """How to measure: repeats, checks, and the environment anki-export runs in."""
+
+    repeat: int
+    check: bool
+    only_changes: bool
+    """Whether `build --help` lists `--only-changes` (the hooks below run only then)."""
+    env: Mapping[str, str]
+
+
+@dataclass(frozen=True, slots=True)
 class Child:
     """One finished `anki-export` process."""
 
@@ -75,6 +86,16 @@ class DeckFile:
 
 
 @dataclass(frozen=True, slots=True)
+class Round:
+    """One full build and, when the flag exists, the `--only-changes` rebuilds after it."""
+
+    full: Child
+    deck: DeckFile
+    unchanged: Child | None
+    edited: Child | None
+
+
+@dataclass(frozen=True, slots=True)
 class Result:
     """Everything measured at one size."""
 
@@ -90,6 +111,8 @@ class Result:
     """`--only-changes` rebuild after editing `EDITED_SHARE` of the annotations."""
     floor_import: tuple[int, int] | None
     """(notes, cards) the real Anki engine imported from the floor's package, with --check."""
+    load: tuple[float, float]
+    """1- and 5-minute load averages when the measurements ended (other work skews them)."""
 
 
 def parse_sizes(text: str) -> list[Size]:
@@ -114,7 +137,7 @@ def machine() -> list[str]:
     memory = int(meminfo[meminfo.index("MemTotal:") + 1]) / 1024 / 1024
     return [
         f"machine: {cpu}, {os.cpu_count()} cores ({len(os.sched_getaffinity(0))} usable), "
-        f"{memory:.1f} GiB RAM, {platform.platform()}",
+        f"{memory:.1f} GiB RAM, {platform.platform()}, load average {os.getloadavg()[0]:.2f}",
         f"python:  {platform.python_implementation()} {platform.python_version()} "
         f"({sys.executable})",
         f"versions: anki-export {version('zotero-anki-export')}, genanki {version('genanki')}",
@@ -131,11 +154,11 @@ def best_of(repeat: int, job: Callable[[], object]) -> float:
     return min(times)
 
 
-def run_child(command: Sequence[str], cwd: Path) -> Child:
+def run_child(command: Sequence[str], cwd: Path, env: Mapping[str, str]) -> Child:
     """Run `command`; its wall time and its own peak RSS (from `wait4`, so per process)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=err, cwd=cwd)
+        process = subprocess.Popen(command, stdout=out, stderr=err, cwd=cwd, env=env)
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -184,45 +207,71 @@ def deck_file(apkg: Path) -> DeckFile:
     return DeckFile(apkg.stat().st_size / MB, notes, cards)
 
 
-def measure(size: Size, repeat: int, check: bool, only_changes: bool) -> Result:
+def child_environment(cache: Path) -> dict[str, str]:
+    """This environment, with bytecode cached in `cache` (an installed package has its .pyc)."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(cache)  # never inside the repository
+    return env
+
+
+def warm_up(options: Options, scratch: Path) -> None:
+    """Build a two-note vault once, untimed, so every module is compiled and cached."""
+    vault = scratch / "warm-up"
+    generate_vault(vault, 2, 3, seed=1)
+    _round(vault, scratch / "warm-up.apkg", options, seed=1)
+
+
+def measure(size: Size, options: Options) -> Result:
     """Generate a vault of `size`, then time the floor, naive genanki and anki-export on it."""
+    repeat = options.repeat
     with tempfile.TemporaryDirectory(prefix=f"anki-export-bench-{size}-") as folder:
         scratch = Path(folder)
-        vault, out = scratch / "vault", scratch / "anki-export.apkg"
+        vault = scratch / "vault"
         generate_vault(vault, size.notes, size.per_note, seed=1)
         floor_apkg, naive_apkg = scratch / "floor.apkg", scratch / "naive.apkg"
         floor_seconds = best_of(repeat, lambda: floor(vault, floor_apkg))
         floor_deck = deck_file(floor_apkg)
-        floor_import = check_importable(floor_apkg) if check else None
+        floor_import = check_importable(floor_apkg) if options.check else None
         naive_seconds = best_of(repeat, lambda: naive_genanki(vault, naive_apkg))
-        full = fastest([run_child(build_command(vault, out), scratch) for _ in range(repeat)])
-        deck = deck_file(out)  # before any --only-changes run replaces it
-        unchanged = edited = None
-        if only_changes:
-            unchanged, edited = _only_changes(vault, out, scratch, repeat)
+        out = scratch / "anki-export.apkg"
+        rounds = [_round(vault, out, options, seed) for seed in range(1, repeat + 1)]
+    unchanged = [r.unchanged for r in rounds if r.unchanged is not None]
+    edited = [r.edited for r in rounds if r.edited is not None]
     return Result(
-        size, floor_seconds, floor_deck, naive_seconds, full, deck, unchanged, edited, floor_import
+        size=size,
+        floor=floor_seconds,
+        floor_deck=floor_deck,
+        naive=naive_seconds,
+        full=fastest([r.full for r in rounds]),
+        deck=rounds[0].deck,
+        unchanged=fastest(unchanged) if unchanged else None,
+        edited=fastest(edited) if edited else None,
+        floor_import=floor_import,
+        load=os.getloadavg()[:2],
     )
 
 
-# --- hooks for `build --only-changes`, measured only once `build --help` lists the flag -----
+def _round(vault: Path, out: Path, options: Options, seed: int) -> Round:
+    """A full build, then `--only-changes` with no change and after editing 1% of highlights.
+
+    Both rebuilds run against the default state file, which `--only-changes` compares with "the
+    last full build": the full build of this same round, so every round edits a fresh 1%.
+    """
+    full = run_child(build_command(vault, out), vault.parent, options.env)
+    deck = deck_file(out)  # before an --only-changes run replaces it
+    if not options.only_changes:
+        return Round(full, deck, None, None)
+    # --- hooks for `build --only-changes` (run only when `build --help` lists the flag) ---
+    command = build_command(vault, out, "--only-changes")
+    unchanged = run_child(command, vault.parent, options.env)
+    edit_fraction(vault, EDITED_SHARE, seed)
+    edited = run_child(command, vault.parent, options.env)
+    return Round(full, deck, unchanged, edited)
 
 
 def has_only_changes(help_text: str) -> bool:
     """Whether `anki-export build --help` offers `--only-changes`."""
     return "--only-changes" in help_text
-
-
-def _only_changes(vault: Path, out: Path, cwd: Path, repeat: int) -> tuple[Child, Child]:
-    """`--only-changes` rebuilds against the default state file: no change, then 1% edited."""
-    command = build_command(vault, out, "--only-changes")
-    run_child(command, cwd)  # untimed: makes sure a state file exists, whichever build writes it
-    unchanged = fastest([run_child(command, cwd) for _ in range(repeat)])
-    edited = []
-    for attempt in range(repeat):
-        edit_fraction(vault, EDITED_SHARE, seed=attempt + 1)
-        edited.append(run_child(command, cwd))
-    return unchanged, fastest(edited)
 
 
 # --- printing ------------------------------------------------------------------------------
@@ -316,7 +365,8 @@ def report(result: Result) -> list[str]:
     """The table for one size."""
     size = result.size
     return [
-        f"{size}: {size.notes:,} notes x {size.per_note} = {size.annotations:,} annotations",
+        f"{size}: {size.notes:,} notes x {size.per_note} = {size.annotations:,} annotations "
+        f"(load average at the end: {result.load[0]:.2f} 1 min, {result.load[1]:.2f} 5 min)",
         _line("measurement", "value", "x floor", "target", "notes"),
         *_timing_rows(result),
         *_only_changes_rows(result),
@@ -354,16 +404,21 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     print("\n".join(machine()))
-    help_run = run_child([sys.executable, "-m", "anki_export", "build", "--help"], Path.cwd())
-    only_changes = has_only_changes(help_run.stdout)
-    print(
-        f"anki-export startup (build --help): {help_run.seconds:.2f} s, "
-        f"--only-changes {'supported' if only_changes else 'not supported yet'}\n"
-    )
-    results = []
-    for size in args.sizes:
-        results.append(measure(size, max(1, args.repeat), args.check, only_changes))
-        print("\n".join(report(results[-1])) + "\n", flush=True)
+    with tempfile.TemporaryDirectory(prefix="anki-export-bench-") as folder:
+        scratch = Path(folder)
+        env = child_environment(scratch / "pycache")
+        help_run = run_child([sys.executable, "-m", "anki_export", "build", "--help"], scratch, env)
+        options = Options(max(1, args.repeat), args.check, has_only_changes(help_run.stdout), env)
+        warm_up(options, scratch)
+        supported = "supported" if options.only_changes else "not supported yet"
+        print(
+            f"anki-export: --only-changes {supported}; bytecode cached outside the repository, "
+            "warmed up on a 2-note vault\n"
+        )
+        results = []
+        for size in args.sizes:
+            results.append(measure(size, options))
+            print("\n".join(report(results[-1])) + "\n", flush=True)
     if len(results) > 1:
         print(growth(results))
 

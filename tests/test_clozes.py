@@ -339,7 +339,7 @@ WORDS = [
     "Martin", "Luther", "Treaty", "of", "Westphalia", "refers", "to", "called", "that", "which",
     "also", "not", "likely", "be", "more", "numerous", "mitochondria", "ATP", "Years'", "don't",
     "é", "naïve", "e\u0301t\u00e9", "cafe\u0301", "x_y", "CRISPR-Cas9", "O(n)", "—", ",", ".",
-    ";", ":", "?",
+    ";", ":", "?", "\u00b2\u00b3\u00b9\u2074", "\u0661\u0666\u0664\u0668",
 ]  # fmt: skip
 MARKUP = [
     "[a link](https://example.com/x_y)", "[[Wiki Link|alias]]", "https://example.org/page?q=1",

@@ -135,7 +135,7 @@ def test_several_sentences_make_one_cloze_note_per_sentence_with_the_whole_on_th
     assert [c.text for c in cards] == [
         "The Treaty of Westphalia ended the Thirty Years' War in 1648.",
         "It established the principle of state sovereignty."]
-    assert all(c.extra == text and c.discriminator.startswith("span:") for c in cards)
+    assert all(c.extra == text and c.discriminator.startswith("sentence:") for c in cards)
 
 
 def test_references_make_no_card_unless_configured() -> None:

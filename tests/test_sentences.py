@@ -62,8 +62,11 @@ def test_blank_text_has_no_sentences(text: str) -> None:
     assert split_sentences(text) == ()
 
 
+PUNCTUATED = st.text(alphabet=st.sampled_from(list("ab A1 .!?\"'()[]\n\t-:;,\u2026\u201c\u201d")))
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.text(max_size=300))
+@given(st.text(max_size=300) | PUNCTUATED)
 def test_any_text_splits_into_stripped_non_empty_sentences_that_keep_every_character(
     text: str,
 ) -> None:
