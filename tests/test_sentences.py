@@ -80,3 +80,7 @@ def test_any_text_splits_into_stripped_non_empty_sentences_that_keep_every_chara
 def test_splitting_is_deterministic(parts: list[str]) -> None:
     text = " ".join(parts)
     assert split_sentences(text) == split_sentences(text)
+
+
+def test_text_that_pysbd_would_damage_is_kept_whole() -> None:
+    assert split_sentences(":.!?") == (":.!?",)

@@ -47,7 +47,7 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
         header = _header(lines[index])
         image = common.bare_image(lines[index]) if header is None else None
         if header is None and image is None:
-            group.see(lines[index])
+            group.see(lines[index], index + 1)
             index += 1
             continue
         start = index
@@ -60,14 +60,15 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
             start + 1,
             text,
             link,
-            colour=(header.colour if header else None) or group.colour,
-            label=(header.label if header else None) or group.label,
+            colour=header.colour if header else None,
+            label=header.label if header else None,
             comment=comment,
             image=image,
         )
         if not common.empty(annotation, note, problems):
+            group.join(len(found))
             found.append(annotation)
-    return found, problems
+    return group.apply(found), problems
 
 
 def _header(line: str) -> _Header | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, urlsplit
 
 from anki_export.annotation import Annotation
@@ -206,18 +206,42 @@ def colour_word(word: str) -> str | None:
 
 @dataclass(slots=True)
 class Group:
-    """The heading a run of annotations sits under, when it says what they mean."""
+    """Headings that sort annotations into groups whose title says what they mean."""
 
     label: str | None = None
     colour: str | None = None
+    line: int | None = None
+    members: list[tuple[int, str | None, str | None, int]] = field(default_factory=list)
 
-    def see(self, line: str) -> None:
-        """Track a line that is not part of an annotation: headings set, prose clears."""
+    def see(self, line: str, number: int) -> None:
+        """Track a line outside any annotation: a heading opens a group, prose closes it."""
         heading = HEADING.match(line)
         if heading:
             self.label, self.colour = heading_meaning(heading.group("title"))
+            self.line = number if self.label or self.colour else None
         elif line.strip() and not _is_scaffolding(line):
-            self.label = self.colour = None
+            self.label = self.colour = self.line = None
+
+    def join(self, position: int) -> None:
+        """Remember that the annotation at `position` in the reader's list sits in the group."""
+        if self.line is not None:
+            self.members.append((position, self.label, self.colour, self.line))
+
+    def apply(self, found: list[Annotation]) -> list[Annotation]:
+        """Labels and colours from group headings, for annotations that have none of their own.
+
+        One heading over every annotation titles a section ("Highlights & captures"); only
+        several headings, each over its own annotations, say what their annotations mean.
+        """
+        if len({member[3] for member in self.members}) < 2:
+            return found
+        found = list(found)
+        for position, label, colour, _ in self.members:
+            annotation = found[position]
+            found[position] = replace(
+                annotation, label=annotation.label or label, colour=annotation.colour or colour
+            )
+        return found
 
 
 def find_legend(lines: Sequence[str]) -> dict[str, str]:

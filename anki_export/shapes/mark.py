@@ -40,7 +40,7 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
         highlight = None if in_callout else _highlight(line)
         image = None if in_callout or highlight else common.bare_image(line)
         if highlight is None and image is None:
-            group.see(line)
+            group.see(line, index + 1)
             index += 1
             continue
         text, colour, label, link = highlight or ("", None, None, None)
@@ -49,15 +49,16 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
             index + 1,
             text,
             link,
-            colour=colour or group.colour,
-            label=label or group.label,
+            colour=colour,
+            label=label,
             comment=comment,
             image=image,
         )
         if not common.empty(annotation, note, problems):
+            group.join(len(found))
             found.append(annotation)
         index = after
-    return found, problems
+    return group.apply(found), problems
 
 
 def _highlight(line: str) -> tuple[str, str | None, str | None, PdfLink] | None:

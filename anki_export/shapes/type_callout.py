@@ -35,21 +35,22 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
     while index < len(lines):
         header = _HEADER.match(lines[index])
         if header is None:
-            group.see(lines[index])
+            group.see(lines[index], index + 1)
             index += 1
             continue
         start = index
         end = _callout_end(lines, index + 1)
-        annotation, index = _read(lines, start, end, header, group)
+        annotation, index = _read(lines, start, end, header)
         if annotation is None:
-            group.see(lines[start])
+            group.see(lines[start], start + 1)
         elif not common.empty(annotation, note, problems):
+            group.join(len(found))
             found.append(annotation)
-    return found, problems
+    return group.apply(found), problems
 
 
 def _read(
-    lines: list[str], start: int, end: int, header: re.Match[str], group: common.Group
+    lines: list[str], start: int, end: int, header: re.Match[str]
 ) -> tuple[Annotation | None, int]:
     """The annotation of the callout `lines[start:end]` (None for a callout of the reader's)."""
     body = [common.unquote(line) for line in lines[start + 1 : end]]
@@ -69,8 +70,7 @@ def _read(
         start + 1,
         _text(text_lines),
         link,
-        colour=colour or group.colour,
-        label=group.label,
+        colour=colour,
         comment=comment,
         image=image,
     )

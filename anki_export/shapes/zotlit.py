@@ -35,18 +35,19 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
     while index < len(lines):
         line = lines[index]
         if not line.strip() or common.HEADING.match(line):
-            group.see(line)
+            group.see(line, index + 1)
             index += 1
             continue
         end, block_id = _block(lines, index)
         if block_id is None:
-            group.see(line)
+            group.see(line, index + 1)
         else:
-            annotation = _annotation(lines[index:end], index, block_id, group)
+            annotation = _annotation(lines[index:end], index, block_id)
             if not common.empty(annotation, note, problems):
+                group.join(len(found))
                 found.append(annotation)
         index = end
-    return found, problems
+    return group.apply(found), problems
 
 
 def _block(lines: list[str], start: int) -> tuple[int, re.Match[str] | None]:
@@ -65,9 +66,7 @@ def _block(lines: list[str], start: int) -> tuple[int, re.Match[str] | None]:
     return max(index, start + 1), None
 
 
-def _annotation(
-    block: list[str], start: int, block_id: re.Match[str], group: common.Group
-) -> Annotation:
+def _annotation(block: list[str], start: int, block_id: re.Match[str]) -> Annotation:
     """The annotation of one block whose last line holds `block_id`."""
     header = _HEADER.match(block[0])
     body = [common.unquote(line) for line in (block[1:] if header else block)]
@@ -89,8 +88,7 @@ def _annotation(
         start + 1,
         text,
         common.find_link(f"[{page}]({url})"),
-        colour=colour or group.colour,
-        label=group.label,
+        colour=colour,
         comment=common.comment_text(_trimmed(comment_lines)),
         image=image,
         page_label=title_page.group("page") if title_page else page or None,
