@@ -15,6 +15,7 @@ from anki_export.cards import Card
 from anki_export.config import Config
 from anki_export.discover import find_note_files, read_note
 from anki_export.errors import ExportError, Problem
+from anki_export.fronts import distinct_fronts
 from anki_export.notes import SourceNote, is_template
 from anki_export.rules import make_cards
 
@@ -76,7 +77,7 @@ def build(
         found += len(annotations)
         skipped.update(a.role for a in note_skipped)
     return Build(
-        cards=tuple(_unique_guids(cards, problems)),
+        cards=tuple(distinct_fronts(_unique_guids(cards, problems), problems)),
         sources=tuple(sources),
         files=tuple(files),
         annotations=found,

@@ -5,6 +5,7 @@ A `Card` holds plain text and where its clozes are; HTML is made later, in `fiel
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -55,13 +56,25 @@ class Card:
 
     @property
     def front(self) -> str:
-        """The question side as plain text, clozes shown as `[...]`."""
+        """The question side as plain text, every cloze shown as `[...]` (a summary)."""
         if self.kind == "qa":
             return self.text
+        return self._with_gaps(lambda cloze: True)
+
+    def fronts(self) -> tuple[str, ...]:
+        """The question side of each Anki card of this note, as Anki shows it (plain text)."""
+        if self.kind == "qa":
+            return (self.text,)
+        numbers = sorted({c.number for c in self.clozes})
+        return tuple(self._with_gaps(lambda cloze, n=n: cloze.number == n) for n in numbers)
+
+    def _with_gaps(self, hidden: Callable[[Cloze], bool]) -> str:
+        """The text with the clozes chosen by `hidden` replaced by `[...]`."""
         pieces, position = [], 0
         for cloze in sorted(self.clozes, key=lambda c: c.start):
-            pieces += [self.text[position : cloze.start], "[...]"]
-            position = cloze.end
+            if hidden(cloze):
+                pieces += [self.text[position : cloze.start], "[...]"]
+                position = cloze.end
         return "".join([*pieces, self.text[position:]])
 
     @property

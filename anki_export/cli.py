@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from anki_export import __version__
+from anki_export import __version__, quality
 from anki_export.build import Build
 from anki_export.cards import Card
 from anki_export.config import Config, find_config, load_config
@@ -123,12 +123,23 @@ def plan_command(paths: tuple[Path, ...], output: Path | None, only_changes: boo
 @PATHS
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]),
               default="table", show_default=True, help="How to list the cards.")
+@click.option("--check", is_flag=True, help="Instead of listing the cards, report their "
+              "quality (cards by rule, weak clozes, duplicate fronts, damaged text); exit 1 on "
+              "an empty cloze or a duplicate front.")
 @_shared_options
-def cards_command(paths: tuple[Path, ...], output_format: str, **options: Any) -> None:
+def cards_command(paths: tuple[Path, ...], output_format: str, check: bool,
+                  **options: Any) -> None:
     """List the cards the notes make (numbered as the next build would), writing nothing."""
     with _user_errors():
         run = _prepare(paths, options, int(time.time()))
         parent = _config(paths, options).parent_deck
+        if check:
+            report = quality.check(run.build.cards)
+            _warn(run.build.problems)
+            click.echo(_quality_summary(report, len(run.build.problems)))
+            if report.failed:
+                raise ExportError("quality check failed: see the hard findings above")
+            return
         if output_format == "json":
             rows = [_card_json(card, parent) for card in run.build.cards]
             click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -233,6 +244,24 @@ def _plan_summary(plan: Plan) -> str:
         text += (f"\nOrphaned notes lost their annotation; find them in Anki with "
                  f"tag:{ORPHAN_TAG} and delete or keep them.")
     return text
+
+
+def _quality_summary(report: quality.Report, warnings: int) -> str:
+    """The figures of `cards --check`, then each finding with its source line."""
+    rules = ", ".join(f"{rule} {n}" for rule, n in sorted(report.by_rule.items()))
+    hard = sum(1 for f in report.findings if f.hard)
+    lines = [
+        f"Quality check: {report.notes} notes, {report.cards} cards.",
+        f"  by rule: {rules or 'none'}",
+        f"  findings: {hard} hard, {len(report.findings) - hard} soft",
+    ]
+    for finding in report.findings:
+        where = f"{finding.card.source.path}:{finding.card.annotation.line}"
+        lines.append(f"    {'HARD' if finding.hard else 'soft'} {where}: {finding.message} "
+                     f"[{finding.card.front[:60]}]")
+    lines.append(f"  cards with damaged text (U+FFFD) left: {report.damaged}")
+    lines.append(f"  warnings: {warnings}")
+    return "\n".join(lines)
 
 
 def _first_field(note: Any) -> str:

@@ -17,6 +17,7 @@ from anki_export.clozes import Span, choose_targets, source_vocabulary
 from anki_export.config import Config
 from anki_export.mappings import Pair, find_pairs
 from anki_export.notes import SourceNote
+from anki_export.overrides import listed_clozes, marked_clozes, reader_question
 from anki_export.questions import claim_to_question
 from anki_export.sentences import split_sentences
 
@@ -46,10 +47,18 @@ class Rule:
     roles: frozenset[str] | None
     """Roles the rule applies to; None for any role."""
     make: Make
+    """Makes the cards; an empty list passes the annotation on to the next row."""
+    override: bool = False
+    """The reader's own instruction: applies even to roles that make no card by default."""
 
 
 def claim_cloze(annotation: Annotation, context: SourceContext) -> list[Card]:
     """A claim hides what it asserts (its predicate), so the card tests the idea."""
+    sentences = split_sentences(annotation.text)
+    if len(sentences) > 1:
+        cards = _sentence_clozes(annotation, context, sentences, annotation.text, named=False,
+                                 rule="claim-cloze")
+        return cards or recall_question(annotation, context)
     spans = choose_targets(annotation.text, context.vocabulary)
     if not spans:
         return recall_question(annotation, context)
@@ -107,6 +116,9 @@ def recall_question(annotation: Annotation, context: SourceContext) -> list[Card
 
 
 RULES: tuple[Rule, ...] = (
+    Rule("reader-question", None, reader_question, override=True),
+    Rule("reader-marked-cloze", None, marked_clozes, override=True),
+    Rule("reader-listed-cloze", None, listed_clozes, override=True),
     Rule("claim-cloze", frozenset({"claim"}), claim_cloze),
     Rule("argument-question", frozenset({"personal-critic", "argument", "critique"}),
          argument_question),
@@ -124,12 +136,26 @@ def make_cards(
     cards: list[Card] = []
     skipped: list[Annotation] = []
     for annotation in annotations:
-        if annotation.role in config.skip_roles:
+        skip = annotation.role in config.skip_roles
+        made = _first_cards(annotation, context, overrides_only=skip)
+        if not made:
             skipped.append(annotation)
-            continue
-        rule = next(r for r in RULES if r.roles is None or annotation.role in r.roles)
-        cards += rule.make(annotation, context)
+        cards += made
     return cards, skipped
+
+
+def _first_cards(
+    annotation: Annotation, context: SourceContext, overrides_only: bool
+) -> list[Card]:
+    """Cards from the first rule that applies to the annotation and makes any."""
+    for rule in RULES:
+        if overrides_only and not rule.override:
+            continue
+        if rule.roles is None or annotation.role in rule.roles:
+            made = rule.make(annotation, context)
+            if made:
+                return made
+    return []
 
 
 def _sentence_clozes(
@@ -138,6 +164,7 @@ def _sentence_clozes(
     sentences: Sequence[str],
     whole: str,
     named: bool,
+    rule: str = "passage-cloze",
 ) -> list[Card]:
     """One cloze note per sentence with something worth hiding.
 
@@ -156,7 +183,7 @@ def _sentence_clozes(
     for sentence, spans in made:
         key = "" if single else _unique(f"sentence:{_digest(sentence)}", seen)
         extra = "" if sentence.strip() == whole.strip() else whole
-        cards.append(_cloze_card("passage-cloze", annotation, context, sentence, spans, extra, key))
+        cards.append(_cloze_card(rule, annotation, context, sentence, spans, extra, key))
     return cards
 
 

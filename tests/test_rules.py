@@ -63,9 +63,11 @@ def test_fixture_note_cards_match_their_golden(path: Path, golden) -> None:  # t
     golden(path.with_suffix(".cards.json"), _note_cards(path, load_config(None)))
 
 
-def test_every_role_has_exactly_one_catch_all_rule_at_the_end() -> None:
-    assert RULES[-1].roles is None
-    assert all(rule.roles for rule in RULES[:-1])
+def test_rule_table_has_reader_overrides_first_and_one_catch_all_last() -> None:
+    overrides = [rule for rule in RULES if rule.override]
+    assert RULES[: len(overrides)] == tuple(overrides)
+    assert RULES[-1].roles is None and not RULES[-1].override
+    assert all(rule.roles for rule in RULES[len(overrides) : -1])
     assert len({rule.name for rule in RULES}) == len(RULES)
 
 

@@ -17,6 +17,7 @@ from anki_export.shapes import (
     colour_callout,
     common,
     mark,
+    meaning,
     type_callout,
     zotero_note,
     zotfile,
@@ -64,7 +65,7 @@ def parse_shapes(
     readers = [r for r in _READERS if r.name == shape or (shape is None and _fits(r, note))]
     results = [(reader.name, *reader.parse(note)) for reader in readers]
     annotations, problems = _merge(results)
-    annotations = _with_legend(annotations, common.find_legend(note.lines[note.body_start :]))
+    annotations = _with_legend(annotations, meaning.find_legend(note.lines[note.body_start :]))
     keyless = [a for a, name in annotations if a.annotation_key is None and name != "callout"]
     if keyless:
         problems.append(Problem(_NO_KEY.format(count=len(keyless)), note.path, keyless[0].line))
@@ -82,8 +83,8 @@ def _merge(
     """One list in line order; an annotation a more specific reader found is not repeated."""
     claimed: dict[object, str] = {}
     accepted: list[tuple[Annotation, str]] = []
-    for name, annotations, _ in results:
-        for annotation in annotations:
+    for name, found, _ in results:
+        for annotation in found:
             claims = _claims(annotation)
             if any(claimed.get(claim, name) != name for claim in claims):
                 continue  # an earlier reader already has this line or this highlight
@@ -91,8 +92,8 @@ def _merge(
             accepted.append((annotation, name))
     problems = [
         problem
-        for name, _, found in results
-        for problem in found
+        for name, _, warnings in results
+        for problem in warnings
         if claimed.get(("line", problem.line), name) == name
     ]
     accepted.sort(key=lambda pair: pair[0].line)

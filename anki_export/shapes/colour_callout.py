@@ -14,7 +14,7 @@ from anki_export.annotation import Annotation
 from anki_export.errors import Problem
 from anki_export.links import PdfLink
 from anki_export.notes import SourceNote
-from anki_export.shapes import common
+from anki_export.shapes import common, meaning
 
 _HEADER = re.compile(
     r"^\s*>\s*\[!(?P<kind>[\w-]+)(?:\|(?P<inside>[^\]]*))?\]"
@@ -41,7 +41,7 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
     lines = note.lines
     found: list[Annotation] = []
     problems: list[Problem] = []
-    group = common.Group()
+    group = meaning.Group()
     index = note.body_start
     while index < len(lines):
         header = _header(lines[index])
@@ -84,7 +84,7 @@ def _header(line: str) -> _Header | None:
         title = common.text_before_link(title, link) + title[link.end :].lstrip(")")
     title = title.strip(" ()")
     label = None if not title or title.lower() in common.TYPE_WORDS else title
-    colour = common.colour_name(match.group("outside") or match.group("inside"))
+    colour = meaning.colour_name(match.group("outside") or match.group("inside"))
     return _Header(colour, label, link)
 
 

@@ -12,7 +12,7 @@ from anki_export.annotation import Annotation
 from anki_export.errors import Problem
 from anki_export.links import PdfLink
 from anki_export.notes import SourceNote
-from anki_export.shapes import common
+from anki_export.shapes import common, meaning
 
 MARKUP = re.compile(r"<(mark|span|font)\b[^>]*>(?P<inner>.*?)</\1>", re.I)
 SIGNATURE = re.compile(
@@ -22,7 +22,6 @@ SIGNATURE = re.compile(
 # `- "text" | <mark …>Highlight</mark>`: the quoted text, then the mark naming type or label.
 _BULLET_ROW = re.compile(r"^(?P<text>.*[\"\u201d])\s*\|\s*(?P<mark><(mark|span|font)\b.*)$", re.I)
 _NESTED = re.compile(r"^[ \t]+[-*+]\s+")
-_TOP_BULLET = re.compile(r"^[-*+]\s+")
 
 
 def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
@@ -30,7 +29,7 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
     lines = note.lines
     found: list[Annotation] = []
     problems: list[Problem] = []
-    group = common.Group()
+    group = meaning.Group()
     in_callout = False
     index = note.body_start
     while index < len(lines):
@@ -71,7 +70,7 @@ def _highlight(line: str) -> tuple[str, str | None, str | None, PdfLink] | None:
     marks = list(MARKUP.finditer(before))
     if not marks:
         return None
-    colour = next((c for m in marks if (c := common.markup_colour(m.group(0)))), None)
+    colour = next((c for m in marks if (c := meaning.markup_colour(m.group(0)))), None)
     row = _BULLET_ROW.match(before.strip())
     if row is not None:
         inner = common.clean_text(row.group("mark"))
@@ -82,7 +81,7 @@ def _highlight(line: str) -> tuple[str, str | None, str | None, PdfLink] | None:
 
 def _read_comment(lines: list[str], index: int, link: PdfLink | None) -> tuple[str | None, int]:
     """The comment after a highlight (nested bullets, or a line repeating its link); next index."""
-    start = _skip_blank(lines, index)
+    start = common.skip_blank(lines, index)
     if start < len(lines) and _NESTED.match(lines[start]):
         return _nested_comment(lines, start)
     if link is not None:
@@ -96,7 +95,7 @@ def _nested_comment(lines: list[str], index: int) -> tuple[str | None, int]:
     while index < len(lines):
         line = lines[index]
         if not line.strip():
-            following = _skip_blank(lines, index)
+            following = common.skip_blank(lines, index)
             if following < len(lines) and _NESTED.match(lines[following]):
                 index = following
                 continue
@@ -128,14 +127,7 @@ def _ends_comment(line: str) -> bool:
     """A line that starts something new: a highlight, an image, a bullet, a heading..."""
     return bool(
         common.is_boundary(line)
-        or _TOP_BULLET.match(line)
+        or common.BULLET.match(line)
         or _highlight(line)
         or common.bare_image(line)
     )
-
-
-def _skip_blank(lines: list[str], index: int) -> int:
-    """The first index from `index` whose line is not blank (tabs and spaces count as blank)."""
-    while index < len(lines) and not lines[index].strip():
-        index += 1
-    return index

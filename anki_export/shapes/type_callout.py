@@ -11,7 +11,7 @@ import re
 from anki_export.annotation import Annotation
 from anki_export.errors import Problem
 from anki_export.notes import SourceNote
-from anki_export.shapes import common
+from anki_export.shapes import common, meaning
 
 _KINDS = r"highlight|underline|image|note|ink|text|strikeout"
 _HEADER = re.compile(
@@ -30,7 +30,7 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
     lines = note.lines
     found: list[Annotation] = []
     problems: list[Problem] = []
-    group = common.Group()
+    group = meaning.Group()
     index = note.body_start
     while index < len(lines):
         header = _HEADER.match(lines[index])
@@ -61,7 +61,7 @@ def _read(
     if link is None and not (header.group("kind").lower() == "image" and image):
         return None, end  # a callout the reader wrote, not an exported annotation
     markup = " ".join(text_lines)
-    colour = common.markup_colour(markup) or common.colour_name(header.group("colour"))
+    colour = meaning.markup_colour(markup) or meaning.colour_name(header.group("colour"))
     if marker < len(body):
         comment, after = _inside_comment(lines, body[marker:], end)
     else:

@@ -12,7 +12,7 @@ from anki_export.annotation import Annotation
 from anki_export.errors import Problem
 from anki_export.links import PdfLink
 from anki_export.notes import SourceNote
-from anki_export.shapes import common
+from anki_export.shapes import common, meaning
 
 _CITATION = re.compile(r"\(\[(?P<cite>[^\]]*)\]\(zotero://select/[^)\s]*\)\)")
 _PDF = r"\(\[[^\]]*\]\((?:zotero://open-pdf|file://)[^)\s]*\)\)"
@@ -46,7 +46,7 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
             start + 1,
             _text(before),
             link,
-            colour=common.markup_colour(before),
+            colour=meaning.markup_colour(before),
             comment=common.comment_text([after]),
             image=common.image_path(before),
             page_label=page,

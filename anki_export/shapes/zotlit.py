@@ -11,7 +11,7 @@ import re
 from anki_export.annotation import Annotation
 from anki_export.errors import Problem
 from anki_export.notes import SourceNote
-from anki_export.shapes import common
+from anki_export.shapes import common, meaning
 
 # ZotLit's block id: annotation key, `a`, attachment key, `p`, page.
 _BLOCK_ID = re.compile(
@@ -30,7 +30,7 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
     lines = note.lines
     found: list[Annotation] = []
     problems: list[Problem] = []
-    group = common.Group()
+    group = meaning.Group()
     index = note.body_start
     while index < len(lines):
         line = lines[index]
@@ -81,9 +81,9 @@ def _annotation(block: list[str], start: int, block_id: re.Match[str]) -> Annota
         f"zotero://open-pdf/library/items/{block_id.group('attachment')}"
         f"?page={page}&annotation={block_id.group('key')}"
     )
-    colour = common.markup_colour(" ".join(text_lines))
+    colour = meaning.markup_colour(" ".join(text_lines))
     if header and not colour:
-        colour = common.colour_name(header.group("colour"))
+        colour = meaning.colour_name(header.group("colour"))
     return common.build(
         start + 1,
         text,
