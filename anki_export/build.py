@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from anki_export.annotations import read_annotations
 from anki_export.cards import Card
@@ -21,23 +22,43 @@ from anki_export.rules import make_cards
 
 
 @dataclass(frozen=True, slots=True)
+class FileResult:
+    """What one note file gave."""
+
+    path: Path
+    kind: Literal["annotated", "empty", "template", "unreadable"]
+    cards: tuple[Card, ...] = ()
+    source: SourceNote | None = None
+    annotations: int = 0
+    skipped: tuple[str, ...] = ()
+    """Roles of the annotations that made no card."""
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Build:
     """What the notes amount to: cards to write, and everything the user should hear about."""
 
     cards: tuple[Card, ...]
-    sources: tuple[SourceNote, ...]
-    files: tuple[Path, ...]
-    """Every note file read."""
-    """Notes that hold at least one annotation."""
-    annotations: int
-    """Annotations found (after removing duplicates)."""
+    files: tuple[FileResult, ...]
+    """Every note file read, in order."""
+    problems: tuple[Problem, ...] = ()
     skipped: Counter[str] = field(default_factory=Counter)
     """Annotations that made no card, by role (e.g. references)."""
-    without_annotations: int = 0
-    """Notes read that hold no annotation (counted, not warned about)."""
-    templates: int = 0
-    """Template files skipped."""
-    problems: tuple[Problem, ...] = ()
+
+    @property
+    def sources(self) -> tuple[SourceNote, ...]:
+        """Notes that hold at least one annotation."""
+        return tuple(f.source for f in self.files if f.kind == "annotated" and f.source)
+
+    @property
+    def annotations(self) -> int:
+        """Annotations found (after removing duplicates)."""
+        return sum(f.annotations for f in self.files)
+
+    def count(self, kind: str) -> int:
+        """How many files were of this kind (`empty`: read, but no annotations)."""
+        return sum(1 for f in self.files if f.kind == kind)
 
     def cards_by_role(self) -> Counter[str]:
         """Number of Anki notes made for each role."""
@@ -51,41 +72,37 @@ def build(
     files, problems = find_note_files(paths)
     if not files:
         raise ExportError("no markdown notes found in the given paths")
-    cards: list[Card] = []
-    sources: list[SourceNote] = []
-    skipped: Counter[str] = Counter()
-    found = without = templates = 0
+    results = []
     for done, path in enumerate(files):
         if progress is not None:
             progress(done, len(files))
-        try:
-            note = read_note(path)
-        except ExportError as error:
-            problems.append(Problem(f"{error.message}; skipped", error.path, error.line))
-            continue
-        if is_template(note.text):
-            templates += 1
-            continue
-        annotations, found_problems = read_annotations(note, config)
-        problems += [*note.problems, *found_problems]
-        if not annotations:
-            without += 1
-            continue
-        note_cards, note_skipped = make_cards(note, annotations, config)
-        sources.append(note)
-        cards += note_cards
-        found += len(annotations)
-        skipped.update(a.role for a in note_skipped)
+        results.append(read_file(path, config))
+    problems += [p for result in results for p in result.problems]
+    cards = [card for result in results for card in result.cards]
     return Build(
         cards=tuple(distinct_fronts(_unique_guids(cards, problems), problems)),
-        sources=tuple(sources),
-        files=tuple(files),
-        annotations=found,
-        skipped=skipped,
-        without_annotations=without,
-        templates=templates,
+        files=tuple(results),
         problems=tuple(problems),
+        skipped=Counter(role for result in results for role in result.skipped),
     )
+
+
+def read_file(path: Path, config: Config) -> FileResult:
+    """The cards of one note file; a file that cannot be read is a warning, not an error."""
+    try:
+        note = read_note(path)
+    except ExportError as error:
+        problem = Problem(f"{error.message}; skipped", error.path, error.line)
+        return FileResult(path, "unreadable", problems=(problem,))
+    if is_template(note.text):
+        return FileResult(path, "template", source=note)
+    annotations, problems = read_annotations(note, config)
+    problems = [*note.problems, *problems]
+    if not annotations:
+        return FileResult(path, "empty", source=note, problems=tuple(problems))
+    cards, skipped = make_cards(note, annotations, config)
+    return FileResult(path, "annotated", tuple(cards), note, len(annotations),
+                      tuple(a.role for a in skipped), tuple(problems))
 
 
 def _unique_guids(cards: list[Card], problems: list[Problem]) -> list[Card]:

@@ -66,7 +66,7 @@ class Card:
         if self.kind == "qa":
             return (self.text,)
         numbers = sorted({c.number for c in self.clozes})
-        return tuple(self._with_gaps(lambda cloze, n=n: cloze.number == n) for n in numbers)
+        return tuple(self._with_gaps(_numbered(n)) for n in numbers)
 
     def _with_gaps(self, hidden: Callable[[Cloze], bool]) -> str:
         """The text with the clozes chosen by `hidden` replaced by `[...]`."""
@@ -86,3 +86,8 @@ class Card:
         """The text of each cloze, in cloze-number order."""
         ordered = sorted(self.clozes, key=lambda c: c.number)
         return tuple(self.text[c.start : c.end] for c in ordered)
+
+
+def _numbered(number: int) -> Callable[[Cloze], bool]:
+    """A test for the clozes of one Anki card."""
+    return lambda cloze: cloze.number == number

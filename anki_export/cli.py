@@ -222,9 +222,10 @@ def _summary(result: Build) -> str:
     """A few lines that say what was read and made."""
     roles = result.cards_by_role()
     lines = [
-        f"Read {len(result.files)} note file(s): {len(result.sources)} with annotations, "
-        f"{result.without_annotations} without"
-        + (f", {result.templates} template(s) skipped" if result.templates else "") + ".",
+        f"Read {len(result.files)} note file(s): {result.count('annotated')} with annotations, "
+        f"{result.count('empty')} without"
+        + (f", {result.count('template')} template(s) skipped" if result.count("template")
+           else "") + ".",
         f"{result.annotations} annotation(s) → {len(result.cards)} Anki note(s).",
     ]
     lines += [f"  {role}: {count}" for role, count in sorted(roles.items())]

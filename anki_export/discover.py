@@ -5,6 +5,7 @@ Input: paths the user named. Output: markdown files, then `SourceNote`s (via `no
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -97,3 +98,9 @@ def home_folder(paths: Sequence[Path]) -> Path:
         return vault
     common = Path(os.path.commonpath([str(p.resolve()) for p in paths])) if paths else Path.cwd()
     return common if common.is_dir() else common.parent
+
+
+def fingerprint(path: Path) -> tuple[int, int, str]:
+    """Size, modification time (ns) and SHA-256 of a file: enough to know it is unchanged."""
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns, hashlib.sha256(path.read_bytes()).hexdigest()

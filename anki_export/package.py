@@ -24,7 +24,6 @@ from anki_export.fields import card_fields
 from anki_export.ids import deck_id
 from anki_export.notetypes import NoteType, cloze_note_type, qa_note_type
 
-
 _CLOZE_NUMBER = re.compile(r"\{\{c(\d+)::")
 
 

@@ -114,7 +114,8 @@ def keep_aside(path: Path) -> Path:
     try:
         os.replace(path, aside)
     except OSError as error:
-        raise ExportError(f"cannot move broken state file aside ({error.strerror})", path) from error
+        reason = f"cannot move broken state file aside ({error.strerror})"
+        raise ExportError(reason, path) from error
     return aside
 
 

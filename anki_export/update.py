@@ -151,6 +151,7 @@ def _plan_note(
     """Stamp and status of one current note, and its new record."""
     digest = content_hash(note.note_type.model_id, note.fields, note.tags, note.deck)
     where = f"{card.source.path}:{card.annotation.line}"
+    status: Status
     if record is None:
         status, mtime, reason = "new", now, ""
     elif record.hash == digest:

@@ -11,13 +11,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from anki_export import __version__
 from anki_export.build import Build, build
 from anki_export.config import Config
-from anki_export.discover import home_folder
+from anki_export.discover import fingerprint, home_folder
 from anki_export.errors import ExportError
 from anki_export.package import write_package
-from anki_export.state import STATE_NAME, keep_aside, load_manifest, save_manifest
-from anki_export.update import Plan, PlannedNote, stable_clozes, plan_update
+from anki_export.state import (
+    STATE_NAME,
+    FileRecord,
+    keep_aside,
+    load_manifest,
+    save_manifest,
+)
+from anki_export.update import Plan, PlannedNote, plan_update, stable_clozes
 
 CRASH_POINT = "ANKI_EXPORT_TEST_CRASH_AT"
 """Test-only: names a point (`after-deck`) where a run stops dead, to prove crash safety."""
@@ -50,10 +57,36 @@ def prepare(
     manifest, problems, broken = load_manifest(state_path)
     result = build(paths, config, progress)
     cards = stable_clozes(result.cards, manifest)
-    files_read = [str(path.resolve()) for path in result.files]
+    files_read = [str(f.path.resolve()) for f in result.files]
     plan = plan_update(cards, manifest, config, now, files_read, full=full)
+    files = {**manifest.files, **_file_records(result)}
+    plan = replace(plan, manifest=replace(plan.manifest, files=files,
+                                          build_key=build_key(config)))
     result = replace(result, cards=tuple(cards), problems=(*problems, *result.problems))
     return Run(result, plan, state_path, broken)
+
+
+def build_key(config: Config) -> str:
+    """What file records are valid for: a new version or other options re-read every file."""
+    return f"{__version__}/{config.digest()}/{config.parent_deck}"
+
+
+def _file_records(result: Build) -> dict[str, FileRecord]:
+    """Per file read: its fingerprint and what it produced, so an unchanged file can be skipped."""
+    guids: dict[Path, list[str]] = {}
+    for card in result.cards:
+        guids.setdefault(card.source.path, []).append(card.guid)
+    records = {}
+    for file in result.files:
+        try:
+            size, mtime_ns, digest = fingerprint(file.path)
+        except OSError:
+            continue  # gone or unreadable since it was read: nothing to remember
+        records[str(file.path.resolve())] = FileRecord(
+            size=size, mtime_ns=mtime_ns, sha256=digest,
+            guids=tuple(guids.get(file.path, ())), annotations=file.annotations,
+            skipped_roles=file.skipped, warnings=tuple(str(p) for p in file.problems))
+    return records
 
 
 def write(run: Run, output: Path, now: int, only_changes: bool) -> tuple[PlannedNote, ...]:

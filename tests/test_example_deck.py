@@ -21,7 +21,8 @@ def imported(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyp
     folder = tmp_path_factory.mktemp("example")
     apkg = folder / "example.apkg"
     state = folder / "state.json"
-    result = CliRunner().invoke(cli, ["build", str(EXAMPLE), "-o", str(apkg), "--state", str(state)])
+    arguments = ["build", str(EXAMPLE), "-o", str(apkg), "--state", str(state)]
+    result = CliRunner().invoke(cli, arguments)
     assert result.exit_code == 0, result.output
     col = open_collection(folder)
     log = import_package(col, apkg)

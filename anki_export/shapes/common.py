@@ -24,7 +24,9 @@ RULE = re.compile(r"^\s{0,3}(?:-{3,}|\*{3,}|_{3,})\s*$")
 IMAGE = re.compile(r"!\[\[(?P<wiki>[^\]|#]+)(?:[|#][^\]]*)?\]\]|!\[[^\]]*\]\((?P<md>[^)\s]+)\)")
 # Names Zotero Integration (`citekey-3-x72-y582.png`) and ZotLit (`ANNKEY.png`) give images:
 # only such a bare embed is an image annotation, not any picture the reader pasted.
-ZOTERO_IMAGE = re.compile(r"(?:-\d+-x\d+-y\d+|(?:^|/)[A-Z0-9]{8})\.(?i:png|jpe?g|webp|gif)$")
+ZOTERO_IMAGE = re.compile(
+    r"(?:-(?P<page>\d+)-x\d+-y\d+|(?:^|/)[A-Z0-9]{8})\.(?i:png|jpe?g|webp|gif)$"
+)
 TYPE_WORDS = frozenset({
     "highlight", "underline", "image", "note", "ink", "text", "strikeout", "strikethrough",
     "annotation",
@@ -155,7 +157,7 @@ def build(
         label=label or None,
         colour=colour,
         page_label=page_label or (link.page_label if link else None),
-        page_index=link.page_index if link else None,
+        page_index=link.page_index if link else _image_page(image),
         attachment_key=link.attachment_key if link else None,
         annotation_key=link.annotation_key if link else None,
         link=link.url if link else None,
@@ -170,3 +172,13 @@ def empty(annotation: Annotation, note: SourceNote, problems: list[Problem]) -> 
         return False
     problems.append(Problem("annotation has no text; skipped", note.path, annotation.line))
     return True
+
+
+def _image_page(image: str | None) -> int | None:
+    """The PDF page in a Zotero Integration image name (`…-8-x310-y62.png` → 8).
+
+    An image with no link has no other page; without one, two such images on a note would
+    share the identity that text and page give.
+    """
+    match = ZOTERO_IMAGE.search(image) if image else None
+    return int(match.group("page")) if match and match.group("page") else None

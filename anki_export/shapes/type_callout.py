@@ -18,8 +18,10 @@ _HEADER = re.compile(
     rf"^\s*>\s*\[!(?P<kind>{_KINDS})(?:\|(?P<colour>[^\]]*))?\][+-]?[ \t]*(?P<title>.*?)\s*$",
     re.I,
 )
+# A type callout whose first few lines hold a mark, span or image: an exported annotation.
 SIGNATURE = re.compile(
-    rf"^\s*>\s*\[!(?:{_KINDS})(?:\|[^\]]*)?\][^\n]*\n\s*>[^\n]*(?:<(?:mark|span|font)\b|!\[)",
+    rf"^\s*>\s*\[!(?:{_KINDS})(?:\|[^\]]*)?\][^\n]*\n(?:\s*>[^\n]*\n){{0,3}}"
+    r"\s*>[^\n]*(?:<(?:mark|span|font)\b|!\[)",
     re.I | re.M,
 )
 _TYPED_MARK = re.compile(r"<(mark|span|font)\b[^>]*>\s*(?P<inner>[^<]*?)\s*</\1>", re.I)
