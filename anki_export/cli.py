@@ -5,7 +5,9 @@ The only module that prints: it renders `ExportError`s as `Error: ...` and warni
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -258,16 +260,16 @@ def _quality_summary(report: quality.Report, warnings: int) -> str:
     ]
     for finding in report.findings:
         where = f"{finding.card.source.path}:{finding.card.annotation.line}"
-        lines.append(f"    {'HARD' if finding.hard else 'soft'} {where}: {finding.message} "
-                     f"[{finding.card.front[:60]}]")
+        lines.append(f"    {'HARD' if finding.hard else 'soft'} {where}: {finding.message}")
     lines.append(f"  cards with damaged text (U+FFFD) left: {report.damaged}")
     lines.append(f"  warnings: {warnings}")
     return "\n".join(lines)
 
 
 def _first_field(note: Any) -> str:
-    """A note's first field as one short line of plain text."""
-    text = " ".join(click.unstyle(note.fields[0]).split())
+    """A note's first field as one short line of plain text (cloze markup removed)."""
+    text = re.sub(r"\{\{c\d+::(.*?)\}\}", r"\1", note.fields[0], flags=re.S)
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
     return text if len(text) <= 70 else text[:69] + "…"
 
 

@@ -27,20 +27,26 @@ def distinct_fronts(cards: Sequence[Card], problems: list[Problem]) -> list[Card
             groups[(short_title(card.source), front)].append(index)
     dropped: set[int] = set()
     numbered: dict[int, str] = {}
-    for indexes in groups.values():
+    for (_, front), indexes in groups.items():
         if len(set(indexes)) < 2:
             continue
         first = cards[indexes[0]]
-        for index in indexes[1:]:
-            if _answer(cards[index]) == _answer(first):
+        for index in dict.fromkeys(indexes[1:]):
+            if index not in dropped and _answer(cards[index]) == _answer(first):
                 dropped.add(index)
                 problems.append(Problem(
                     f"same card as {first.source.path}:{first.annotation.line}; made once",
                     cards[index].source.path, cards[index].annotation.line))
-        questions = [i for i in dict.fromkeys(indexes) if i not in dropped]
-        if len(questions) > 1 and all(cards[i].kind == "qa" for i in questions):
-            for n, index in enumerate(questions, start=1):
-                numbered[index] = f"{cards[index].text} ({n} of {len(questions)})"
+        remaining = [i for i in dict.fromkeys(indexes) if i not in dropped]
+        if len(remaining) > 1 and all(cards[i].kind == "qa" for i in remaining):
+            for n, index in enumerate(remaining, start=1):
+                numbered[index] = f"{cards[index].text} ({n} of {len(remaining)})"
+        elif len(remaining) > 1:
+            for index in remaining[1:]:
+                problems.append(Problem(
+                    f"a card asks the same as the one from {first.source.path}:"
+                    f"{first.annotation.line} but answers differently: '{front}'",
+                    cards[index].source.path, cards[index].annotation.line))
     return [replace(card, text=numbered[i]) if i in numbered else card
             for i, card in enumerate(cards) if i not in dropped]
 

@@ -83,7 +83,8 @@ def _card_findings(card: Card) -> list[Finding]:
         if any(cloze.start < end and start < cloze.end for start, end in links):
             findings.append(Finding(card, f"c{cloze.number} is inside a link", False))
     for number, share in hidden.items():
-        if share > MAX_HIDDEN_SHARE * len(card.text):
+        # A mapping pair is two short phrases: hiding one of them is the point of the card.
+        if card.rule != "mapping-pair" and share > MAX_HIDDEN_SHARE * len(card.text):
             percent = share * 100 // len(card.text)
             findings.append(Finding(card, f"c{number} hides {percent}% of the text", False))
     return findings
@@ -107,5 +108,6 @@ def _duplicate_fronts(cards: Sequence[Card]) -> list[Finding]:
             first = seen.setdefault(key, card)
             if first is not card:
                 where = f"{first.source.path}:{first.annotation.line}"
-                findings.append(Finding(card, f"same front as the card from {where}", True))
+                findings.append(Finding(card, f"same front as the card from {where}: '{front}'",
+                                        True))
     return findings

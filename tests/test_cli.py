@@ -169,3 +169,54 @@ def test_undecodable_and_empty_files_never_produce_a_traceback(tmp_path: Path) -
     assert code == 0
     assert "1 annotation(s)" in out
     assert f"warning: {tmp_path / 'binary.md'}: file contains NUL bytes" in err
+
+
+MAPPINGS = """---
+citekey: analogies
+title: Analogies
+---
+>[!quote|#2ea8e5] Supporting evidence
+>
+Jesus is internally aligned, Luther is corrigibly aligned, and Pascal is deceptively aligned. [(p. 1)](zotero://open-pdf/library/items/AAAA1111?page=1&annotation=DUPL0001)
+>[!quote|#2ea8e5] Supporting evidence
+>
+Jesus is fully aligned, Calvin is partly aligned, and Pascal is deceptively aligned. [(p. 2)](zotero://open-pdf/library/items/AAAA1111?page=2&annotation=DUPL0002)
+"""
+
+
+def test_cards_check_reports_quality_figures_for_the_example(tmp_path: Path) -> None:
+    code, out, _ = run("cards", "--check", str(EXAMPLE), "--state", str(tmp_path / "s.json"))
+    assert code == 0
+    assert out.splitlines()[0].startswith("Quality check: ")
+    assert "  findings: 0 hard" in out
+    assert "  cards with damaged text (U+FFFD) left: 0" in out
+    assert "mapping-pair 3" in out and "argument-question 3" in out
+
+
+def test_cards_check_fails_on_a_front_that_asks_two_things(tmp_path: Path) -> None:
+    path = tmp_path / "analogies.md"
+    path.write_text(MAPPINGS, encoding="utf-8")
+    code, out, err = run("cards", "--check", str(path))
+    assert code == 1
+    assert f"    HARD {path}:8: same front as the card from {path}:5: 'Jesus is [...]'" in out
+    assert f"warning: {path}:8: same card as {path}:5; made once" in err
+    assert err.endswith("Error: quality check failed: see the hard findings above\n")
+
+
+def test_plan_lists_changes_and_writes_nothing(tmp_path: Path) -> None:
+    source = note(tmp_path, "moon.md", CLAIM)
+    code, out, _ = run("plan", str(source))
+    assert code == 0
+    assert out.splitlines()[0] == f"new       {source}:5  the moon is made of basalt"
+    assert out.splitlines()[-1] == (
+        "Compared with the last build: 1 new, 0 updated, 0 unchanged, 0 orphaned.")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["moon.md"]
+
+
+def test_build_records_each_file_so_an_unchanged_one_can_be_skipped(tmp_path: Path) -> None:
+    source = note(tmp_path, "moon.md", CLAIM)
+    run("build", str(source), "-o", str(tmp_path / "x.apkg"))
+    state = json.loads((tmp_path / "anki-export-state.json").read_text("utf-8"))
+    (record,) = state["files"].values()
+    assert record["size"] == source.stat().st_size and len(record["sha256"]) == 64
+    assert record["guids"] == list(state["notes"]) and record["annotations"] == 1

@@ -124,6 +124,7 @@ def _with_legend(
         if not annotation.label and annotation.colour in legend:
             annotation = replace(annotation, label=legend[annotation.colour])
         elif annotation.label and not annotation.colour:
-            annotation = replace(annotation, colour=colours.get(role_slug(annotation.label)))
+            colour = colours.get(role_slug(annotation.label))
+            annotation = replace(annotation, colour=colour) if colour else annotation
         filled.append((annotation, name))
     return filled

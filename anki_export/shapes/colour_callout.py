@@ -104,8 +104,10 @@ def _read_body(
             continue
         found = common.find_link(content) if link is None else None
         if found is not None:
+            # The malformed shape ends its text with the link: what follows is not text.
+            parts.append(common.text_before_link(content, found))
             link = found
-            content = common.text_before_link(content, found)
+            break
         parts.append(content)
     return common.clean_text(" ".join(parts)), image, link, index
 

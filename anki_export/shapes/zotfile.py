@@ -23,6 +23,8 @@ SIGNATURE = re.compile(
 _PREFIX = re.compile(r"^\s*(?:>\s*)*(?:[-*+]\s+)?")
 _QUOTED = re.compile(r"^[\"\u201c].*[\"\u201d]$")
 _WRAPPER = re.compile(r"^(?:\*\*|__|\*|_)")
+# mdnotes can end every exported block with an Obsidian block id.
+_BLOCK_ID = re.compile(r"\s\^[\w-]+\s*$")
 
 
 def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
@@ -52,7 +54,7 @@ _LONE_NOTE = "ZotFile note with no highlight right before it; skipped"
 
 def _highlight(line: str) -> tuple[str, PdfLink, str | None] | None:
     """(text, link, printed page) of an extracted highlight line, else None."""
-    content = _PREFIX.sub("", line).strip()
+    content = _BLOCK_ID.sub("", _PREFIX.sub("", line)).strip()
     link = common.find_link(content)
     if link is None or link.annotation_key is not None or content[link.end :].strip() != ")":
         return None
@@ -81,7 +83,7 @@ def _comment(lines: list[str], index: int) -> tuple[str | None, int]:
         end += 1
     if end >= len(lines) or not _NOTE_LINK.search(lines[end]):
         return None, index
-    parts = [_PREFIX.sub("", line).strip() for line in lines[start : end + 1]]
+    parts = [_BLOCK_ID.sub("", _PREFIX.sub("", line)).strip() for line in lines[start : end + 1]]
     text = _NOTE_LINK.sub("", "\n".join(parts)).strip()
     wrapper = opening.group(0)
     text = text.removeprefix(wrapper).removesuffix(wrapper).strip()
