@@ -18,7 +18,7 @@ from anki_export.shapes import parse_shapes
 
 def read_annotations(note: SourceNote, config: Config) -> tuple[list[Annotation], list[Problem]]:
     """Every annotation of `note`, deduplicated, with roles and repaired text."""
-    found, problems = parse_shapes(note)
+    found, problems = parse_shapes(note, config.shape)
     result = []
     for annotation in _deduplicated(found, note, problems):
         role = resolve_role(annotation.label, annotation.colour, config.labels, config.colours)

@@ -26,7 +26,7 @@ class FileResult:
     """What one note file gave."""
 
     path: Path
-    kind: Literal["annotated", "empty", "template", "unreadable"]
+    kind: Literal["annotated", "empty", "template", "unreadable", "excluded"]
     cards: tuple[Card, ...] = ()
     source: SourceNote | None = None
     annotations: int = 0
@@ -96,6 +96,8 @@ def read_file(path: Path, config: Config) -> FileResult:
         return FileResult(path, "unreadable", problems=(problem,))
     if is_template(note.text):
         return FileResult(path, "template", source=note)
+    if note.excluded:
+        return FileResult(path, "excluded", source=note, problems=note.problems)
     annotations, problems = read_annotations(note, config)
     problems = [*note.problems, *problems]
     if not annotations:

@@ -233,7 +233,7 @@ def _summary(result: Build) -> str:
     lines += [f"  {role}: {count}" for role, count in sorted(roles.items())]
     if result.skipped:
         skipped = ", ".join(f"{n} {role}" for role, n in sorted(result.skipped.items()))
-        lines.append(f"No cards for: {skipped} (roles listed in skip_roles).")
+        lines.append(f"No cards for: {skipped} (skip_roles and vetoes: see the README).")
     lines.append(f"{len(result.problems)} warning(s).")
     return "\n".join(lines)
 

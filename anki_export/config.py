@@ -16,11 +16,12 @@ from typing import Any
 
 from anki_export.errors import ExportError
 from anki_export.roles import RESEARCH_NOTE_PRESET, palette_colour, role_slug
+from anki_export.shapes import SHAPES
 
 CONFIG_NAME = "anki-export.toml"
 DEFAULT_PARENT_DECK = "Research"
 PRESETS: Mapping[str, Mapping[str, str]] = {"none": {}, "research-note": RESEARCH_NOTE_PRESET}
-_KEYS = {"deck", "preset", "colours", "colors", "labels", "skip_roles"}
+_KEYS = {"deck", "preset", "colours", "colors", "labels", "skip_roles", "skip", "shape"}
 
 
 def _frozen(mapping: Mapping[str, str] | None = None) -> MappingProxyType[str, str]:
@@ -39,12 +40,16 @@ class Config:
     """Label (as a slug) → role, to rename a reader's own labels."""
     skip_roles: frozenset[str] = frozenset({"reference"})
     """Roles that make no card."""
+    skip: frozenset[str] = frozenset()
+    """Vetoed cards: Zotero annotation keys (all cards of a highlight) or note GUIDs."""
+    shape: str | None = None
+    """Read every note as this shape (see `shapes.SHAPES`) instead of detecting it."""
     path: Path | None = None
     """The config file these options came from, if any."""
 
     def digest(self) -> str:
         """A short hash of the options that change cards (recorded with each built note)."""
-        data = [dict(self.colours), dict(self.labels), sorted(self.skip_roles)]
+        data = [dict(self.colours), dict(self.labels), sorted(self.skip_roles), self.shape]
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:12]
 
 
@@ -73,11 +78,16 @@ def load_config(path: Path | None, parent_deck: str | None = None) -> Config:
     colours = dict(PRESETS[preset]) | _colours(data.get("colours", data.get("colors", {})), path)
     labels = {role_slug(k): role_slug(v) for k, v in _table(data, "labels", path).items()}
     skip = _get(data, "skip_roles", list, ["reference"], path)
+    shape = _get(data, "shape", str, "", path) or None
+    if shape is not None and shape not in SHAPES:
+        raise ExportError(f"unknown shape '{shape}' (choose from: {', '.join(SHAPES)})", path)
     return Config(
         parent_deck=parent_deck or _get(data, "deck", str, DEFAULT_PARENT_DECK, path),
         colours=_frozen(colours),
         labels=_frozen(labels),
         skip_roles=frozenset(role_slug(str(role)) for role in skip),
+        skip=frozenset(str(item) for item in _get(data, "skip", list, [], path)),
+        shape=shape,
         path=path,
     )
 

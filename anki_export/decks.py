@@ -14,7 +14,9 @@ _SITE_SUFFIX = re.compile(r"\s+[-|–—]\s+[^-|–—]{2,40}$")
 
 
 def deck_name(note: SourceNote, parent: str) -> str:
-    """`Parent::Short title` for the source's deck (the citekey when there is no title)."""
+    """`Parent::Short title` for the source's deck, or the note's own `anki-deck`."""
+    if note.deck:
+        return "::".join(part.strip() for part in note.deck.split("::") if part.strip())
     title = short_title(note) or note.citekey
     parent = "::".join(part.strip() for part in parent.split("::") if part.strip())
     return f"{parent}::{title}" if parent else title

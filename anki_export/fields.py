@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
 from markdown_it import MarkdownIt
 
@@ -21,8 +22,11 @@ _MARKDOWN = MarkdownIt("commonmark", {"html": False, "breaks": True}).enable("st
 
 
 def html_text(text: str) -> str:
-    """Plain text as HTML that neither Anki's template nor its cloze syntax can misread."""
-    escaped = html.escape(_CONTROL.sub("", text), quote=True)
+    """Plain text as HTML that neither Anki's template nor its cloze syntax can misread.
+
+    Text is NFC-normalised as Anki normalises fields, so what we hash is what Anki stores.
+    """
+    escaped = html.escape(_CONTROL.sub("", unicodedata.normalize("NFC", text)), quote=True)
     return _neutralise_braces(escaped)
 
 
@@ -33,7 +37,7 @@ def _neutralise_braces(markup: str) -> str:
 
 def comment_html(markdown: str) -> str:
     """The reader's markdown comment as safe HTML (emphasis, lists, links, line breaks)."""
-    text = _BR.sub("\n", _CONTROL.sub("", markdown))
+    text = _BR.sub("\n", _CONTROL.sub("", unicodedata.normalize("NFC", markdown)))
     text = _WIKILINK.sub(lambda m: m.group(2) or m.group(1), text)
     return _neutralise_braces(_MARKDOWN.render(text).strip())
 

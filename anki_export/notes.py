@@ -45,6 +45,12 @@ class SourceNote:
     """Zotero item key from a `zotero://select/...` link, when the note has one."""
     obsidian_link: str | None = None
     """`obsidian://open?...` link back to the note when it lives in a vault."""
+    deck: str | None = None
+    """Frontmatter `anki-deck`: the full deck name for this source, overriding the default."""
+    tags: tuple[str, ...] = ()
+    """Frontmatter `anki-tags`: extra tags for every card of this source."""
+    excluded: bool = False
+    """Frontmatter `anki-skip: true`: make no cards from this note."""
     metadata: MappingProxyType[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     """All frontmatter keys, read-only."""
     problems: tuple[Problem, ...] = ()
@@ -81,6 +87,9 @@ def parse_note(text: str, path: Path, vault: Path | None = None) -> SourceNote:
         item_type=_string(metadata.get("type")) or _string(metadata.get("itemType")),
         item_key=item.group(1) if item else None,
         obsidian_link=_obsidian_link(path, vault) if vault else None,
+        deck=_string(metadata.get("anki-deck")),
+        tags=_tags(metadata.get("anki-tags"), path, problems),
+        excluded=metadata.get("anki-skip") is True,
         metadata=MappingProxyType(dict(metadata)),
         problems=tuple(problems),
     )
@@ -118,6 +127,17 @@ def _string(value: object) -> str | None:
         return None
     text = " ".join(str(value).split())
     return text or None
+
+
+def _tags(value: object, path: Path, problems: list[Problem]) -> tuple[str, ...]:
+    """`anki-tags` as a list or a space/comma separated string; spaces are not allowed in tags."""
+    if value is None:
+        return ()
+    items = value if isinstance(value, list) else re.split(r"[\s,]+", str(value))
+    tags = tuple(str(item).strip().replace(" ", "_") for item in items if str(item).strip())
+    if not isinstance(value, (list, str)):
+        problems.append(Problem("anki-tags should be a list of tags", path, 1))
+    return tags
 
 
 def _citation(metadata: dict[str, Any]) -> str | None:

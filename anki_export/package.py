@@ -51,13 +51,15 @@ def anki_note(card: Card, parent_deck: str, extra_tags: Iterable[str] = ()) -> A
     """The package form of `card`: note type, fields in order, tags and deck."""
     note_type = cloze_note_type() if card.kind == "cloze" else qa_note_type()
     values = card_fields(card)
-    tags = (citekey_tag(card.source.citekey), role_tag(card.annotation.role), *extra_tags)
+    source = card.source
+    tags = (citekey_tag(source.citekey), role_tag(card.annotation.role), *source.tags,
+            *extra_tags)
     return AnkiNote(
         guid=card.guid,
         note_type=note_type,
         fields=tuple(values[name] for name in note_type.fields),
         tags=tuple(dict.fromkeys(tags)),
-        deck=deck_name(card.source, parent_deck),
+        deck=deck_name(source, parent_deck),
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from anki_export.annotation import Annotation
 from anki_export.cards import Card, Cloze
@@ -34,6 +34,9 @@ class SourceContext:
     config: Config
 
 
+VETOED = "vetoed"
+"""Stands in for the role of a skipped annotation that the reader vetoed."""
+_VETO = re.compile(r"^\s*anki:\s*skip\s*$", re.I | re.M)
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 
 Make = Callable[[Annotation, SourceContext], list[Card]]
@@ -136,12 +139,22 @@ def make_cards(
     cards: list[Card] = []
     skipped: list[Annotation] = []
     for annotation in annotations:
+        if is_vetoed(annotation, config):
+            skipped.append(replace(annotation, role=VETOED))
+            continue
         skip = annotation.role in config.skip_roles
-        made = _first_cards(annotation, context, overrides_only=skip)
+        made = [c for c in _first_cards(annotation, context, overrides_only=skip)
+                if c.guid not in config.skip]
         if not made:
-            skipped.append(annotation)
+            skipped.append(annotation if skip else replace(annotation, role=VETOED))
         cards += made
     return cards, skipped
+
+
+def is_vetoed(annotation: Annotation, config: Config) -> bool:
+    """The reader said no: `%%anki: skip%%` after the highlight, or its key in `skip`."""
+    in_note = _VETO.search(annotation.comment or "") is not None
+    return in_note or (annotation.annotation_key or "") in config.skip
 
 
 def _first_cards(

@@ -220,3 +220,26 @@ def test_build_records_each_file_so_an_unchanged_one_can_be_skipped(tmp_path: Pa
     (record,) = state["files"].values()
     assert record["size"] == source.stat().st_size and len(record["sha256"]) == 64
     assert record["guids"] == list(state["notes"]) and record["annotations"] == 1
+
+
+def test_frontmatter_options_set_deck_and_tags_or_exclude_the_note(tmp_path: Path) -> None:
+    special = tmp_path / "special.md"
+    special.write_text("---\ncitekey: moon1969\ntitle: Lunar Geology\nanki-deck: Exam::Moon\n"
+                       "anki-tags: [exam, geology]\n---\n" + CLAIM, "utf-8")
+    hidden = tmp_path / "hidden.md"
+    hidden.write_text("---\ncitekey: other\nanki-skip: true\n---\n"
+                      + CLAIM.replace("BASALT01", "BASALT02"), "utf-8")
+    code, out, _ = run("cards", str(tmp_path), "--format", "json", "-q")
+    (row,) = json.loads(out)
+    assert code == 0 and row["deck"] == "Exam::Moon"
+    assert row["tags"] == ["moon1969", "role::claim", "exam", "geology"]
+
+
+def test_a_vetoed_card_that_was_built_before_becomes_an_orphan(tmp_path: Path) -> None:
+    source = note(tmp_path, "moon.md", CLAIM)
+    run("build", str(source), "-o", str(tmp_path / "a.apkg"))
+    source.write_text(source.read_text("utf-8") + "%%anki: skip%%\n", "utf-8")
+    code, out, _ = run("build", str(source), "-o", str(tmp_path / "b.apkg"))
+    assert code == 0
+    assert "No cards for: 1 vetoed (skip_roles and vetoes: see the README)." in out
+    assert "0 new, 0 updated, 0 unchanged, 1 orphaned." in out

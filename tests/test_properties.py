@@ -87,7 +87,9 @@ def test_any_highlight_makes_cards_that_anki_renders_with_their_clozes(
             assert visible_text(html_text(card.answer)) in visible_text(rendered[0][1])
         for question, answer in rendered:
             assert "<script>" not in question + answer
-            assert not re.search(r"\{\{c\d+::", visible_text(question))
+            # Literal `{{c1::x}}` typed in a highlight is shown as text (escaped in the HTML),
+            # never left behind as cloze markup Anki failed to process.
+            assert not re.search(r"\{\{c\d+::", question + answer)
 
 
 @settings(max_examples=300, deadline=None)

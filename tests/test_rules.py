@@ -175,3 +175,24 @@ def test_an_edit_elsewhere_in_the_highlight_keeps_the_other_sentence_identities(
     after = {c.text: c.guid for c in _cards(edited)}
     silt = "Farmers planted in the black silt."
     assert guids[silt] == after[silt]
+
+
+def test_a_highlight_vetoed_in_the_note_or_the_config_makes_no_card() -> None:
+    vetoed = _annotation("Rome was founded in 753 BC", "claim", "K0000001",
+                         comment="Legend, not history.\nanki: skip")
+    listed = _annotation("Carthage was destroyed in 146 BC", "claim", "K0000002")
+    kept = _annotation("Augustus became the first emperor in 27 BC", "claim", "K0000003")
+    cards, skipped = make_cards(NOTE, [vetoed, listed, kept],
+                                Config(skip=frozenset({"K0000002"})))
+    assert [c.annotation.annotation_key for c in cards] == ["K0000003"]
+    assert [(a.annotation_key, a.role) for a in skipped] == [
+        ("K0000001", "vetoed"), ("K0000002", "vetoed")]
+
+
+def test_a_single_card_can_be_vetoed_by_its_guid() -> None:
+    text = "The cache is fast memory, the disk is slow storage, and the tape is cold storage."
+    annotation = _annotation(text, "supporting-evidence", "K0000001")
+    cards = _cards(annotation)
+    unwanted = cards[0].guid
+    kept = _cards(annotation, config=Config(skip=frozenset({unwanted})))
+    assert [c.guid for c in kept] == [c.guid for c in cards[1:]]
