@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,4 +35,6 @@ class Annotation:
     comment: str | None = None
     """The reader's own comment (markdown), if any."""
     image: str | None = None
-    """Embedded image path for image annotations."""
+    """Embedded image path for image annotations, as the note writes it."""
+    image_file: Path | None = None
+    """The image file itself, once found beside the note or in the vault."""

@@ -23,6 +23,10 @@ def read_annotations(note: SourceNote, config: Config) -> tuple[list[Annotation]
     for annotation in _deduplicated(found, note, problems):
         role = resolve_role(annotation.label, annotation.colour, config.labels, config.colours)
         repaired = repair_text(annotation.raw_text)
+        if repaired.starts_mid_word:
+            opening = " ".join(repaired.text.split()[:3])
+            problems.append(Problem(f"highlight seems to start mid-word ('{opening} …'); the "
+                                    "card shows it as it is", note.path, annotation.line))
         for snippet in repaired.unresolved:
             problems.append(Problem(f"could not repair damaged text near '{snippet}'", note.path,
                                     annotation.line))

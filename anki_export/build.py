@@ -14,9 +14,10 @@ from typing import Literal
 from anki_export.annotations import read_annotations
 from anki_export.cards import Card
 from anki_export.config import Config
-from anki_export.discover import find_note_files, read_note
+from anki_export.discover import find_note_files, find_vault, read_note
 from anki_export.errors import ExportError, Problem
 from anki_export.fronts import distinct_fronts
+from anki_export.media import resolve_images
 from anki_export.notes import SourceNote, is_template
 from anki_export.rules import make_cards
 
@@ -99,10 +100,11 @@ def read_file(path: Path, config: Config) -> FileResult:
     if note.excluded:
         return FileResult(path, "excluded", source=note, problems=note.problems)
     annotations, problems = read_annotations(note, config)
-    problems = [*note.problems, *problems]
+    annotations, image_problems = resolve_images(annotations, note, find_vault(path))
+    problems = [*note.problems, *problems, *image_problems]
     if not annotations:
         return FileResult(path, "empty", source=note, problems=tuple(problems))
-    cards, skipped = make_cards(note, annotations, config)
+    cards, skipped = make_cards(note, annotations, config, problems)
     return FileResult(path, "annotated", tuple(cards), note, len(annotations),
                       tuple(a.role for a in skipped), tuple(problems))
 

@@ -9,10 +9,13 @@ import html
 import re
 import unicodedata
 
+from pathlib import Path
+
 from markdown_it import MarkdownIt
 
 from anki_export.cards import Card
 from anki_export.decks import short_title
+from anki_export.media import media_name
 
 # Control characters (the 0x1f field separator among them) cannot be stored in a field.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -53,13 +56,18 @@ def cloze_html(card: Card) -> str:
     return "".join(pieces)
 
 
+def _image_html(path: Path | None) -> str:
+    """`<img>` for an image annotation's file, by its media name in the package."""
+    return f'<img src="{html.escape(media_name(path))}">' if path is not None else ""
+
+
 def card_fields(card: Card) -> dict[str, str]:
     """All fields of the card's note type, by name."""
     annotation, source = card.annotation, card.source
     shared = {
         "Extra": html_text(card.extra),
         "Comment": comment_html(annotation.comment) if annotation.comment else "",
-        "Image": "",
+        "Image": _image_html(annotation.image_file),
         "Title": html_text(short_title(source)),
         "Citekey": html_text(source.citekey),
         "Citation": html_text(source.citation or ""),

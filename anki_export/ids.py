@@ -29,7 +29,9 @@ def annotation_identity(annotation: Annotation) -> str:
     """
     if annotation.annotation_key:
         return f"{annotation.attachment_key or ''}/{annotation.annotation_key}"
-    words = re.sub(r"\W+", " ", annotation.raw_text.casefold()).split()
+    # An image annotation has no text: the embedded image's name stands in for it.
+    text = annotation.raw_text if annotation.raw_text.strip() else (annotation.image or "")
+    words = re.sub(r"\W+", " ", text.casefold()).split()
     digest = hashlib.sha256(" ".join(words).encode()).hexdigest()[:16]
     page = annotation.page_index if annotation.page_index is not None else annotation.page_label
     return f"{annotation.attachment_key or ''}/p{page or ''}/t{digest}"

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from anki_export.annotation import Annotation
 from anki_export.cards import Card, Cloze
+from anki_export.errors import Problem
 
 if TYPE_CHECKING:
     from anki_export.rules import SourceContext
@@ -55,6 +56,9 @@ def listed_clozes(annotation: Annotation, context: SourceContext) -> list[Card]:
         found = _find_words(annotation.text, wanted, clozes)
         if found is not None:
             clozes.append(Cloze(found[0], found[1], len(clozes) + 1))
+        elif wanted:
+            context.problems.append(Problem(f"cloze: '{wanted}' is not in the highlight",
+                                            context.note.path, annotation.line))
     if not clozes:
         return []
     return [Card("cloze", "reader-cloze", context.note, replace(annotation, comment=None),

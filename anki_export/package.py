@@ -6,6 +6,7 @@ Input: `Card`s. Output: a deck package that Anki imports. genanki is untyped; it
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import re
 import sqlite3
@@ -22,6 +23,7 @@ from anki_export.decks import citekey_tag, deck_name, role_tag
 from anki_export.errors import ExportError
 from anki_export.fields import card_fields
 from anki_export.ids import deck_id
+from anki_export.media import media_name
 from anki_export.notetypes import NoteType, cloze_note_type, qa_note_type
 
 _CLOZE_NUMBER = re.compile(r"\{\{c(\d+)::")
@@ -38,6 +40,8 @@ class AnkiNote:
     tags: tuple[str, ...]
     deck: str
     """Full deck name, `Parent::Source title`."""
+    media: tuple[Path, ...] = ()
+    """Files the fields refer to (an image annotation's image)."""
 
     @property
     def card_count(self) -> int:
@@ -60,6 +64,7 @@ def anki_note(card: Card, parent_deck: str, extra_tags: Iterable[str] = ()) -> A
         fields=tuple(values[name] for name in note_type.fields),
         tags=tuple(dict.fromkeys(tags)),
         deck=deck_name(source, parent_deck),
+        media=(card.annotation.image_file,) if card.annotation.image_file else (),
     )
 
 
@@ -80,7 +85,8 @@ def write_package(
     with tempfile.TemporaryDirectory(prefix="anki-export-") as scratch:
         database = Path(scratch) / "collection.anki2"
         _write_collection(notes, database, now, modified or {})
-        _zip_atomically(database, path)
+        media = {media_name(file): file for note in notes for file in note.media}
+        _zip_atomically(database, path, media)
 
 
 def _write_collection(
@@ -125,8 +131,8 @@ def _genanki_model(note_type: NoteType) -> genanki.Model:
     )
 
 
-def _zip_atomically(database: Path, path: Path) -> None:
-    """Zip the collection (deflated) beside `path`, then rename it over `path`."""
+def _zip_atomically(database: Path, path: Path, media: Mapping[str, Path]) -> None:
+    """Zip the collection (deflated) and media beside `path`, then rename it over `path`."""
     folder = path.parent if str(path.parent) else Path(".")
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -136,7 +142,10 @@ def _zip_atomically(database: Path, path: Path) -> None:
         with os.fdopen(handle, "wb") as raw:
             with zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED) as archive:
                 archive.write(database, "collection.anki2")
-                archive.writestr("media", "{}")
+                names = dict(enumerate(sorted(media)))
+                archive.writestr("media", json.dumps({str(i): n for i, n in names.items()}))
+                for index, name in names.items():
+                    archive.write(media[name], str(index))
             raw.flush()
             os.fsync(raw.fileno())  # the rename must never expose a file still in the page cache
         os.chmod(temporary, _file_mode(path))

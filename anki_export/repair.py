@@ -46,6 +46,7 @@ _WORD_TAILS = frozenset({
     "ing", "ings", "tion", "tions", "ation", "ations", "ment", "ments", "ness", "ity", "ities",
     "ly",
 })  # fmt: skip
+_CUT_WORD_ZIPF = 2.0
 _COPULAS = frozenset({"is", "are", "was", "were"})
 _SNIPPET_RADIUS = 15
 
@@ -188,4 +189,9 @@ def _starts_mid_word(text: str) -> bool:
         return False
     if len(first) == 1:  # a stray letter before a space, other than the words "a" and "i"
         return first not in "ai" and text[1:2] == " "
-    return first in _WORD_TAILS or _zipf(first) < _MIN_ZIPF
+    if first in _WORD_TAILS:
+        return True
+    # An unknown word is cut only if one lost letter makes a real word ("ntanglement"); a rare
+    # but whole word ("corrigibly") is not.
+    return _zipf(first) < _MIN_ZIPF and any(
+        _zipf(letter + first) >= _CUT_WORD_ZIPF for letter in "abcdefghijklmnopqrstuvwxyz")

@@ -9,12 +9,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from anki_export.annotation import Annotation
 from anki_export.cards import Card, Cloze
 from anki_export.clozes import Span, choose_targets, source_vocabulary
 from anki_export.config import Config
+from anki_export.errors import Problem
 from anki_export.mappings import Pair, find_pairs
 from anki_export.notes import SourceNote
 from anki_export.overrides import listed_clozes, marked_clozes, reader_question
@@ -32,10 +33,18 @@ class SourceContext:
     vocabulary: frozenset[str]
     """Terms that recur across the source's annotations (good cloze targets)."""
     config: Config
+    problems: list[Problem] = field(default_factory=list)
+    """Warnings the rules raise (collected here, returned by `make_cards`)."""
 
 
 VETOED = "vetoed"
 """Stands in for the role of a skipped annotation that the reader vetoed."""
+NO_CARD = "no-card"
+"""Stands in for the role of an annotation with nothing worth asking (warned about)."""
+SHORT_HIGHLIGHT = 8
+"""Words up to which a highlight with no cloze target makes no recall card."""
+NO_IMAGE = "missing-image"
+"""Stands in for the role of an image annotation whose image file was not found."""
 _VETO = re.compile(r"^\s*anki:\s*skip\s*$", re.I | re.M)
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 
@@ -108,10 +117,31 @@ def passage_clozes(annotation: Annotation, context: SourceContext) -> list[Card]
     return cards or recall_question(annotation, context)
 
 
+def image_card(annotation: Annotation, context: SourceContext) -> list[Card]:
+    """An image annotation is shown with the reader's comment as the prompt."""
+    if annotation.image is None:
+        return []
+    if annotation.image_file is None:
+        return []  # already warned about; a card without its image would ask nothing
+    page = f" (p. {annotation.page_label})" if annotation.page_label else ""
+    prompt = annotation.comment or f"What does this figure{page} show?"
+    return [Card("qa", "image-card", context.note, replace(annotation, comment=None), prompt,
+                 answer=annotation.text)]
+
+
 def recall_question(annotation: Annotation, context: SourceContext) -> list[Card]:
-    """Last resort, when nothing is worth hiding: recall the passage from its opening words."""
+    """Last resort, when nothing is worth hiding: recall the passage from its opening words.
+
+    A short highlight would quote its own answer, so it makes no card; the reader is told how
+    to ask for one.
+    """
     words = annotation.text.split()
-    opening = " ".join(words[:6]) + (" …" if len(words) > 6 else "")
+    if len(words) <= SHORT_HIGHLIGHT:
+        context.problems.append(Problem(
+            "nothing worth asking in this short highlight, so no card; mark what to hide with "
+            "==…== or write a Q: … A: comment", context.note.path, annotation.line))
+        return []
+    opening = " ".join(words[: max(3, min(6, len(words) // 3))]) + " …"
     page = f" on p. {annotation.page_label}" if annotation.page_label else ""
     return [Card("qa", "recall-question", context.note, annotation,
                  f"What does the highlight{page} that begins “{opening}” say?",
@@ -122,6 +152,7 @@ RULES: tuple[Rule, ...] = (
     Rule("reader-question", None, reader_question, override=True),
     Rule("reader-marked-cloze", None, marked_clozes, override=True),
     Rule("reader-listed-cloze", None, listed_clozes, override=True),
+    Rule("image-card", None, image_card),
     Rule("claim-cloze", frozenset({"claim"}), claim_cloze),
     Rule("argument-question", frozenset({"personal-critic", "argument", "critique"}),
          argument_question),
@@ -131,22 +162,34 @@ RULES: tuple[Rule, ...] = (
 
 
 def make_cards(
-    note: SourceNote, annotations: Sequence[Annotation], config: Config
+    note: SourceNote,
+    annotations: Sequence[Annotation],
+    config: Config,
+    problems: list[Problem] | None = None,
 ) -> tuple[list[Card], list[Annotation]]:
-    """Cards for every annotation of `note`, and the annotations skipped by role."""
+    """Cards for every annotation of `note`, and the annotations that made none.
+
+    A skipped annotation keeps its role when its role makes no card (references); otherwise
+    its role says why: `vetoed`, `missing-image` or `no-card`. Warnings go to `problems`.
+    """
     context = SourceContext(note, tuple(annotations),
-                            source_vocabulary(a.text for a in annotations), config)
+                            source_vocabulary(a.text for a in annotations), config,
+                            problems if problems is not None else [])
     cards: list[Card] = []
     skipped: list[Annotation] = []
     for annotation in annotations:
         if is_vetoed(annotation, config):
             skipped.append(replace(annotation, role=VETOED))
             continue
+        if not annotation.text.strip() and annotation.image_file is None:
+            skipped.append(replace(annotation, role=NO_IMAGE))  # warned about when not found
+            continue
         skip = annotation.role in config.skip_roles
-        made = [c for c in _first_cards(annotation, context, overrides_only=skip)
-                if c.guid not in config.skip]
+        proposed = _first_cards(annotation, context, overrides_only=skip)
+        made = [c for c in proposed if c.guid not in config.skip]
         if not made:
-            skipped.append(annotation if skip else replace(annotation, role=VETOED))
+            why = annotation.role if skip else VETOED if proposed else NO_CARD
+            skipped.append(replace(annotation, role=why))
         cards += made
     return cards, skipped
 

@@ -104,4 +104,4 @@ def test_build_prints_a_summary_with_counts_and_warnings(imported) -> None:  # t
     assert "22 annotation(s)" in output
     assert f"→ {len(golden)} Anki note(s)" in output
     assert "No cards for: 2 reference" in output
-    assert "1 warning(s)." in output
+    assert "2 warning(s)." in output

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 import sqlite3
 import zipfile
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from anki_export.annotation import Annotation
+from anki_export.cli import cli
 from anki_export.cards import Card, Cloze
 from anki_export.errors import ExportError
 from anki_export.notes import parse_note
 from anki_export.package import anki_note, write_package
 
 from .anki_engine import import_package, open_collection, rendered_cards
+from .conftest import FIXTURES
 
 SOURCE = parse_note(
     '---\ntitle: "Cell Biology: An Overview"\ncitekey: "alberts 2015::cell"\n---\n', Path("c.md"))
@@ -129,3 +134,39 @@ def test_anki_keeps_our_note_type_ids_and_field_ids(tmp_path: Path) -> None:
             (f["name"], f["id"]) for f in note_type.field_dicts()]
         assert [(t["name"], t["id"]) for t in model["tmpls"]] == [
             (t["name"], t["id"]) for t in note_type.template_dicts()]
+
+
+def test_image_annotations_ship_their_image_as_media_and_show_it(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    (vault / ".obsidian").mkdir(parents=True)
+    (vault / "Attachments").mkdir()
+    png = bytes.fromhex(
+        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+        "1f15c4890000000d49444154789c6360000002000100ffff03000006000557bfab"
+        "d40000000049454e44ae426082")
+    (vault / "Attachments" / "FIGA0003.png").write_bytes(png)
+    note = vault / "kwan.md"
+    shutil.copy(FIXTURES / "shapes" / "zotlit-note-callout-block-id.md", note)
+    out = tmp_path / "deck.apkg"
+    result = CliRunner().invoke(cli, ["build", str(vault), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(out) as archive:
+        media = json.loads(archive.read("media"))
+        (name,) = media.values()
+        assert archive.read(next(iter(media))) == png
+    assert name.startswith("anki-export-") and name.endswith(".png")
+    col = open_collection(tmp_path)
+    import_package(col, out)
+    image_cards = [c for c in rendered_cards(col) if f'<img src="{name}">' in c.question_html]
+    assert len(image_cards) == 1
+    assert (Path(col.media.dir()) / name).read_bytes() == png
+
+
+def test_a_missing_image_is_a_warning_and_the_rest_still_builds(tmp_path: Path) -> None:
+    note = tmp_path / "kwan.md"
+    shutil.copy(FIXTURES / "shapes" / "zotlit-note-callout-block-id.md", note)
+    out = tmp_path / "deck.apkg"
+    result = CliRunner().invoke(cli, ["build", str(note), "-o", str(out)])
+    assert result.exit_code == 0
+    assert "image FIGA0003.png not found beside the note or in the vault" in result.stderr
+    assert out.exists()

@@ -66,8 +66,8 @@ def test_fixture_note_cards_match_their_golden(path: Path, golden) -> None:  # t
 def test_rule_table_has_reader_overrides_first_and_one_catch_all_last() -> None:
     overrides = [rule for rule in RULES if rule.override]
     assert RULES[: len(overrides)] == tuple(overrides)
-    assert RULES[-1].roles is None and not RULES[-1].override
-    assert all(rule.roles for rule in RULES[len(overrides) : -1])
+    assert RULES[-1].name == "passage-clozes" and RULES[-1].roles is None
+    assert all(rule.roles or rule.name == "image-card" for rule in RULES[len(overrides) : -1])
     assert len({rule.name for rule in RULES}) == len(RULES)
 
 
@@ -154,10 +154,21 @@ def test_unlabelled_highlight_still_makes_a_card() -> None:
     assert card.kind == "cloze" and card.hidden()
 
 
-def test_highlight_with_nothing_worth_hiding_becomes_a_recall_question() -> None:
-    (card,) = _cards(_annotation("and so on", "important", "K0000001"))
+def test_long_highlight_with_nothing_worth_hiding_becomes_a_recall_question() -> None:
+    text = "and so on and so forth, as it were, and then some more of the same again"
+    (card,) = _cards(_annotation(text, "important", "K0000001"))
     assert card.rule == "recall-question"
-    assert card.answer == "and so on"
+    assert card.text == "What does the highlight on p. 1 that begins “and so on and so …” say?"
+    assert card.answer == text
+
+
+def test_short_highlight_with_nothing_worth_hiding_makes_no_card_and_says_so() -> None:
+    problems: list = []
+    cards, skipped = make_cards(NOTE, [_annotation("and so on", "important", "K0000001")],
+                                Config(), problems)
+    assert cards == [] and [a.role for a in skipped] == ["no-card"]
+    assert [p.message.split(",")[0] for p in problems] == [
+        "nothing worth asking in this short highlight"]
 
 
 def test_no_two_notes_of_the_example_share_a_guid() -> None:
