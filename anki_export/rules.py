@@ -6,20 +6,26 @@ row whose roles match an annotation makes its cards. A new card type is one func
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from anki_export.annotation import Annotation
-from anki_export.cards import Card, Cloze
-from anki_export.clozes import Span, choose_targets, source_vocabulary
+from anki_export.cards import Card
+from anki_export.clozes import choose_targets, source_vocabulary
 from anki_export.config import Config
 from anki_export.errors import Problem
-from anki_export.mappings import Pair, find_pairs
+from anki_export.mappings import find_pairs
 from anki_export.notes import SourceNote
 from anki_export.overrides import listed_clozes, marked_clozes, reader_question
 from anki_export.questions import claim_to_question
+from anki_export.sentence_cards import (
+    cloze_card,
+    pair_clozes,
+    preceding,
+    sentence_clozes,
+    slug,
+)
 from anki_export.sentences import split_sentences
 
 
@@ -46,7 +52,6 @@ SHORT_HIGHLIGHT = 8
 NO_IMAGE = "missing-image"
 """Stands in for the role of an image annotation whose image file was not found."""
 _VETO = re.compile(r"^\s*anki:\s*skip\s*$", re.I | re.M)
-_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 
 Make = Callable[[Annotation, SourceContext], list[Card]]
 
@@ -68,13 +73,13 @@ def claim_cloze(annotation: Annotation, context: SourceContext) -> list[Card]:
     """A claim hides what it asserts (its predicate), so the card tests the idea."""
     sentences = split_sentences(annotation.text)
     if len(sentences) > 1:
-        cards = _sentence_clozes(annotation, context, sentences, annotation.text, named=False,
-                                 rule="claim-cloze")
+        cards = sentence_clozes(annotation, context, sentences, annotation.text, named=False,
+                                 rule="claim-cloze", before=preceding(sentences))
         return cards or recall_question(annotation, context)
     spans = choose_targets(annotation.text, context.vocabulary)
     if not spans:
         return recall_question(annotation, context)
-    return [_cloze_card("claim-cloze", annotation, context, annotation.text, spans[:1])]
+    return [cloze_card("claim-cloze", annotation, context, annotation.text, spans[:1])]
 
 
 def argument_question(annotation: Annotation, context: SourceContext) -> list[Card]:
@@ -94,26 +99,29 @@ def evidence_clozes(annotation: Annotation, context: SourceContext) -> list[Card
     """Evidence: each item of a mapping sentence tested alone, other sentences as clozes."""
     cards: list[Card] = []
     rest: list[str] = []
-    for sentence in split_sentences(annotation.text):
+    sentences = split_sentences(annotation.text)
+    for sentence in sentences:
         pairs = find_pairs(sentence)
         if not pairs:
             rest.append(sentence)
         for pair in pairs:
-            clozes = _pair_clozes(pair)
+            clozes = pair_clozes(pair)
             if clozes is None:
                 rest.append(pair.sentence)
                 continue
             subject = pair.sentence[clozes[0].start : clozes[0].end]
             cards.append(Card("cloze", "mapping-pair", context.note, annotation, pair.sentence,
-                              clozes, extra=sentence, discriminator=f"pair:{_slug(subject)}"))
-    cards += _sentence_clozes(annotation, context, rest, whole=annotation.text, named=bool(cards))
+                              clozes, extra=sentence, discriminator=f"pair:{slug(subject)}"))
+    cards += sentence_clozes(annotation, context, rest, whole=annotation.text, named=bool(cards),
+                              before=preceding(sentences))
     return cards or recall_question(annotation, context)
 
 
 def passage_clozes(annotation: Annotation, context: SourceContext) -> list[Card]:
     """A highlight becomes one cloze per sentence that carries a fact."""
     sentences = list(split_sentences(annotation.text)) or [annotation.text]
-    cards = _sentence_clozes(annotation, context, sentences, annotation.text, named=False)
+    cards = sentence_clozes(annotation, context, sentences, annotation.text, named=False,
+                             before=preceding(sentences))
     return cards or recall_question(annotation, context)
 
 
@@ -214,62 +222,6 @@ def _first_cards(
     return []
 
 
-def _sentence_clozes(
-    annotation: Annotation,
-    context: SourceContext,
-    sentences: Sequence[str],
-    whole: str,
-    named: bool,
-    rule: str = "passage-cloze",
-) -> list[Card]:
-    """One cloze note per sentence with something worth hiding.
-
-    A note stands for the whole highlight when it is the only one; otherwise it is told apart
-    by its sentence's words, so that editing one sentence leaves the other notes' identities
-    alone (and a change in which word is hidden never makes a new note).
-    """
-    made: list[tuple[str, tuple[Span, ...]]] = []
-    for sentence in sentences:
-        spans = choose_targets(sentence, context.vocabulary)
-        if spans:
-            made.append((sentence, spans[:1]))
-    single = len(made) == 1 and not named
-    cards: list[Card] = []
-    seen: set[str] = set()
-    for sentence, spans in made:
-        key = "" if single else _unique(f"sentence:{_digest(sentence)}", seen)
-        extra = "" if sentence.strip() == whole.strip() else whole
-        cards.append(_cloze_card(rule, annotation, context, sentence, spans, extra, key))
-    return cards
-
-
-def _cloze_card(
-    rule: str,
-    annotation: Annotation,
-    context: SourceContext,
-    text: str,
-    spans: Sequence[Span],
-    extra: str = "",
-    discriminator: str = "",
-) -> Card:
-    """A cloze note hiding `spans` of `text`, numbered c1, c2... in order of importance."""
-    clozes = tuple(Cloze(s.start, s.end, n) for n, s in enumerate(spans, start=1))
-    return Card("cloze", rule, context.note, annotation, text, clozes, extra=extra,
-                discriminator=discriminator)
-
-
-def _pair_clozes(pair: Pair) -> tuple[Cloze, Cloze] | None:
-    """c1 hides the item ("[...] is internally aligned"), c2 its category ("Jesus is [...]")."""
-    lowered = pair.sentence.casefold()
-    subject_text = _ARTICLE.sub("", pair.subject)
-    subject = lowered.find(subject_text.casefold())
-    category = lowered.find(pair.category.casefold(), max(subject, 0) + len(subject_text))
-    if subject < 0 or category < 0:
-        return None
-    return (Cloze(subject, subject + len(subject_text), 1),
-            Cloze(category, category + len(pair.category), 2))
-
-
 def _claim_argued_about(
     annotation: Annotation, annotations: Sequence[Annotation]
 ) -> Annotation | None:
@@ -291,23 +243,3 @@ def _claim_context(claim: Annotation) -> str:
 def _unstopped(text: str) -> str:
     """Text without a trailing full stop, for quoting inside a question."""
     return text.strip().rstrip(".")
-
-
-def _slug(text: str) -> str:
-    """Lowercase words joined by hyphens: a discriminator that ignores case and punctuation."""
-    return "-".join(re.findall(r"\w+", text.casefold()))
-
-
-def _digest(sentence: str) -> str:
-    """Short hash of a sentence's words, ignoring case, spacing and punctuation."""
-    return hashlib.sha256(_slug(sentence).encode()).hexdigest()[:12]
-
-
-def _unique(key: str, seen: set[str]) -> str:
-    """`key`, or `key#2`, `key#3`... when an earlier note of the same annotation took it."""
-    candidate, n = key, 1
-    while candidate in seen:
-        n += 1
-        candidate = f"{key}#{n}"
-    seen.add(candidate)
-    return candidate

@@ -134,9 +134,12 @@ def test_several_sentences_make_one_cloze_note_per_sentence_with_the_whole_on_th
             "It established the principle of state sovereignty.")
     cards = _cards(_annotation(text, "important", "K0000001"))
     assert len(cards) == 2
+    # "It" needs the sentence before it, shown as context on the second card.
     assert [c.text for c in cards] == [
         "The Treaty of Westphalia ended the Thirty Years' War in 1648.",
+        "The Treaty of Westphalia ended the Thirty Years' War in 1648. "
         "It established the principle of state sovereignty."]
+    assert "state sovereignty" in cards[1].hidden()[0]
     assert all(c.extra == text and c.discriminator.startswith("sentence:") for c in cards)
 
 
