@@ -5,6 +5,7 @@ Input: the colour and label a note gives an annotation. Output: a palette colour
 
 from __future__ import annotations
 
+import colorsys
 import re
 from collections.abc import Mapping
 
@@ -56,7 +57,13 @@ def palette_colour(value: str | None) -> str | None:
     rgb = _rgb(text)
     if rgb is None:
         return None
-    return min(PALETTE, key=lambda name: _distance(rgb, _rgb(PALETTE[name]) or (0, 0, 0)))
+    hue, saturation, value = colorsys.rgb_to_hsv(*(c / 255 for c in rgb))
+    if value < 0.2:
+        return "black"
+    if saturation < 0.15:
+        return "gray"
+    # Readers' pastel or vivid variants keep their hue, not their lightness: compare hues.
+    return min(_HUES, key=lambda name: _hue_distance(hue, _HUES[name]))
 
 
 def role_slug(label: str) -> str:
@@ -88,8 +95,13 @@ def _rgb(text: str) -> tuple[int, int, int] | None:
     return int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16)
 
 
-def _distance(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
-    """Perceptually weighted RGB distance ("redmean"), good enough to pick a palette entry."""
-    mean_red = (a[0] + b[0]) / 2
-    dr, dg, db = a[0] - b[0], a[1] - b[1], a[2] - b[2]
-    return (2 + mean_red / 256) * dr * dr + 4 * dg * dg + (2 + (255 - mean_red) / 256) * db * db
+def _hue_distance(a: float, b: float) -> float:
+    """Distance between two hues on the colour wheel (0..0.5)."""
+    return min(abs(a - b), 1 - abs(a - b))
+
+
+_HUES: Mapping[str, float] = {
+    name: colorsys.rgb_to_hsv(*(c / 255 for c in (_rgb(code) or (0, 0, 0))))[0]
+    for name, code in PALETTE.items()
+    if name not in ("gray", "black")
+}
