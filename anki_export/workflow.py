@@ -7,6 +7,7 @@ The deck is written before the state, so a run killed between the two re-emits i
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -27,7 +28,7 @@ from anki_export.state import (
 from anki_export.update import Plan, PlannedNote, plan_update, stable_clozes
 
 CRASH_POINT = "ANKI_EXPORT_TEST_CRASH_AT"
-"""Test-only: names a point (`after-deck`) where a run stops dead, to prove crash safety."""
+"""Test-only: names a point where a run is killed (SIGKILL), to prove crash safety."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,14 +93,21 @@ def _file_records(result: Build) -> dict[str, FileRecord]:
 def write(run: Run, output: Path, now: int, only_changes: bool) -> tuple[PlannedNote, ...]:
     """Write the deck (all notes, or only changed ones), then the state; return what was written."""
     notes = run.plan.update_deck() if only_changes else run.plan.notes
+    if not run.state_path.parent.is_dir():
+        raise ExportError(f"cannot write state file: folder {run.state_path.parent} does not exist")
+    _crash_point("before-deck")
     if notes:
         write_package([p.note for p in notes], output, now=now,
                       modified={p.note.guid: p.mtime for p in notes})
-    if os.environ.get(CRASH_POINT) == "after-deck":
-        os._exit(70)
-    if not run.state_path.parent.is_dir():
-        raise ExportError(f"cannot write state file: folder {run.state_path.parent} does not exist")
+    _crash_point("after-deck")
     if run.state_broken and run.state_path.exists():
         keep_aside(run.state_path)
     save_manifest(run.plan.manifest, run.state_path)
+    _crash_point("after-state")
     return notes
+
+
+def _crash_point(name: str) -> None:
+    """Die here, as hard as a power cut, when a crash-safety test asks for it."""
+    if os.environ.get(CRASH_POINT) == name:
+        os.kill(os.getpid(), signal.SIGKILL)

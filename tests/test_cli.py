@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -243,3 +244,38 @@ def test_a_vetoed_card_that_was_built_before_becomes_an_orphan(tmp_path: Path) -
     assert code == 0
     assert "No cards for: 1 vetoed (skip_roles and vetoes: see the README)." in out
     assert "0 new, 0 updated, 0 unchanged, 1 orphaned." in out
+
+
+def _many_notes(folder: Path, count: int) -> None:
+    for n in range(count):
+        key = f"K{n:07d}"
+        body = CLAIM.replace("BASALT01", key).replace("made of basalt", f"made of rock {n}")
+        note(folder, f"n{n}.md", body, citekey=f"k{n}")
+
+
+def test_progress_bar_shows_on_a_terminal_and_not_when_piped_or_quiet(tmp_path: Path) -> None:
+    import pty
+
+    _many_notes(tmp_path, 60)
+    command = [sys.executable, "-m", "anki_export", "build", str(tmp_path), "-o",
+               str(tmp_path / "x.apkg"), "--state", str(tmp_path / "s.json")]
+    primary, secondary = pty.openpty()
+    with subprocess.Popen(command, stdin=secondary, stdout=secondary, stderr=secondary) as proc:
+        os.close(secondary)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(primary, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        proc.wait()
+    os.close(primary)
+    on_terminal = b"".join(chunks).decode()
+    assert proc.returncode == 0 and "Reading notes" in on_terminal
+    piped = subprocess.run(command, capture_output=True, text=True, check=True)
+    assert "Reading notes" not in piped.stderr + piped.stdout
+    quiet = subprocess.run([*command, "--quiet"], capture_output=True, text=True, check=True)
+    assert quiet.stdout == "" and quiet.stderr == ""
