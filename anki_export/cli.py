@@ -24,6 +24,7 @@ from anki_export.config import Config, find_config, load_config
 from anki_export.discover import home_folder
 from anki_export.errors import ExportError, Problem
 from anki_export.package import anki_note
+from anki_export.preview import write_preview
 from anki_export.update import ORPHAN_TAG, Plan
 from anki_export.workflow import Run, default_state_path, prepare, write
 
@@ -119,6 +120,29 @@ def plan_command(paths: tuple[Path, ...], output: Path | None, only_changes: boo
         click.echo(_plan_summary(run.plan))
         if options["strict"] and (run.build.problems or run.plan.warnings):
             raise ExportError("warnings and --strict given")
+
+
+@cli.command("preview")
+@PATHS
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="The HTML page to write (replaced atomically).")
+@_shared_options
+def preview_command(paths: tuple[Path, ...], output: Path, **options: Any) -> None:
+    """Write one HTML page showing every card, front and back, as Anki will show it.
+
+    \b
+    Example:
+      anki-export preview ~/Vault/Literature -o preview.html
+    Open preview.html in any browser; it needs no network and writes no state.
+    """
+    with _user_errors():
+        _refuse_input_as_output(paths, output)
+        run = _prepare(paths, options, int(time.time()))
+        _report(run.build, options["quiet"], options["strict"])
+        write_preview(run, output, _config(paths, options).parent_deck)
+        if not options["quiet"]:
+            cards = sum(card.anki_cards for card in run.build.cards)
+            click.echo(f"Wrote {output}: {len(run.build.cards)} notes, {cards} cards.")
 
 
 @cli.command("cards")

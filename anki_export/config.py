@@ -11,7 +11,6 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 from anki_export.errors import ExportError
@@ -24,8 +23,9 @@ PRESETS: Mapping[str, Mapping[str, str]] = {"none": {}, "research-note": RESEARC
 _KEYS = {"deck", "preset", "colours", "colors", "labels", "skip_roles", "skip", "shape"}
 
 
-def _frozen(mapping: Mapping[str, str] | None = None) -> MappingProxyType[str, str]:
-    return MappingProxyType(dict(mapping or {}))
+def _frozen(mapping: Mapping[str, str] | None = None) -> Mapping[str, str]:
+    """A copy the config owns (a plain dict: it must pickle for worker processes)."""
+    return dict(mapping or {})
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,9 +6,9 @@ Input: a path (or text and path). Output: a `SourceNote`; nothing here knows abo
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 from urllib.parse import quote
 
@@ -51,8 +51,8 @@ class SourceNote:
     """Frontmatter `anki-tags`: extra tags for every card of this source."""
     excluded: bool = False
     """Frontmatter `anki-skip: true`: make no cards from this note."""
-    metadata: MappingProxyType[str, Any] = field(default_factory=lambda: MappingProxyType({}))
-    """All frontmatter keys, read-only."""
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+    """All frontmatter keys (a plain dict, so notes pickle for worker processes)."""
     problems: tuple[Problem, ...] = ()
     """Warnings about the note itself (bad YAML, no citekey...)."""
 
@@ -90,7 +90,7 @@ def parse_note(text: str, path: Path, vault: Path | None = None) -> SourceNote:
         deck=_string(metadata.get("anki-deck")),
         tags=_tags(metadata.get("anki-tags"), path, problems),
         excluded=metadata.get("anki-skip") is True,
-        metadata=MappingProxyType(dict(metadata)),
+        metadata=dict(metadata),
         problems=tuple(problems),
     )
 
@@ -106,6 +106,10 @@ def _frontmatter(text: str, path: Path) -> tuple[dict[str, Any], int, list[Probl
         return {}, 0, [Problem(reason, path, 1)]
     try:
         post = frontmatter.loads("\n".join(lines[: end + 1]) + "\n")
+        # The YAML as python-frontmatter parses it (from the opening line's newline, so marks
+        # count like its errors'): it tells an empty frontmatter from a list, and finds
+        # duplicate keys, which python-frontmatter reads as {} alike or silently merges.
+        node = yaml.compose("\n" + "\n".join(lines[1:end]), Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
         # Where an unclosed quote or bracket began says more than where the reader gave up.
         mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
@@ -116,9 +120,28 @@ def _frontmatter(text: str, path: Path) -> tuple[dict[str, Any], int, list[Probl
     except Exception as error:  # python-frontmatter raises plain errors for non-mapping YAML
         return {}, end + 1, [Problem(f"frontmatter could not be read ({error}); ignored", path, 1)]
     metadata = post.metadata
-    if not isinstance(metadata, dict) or (not metadata and end > 1):
+    if node is None:  # only blank lines or comments: nothing to warn about
+        return {}, end + 1, []
+    if not isinstance(metadata, dict) or not isinstance(node, yaml.MappingNode):
         return {}, end + 1, [Problem("frontmatter is not a mapping of keys; ignored", path, 1)]
-    return metadata, end + 1, []
+    return metadata, end + 1, _duplicate_keys(node, path)
+
+
+def _duplicate_keys(node: Any, path: Path) -> list[Problem]:
+    """YAML forbids a key twice, but PyYAML keeps the last value silently: say which one won."""
+    first: dict[str, int] = {}
+    problems = []
+    for key, _ in node.value:
+        if not isinstance(key, yaml.ScalarNode):
+            continue  # a complex key (a list or mapping) names no fact we read
+        line = key.start_mark.line + 1
+        if key.value in first:
+            problems.append(Problem(f"frontmatter key '{key.value}' appears again (first at "
+                                    f"line {first[key.value]}); using this later value",
+                                    path, line))
+        else:
+            first[key.value] = line
+    return problems
 
 
 def _string(value: object) -> str | None:

@@ -1,49 +1,36 @@
 """`anki-export preview`: one self-contained HTML page showing every card as Anki renders it.
 
 Input: a build's `Card`s and warnings. Output: the page as a string (`preview_html`), or written
-atomically to a file (`write_preview`). Card HTML goes in as Anki shows it; all else is escaped.
+atomically to a file (`write_preview`). Card HTML goes in as Anki shows it (images inlined);
+everything else is escaped.
 """
 
 from __future__ import annotations
 
+import base64
+import mimetypes
 import os
 import secrets
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from html import escape
 from pathlib import Path
+from string import Template
 
 from anki_export.cards import Card
 from anki_export.errors import ExportError, Problem
+from anki_export.media import media_name
 from anki_export.notetypes import templates_folder
 from anki_export.package import AnkiNote, anki_note
 from anki_export.render import card_ords, render_card
 from anki_export.roles import KNOWN_ROLES, PALETTE
 from anki_export.workflow import Run
 
-_LINK_SCHEMES = ("zotero://", "obsidian://")
-"""The only links the page chrome makes: a source's own, which open local apps."""
+_LINKS = {"zotero://": "Open in Zotero", "file://": "Open PDF", "obsidian://": "Open in Obsidian"}
+"""The only links the page chrome makes, by scheme: a source's own, which open local files."""
 
-_TOGGLE_SCRIPT = """
-(function () {
-  var root = document.documentElement, button = document.getElementById("ae-preview-toggle");
-  var query = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
-  var dark = !!(query && query.matches);
-  function apply() {
-    root.classList.toggle("ae-preview-dark", dark);
-    var cards = document.querySelectorAll(".card");
-    for (var i = 0; i < cards.length; i++) {
-      cards[i].classList.toggle("nightMode", dark);
-      cards[i].classList.toggle("night_mode", dark);
-    }
-    button.setAttribute("aria-pressed", dark ? "true" : "false");
-    button.textContent = dark ? "Light mode" : "Dark mode";
-  }
-  button.hidden = false;
-  button.addEventListener("click", function () { dark = !dark; apply(); });
-  apply();
-})();
-"""
+_WARNINGS_SHOWN = 10
+"""Up to this many warnings are listed open; more are folded under their count."""
 
 Group = tuple[Card, AnkiNote]
 
@@ -66,20 +53,14 @@ def preview_html(cards: Sequence[Card], problems: Sequence[Problem], parent_deck
         _warnings(problems),
         *(_source(index, group) for index, group in enumerate(sources.values(), 1)),
     ]
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>anki-export preview: {total} cards</title>\n"
-        f"<style>\n{_chrome_css()}</style>\n<style>\n{css}</style>\n</head>\n"
-        '<body class="ae-preview">\n<div class="ae-preview-page">\n'
-        + "\n".join(body)
-        + f"\n</div>\n<script>{_TOGGLE_SCRIPT}</script>\n</body>\n</html>\n"
+    return _page_template().substitute(
+        title=f"anki-export preview: {_plural(total, 'card')}", card_css=css, body="\n".join(body)
     )
 
 
-def _chrome_css() -> str:
-    """The page's own CSS (`card_templates/preview.css`)."""
-    return templates_folder().joinpath("preview.css").read_text(encoding="utf-8")
+def _page_template() -> Template:
+    """The page around the cards: `card_templates/preview-page.html`, with its CSS and script."""
+    return Template(templates_folder().joinpath("preview-page.html").read_text(encoding="utf-8"))
 
 
 def _by_source(notes: Iterable[Group]) -> dict[tuple[str, Path], list[Group]]:
@@ -143,8 +124,9 @@ def _warnings(problems: Sequence[Problem]) -> str:
     if not problems:
         return '<p class="ae-preview-muted">No warnings.</p>'
     items = "\n".join(f"<li>{escape(str(problem))}</li>" for problem in problems)
-    return (f'<section class="ae-preview-warnings"><h2 class="ae-preview-h2">'
-            f"{_plural(len(problems), 'warning')}</h2>\n<ul>\n{items}\n</ul></section>")
+    shown = " open" if len(problems) <= _WARNINGS_SHOWN else ""
+    return (f'<details class="ae-preview-warnings"{shown}><summary class="ae-preview-h2">'
+            f"{_plural(len(problems), 'warning')}</summary>\n<ul>\n{items}\n</ul></details>")
 
 
 def _source(index: int, notes: Sequence[Group]) -> str:
@@ -168,13 +150,15 @@ def _source(index: int, notes: Sequence[Group]) -> str:
 def _cards(card: Card, note: AnkiNote) -> str:
     """Every Anki card of one note: what it is and where it came from, then front and back."""
     ords = card_ords(note)
-    counts = [f", card {n} of {len(ords)}" if len(ords) > 1 else "" for n in range(1, len(ords) + 1)]
-    return "\n".join(_card(card, note, ord, count) for ord, count in zip(ords, counts, strict=True))
+    if len(ords) == 1:
+        return _card(card, note, ords[0], "")
+    return "\n".join(_card(card, note, ord, f", card {n} of {len(ords)}")
+                     for n, ord in enumerate(ords, 1))
 
 
 def _card(card: Card, note: AnkiNote, ord: int, which: str) -> str:
     """One Anki card (`which` of its note's), front and back as Anki renders them."""
-    question, answer = render_card(note, ord)
+    question, answer = (_with_media(side, note) for side in render_card(note, ord))
     kind = f"cloze {ord + 1}{which}" if note.note_type.is_cloze else "question/answer"
     return (
         '<article class="ae-preview-card">\n<div class="ae-preview-meta">'
@@ -182,10 +166,22 @@ def _card(card: Card, note: AnkiNote, ord: int, which: str) -> str:
         f"{escape(card.annotation.role)}</span>"
         f"<span>rule {escape(card.rule)}</span><span>{escape(kind)}</span>"
         f"<span>{escape(f'{card.source.path}:{card.annotation.line}')}</span>"
-        f"{_link(card.annotation.link, 'Zotero')}{_link(card.source.obsidian_link, 'Obsidian')}"
+        f"{_link(card.annotation.link)}{_link(card.source.obsidian_link)}"
         '</div>\n<div class="ae-preview-sides">\n'
         f"{_side('Front', question, ord)}\n{_side('Back', answer, ord)}\n</div>\n</article>"
     )
+
+
+def _with_media(html: str, note: AnkiNote) -> str:
+    """Card HTML with the note's media (an image) inlined, as Anki shows it from its media."""
+    for path in note.media:
+        try:
+            name, data = media_name(path), base64.b64encode(path.read_bytes()).decode("ascii")
+        except OSError:
+            continue  # gone since the build: the card shows a missing image, as Anki would
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        html = html.replace(f'src="{escape(name)}"', f'src="data:{kind};base64,{data}"')
+    return html
 
 
 def _side(label: str, html: str, ord: int) -> str:
@@ -201,12 +197,12 @@ def _dot(colour: str | None) -> str:
     return f'<span class="ae-preview-dot" style="background:{PALETTE[colour]}"></span>'
 
 
-def _link(url: str | None, app: str) -> str:
-    """A link that opens the highlight (Zotero) or the note (Obsidian); other schemes are not."""
-    if not url or not url.startswith(_LINK_SCHEMES):
-        return ""
-    return (f'<a class="ae-preview-link" href="{escape(url, quote=True)}">'
-            f"Open in {escape(app)}</a>")
+def _link(url: str | None) -> str:
+    """A link that opens the highlight or the note in a local app; other schemes make none."""
+    for scheme, label in _LINKS.items():
+        if url and url.startswith(scheme):
+            return f'<a class="ae-preview-link" href="{escape(url, quote=True)}">{label}</a>'
+    return ""
 
 
 def _write_atomically(text: str, output: Path) -> None:

@@ -57,8 +57,8 @@ def palette_colour(value: str | None) -> str | None:
     rgb = _rgb(text)
     if rgb is None:
         return None
-    hue, saturation, value = colorsys.rgb_to_hsv(*(c / 255 for c in rgb))
-    if value < 0.2:
+    hue, saturation, brightness = colorsys.rgb_to_hsv(*(c / 255 for c in rgb))
+    if brightness < 0.2:
         return "black"
     if saturation < 0.15:
         return "gray"

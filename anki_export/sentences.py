@@ -4,16 +4,31 @@ Input: one highlight's text; output: its sentences, trimmed, in order (pysbd's E
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 import pysbd
 
 # Building a segmenter compiles many rules, so one is made once and reused.
 _SEGMENTER = pysbd.Segmenter(language="en", clean=False)
+# A possible sentence boundary: end punctuation and space before more text, or a line break.
+# Without one there is a single sentence, and pysbd (about 1 ms a call) need not run.
+_POSSIBLE_BOUNDARY = re.compile(r"[.!?…]\S*\s+\S|\n")
 
 
 def split_sentences(text: str) -> tuple[str, ...]:
     """The sentences of a highlight, trimmed, in order (pysbd, English rules)."""
+    stripped = text.strip()
+    if not _POSSIBLE_BOUNDARY.search(stripped):
+        return (stripped,) if stripped else ()
+    return _segment(stripped)
+
+
+@lru_cache(maxsize=4096)
+def _segment(text: str) -> tuple[str, ...]:
+    """pysbd's sentences of `text`, or the whole text where pysbd would lose characters."""
     sentences = tuple(part for part in (s.strip() for s in _SEGMENTER.segment(text)) if part)
     # pysbd drops characters on a few odd inputs (":.!?"); a card must never lose text
     if "".join("".join(sentences).split()) != "".join(text.split()):
-        return (text.strip(),) if text.strip() else ()
+        return (text,)
     return sentences
