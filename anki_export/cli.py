@@ -5,9 +5,7 @@ The only module that prints: it renders `ExportError`s as `Error: ...` and warni
 
 from __future__ import annotations
 
-import html
 import json
-import re
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -17,15 +15,14 @@ from typing import Any
 
 import click
 
-from anki_export import __version__, quality
+from anki_export import __version__, quality, report
+from anki_export.anki_paths import current_base_folder, find_collection
 from anki_export.build import Build
-from anki_export.cards import Card
 from anki_export.config import Config, find_config, load_config
 from anki_export.discover import home_folder
 from anki_export.errors import ExportError, Problem
-from anki_export.package import anki_note
+from anki_export.importer import import_deck
 from anki_export.preview import write_preview
-from anki_export.update import ORPHAN_TAG, Plan
 from anki_export.workflow import Run, default_state_path, prepare, write
 
 PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -65,9 +62,14 @@ def cli() -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help=OUTPUT_HELP)
 @click.option("--only-changes", is_flag=True, help="Write only notes that changed since the "
               "last full build (new, updated, orphaned): a small update deck.")
+@click.option("--import", "import_after", is_flag=True, help="Then import the deck into your "
+              "Anki collection, as `anki-export import` does (close Anki first).")
+@click.option("--collection", "collection_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="With --import: the collection.anki2 to import into.")
+@click.option("--profile", metavar="NAME", help="With --import: the Anki profile to import into.")
 @_shared_options
-def build_command(paths: tuple[Path, ...], output: Path, only_changes: bool,
-                  **options: Any) -> None:
+def build_command(paths: tuple[Path, ...], output: Path, only_changes: bool, import_after: bool,
+                  collection_path: Path | None, profile: str | None, **options: Any) -> None:
     """Build an Anki deck package from notes (files or folders, searched recursively).
 
     \b
@@ -77,18 +79,73 @@ def build_command(paths: tuple[Path, ...], output: Path, only_changes: bool,
     """
     with _user_errors():
         _refuse_input_as_output(paths, output)
+        # Found before building, so a wrong profile fails before any work is done.
+        target = _collection(collection_path, profile) if import_after else None
         now = int(time.time())
         run = _prepare(paths, options, now, full=not only_changes)
         _report(run.build, options["quiet"], options["strict"])
         written = write(run, output, now, only_changes)
         if not options["quiet"]:
-            click.echo(_plan_summary(run.plan))
+            click.echo(report.plan_summary(run.plan))
             if written:
                 cards = sum(p.note.card_count for p in written)
                 kind = "update deck " if only_changes else ""
                 click.echo(f"Wrote {kind}{output}: {len(written)} notes, {cards} cards.")
             else:
                 click.echo(f"Nothing changed since the last full build; {output} not written.")
+        if target is not None and written:
+            try:
+                _import(output, target, quiet=options["quiet"])
+            except ExportError as error:
+                raise ExportError(f"{error}; {output} was written: import it later with "
+                                  f"anki-export import {output}") from error
+
+
+@cli.command("import")
+@click.argument("deck", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--collection", "collection_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="The collection.anki2 to import into [default: the profile's, in Anki's data "
+              "folder].")
+@click.option("--profile", metavar="NAME", help="Anki profile to import into [default: the only "
+              "one, else the one Anki opened last, else 'User 1'].")
+@click.option("--backup-folder", type=click.Path(path_type=Path, file_okay=False),
+              help="Where the backup goes [default: the profile's backups folder].")
+@click.option("--no-suspend", is_flag=True, help="Leave the cards of orphaned notes active.")
+@click.option("--no-keep-tags", is_flag=True, help="Let Anki replace the tags of updated notes, "
+              "dropping tags you added in Anki.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+def import_command(deck: Path, collection_path: Path | None, profile: str | None,
+                   backup_folder: Path | None, no_suspend: bool, no_keep_tags: bool,
+                   quiet: bool) -> None:
+    """Import a deck into your Anki collection with the official Anki engine (close Anki first).
+
+    Backs the collection up first, then imports as File > Import does by default: notes and
+    note types update only when newer, nothing is deleted, review history is kept. Tags you
+    added in Anki stay on updated notes; cards of orphaned notes are suspended.
+    Needs the optional extra: pip install 'zotero-anki-export[anki]'
+    """
+    with _user_errors():
+        target = _collection(collection_path, profile)
+        _import(deck, target, quiet, backup_folder, not no_suspend, not no_keep_tags)
+
+
+def _collection(collection_path: Path | None, profile: str | None) -> Path:
+    """The collection to import into: given, or the profile's in Anki's data folder."""
+    if collection_path is not None and profile is not None:
+        raise ExportError("--collection and --profile exclude each other")
+    return collection_path or find_collection(current_base_folder(), profile)
+
+
+def _import(deck: Path, target: Path, quiet: bool, backup_folder: Path | None = None,
+            suspend: bool = True, keep_tags: bool = True) -> None:
+    """Import with the engine and print Anki's own import log."""
+    summary = import_deck(deck, target, backup_folder=backup_folder, suspend_orphans=suspend,
+                          keep_user_tags=keep_tags)
+    if not quiet:
+        click.echo(f"Imported {deck} into {target}: {summary.new} new, {summary.updated} "
+                   f"updated, {summary.duplicate} unchanged, {summary.conflicting} conflicting; "
+                   f"{summary.suspended} card(s) suspended, {summary.unsuspended} unsuspended; "
+                   f"your tags kept on {summary.tags_kept} note(s).\nBackup: {summary.backup}")
 
 
 @cli.command("plan")
@@ -113,11 +170,11 @@ def plan_command(paths: tuple[Path, ...], output: Path | None, only_changes: boo
         for planned in notes:
             if planned.status != "unchanged":
                 reason = f" ({planned.reason})" if planned.reason else ""
-                click.echo(f"{planned.status:<9} {planned.where}  {_first_field(planned.note)}"
-                           f"{reason}")
+                text = report.first_field(planned.note)
+                click.echo(f"{planned.status:<9} {planned.where}  {text}{reason}")
         for problem in run.plan.warnings:
             click.echo(f"warning: {problem}", err=True)
-        click.echo(_plan_summary(run.plan))
+        click.echo(report.plan_summary(run.plan))
         if options["strict"] and (run.build.problems or run.plan.warnings):
             raise ExportError("warnings and --strict given")
 
@@ -160,18 +217,18 @@ def cards_command(paths: tuple[Path, ...], output_format: str, check: bool,
         run = _prepare(paths, options, int(time.time()))
         parent = _config(paths, options).parent_deck
         if check:
-            report = quality.check(run.build.cards)
+            figures = quality.check(run.build.cards)
             _warn(run.build.problems)
-            click.echo(_quality_summary(report, len(run.build.problems)))
-            if report.failed:
+            click.echo(report.quality_summary(figures, len(run.build.problems)))
+            if figures.failed:
                 raise ExportError("quality check failed: see the hard findings above")
             return
         if output_format == "json":
-            rows = [_card_json(card, parent) for card in run.build.cards]
+            rows = [report.card_json(card, parent) for card in run.build.cards]
             click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         else:
             for card in run.build.cards:
-                click.echo(_card_row(card))
+                click.echo(report.card_row(card))
         _report(run.build, options["quiet"] or output_format == "json", options["strict"])
 
 
@@ -233,7 +290,7 @@ def _report(result: Build, quiet: bool, strict: bool) -> None:
     """Warnings on stderr, then a summary; with --strict any warning is an error."""
     _warn(result.problems)
     if not quiet:
-        click.echo(_summary(result))
+        click.echo(report.summary(result))
     if strict and result.problems:
         raise ExportError(f"{len(result.problems)} warning(s) and --strict given; nothing written")
 
@@ -242,78 +299,3 @@ def _warn(problems: Sequence[Problem]) -> None:
     """One `warning: path:line: message` line per problem."""
     for problem in problems:
         click.echo(f"warning: {problem}", err=True)
-
-
-def _summary(result: Build) -> str:
-    """A few lines that say what was read and made."""
-    roles = result.cards_by_role()
-    lines = [
-        f"Read {len(result.files)} note file(s): {result.count('annotated')} with annotations, "
-        f"{result.count('empty')} without"
-        + (f", {result.count('template')} template(s) skipped" if result.count("template")
-           else "") + ".",
-        f"{result.annotations} annotation(s) → {len(result.cards)} Anki note(s).",
-    ]
-    lines += [f"  {role}: {count}" for role, count in sorted(roles.items())]
-    if result.skipped:
-        skipped = ", ".join(f"{n} {role}" for role, n in sorted(result.skipped.items()))
-        lines.append(f"No cards for: {skipped} (skip_roles and vetoes: see the README).")
-    lines.append(f"{len(result.problems)} warning(s).")
-    return "\n".join(lines)
-
-
-def _plan_summary(plan: Plan) -> str:
-    """Counts of what importing the deck does, and how to find orphans."""
-    counts = {s: plan.count(s) for s in ("new", "updated", "unchanged", "orphaned")}
-    line = ", ".join(f"{n} {status}" for status, n in counts.items())
-    text = f"Compared with the last build: {line}."
-    if counts["orphaned"]:
-        text += (f"\nOrphaned notes lost their annotation; find them in Anki with "
-                 f"tag:{ORPHAN_TAG} and delete or keep them.")
-    return text
-
-
-def _quality_summary(report: quality.Report, warnings: int) -> str:
-    """The figures of `cards --check`, then each finding with its source line."""
-    rules = ", ".join(f"{rule} {n}" for rule, n in sorted(report.by_rule.items()))
-    hard = sum(1 for f in report.findings if f.hard)
-    lines = [
-        f"Quality check: {report.notes} notes, {report.cards} cards.",
-        f"  by rule: {rules or 'none'}",
-        f"  findings: {hard} hard, {len(report.findings) - hard} soft",
-    ]
-    for finding in report.findings:
-        where = f"{finding.card.source.path}:{finding.card.annotation.line}"
-        lines.append(f"    {'HARD' if finding.hard else 'soft'} {where}: {finding.message}")
-    lines.append(f"  cards with damaged text (U+FFFD) left: {report.damaged}")
-    lines.append(f"  warnings: {warnings}")
-    return "\n".join(lines)
-
-
-def _first_field(note: Any) -> str:
-    """A note's first field as one short line of plain text (cloze markup removed)."""
-    text = re.sub(r"\{\{c\d+::(.*?)\}\}", r"\1", note.fields[0], flags=re.S)
-    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
-    return text if len(text) <= 70 else text[:69] + "…"
-
-
-def _card_row(card: Card) -> str:
-    """One line of the `cards` table."""
-    where = f"{card.source.path}:{card.annotation.line}"
-    back = card.answer if card.kind == "qa" else " / ".join(card.hidden())
-    return f"{where}  {card.annotation.role:<20} {card.kind:<5}  {card.front}  →  {back}"
-
-
-def _card_json(card: Card, parent_deck: str) -> dict[str, object]:
-    """One note of `cards --format json`."""
-    note = anki_note(card, parent_deck)
-    return {
-        "guid": note.guid,
-        "note_type": note.note_type.name,
-        "fields": dict(zip(note.note_type.fields, note.fields, strict=True)),
-        "tags": list(note.tags),
-        "deck": note.deck,
-        "role": card.annotation.role,
-        "rule": card.rule,
-        "source": f"{card.source.path}:{card.annotation.line}",
-    }

@@ -248,9 +248,9 @@ def test_a_vetoed_card_that_was_built_before_becomes_an_orphan(tmp_path: Path) -
 
 def _many_notes(folder: Path, count: int) -> None:
     for n in range(count):
-        key = f"K{n:07d}"
-        body = CLAIM.replace("BASALT01", key).replace("made of basalt", f"made of rock {n}")
-        note(folder, f"n{n}.md", body, citekey=f"k{n}")
+        body = CLAIM.replace("BASALT01", f"K{n:07d}")
+        (folder / f"n{n}.md").write_text(f"---\ncitekey: k{n}\ntitle: Moon rocks, part {n}\n---\n"
+                                         + body, "utf-8")
 
 
 def test_progress_bar_shows_on_a_terminal_and_not_when_piped_or_quiet(tmp_path: Path) -> None:
@@ -279,3 +279,25 @@ def test_progress_bar_shows_on_a_terminal_and_not_when_piped_or_quiet(tmp_path: 
     assert "Reading notes" not in piped.stderr + piped.stdout
     quiet = subprocess.run([*command, "--quiet"], capture_output=True, text=True, check=True)
     assert quiet.stdout == "" and quiet.stderr == ""
+
+
+def test_import_command_imports_into_a_collection_and_prints_ankis_log(tmp_path: Path) -> None:
+    from .anki_engine import open_collection
+
+    open_collection(tmp_path).close()  # a fresh, empty collection
+    collection = tmp_path / "collection.anki2"
+    source = note(tmp_path, "moon.md", CLAIM)
+    deck = tmp_path / "moon.apkg"
+    code, out, err = run("build", str(source), "-o", str(deck), "--import", "--collection",
+                         str(collection))
+    assert code == 0, err
+    assert f"Imported {deck} into {collection}: 1 new, 0 updated, 0 unchanged, 0 conflicting" in out
+    assert list((tmp_path / "backups").glob("anki-export-*.anki2"))
+    code, out, _ = run("import", str(deck), "--collection", str(collection))
+    assert code == 0 and ": 0 new, 0 updated, 1 unchanged, 0 conflicting" in out
+
+
+def test_import_refuses_collection_and_profile_together(tmp_path: Path) -> None:
+    code, _, err = run("import", str(tmp_path / "x.apkg"), "--collection",
+                       str(tmp_path / "c.anki2"), "--profile", "User 1")
+    assert (code, err) == (1, "Error: --collection and --profile exclude each other\n")

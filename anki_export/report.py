@@ -1,0 +1,91 @@
+"""The text the command line prints: build summaries, plan counts, card rows, quality figures.
+
+Input: a `Build`, `Plan`, `Card` or quality `Report`. Output: plain strings (printing is cli.py's).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from anki_export import quality
+from anki_export.build import Build
+from anki_export.cards import Card
+from anki_export.package import anki_note
+from anki_export.update import ORPHAN_TAG, Plan
+
+
+def summary(result: Build) -> str:
+    """A few lines that say what was read and made."""
+    roles = result.cards_by_role()
+    lines = [
+        f"Read {len(result.files)} note file(s): {result.count('annotated')} with annotations, "
+        f"{result.count('empty')} without"
+        + (f", {result.count('template')} template(s) skipped" if result.count("template")
+           else "") + ".",
+        f"{result.annotations} annotation(s) → {len(result.cards)} Anki note(s).",
+    ]
+    lines += [f"  {role}: {count}" for role, count in sorted(roles.items())]
+    if result.skipped:
+        skipped = ", ".join(f"{n} {role}" for role, n in sorted(result.skipped.items()))
+        lines.append(f"No cards for: {skipped} (skip_roles and vetoes: see the README).")
+    lines.append(f"{len(result.problems)} warning(s).")
+    return "\n".join(lines)
+
+
+def plan_summary(plan: Plan) -> str:
+    """Counts of what importing the deck does, and how to find orphans."""
+    counts = {s: plan.count(s) for s in ("new", "updated", "unchanged", "orphaned")}
+    line = ", ".join(f"{n} {status}" for status, n in counts.items())
+    text = f"Compared with the last build: {line}."
+    if counts["orphaned"]:
+        text += (f"\nOrphaned notes lost their annotation; find them in Anki with "
+                 f"tag:{ORPHAN_TAG} and delete or keep them.")
+    return text
+
+
+def quality_summary(report: quality.Report, warnings: int) -> str:
+    """The figures of `cards --check`, then each finding with its source line."""
+    rules = ", ".join(f"{rule} {n}" for rule, n in sorted(report.by_rule.items()))
+    hard = sum(1 for f in report.findings if f.hard)
+    lines = [
+        f"Quality check: {report.notes} notes, {report.cards} cards.",
+        f"  by rule: {rules or 'none'}",
+        f"  findings: {hard} hard, {len(report.findings) - hard} soft",
+    ]
+    for finding in report.findings:
+        where = f"{finding.card.source.path}:{finding.card.annotation.line}"
+        lines.append(f"    {'HARD' if finding.hard else 'soft'} {where}: {finding.message}")
+    lines.append(f"  cards with damaged text (U+FFFD) left: {report.damaged}")
+    lines.append(f"  warnings: {warnings}")
+    return "\n".join(lines)
+
+
+def first_field(note: Any) -> str:
+    """A note's first field as one short line of plain text (cloze markup removed)."""
+    text = re.sub(r"\{\{c\d+::(.*?)\}\}", r"\1", note.fields[0], flags=re.S)
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
+    return text if len(text) <= 70 else text[:69] + "…"
+
+
+def card_row(card: Card) -> str:
+    """One line of the `cards` table."""
+    where = f"{card.source.path}:{card.annotation.line}"
+    back = card.answer if card.kind == "qa" else " / ".join(card.hidden())
+    return f"{where}  {card.annotation.role:<20} {card.kind:<5}  {card.front}  →  {back}"
+
+
+def card_json(card: Card, parent_deck: str) -> dict[str, object]:
+    """One note of `cards --format json`."""
+    note = anki_note(card, parent_deck)
+    return {
+        "guid": note.guid,
+        "note_type": note.note_type.name,
+        "fields": dict(zip(note.note_type.fields, note.fields, strict=True)),
+        "tags": list(note.tags),
+        "deck": note.deck,
+        "role": card.annotation.role,
+        "rule": card.rule,
+        "source": f"{card.source.path}:{card.annotation.line}",
+    }
