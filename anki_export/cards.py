@@ -6,7 +6,7 @@ A `Card` holds plain text and where its clozes are; HTML is made later, in `fiel
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from anki_export.annotation import Annotation
@@ -48,11 +48,11 @@ class Card:
     """Context shown on the back (the whole highlight, or the claim an argument is about)."""
     discriminator: str = ""
     """Tells apart several notes of one kind from one annotation, by what each tests."""
+    guid: str = field(init=False, repr=False, compare=False)
+    """Anki's identity for this note (see `ids.note_guid`), computed once."""
 
-    @property
-    def guid(self) -> str:
-        """Anki's identity for this note (see `ids.note_guid`)."""
-        return note_guid(self.annotation, self.kind, self.discriminator)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "guid", note_guid(self.annotation, self.kind, self.discriminator))
 
     @property
     def front(self) -> str:
