@@ -15,12 +15,21 @@ from anki_export.repair import repair_text
 from anki_export.roles import resolve_role
 from anki_export.shapes import parse_shapes
 
+MAX_TEXT = 20_000
+"""Characters beyond which a highlight is skipped: about five pages, more than any card can
+ask about, and sentence splitting slows down steeply on longer text (2 MB took minutes)."""
+
 
 def read_annotations(note: SourceNote, config: Config) -> tuple[list[Annotation], list[Problem]]:
     """Every annotation of `note`, deduplicated, with roles and repaired text."""
     found, problems = parse_shapes(note, config.shape)
     result = []
     for annotation in _deduplicated(found, note, problems):
+        if len(annotation.raw_text) > MAX_TEXT:
+            problems.append(Problem(
+                f"highlight is {len(annotation.raw_text):,} characters long, more than "
+                f"{MAX_TEXT:,}; skipped", note.path, annotation.line))
+            continue
         role = resolve_role(annotation.label, annotation.colour, config.labels, config.colours)
         repaired = repair_text(annotation.raw_text)
         if repaired.starts_mid_word:

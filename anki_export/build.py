@@ -41,6 +41,12 @@ class FileResult:
     skipped: tuple[str, ...] = ()
     """Roles of the annotations that made no card."""
     problems: tuple[Problem, ...] = ()
+    cached: bool = False
+    """Unchanged since the last build: not read again; its notes come from the state."""
+    guids: tuple[str, ...] = ()
+    """A cached file's notes (a fresh file's notes are its `cards`)."""
+    roles: tuple[str, ...] = ()
+    """A cached file's notes' roles, for the summary."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,23 +74,39 @@ class Build:
         """How many files were of this kind (`empty`: read, but no annotations)."""
         return sum(1 for f in self.files if f.kind == kind)
 
+    @property
+    def note_count(self) -> int:
+        """Anki notes of this build: made now, or kept from the state for unchanged files."""
+        return len(self.cards) + sum(len(f.guids) for f in self.files)
+
     def cards_by_role(self) -> Counter[str]:
-        """Number of Anki notes made for each role."""
-        return Counter(card.annotation.role for card in self.cards)
+        """Number of Anki notes for each role."""
+        roles = Counter(card.annotation.role for card in self.cards)
+        roles.update(role for f in self.files for role in f.roles)
+        return roles
+
+
+Reuse = Callable[[Path], FileResult | None]
+"""Gives the result of an unchanged file from the state, or None to read the file."""
 
 
 def build(
-    paths: Iterable[Path], config: Config, progress: Callable[[int, int], None] | None = None
+    paths: Iterable[Path],
+    config: Config,
+    progress: Callable[[int, int], None] | None = None,
+    reuse: Reuse | None = None,
 ) -> Build:
     """Read every note under `paths` and make its cards; bad notes become warnings."""
     files, problems = find_note_files(paths)
     if not files:
         raise ExportError("no markdown notes found in the given paths")
+    kept = {path: result for path in files if reuse and (result := reuse(path)) is not None}
+    fresh = iter(_read_all([path for path in files if path not in kept], config))
     results = []
-    for done, result in enumerate(_read_all(files, config), start=1):
+    for done, path in enumerate(files, start=1):
+        results.append(kept[path] if path in kept else next(fresh))
         if progress is not None:
             progress(done, len(files))
-        results.append(result)
     problems += [p for result in results for p in result.problems]
     cards = [card for result in results for card in result.cards]
     return Build(

@@ -82,7 +82,7 @@ def build_command(paths: tuple[Path, ...], output: Path, only_changes: bool, imp
         # Found before building, so a wrong profile fails before any work is done.
         target = _collection(collection_path, profile) if import_after else None
         now = int(time.time())
-        run = _prepare(paths, options, now, full=not only_changes)
+        run = _prepare(paths, options, now, full=not only_changes, reuse_unchanged=True)
         _report(run.build, options["quiet"], options["strict"])
         written = write(run, output, now, only_changes)
         if not options["quiet"]:
@@ -164,7 +164,8 @@ def plan_command(paths: tuple[Path, ...], output: Path | None, only_changes: boo
     with _user_errors():
         if output is not None:
             _refuse_input_as_output(paths, output)
-        run = _prepare(paths, options, int(time.time()), full=not only_changes)
+        run = _prepare(paths, options, int(time.time()), full=not only_changes,
+                       reuse_unchanged=True)
         _report(run.build, quiet=True, strict=False)
         notes = run.plan.update_deck() if only_changes else run.plan.notes
         for planned in notes:
@@ -247,13 +248,15 @@ def _config(paths: Sequence[Path], options: dict[str, Any]) -> Config:
     return load_config(config_path, options["deck"])
 
 
-def _prepare(paths: Sequence[Path], options: dict[str, Any], now: int, full: bool = True) -> Run:
+def _prepare(paths: Sequence[Path], options: dict[str, Any], now: int, full: bool = True,
+             reuse_unchanged: bool = False) -> Run:
     """Build and plan, with a progress bar on a terminal when there are many notes."""
     config = _config(paths, options)
     state = options["state_path"] or default_state_path(paths)
     interactive = not options["quiet"] and sys.stderr.isatty()
     with _progress(interactive) as tick:
-        return prepare(paths, config, state, now, full=full, progress=tick)
+        return prepare(paths, config, state, now, full=full, progress=tick,
+                       reuse_unchanged=reuse_unchanged)
 
 
 def _refuse_input_as_output(paths: Sequence[Path], output: Path) -> None:

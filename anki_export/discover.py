@@ -53,6 +53,11 @@ def _walk(folder: Path, problems: list[Problem]) -> list[Path]:
                 candidate = Path(root) / name
                 if candidate.is_file():
                     found.append(candidate)
+                elif candidate.is_symlink():
+                    # Dropped silently, a note behind a dangling or looping link would have its
+                    # cards orphaned with no word why.
+                    problems.append(Problem("link to a missing file or a link loop; skipped",
+                                            candidate))
     return found
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-
 from pathlib import Path
 
 from markdown_it import MarkdownIt

@@ -118,7 +118,8 @@ def _make(subject: str, link: str, category: str, clause: str) -> Pair | None:
         return None
     text = " ".join(clause.strip(_TRIM).split()) if clause else f"{subject} {link} {category}"
     first = text.split()[0]
-    if first.isalpha() and first.islower() and len(first) > 1:  # a mid-sentence clause
+    # a mid-sentence clause starts with a capital, unless its first word is a variable ("x = 3")
+    if first.isalpha() and first.islower() and (len(first) > 1 or first == "a"):
         text = text[:1].upper() + text[1:]
     return Pair(subject, category, text)
 

@@ -82,6 +82,10 @@ def write_package(
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError(f"cannot write {path}: folder {folder} does not exist")
+    # `build notes/ -o notes/x.md` named no note as output, yet x.md is one: replacing it with
+    # a zip destroyed the note. No deck is ever meant to overwrite markdown.
+    if path.suffix.lower() == ".md" and path.is_file():
+        raise ExportError(f"output {path} is a markdown note; choose another file name")
     with tempfile.TemporaryDirectory(prefix="anki-export-") as scratch:
         database = Path(scratch) / "collection.anki2"
         _write_collection(notes, database, now, modified or {})
@@ -110,10 +114,14 @@ def _write_collection(
         cursor = connection.cursor()
         package = genanki.Package(list(decks.values()))
         package.write_to_db(cursor, now, itertools.count(int(now * 1000)))
+        # genanki stamps every note with `now`; ours carry the time their content changed.
+        # A temporary index keeps this linear (without it, each update scans all notes).
+        cursor.execute("CREATE INDEX anki_export_guid ON notes (guid)")
         cursor.executemany(
             "UPDATE notes SET mod = ? WHERE guid = ?",
-            [(mtime, guid) for guid, mtime in modified.items()],
+            [(mtime, guid) for guid, mtime in modified.items() if mtime != int(now)],
         )
+        cursor.execute("DROP INDEX anki_export_guid")
         connection.commit()
     finally:
         connection.close()

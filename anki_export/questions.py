@@ -10,6 +10,8 @@ from functools import lru_cache
 
 from lemminflect import getAllInflections, getAllLemmas, getInflection
 
+from anki_export.capitals import is_ordinary
+
 _TRAILING_RE = re.compile(r"[\s.!;:,…\"“”]+$")
 _LEADING_RE = re.compile(r"^[\s\"“”]+")
 _MULTI_SENTENCE_RE = re.compile(r"[.!?][\"”')\]]*\s+\S|[?;]")
@@ -209,7 +211,7 @@ def _question(aux: str, subject: list[str], rest: list[str]) -> str:
     first, after = subject[0], subject[1:]
     titled = first[:1].isupper() and first[1:] == first[1:].lower() and first != "I"
     name_follows = bool(after) and after[0][:1].isupper()  # "Martin Luther", "The Federal"
-    if titled and (_core(first) in _CLOSED or (_lemmas(_core(first)) and not name_follows)):
+    if titled and (_core(first) in _CLOSED or (not name_follows and is_ordinary(_core(first)))):
         first = first[:1].lower() + first[1:]
     body = " ".join([aux, first, *after, *rest])
     return f"Why {_TRAILING_RE.sub('', body)}?"

@@ -24,7 +24,7 @@ def summary(result: Build) -> str:
         f"{result.count('empty')} without"
         + (f", {result.count('template')} template(s) skipped" if result.count("template")
            else "") + ".",
-        f"{result.annotations} annotation(s) → {len(result.cards)} Anki note(s).",
+        f"{result.annotations} annotation(s) → {result.note_count} Anki note(s).",
     ]
     lines += [f"  {role}: {count}" for role, count in sorted(roles.items())]
     if result.skipped:

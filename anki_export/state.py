@@ -11,7 +11,7 @@ import json
 import os
 import tempfile
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -121,8 +121,17 @@ def keep_aside(path: Path) -> Path:
 
 def save_manifest(manifest: Manifest, path: Path) -> None:
     """Write the manifest atomically: a temporary file beside it, renamed over it."""
-    data = {"format": FORMAT, **asdict(manifest)}
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+    # Compact and shallow (no `asdict` deep copy): the state of a big vault is tens of MB.
+    data = {
+        "format": FORMAT,
+        "notes": {guid: _shallow(record) for guid, record in manifest.notes.items()},
+        "files": {path: _shallow(record) for path, record in manifest.files.items()},
+        "note_types": manifest.note_types,
+        "full_build_at": manifest.full_build_at,
+        "tool": manifest.tool,
+        "build_key": manifest.build_key,
+    }
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
@@ -132,6 +141,11 @@ def save_manifest(manifest: Manifest, path: Path) -> None:
         os.replace(temporary, path)
     except OSError as error:
         raise ExportError(f"cannot write state file ({error.strerror})", path) from error
+
+
+def _shallow(record: NoteRecord | FileRecord) -> dict[str, Any]:
+    """A record's fields as a dict, without copying their values."""
+    return {f.name: getattr(record, f.name) for f in fields(record)}
 
 
 def _from_json(data: dict[str, Any]) -> Manifest:

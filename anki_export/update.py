@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -112,8 +112,13 @@ def plan_update(
     now: int,
     files_read: Iterable[str],
     full: bool = True,
+    kept: Collection[str] = frozenset(),
 ) -> Plan:
-    """Compare this build with the manifest; `files_read` bounds where orphans are looked for."""
+    """Compare this build with the manifest; `files_read` bounds where orphans are looked for.
+
+    `kept` are the GUIDs of unchanged files that were not read again: their notes are taken
+    from the manifest as they are.
+    """
     warnings: list[Problem] = _note_type_warnings(manifest)
     records: dict[str, NoteRecord] = {}
     planned: list[PlannedNote] = []
@@ -127,6 +132,11 @@ def plan_update(
     read = set(files_read)
     for guid, record in manifest.notes.items():
         if guid in records:
+            continue
+        if guid in kept:
+            records[guid] = record
+            planned.append(PlannedNote(_note_of(guid, record, record.tags), record.mtime,
+                                       "unchanged", record.source))
             continue
         in_scope = _source_file(record) in read or not Path(_source_file(record)).exists()
         if not in_scope:
@@ -184,17 +194,22 @@ def _why_changed(record: NoteRecord, config: Config) -> str:
 
 def _orphan(guid: str, record: NoteRecord, now: int) -> tuple[PlannedNote, NoteRecord]:
     """Re-emit a note whose annotation disappeared, tagged once so the user can find it."""
-    cloze = cloze_note_type()
-    note_type = cloze if record.note_type == cloze.model_id else qa_note_type()
     if record.orphaned:
-        note = AnkiNote(guid, note_type, record.fields, record.tags, record.deck)
+        note = _note_of(guid, record, record.tags)
         return PlannedNote(note, record.mtime, "unchanged", record.source), record
     tags = (*record.tags, ORPHAN_TAG)
-    note = AnkiNote(guid, note_type, record.fields, tags, record.deck)
+    note = _note_of(guid, record, tags)
     mtime = max(now, record.mtime + 1)
     digest = content_hash(record.note_type, record.fields, tags, record.deck)
     orphaned = replace(record, tags=tags, hash=digest, mtime=mtime, orphaned=True)
     return PlannedNote(note, mtime, "orphaned", record.source), orphaned
+
+
+def _note_of(guid: str, record: NoteRecord, tags: tuple[str, ...]) -> AnkiNote:
+    """The note a record describes, as it goes into a package."""
+    cloze = cloze_note_type()
+    note_type = cloze if record.note_type == cloze.model_id else qa_note_type()
+    return AnkiNote(guid, note_type, record.fields, tags, record.deck)
 
 
 def _source_file(record: NoteRecord) -> str:

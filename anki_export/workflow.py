@@ -13,14 +13,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from anki_export import __version__
-from anki_export.build import Build, build
+from anki_export.build import Build, FileResult, Reuse, build
 from anki_export.config import Config
 from anki_export.discover import fingerprint, home_folder
-from anki_export.errors import ExportError
+from anki_export.errors import ExportError, Problem
 from anki_export.package import write_package
 from anki_export.state import (
     STATE_NAME,
     FileRecord,
+    Manifest,
     keep_aside,
     load_manifest,
     save_manifest,
@@ -53,13 +54,20 @@ def prepare(
     now: int,
     full: bool = True,
     progress: Callable[[int, int], None] | None = None,
+    reuse_unchanged: bool = False,
 ) -> Run:
-    """Build the cards, number their clozes as before, and plan the update; writes nothing."""
+    """Build the cards, number their clozes as before, and plan the update; writes nothing.
+
+    With `reuse_unchanged`, a file unchanged since the last build (same size and modification
+    time, or same content) is not read again: its notes come from the state as they were.
+    """
     manifest, problems, broken = load_manifest(state_path)
-    result = build(paths, config, progress)
+    reuse = _reuser(manifest, build_key(config)) if reuse_unchanged else None
+    result = build(paths, config, progress, reuse)
     cards = stable_clozes(result.cards, manifest)
     files_read = [str(f.path.resolve()) for f in result.files]
-    plan = plan_update(cards, manifest, config, now, files_read, full=full)
+    kept = {guid for f in result.files for guid in f.guids}
+    plan = plan_update(cards, manifest, config, now, files_read, full=full, kept=kept)
     files = {**manifest.files, **_file_records(result)}
     plan = replace(plan, manifest=replace(plan.manifest, files=files,
                                           build_key=build_key(config)))
@@ -72,6 +80,36 @@ def build_key(config: Config) -> str:
     return f"{__version__}/{config.digest()}/{config.parent_deck}"
 
 
+def _reuser(manifest: Manifest, key: str) -> Reuse:
+    """Results of files unchanged since the build that wrote `manifest` (with the same options)."""
+
+    def reuse(path: Path) -> FileResult | None:
+        record = manifest.files.get(str(path.resolve()))
+        if manifest.build_key != key or record is None or not _unchanged(path, record):
+            return None
+        if any(guid not in manifest.notes for guid in record.guids):
+            return None  # the state lost track of a note: read the file again
+        roles = tuple(tag.removeprefix("role::") for guid in record.guids
+                      for tag in manifest.notes[guid].tags if tag.startswith("role::"))
+        return FileResult(path, "annotated" if record.annotations else "empty",
+                          annotations=record.annotations, skipped=record.skipped_roles,
+                          problems=tuple(Problem(w) for w in record.warnings), cached=True,
+                          guids=record.guids, roles=roles)
+
+    return reuse
+
+
+def _unchanged(path: Path, record: FileRecord) -> bool:
+    """Same size and modification time as recorded, or else the same content."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return False
+    if (stat.st_size, stat.st_mtime_ns) == (record.size, record.mtime_ns):
+        return True
+    return stat.st_size == record.size and fingerprint(path)[2] == record.sha256
+
+
 def _file_records(result: Build) -> dict[str, FileRecord]:
     """Per file read: its fingerprint and what it produced, so an unchanged file can be skipped."""
     guids: dict[Path, list[str]] = {}
@@ -79,6 +117,8 @@ def _file_records(result: Build) -> dict[str, FileRecord]:
         guids.setdefault(card.source.path, []).append(card.guid)
     records = {}
     for file in result.files:
+        if file.cached:
+            continue  # its record is still right
         try:
             size, mtime_ns, digest = fingerprint(file.path)
         except OSError:

@@ -281,3 +281,27 @@ def test_a_corrupt_state_file_is_kept_aside_and_the_build_goes_on(ws: Workspace)
     (aside,) = ws.vault.glob("anki-export-state.json.broken-*")
     assert aside.read_text(encoding="utf-8") == "{ not json"
     assert json.loads(state.read_text(encoding="utf-8"))["format"] == 1
+
+
+def test_unchanged_files_are_not_read_again_yet_the_full_deck_holds_every_note(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other = ws.vault / "Literature" / "Other.md"
+    other.write_text(ws.note.read_text(encoding="utf-8").replace("SMLZN3L8", "OTHERPDF")
+                     .replace("citekey: DoesSGDProduce", "citekey: other2022")
+                     .replace('title: "Does SGD', 'title: "Other - Does SGD'), encoding="utf-8")
+    first = ws.build_and_import()
+    import anki_export.build as build_module
+
+    read: list[str] = []
+    original = build_module.read_file
+    monkeypatch.setattr(build_module, "read_file",
+                        lambda path, config: read.append(path.name) or original(path, config))
+    ws.edit(*EDITED)
+    log = ws.build_and_import()
+    assert read == ["DoesSGDProduce.md"]
+    assert (log.new, log.updated, log.conflicting) == (0, 2, 0)
+    assert log.duplicate == first.new - 2  # the full deck still carries every other note
+    read.clear()
+    update = ws.build("--only-changes")  # nothing changed since: nothing read, nothing written
+    assert read == [] and not update.exists()

@@ -14,13 +14,15 @@ from anki_export.links import PdfLink, find_pdf_link
 from anki_export.notes import SourceNote
 from anki_export.roles import palette_colour
 
+# `(?:>\s*)+`: the plugin's callouts may sit nested inside one of the reader's own
+# (`> >[!quote|#ffd400]`); reading one level only took the inner header for highlight text.
 HEADER = re.compile(
-    r"^\s*>\s*\[!(?P<kind>[\w-]+)(?:\|(?P<colour>[^\]]*))?\][+-]?[ \t]*(?P<title>.*?)\s*$"
+    r"^\s*(?:>\s*)+\[!(?P<kind>[\w-]+)(?:\|(?P<colour>[^\]]*))?\][+-]?[ \t]*(?P<title>.*?)\s*$"
 )
 # Plugin bookkeeping, not the reader's words: it may share a line with annotation text.
 MARKER = re.compile(r"%%\s*(?:begin annotations|end annotations|Import Date:[^%]*)\s*%%", re.I)
 BATCH_HEADING = re.compile(r"^#{1,6}\s+Imported on\b", re.I)
-_QUOTE_PREFIX = re.compile(r"^\s*>\s?")
+_QUOTE_PREFIX = re.compile(r"^\s*(?:>\s?)+")  # every level of a nested callout
 
 
 @dataclass(slots=True)
