@@ -27,7 +27,10 @@ def split_sentences(text: str) -> tuple[str, ...]:
 @lru_cache(maxsize=4096)
 def _segment(text: str) -> tuple[str, ...]:
     """pysbd's sentences of `text`, or the whole text where pysbd would lose characters."""
-    sentences = tuple(part for part in (s.strip() for s in _SEGMENTER.segment(text)) if part)
+    # `Segmenter.segment` would also map each sentence back onto the text with a regex built
+    # per sentence (most of its time); we only need the sentences, checked just below.
+    found = _SEGMENTER.processor(text).process()
+    sentences = tuple(part for part in (str(s).strip() for s in found) if part)
     # pysbd drops characters on a few odd inputs (":.!?"); a card must never lose text
     if "".join("".join(sentences).split()) != "".join(text.split()):
         return (text,)
