@@ -142,7 +142,9 @@ def read_file(path: Path, config: Config) -> FileResult:
     annotations, image_problems = resolve_images(annotations, note, find_vault(path))
     problems = [*note.problems, *problems, *image_problems]
     if not annotations:
-        return FileResult(path, "empty", source=note, problems=tuple(problems))
+        # Counted, not warned about: a plain note needs no citekey, since it makes no card.
+        quiet = tuple(p for p in problems if not p.message.startswith("no citekey"))
+        return FileResult(path, "empty", source=note, problems=quiet)
     cards, skipped = make_cards(note, annotations, config, problems)
     return FileResult(path, "annotated", tuple(cards), note, len(annotations),
                       tuple(a.role for a in skipped), tuple(problems))

@@ -81,8 +81,12 @@ def build_command(paths: tuple[Path, ...], output: Path, only_changes: bool, imp
         _refuse_input_as_output(paths, output)
         # Found before building, so a wrong profile fails before any work is done.
         target = _collection(collection_path, profile) if import_after else None
+        state = options["state_path"] or default_state_path(paths)
+        if output.resolve() == state.resolve():
+            raise ExportError(f"output {output} is also the state file; choose another file name")
         now = int(time.time())
         run = _prepare(paths, options, now, full=not only_changes, reuse_unchanged=True)
+        _refuse_input_as_output([f.path for f in run.build.files], output)  # found in folders
         _report(run.build, options["quiet"], options["strict"])
         written = write(run, output, now, only_changes)
         if not options["quiet"]:

@@ -64,9 +64,11 @@ class Rule:
     roles: frozenset[str] | None
     """Roles the rule applies to; None for any role."""
     make: Make
-    """Makes the cards; an empty list passes the annotation on to the next row."""
+    """Makes the cards."""
     override: bool = False
     """The reader's own instruction: applies even to roles that make no card by default."""
+    passes_on: bool = False
+    """When it makes no card, the next row that applies gets the annotation (else: no card)."""
 
 
 def claim_cloze(annotation: Annotation, context: SourceContext) -> list[Card]:
@@ -157,10 +159,10 @@ def recall_question(annotation: Annotation, context: SourceContext) -> list[Card
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("reader-question", None, reader_question, override=True),
-    Rule("reader-marked-cloze", None, marked_clozes, override=True),
-    Rule("reader-listed-cloze", None, listed_clozes, override=True),
-    Rule("image-card", None, image_card),
+    Rule("reader-question", None, reader_question, override=True, passes_on=True),
+    Rule("reader-marked-cloze", None, marked_clozes, override=True, passes_on=True),
+    Rule("reader-listed-cloze", None, listed_clozes, override=True, passes_on=True),
+    Rule("image-card", None, image_card, passes_on=True),
     Rule("claim-cloze", frozenset({"claim"}), claim_cloze),
     Rule("argument-question", frozenset({"personal-critic", "argument", "critique"}),
          argument_question),
@@ -217,7 +219,7 @@ def _first_cards(
             continue
         if rule.roles is None or annotation.role in rule.roles:
             made = rule.make(annotation, context)
-            if made:
+            if made or not rule.passes_on:
                 return made
     return []
 

@@ -60,11 +60,12 @@ def read_sources(vault: Path) -> Iterator[tuple[str, list[Row]]]:
 
 
 def _row(match: re.Match[str]) -> Row:
-    """A cloze note that hides the highlight's longest word."""
-    text = html.escape(match["text"])
-    longest = max(_WORD.findall(match["text"]) or [""], key=len)
-    if longest:
-        text = re.sub(rf"\b{re.escape(longest)}\b", f"{{{{c1::{longest}}}}}", text, count=1)
+    """A cloze note that hides the highlight's (first) longest word."""
+    raw = match["text"]
+    word = max(_WORD.findall(raw), key=len, default="")
+    start = raw.find(word)  # no longer word can contain it, so this is a whole word
+    text = html.escape(raw[:start]) + f"{{{{c1::{html.escape(word)}}}}}"
+    text += html.escape(raw[start + len(word) :])
     extra = f'<a href="{html.escape(match["url"])}">p. {html.escape(match["page"])}</a>'
     return Row(match["key"], text, extra)
 

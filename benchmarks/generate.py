@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal, get_args
 
 FFFD = "\ufffd"
 KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
@@ -68,6 +69,8 @@ SURNAMES = _words(
     """Hubinger Christiano Krakovna Russell Bengio Sutton Amodei Olah Steinhardt Leike Irving
     Everitt Turner Garrabrant Demski Carlsmith Cotra Kenton Evans Armstrong Soares Pascal"""
 )
+Damage = Literal["none", "ligatures", "ligatures+punctuation"]
+DAMAGES: tuple[Damage, ...] = get_args(Damage)
 ITEM_TYPES = ("journalArticle", "webpage", "preprint", "conferencePaper", "book")
 
 
@@ -95,8 +98,8 @@ class Source:
     item_type: str
     item_key: str
     attachment_key: str
-    damage: str
-    """How its PDF's text came out: "none", "ligatures" or "ligatures+punctuation"."""
+    damage: Damage
+    """What its PDF's fonts do to extracted text."""
 
 
 def _article(word: str) -> str:
@@ -166,7 +169,7 @@ def highlight(rng: random.Random, label: str) -> str:
     return text[:-1] if rng.random() < 0.3 else text  # selections often stop short of the stop
 
 
-def damage(text: str, kind: str) -> str:
+def damage(text: str, kind: Damage) -> str:
     """The U+FFFD damage a PDF's font does: lost ligatures, and lost commas and stops."""
     if kind == "none":
         return text
@@ -248,22 +251,31 @@ def _source(rng: random.Random, keys: _Keys, titles: set[str], citekeys: set[str
         suffix += 1
         citekey = f"{base}{suffix}"
     citekeys.add(citekey)
-    kind = rng.choices(("none", "ligatures", "ligatures+punctuation"), weights=(70, 15, 15))[0]
+    kind = rng.choices(DAMAGES, weights=(70, 15, 15))[0]
     return Source(title, citekey, rng.choice(ITEM_TYPES), keys.new(), keys.new(), kind)
 
 
 def _title(rng: random.Random) -> str:
-    """A paper-like title: `The Marginal Gradient of Deception: Evidence from Benchmarks`."""
-    adjective, noun, other = rng.choice(ADJECTIVES), rng.choice(NOUNS), rng.choice(NOUNS)
-    return f"The {adjective.title()} {noun.title()} of {other.title()}: Evidence from " + (
-        f"{rng.choice(ADJECTIVES).title()} {rng.choice(NOUNS).title()}s"
-    )
+    """A paper-like title: `The Marginal Gradient of Deception: Evidence from Robust Layers`."""
+    first, second = rng.sample(ADJECTIVES, 2)
+    topic, subject, evidence = (noun.title() for noun in rng.sample(NOUNS, 3))
+    evidence = f"{second.title()} {_plural(evidence)}"
+    return f"The {first.title()} {topic} of {subject}: Evidence from {evidence}"
+
+
+def _plural(noun: str) -> str:
+    """`Analysis` → `Analyses`, `Policy` → `Policies`, `Layer` → `Layers`."""
+    if noun.endswith("is"):
+        return noun[:-2] + "es"
+    if noun.endswith("y") and noun[-2] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + ("es" if noun.endswith(("s", "sh", "ch", "x")) else "s")
 
 
 def generate_vault(out: Path, notes: int, annotations: int, seed: int = 1) -> int:
     """Write `notes` notes of `annotations` callouts each into `out`; returns callouts made."""
     if out.exists() and any(out.iterdir()):
-        raise SystemExit(f"{out} is not empty; choose a new folder")
+        raise FileExistsError(f"{out} is not empty; choose a new folder")
     rng = random.Random(seed)
     keys = _Keys(rng)
     (out / ".obsidian").mkdir(parents=True, exist_ok=True)
@@ -301,9 +313,10 @@ def _edited(rng: random.Random, line: str) -> str:
     match = _TEXT_LINE.match(line)
     assert match is not None
     words = match["text"].split(" ")
-    index = rng.randrange(len(words))
-    replacement = rng.choice([n for n in NOUNS if n != words[index]])
-    words[index] = replacement
+    plain = [i for i, word in enumerate(words) if word.isalpha()] or [len(words) - 1]
+    index = rng.choice(plain)  # a word without punctuation, so commas and stops stay
+    replacement = rng.choice([noun for noun in NOUNS if noun != words[index].lower()])
+    words[index] = replacement.title() if words[index][:1].isupper() else replacement
     return f"{' '.join(words)} {match['link']}"
 
 
@@ -315,7 +328,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--annotations", type=int, default=33, help="callouts per note [33]")
     parser.add_argument("--seed", type=int, default=1, help="random seed [1]")
     args = parser.parse_args(argv)
-    made = generate_vault(args.out, args.notes, args.annotations, args.seed)
+    try:
+        made = generate_vault(args.out, args.notes, args.annotations, args.seed)
+    except FileExistsError as error:
+        parser.error(str(error))
     print(f"wrote {args.notes} notes, {made} annotations to {args.out}")
 
 

@@ -22,32 +22,7 @@ from pathlib import Path
 
 from baselines import check_importable, floor, naive_genanki
 from generate import edit_fraction, generate_vault
-
-NO_ONLY_CHANGES = "n/a (build has no --only-changes yet)"
-EDITED_SHARE = 0.01
-MB = 1024 * 1024
-# Targets (see README.md): where a size is not listed, the row shows no verdict.
-FULL_BUILD_MAX_RATIO, FULL_BUILD_SIZES = 2.5, frozenset({"300x33", "3000x33"})
-ONLY_CHANGES_MAX_SHARE = 0.10
-PEAK_RSS_MAX_MB, PEAK_RSS_FROM_ANNOTATIONS = 250.0, 99_000
-MB_PER_1000_CARDS_MAX = 0.2
-GROWTH_SLACK, GROWTH_FROM_ANNOTATIONS = 1.1, 9_900
-
-
-@dataclass(frozen=True, slots=True)
-class Size:
-    """A vault size: notes, and annotations in each note."""
-
-    notes: int
-    per_note: int
-
-    @property
-    def annotations(self) -> int:
-        """Annotations in the whole vault."""
-        return self.notes * self.per_note
-
-    def __str__(self) -> str:
-        return f"{self.notes}x{self.per_note}"
+from report import EDITED_SHARE, MB, Child, DeckFile, Result, Size, growth, report
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,30 +37,6 @@ class Options:
 
 
 @dataclass(frozen=True, slots=True)
-class Child:
-    """One finished `anki-export` process."""
-
-    seconds: float
-    peak_rss_mb: float
-    stdout: str
-    stderr: str
-
-
-@dataclass(frozen=True, slots=True)
-class DeckFile:
-    """What an `.apkg` holds, and its size on disk."""
-
-    megabytes: float
-    notes: int
-    cards: int
-
-    @property
-    def mb_per_1000_cards(self) -> float:
-        """Package size per 1,000 cards."""
-        return self.megabytes / self.cards * 1000 if self.cards else 0.0
-
-
-@dataclass(frozen=True, slots=True)
 class Round:
     """One full build and, when the flag exists, the `--only-changes` rebuilds after it."""
 
@@ -93,26 +44,6 @@ class Round:
     deck: DeckFile
     unchanged: Child | None
     edited: Child | None
-
-
-@dataclass(frozen=True, slots=True)
-class Result:
-    """Everything measured at one size."""
-
-    size: Size
-    floor: float
-    floor_deck: DeckFile
-    naive: float
-    full: Child
-    deck: DeckFile
-    unchanged: Child | None
-    """`--only-changes` rebuild with no source change; None while the flag does not exist."""
-    edited: Child | None
-    """`--only-changes` rebuild after editing `EDITED_SHARE` of the annotations."""
-    floor_import: tuple[int, int] | None
-    """(notes, cards) the real Anki engine imported from the floor's package, with --check."""
-    load: tuple[float, float]
-    """1- and 5-minute load averages when the measurements ended (other work skews them)."""
 
 
 def parse_sizes(text: str) -> list[Size]:
@@ -154,21 +85,34 @@ def best_of(repeat: int, job: Callable[[], object]) -> float:
     return min(times)
 
 
+# On Linux a child's ru_maxrss also counts the peak of the process that started it (exec keeps
+# the old memory's high-water mark), and the runner holds genanki's and Anki's data by then.
+# So a ~10 MB Python starts the command and reports its time, peak RSS (KiB) and exit code.
+_TIMER = """
+import os, sys, time
+start = time.perf_counter()
+pid = os.posix_spawn(sys.argv[2], sys.argv[2:], os.environ)
+_, status, usage = os.wait4(pid, 0)
+seconds = time.perf_counter() - start
+with open(sys.argv[1], "w") as report:
+    report.write(f"{seconds} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
+"""
+
+
 def run_child(command: Sequence[str], cwd: Path, env: Mapping[str, str]) -> Child:
-    """Run `command`; its wall time and its own peak RSS (from `wait4`, so per process)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=err, cwd=cwd, env=env)
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        stdout, stderr = out.read().decode(errors="replace"), err.read().decode(errors="replace")
-    if process.returncode != 0:
+    """Run `command` (an absolute executable first); its wall time and its own peak RSS."""
+    with tempfile.TemporaryDirectory(prefix="child-") as folder:
+        files = Path(folder)
+        timer = [sys.executable, "-c", _TIMER, str(files / "timing"), *command]
+        with (files / "out").open("wb") as out, (files / "err").open("wb") as err:
+            subprocess.run(timer, stdout=out, stderr=err, cwd=cwd, env=env, check=True)
+        seconds, peak_kib, code = (files / "timing").read_text().split()
+        stdout = (files / "out").read_text(errors="replace")
+        stderr = (files / "err").read_text(errors="replace")
+    if code != "0":
         tail = "\n".join(stderr.splitlines()[-20:])
-        raise SystemExit(f"{' '.join(command)} exited with {process.returncode}:\n{tail}")
-    return Child(seconds, usage.ru_maxrss * 1024 / MB, stdout, stderr)
+        raise SystemExit(f"{' '.join(command)} exited with {code}:\n{tail}")
+    return Child(float(seconds), int(peak_kib) * 1024 / MB, stdout, stderr)
 
 
 def build_command(vault: Path, out: Path, *extra: str) -> list[str]:
@@ -194,10 +138,12 @@ def fastest(runs: Sequence[Child]) -> Child:
 
 
 def deck_file(apkg: Path) -> DeckFile:
-    """Size of `apkg` and its notes and cards, counted in its `collection.anki2`."""
+    """Size of `apkg`, and its notes and cards counted in its SQLite collection."""
     with tempfile.TemporaryDirectory(prefix="deck-") as scratch:
         with zipfile.ZipFile(apkg) as archive:
-            database = archive.extract("collection.anki2", scratch)
+            names = set(archive.namelist())
+            name = next(n for n in ("collection.anki21", "collection.anki2") if n in names)
+            database = archive.extract(name, scratch)
         connection = sqlite3.connect(database)
         try:
             notes = connection.execute("SELECT count(*) FROM notes").fetchone()[0]
@@ -252,21 +198,16 @@ def measure(size: Size, options: Options) -> Result:
 
 
 def _round(vault: Path, out: Path, options: Options, seed: int) -> Round:
-    """A full build, then `--only-changes` with no change and after editing 1% of highlights.
-
-    Both rebuilds run against the default state file, which `--only-changes` compares with "the
-    last full build": the full build of this same round, so every round edits a fresh 1%.
-    """
+    """A full build, then (when the flag exists) the two `--only-changes` rebuilds after it."""
     full = run_child(build_command(vault, out), vault.parent, options.env)
     deck = deck_file(out)  # before an --only-changes run replaces it
     if not options.only_changes:
         return Round(full, deck, None, None)
-    # --- hooks for `build --only-changes` (run only when `build --help` lists the flag) ---
-    command = build_command(vault, out, "--only-changes")
-    unchanged = run_child(command, vault.parent, options.env)
-    edit_fraction(vault, EDITED_SHARE, seed)
-    edited = run_child(command, vault.parent, options.env)
+    unchanged, edited = only_changes_rebuilds(vault, out, options, seed)
     return Round(full, deck, unchanged, edited)
+
+
+# --- hooks for `build --only-changes`: they run only when `build --help` lists the flag ------
 
 
 def has_only_changes(help_text: str) -> bool:
@@ -274,119 +215,19 @@ def has_only_changes(help_text: str) -> bool:
     return "--only-changes" in help_text
 
 
-# --- printing ------------------------------------------------------------------------------
+def only_changes_rebuilds(
+    vault: Path, out: Path, options: Options, seed: int
+) -> tuple[Child, Child]:
+    """`--only-changes` with no source change, then after editing `EDITED_SHARE` of highlights.
 
-
-def _verdict(value: float, limit: float, applies: bool = True) -> str:
-    """`ok`, `MISSED`, or nothing where the target is not set for this size."""
-    if not applies:
-        return ""
-    return "ok" if value <= limit else "MISSED"
-
-
-def _line(name: str, value: str, ratio: str = "", target: str = "", note: str = "") -> str:
-    """One row of a size's table."""
-    return f"  {name:<38} {value:>10} {ratio:>8}  {target:<26} {note}".rstrip()
-
-
-def _timing_rows(result: Result) -> list[str]:
-    """Floor, naive genanki and the full build, with their ratios to the floor."""
-    full, deck = result.full, result.deck
-    ratio = full.seconds / result.floor
-    applies = str(result.size) in FULL_BUILD_SIZES
-    warnings = sum(line.startswith("warning:") for line in full.stderr.splitlines())
-    floor_note = f"{result.floor_deck.cards:,} cards"
-    if result.floor_import is not None:
-        notes, cards = result.floor_import
-        imported = (notes, cards) == (result.floor_deck.notes, result.floor_deck.cards)
-        floor_note += f"; Anki imports {notes:,} notes, {cards:,} cards"
-        floor_note += "" if imported else " MISMATCH"
-    return [
-        _line(
-            "floor (sqlite3 executemany + zip)", f"{result.floor:.2f} s", "1.00x", "", floor_note
-        ),
-        _line(
-            "naive genanki script", f"{result.naive:.2f} s", f"{result.naive / result.floor:.2f}x"
-        ),
-        _line(
-            "anki-export build (full)",
-            f"{full.seconds:.2f} s",
-            f"{ratio:.2f}x",
-            f"<= {FULL_BUILD_MAX_RATIO}x floor {_verdict(ratio, FULL_BUILD_MAX_RATIO, applies)}",
-            f"{deck.notes:,} notes, {deck.cards:,} cards, {warnings} warnings",
-        ),
-    ]
-
-
-def _only_changes_rows(result: Result) -> list[str]:
-    """The two `--only-changes` rows: seconds and share of the full build, or n/a."""
-    rows = []
-    names = ("--only-changes, no source change", f"--only-changes, {EDITED_SHARE:.0%} edited")
-    for name, run in zip(names, (result.unchanged, result.edited), strict=True):
-        if run is None:
-            rows.append(f"  {name:<38} {NO_ONLY_CHANGES}")
-            continue
-        share = run.seconds / result.full.seconds
-        no_change = run is result.unchanged
-        target = f"<= {ONLY_CHANGES_MAX_SHARE:.0%} of full" if no_change else ""
-        verdict = _verdict(share, ONLY_CHANGES_MAX_SHARE, no_change)
-        ratio = f"{run.seconds / result.floor:.2f}x"
-        note = f"{share:.1%} of full build"
-        rows.append(_line(name, f"{run.seconds:.2f} s", ratio, f"{target} {verdict}", note))
-    return rows
-
-
-def _resource_rows(result: Result) -> list[str]:
-    """Peak memory of the full build, and the size of the deck it wrote."""
-    peak, per_1000 = result.full.peak_rss_mb, result.deck.mb_per_1000_cards
-    rss_applies = result.size.annotations >= PEAK_RSS_FROM_ANNOTATIONS
-    rss_target = f"<= {PEAK_RSS_MAX_MB:.0f} MB at 100k"
-    size_target = f"<= {MB_PER_1000_CARDS_MAX}"
-    floor_size = f"floor: {result.floor_deck.mb_per_1000_cards:.3f}"
-    return [
-        _line(
-            "peak RSS of the full build",
-            f"{peak:.1f} MB",
-            "",
-            f"{rss_target} {_verdict(peak, PEAK_RSS_MAX_MB, rss_applies)}",
-        ),
-        _line("deck size (.apkg)", f"{result.deck.megabytes:.2f} MB"),
-        _line(
-            "MB per 1,000 cards",
-            f"{per_1000:.3f}",
-            "",
-            f"{size_target} {_verdict(per_1000, MB_PER_1000_CARDS_MAX)}",
-            floor_size,
-        ),
-    ]
-
-
-def report(result: Result) -> list[str]:
-    """The table for one size."""
-    size = result.size
-    return [
-        f"{size}: {size.notes:,} notes x {size.per_note} = {size.annotations:,} annotations "
-        f"(load average at the end: {result.load[0]:.2f} 1 min, {result.load[1]:.2f} 5 min)",
-        _line("measurement", "value", "x floor", "target", "notes"),
-        *_timing_rows(result),
-        *_only_changes_rows(result),
-        *_resource_rows(result),
-    ]
-
-
-def growth(results: Sequence[Result]) -> str:
-    """Time ratios from the smallest to the largest size, next to the annotation-count ratio."""
-    small, large = results[0], results[-1]
-    scale = large.size.annotations / small.size.annotations
-    full = large.full.seconds / small.full.seconds
-    applies = small.size.annotations >= GROWTH_FROM_ANNOTATIONS and scale >= 10
-    limit = scale * GROWTH_SLACK
-    target = f"target <= x{limit:.1f} {_verdict(full, limit, applies)}".rstrip()
-    return (
-        f"growth {small.size} -> {large.size}: annotations x{scale:.1f}; "
-        f"anki-export full build x{full:.2f} ({target}); "
-        f"floor x{large.floor / small.floor:.2f}; naive genanki x{large.naive / small.naive:.2f}"
-    )
+    Nothing extra is passed: both use the default state file, which `--only-changes` compares
+    with the last full build, i.e. the one `_round` just ran; so every round edits a fresh 1%.
+    """
+    command = build_command(vault, out, "--only-changes")
+    unchanged = run_child(command, vault.parent, options.env)
+    edit_fraction(vault, EDITED_SHARE, seed)
+    edited = run_child(command, vault.parent, options.env)
+    return unchanged, edited
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -12,6 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from anki_export.clozes import Span, choose_targets, source_vocabulary
+from anki_export.targets import names
+from anki_export.tokens import tokenize
 from anki_export.words import is_stopword
 
 FFFD = "\ufffd"
@@ -228,6 +230,222 @@ def test_the_same_words_are_never_hidden_twice() -> None:
     text = "SGD is popular. SGD is a method that trains networks. SGD converges slowly on SGD."
     texts = [t.lower() for t in hidden(text)]
     assert len(texts) == len(set(texts))
+
+
+# --- verbs after plural subjects, and plural nouns that can be verbs --------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Operating systems hide the hierarchy behind virtual memory.", "hierarchy"),
+        ("how quickly resistance genes move between unrelated bacterial species",
+         "unrelated bacterial species"),
+        ("Bacteria produce toxins that damage the host.", "toxins"),
+        ("Compilers translate source code into machine code.", "source code"),
+        ("Central banks rarely follow any rule mechanically", "any rule"),
+        ("Mutations in the BRCA1 gene increase the risk of breast cancer.",
+         "risk of breast cancer"),
+    ],
+)
+def test_a_verb_in_its_base_form_after_a_plural_subject_is_the_verb(
+    text: str, expected: str
+) -> None:
+    assert hidden(text)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Efflux pumps expel several classes of antibiotics from the cell",
+         "several classes of antibiotics"),
+        ("Public housing towers built in the 1960s concentrated poverty in a few neighbourhoods",
+         "poverty"),
+        ("The daily wages of agricultural labourers rose by about 50 percent.", "50 percent"),
+        ("Higher minimum wages may reduce employment among teenagers.", "employment"),
+        ("Median rents in San Francisco doubled between 2010 and 2019", "doubled"),
+        ("Models trained with RLHF often exhibit sycophancy.", "sycophancy"),
+    ],
+)
+def test_a_plural_noun_that_can_be_a_verb_belongs_to_the_subject(
+    text: str, expected: str
+) -> None:
+    assert hidden(text)[0] == expected
+
+
+def test_a_verb_with_a_noun_reading_is_still_the_verb_when_nothing_else_is() -> None:
+    assert hidden("SGD favors aligned models over deceptive ones.")[0] == "aligned models"
+    assert hidden("The government taxes imports from distant colonies.")[0] == "imports"
+
+
+# --- passives, particles and complements ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The moon is made of basalt.", "basalt"),
+        ("DNA is composed of four nucleotides.", "four nucleotides"),
+        ("The division of labour is limited by the extent of the market", "extent of the market"),
+        ("The cost of a page fault is measured in milliseconds.", "milliseconds"),
+        ("The statute was struck down by the Supreme Court.", "Supreme Court"),
+        ("Glucose is broken down into pyruvate during glycolysis.", "pyruvate"),
+        ("It is usually ranked as the worst decision the Court ever made.", "worst decision"),
+    ],
+)
+def test_a_passive_hides_what_follows_its_preposition_not_the_participle(
+    text: str, expected: str
+) -> None:
+    assert hidden(text)[0] == expected
+
+
+def test_british_ise_participles_are_read_like_ize_ones() -> None:
+    text = ("The magnetic flux through a superconducting ring is quantised in units of the flux "
+            "quantum, as first measured in 1961")
+    assert hidden(text)[0] == "flux quantum"  # "in units of" is one preposition
+    assert hidden("The enzyme is characterised by high substrate specificity.")[0] == (
+        "high substrate specificity")
+
+
+def test_a_particle_stays_visible_with_its_verb() -> None:
+    text = "The Court held that it may strike down statutes that conflict with the Constitution."
+    assert hidden(text)[0] == "statutes"
+
+
+def test_it_is_adjective_to_verb_hides_what_the_verb_acts_on() -> None:
+    text = ("It is difficult to resolve the fine structure of hydrogen without a strong magnetic "
+            "field")
+    assert hidden(text)[0] == "fine structure"
+
+
+def test_a_verb_asking_someone_to_do_something_hides_the_infinitive_object() -> None:
+    assert hidden("The teacher asks students to memorise the periodic table.")[0] == (
+        "periodic table")
+    text = ("The exercise asks students to fill in {{c1::uracil}} wherever thymine would appear, "
+            "and the answer key writes base pairs as A::U and G::C")
+    assert hidden(text)[0] == "thymine"  # typed cloze syntax is never hidden, nor "c1"
+
+
+def test_an_adjective_after_the_object_is_what_the_verb_made_of_it() -> None:
+    assert hidden("That decision held the Missouri Compromise unconstitutional.")[0] == (
+        "unconstitutional")
+
+
+# --- phrases: "of" chains, participles, numbers --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The plague killed roughly 40% of the population of Florence in 1348", "40%"),
+        ("The kidneys filter about 180 litres of blood plasma per day.", "180 litres"),
+        ("The C4 pathway evolved independently more than sixty times", "more than sixty times"),
+        ("Dark energy is the name given to whatever accelerates the expansion of the universe",
+         "expansion of the universe"),
+        ("Enzymes lower the activation energy of reactions.", "activation energy"),
+        ("Horizontal gene transfer favors the spread of resistance plasmids",
+         "spread of resistance plasmids"),
+    ],
+)
+def test_a_phrase_stops_at_a_second_of_a_participle_or_a_number(
+    text: str, expected: str
+) -> None:
+    assert hidden(text)[0] == expected
+
+
+# --- names --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Giovanni Boccaccio described the epidemic in the introduction to the Decameron",
+         "Giovanni Boccaccio"),
+        ("Chief Justice John Marshall wrote the opinion for a unanimous Court.", "John Marshall"),
+        ("Marie Curie discovered polonium and radium.", "polonium"),  # not a guessable object
+        ("Adam Smith argued that the division of labour raises productivity.", "productivity"),
+        ("The Magna Carta was sealed by King John in 1215 at Runnymede.", "King John"),
+    ],
+)
+def test_a_strong_name_outranks_a_guessable_one_word_object(text: str, expected: str) -> None:
+    assert hidden(text)[0] == expected
+
+
+# --- the source's vocabulary inside longer terms -------------------------------------------
+
+
+def test_a_recurring_word_inside_a_term_stands_for_the_whole_term() -> None:
+    text = "Operating systems hide the hierarchy behind virtual memory."
+    assert hidden(text, frozenset({"memory", "main memory"}))[0] == "virtual memory"
+
+
+def test_a_rarer_phrase_outranks_a_recurring_single_word() -> None:
+    text = "the resistance genes in unrelated bacterial species"
+    assert hidden(text, frozenset({"gene"}))[0] == "unrelated bacterial species"
+
+
+# --- sentences with nothing to ask ---------------------------------------------------------
+
+FACTLESS = [
+    "This is worth remembering.",
+    "As we will see, things are more complicated than that.",
+    "We return to it below.",
+    "Nothing more needs to be said here.",
+    "It is important to note this.",
+    "This is interesting.",
+    "That is true.",
+    "We know surprisingly little about it.",
+    "This will be discussed in chapter 3.",
+    "See below for details.",
+    "Some people find this obvious.",
+]
+
+
+@pytest.mark.parametrize("text", FACTLESS)
+def test_sentences_that_state_no_fact_hide_nothing(text: str) -> None:
+    assert choose_targets(text) == ()
+
+
+def test_a_fact_less_sentence_beside_a_fact_leaves_the_fact_alone() -> None:
+    text = "This is worth remembering. Marbury v. Madison was decided in 1803."
+    assert hidden(text)[0] == "1803"
+    assert all(span.start > text.index("Marbury") for span in choose_targets(text))
+
+
+# --- text in another language --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Die Entropie eines abgeschlossenen Systems nimmt niemals ab", ["Entropie"]),
+        ("Die Umwandlung von Wärme in Arbeit ist grundsätzlich begrenzt", ["Umwandlung"]),
+        ("Er beträgt bei 300 Kelvin und 600 Kelvin genau 50 Prozent.",
+         ["300 Kelvin", "600 Kelvin"]),
+        ("Rudolf Clausius führte den Begriff der Entropie im Jahr 1865 ein", ["1865", "Clausius"]),
+        ("La entropía de un sistema aislado nunca disminuye con el tiempo", ["entropía"]),
+    ],
+)
+def test_other_languages_get_numbers_and_their_rarest_word_not_english_grammar(
+    text: str, expected: list[str]
+) -> None:
+    assert hidden(text) == expected
+
+
+def test_a_capitalised_unit_attaches_to_its_number_in_english_too() -> None:
+    assert hidden("Water freezes at 273 Kelvin.") == ["273 Kelvin"]
+
+
+def _names(text: str) -> list[str]:
+    """The names found in a text."""
+    toks = tokenize(text)
+    return [text[toks[a].start : toks[b].end] for _, (a, b) in names(toks, 0, len(toks))]
+
+
+def test_a_name_joiner_needs_a_name_on_both_sides() -> None:
+    assert _names("The Battle of Hastings was fought in 1066.") == ["Battle of Hastings"]
+    assert _names("Ludwig van Beethoven composed nine symphonies.") == ["Ludwig van Beethoven"]
+    assert _names("They played Beethoven of course in the hall.") == ["Beethoven"]
 
 
 # --- the source's vocabulary -------------------------------------------------------------------

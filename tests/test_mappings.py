@@ -117,6 +117,15 @@ def test_each_pair_carries_its_clause_as_a_short_sentence(
     assert [p.sentence for p in find_pairs(sentence)] == clauses
 
 
+def test_a_clause_starting_with_the_article_a_gets_a_capital_but_a_variable_does_not() -> None:
+    sentence = "In this analogy, the page table is the catalogue, a page is a chapter"
+    assert [p.sentence for p in find_pairs(sentence)] == [
+        "The page table is the catalogue", "A page is a chapter"]
+    assert [p.sentence for p in find_pairs("x = 3, y = 4")] == ["x = 3", "y = 4"]
+    assert [p.sentence for p in find_pairs("x is the input, y is the output")] == [
+        "x is the input", "y is the output"]
+
+
 NOT_MAPPINGS = [
     "In general, modeling the world better is a very natural modification for SGD to make to the"
     " model, and it seems likely",

@@ -196,6 +196,35 @@ def test_only_an_ordinary_first_word_is_lowercased(claim: str, question: str) ->
     assert claim_to_question(claim) == question
 
 
+@pytest.mark.parametrize(
+    ("claim", "question"),
+    [
+        (
+            "Carbapenem-resistant enterobacteria are highly lethal in intensive care units",
+            "Why are carbapenem-resistant enterobacteria highly lethal in intensive care units?",
+        ),
+        (
+            "Efflux pumps expel several classes of antibiotics from the cell",
+            "Why do efflux pumps expel several classes of antibiotics from the cell?",
+        ),
+        # names stay capitalised: other languages share them, or nobody knows them
+        ("Napoleon was defeated at Waterloo", "Why was Napoleon defeated at Waterloo?"),
+        (
+            "Markov chains converge to a stationary distribution",
+            "Why do Markov chains converge to a stationary distribution?",
+        ),
+        ("Hubinger argues convincingly", "Why does Hubinger argue convincingly?"),
+        ("Gaussian processes are flexible", "Why are Gaussian processes flexible?"),
+        ("NASA launched the probe in 1977", "Why did NASA launch the probe in 1977?"),
+        ("mRNA vaccines are unstable", "Why are mRNA vaccines unstable?"),
+    ],
+)
+def test_a_first_word_unknown_to_lemminflect_is_lowercased_unless_it_looks_like_a_name(
+    claim: str, question: str
+) -> None:
+    assert claim_to_question(claim) == question
+
+
 def test_whitespace_and_trailing_punctuation_are_normalised() -> None:
     assert claim_to_question("  The model\n is   deceptive ;") == "Why is the model deceptive?"
     assert claim_to_question("\u201cThe model is deceptive.\u201d") == "Why is the model deceptive?"
