@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from anki_export.annotation import Annotation
-from anki_export.cli import cli
 from anki_export.cards import Card, Cloze
+from anki_export.cli import cli
 from anki_export.errors import ExportError
 from anki_export.notes import parse_note
 from anki_export.package import anki_note, write_package
