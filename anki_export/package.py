@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import genanki
+from genanki.apkg_col import APKG_COL
+from genanki.apkg_schema import APKG_SCHEMA
 
 from anki_export.cards import Card
 from anki_export.decks import citekey_tag, deck_name, role_tag
@@ -112,19 +114,33 @@ def _write_collection(
     connection = sqlite3.connect(database)
     try:
         cursor = connection.cursor()
-        package = genanki.Package(list(decks.values()))
-        package.write_to_db(cursor, now, itertools.count(int(now * 1000)))
-        # genanki stamps every note with `now`; ours carry the time their content changed.
-        # A temporary index keeps this linear (without it, each update scans all notes).
-        cursor.execute("CREATE INDEX anki_export_guid ON notes (guid)")
-        cursor.executemany(
-            "UPDATE notes SET mod = ? WHERE guid = ?",
-            [(mtime, guid) for guid, mtime in modified.items() if mtime != int(now)],
-        )
-        cursor.execute("DROP INDEX anki_export_guid")
+        cursor.executescript(APKG_SCHEMA)
+        cursor.executescript(APKG_COL)
+        _write_decks_and_models(cursor, list(decks.values()), list(models.values()), now)
+        ids = itertools.count(int(now * 1000))
+        for deck in decks.values():
+            for note in deck.notes:
+                # Each note (and its cards) is stamped with the time its content changed.
+                stamp = modified.get(note.guid, int(now))
+                note.write_to_db(cursor, stamp, deck.deck_id, ids)
         connection.commit()
     finally:
         connection.close()
+
+
+def _write_decks_and_models(
+    cursor: sqlite3.Cursor, decks: list[genanki.Deck], models: list[genanki.Model], now: float
+) -> None:
+    """Decks and note types go into the collection row once.
+
+    genanki's `Deck.write_to_db` rewrites that JSON once per deck, which is quadratic in the
+    number of sources (minutes for a vault of thousands of notes).
+    """
+    known = json.loads(cursor.execute("SELECT decks FROM col").fetchone()[0])
+    known.update({str(deck.deck_id): deck.to_json() for deck in decks})
+    home = decks[0].deck_id if decks else 1
+    types = {str(model.model_id): model.to_json(now, home) for model in models}
+    cursor.execute("UPDATE col SET decks = ?, models = ?", (json.dumps(known), json.dumps(types)))
 
 
 def _genanki_model(note_type: NoteType) -> genanki.Model:
