@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import re
 import sqlite3
 import tempfile
@@ -15,11 +14,13 @@ import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import genanki
 from genanki.apkg_col import APKG_COL
 from genanki.apkg_schema import APKG_SCHEMA
 
+from anki_export.atomic import replace_atomically
 from anki_export.cards import Card
 from anki_export.decks import citekey_tag, deck_name, role_tag
 from anki_export.errors import ExportError
@@ -156,37 +157,14 @@ def _genanki_model(note_type: NoteType) -> genanki.Model:
 
 
 def _zip_atomically(database: Path, path: Path, media: Mapping[str, Path]) -> None:
-    """Zip the collection (deflated) and media beside `path`, then rename it over `path`."""
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise ExportError(f"cannot write {path}: {error.strerror}") from error
-    try:
-        with os.fdopen(handle, "wb") as raw:
-            with zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-                archive.write(database, "collection.anki2")
-                names = dict(enumerate(sorted(media)))
-                archive.writestr("media", json.dumps({str(i): n for i, n in names.items()}))
-                for index, name in names.items():
-                    archive.write(media[name], str(index))
-            raw.flush()
-            os.fsync(raw.fileno())  # the rename must never expose a file still in the page cache
-        os.chmod(temporary, _file_mode(path))
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise ExportError(f"cannot write {path}: {error.strerror}") from error
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Zip the collection (deflated) and media, replacing `path` only once it is complete."""
 
+    def write(stream: BinaryIO) -> None:
+        with zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.write(database, "collection.anki2")
+            names = dict(enumerate(sorted(media)))
+            archive.writestr("media", json.dumps({str(i): n for i, n in names.items()}))
+            for index, name in names.items():
+                archive.write(media[name], str(index))
 
-def _file_mode(path: Path) -> int:
-    """The replaced file's permissions, or the usual ones for a new file (mkstemp's are 0600)."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+    replace_atomically(path, write)

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import base64
 import mimetypes
-import os
-import secrets
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from html import escape
 from pathlib import Path
 from string import Template
 
+from anki_export.atomic import replace_atomically
 from anki_export.cards import Card
-from anki_export.errors import ExportError, Problem
+from anki_export.errors import Problem
 from anki_export.media import media_name
 from anki_export.notetypes import templates_folder
 from anki_export.package import AnkiNote, anki_note
@@ -38,7 +37,7 @@ Group = tuple[Card, AnkiNote]
 def write_preview(run: Run, output: Path, parent_deck: str) -> None:
     """Write the preview of `run` to `output`, replacing it only once the new page is complete."""
     page = preview_html(run.build.cards, (*run.build.problems, *run.plan.warnings), parent_deck)
-    _write_atomically(page, output)
+    replace_atomically(output, lambda stream: stream.write(page.encode("utf-8")))
 
 
 def preview_html(cards: Sequence[Card], problems: Sequence[Problem], parent_deck: str) -> str:
@@ -203,23 +202,3 @@ def _link(url: str | None) -> str:
         if url and url.startswith(scheme):
             return f'<a class="ae-preview-link" href="{escape(url, quote=True)}">{label}</a>'
     return ""
-
-
-def _write_atomically(text: str, output: Path) -> None:
-    """Write `text` beside `output`, then rename it into place."""
-    folder = output.parent if str(output.parent) else Path(".")
-    if not folder.is_dir():
-        raise ExportError(f"cannot write {output}: folder {folder} does not exist")
-    temporary = folder / f".{output.name}.{secrets.token_hex(4)}.tmp"
-    try:
-        with temporary.open("x", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, output)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise ExportError(f"cannot write {output}: {error.strerror}") from error
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise

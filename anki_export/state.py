@@ -9,12 +9,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import time
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from anki_export.atomic import replace_atomically
 from anki_export.errors import ExportError, Problem
 
 STATE_NAME = "anki-export-state.json"
@@ -132,15 +132,7 @@ def save_manifest(manifest: Manifest, path: Path) -> None:
         "build_key": manifest.build_key,
     }
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except OSError as error:
-        raise ExportError(f"cannot write state file ({error.strerror})", path) from error
+    replace_atomically(path, lambda stream: stream.write(text.encode("utf-8")))
 
 
 def _shallow(record: NoteRecord | FileRecord) -> dict[str, Any]:
