@@ -41,6 +41,8 @@ class FileResult:
     skipped: tuple[str, ...] = ()
     """Roles of the annotations that made no card."""
     problems: tuple[Problem, ...] = ()
+    keyless: int = 0
+    """Annotations without a Zotero annotation key (identity from text and page)."""
     cached: bool = False
     """Unchanged since the last build: not read again; its notes come from the state."""
     guids: tuple[str, ...] = ()
@@ -73,6 +75,11 @@ class Build:
     def count(self, kind: str) -> int:
         """How many files were of this kind (`empty`: read, but no annotations)."""
         return sum(1 for f in self.files if f.kind == kind)
+
+    @property
+    def keyless(self) -> int:
+        """Annotations whose identity falls back to their text and page."""
+        return sum(f.keyless for f in self.files)
 
     @property
     def note_count(self) -> int:
@@ -146,8 +153,9 @@ def read_file(path: Path, config: Config) -> FileResult:
         quiet = tuple(p for p in problems if not p.message.startswith("no citekey"))
         return FileResult(path, "empty", source=note, problems=quiet)
     cards, skipped = make_cards(note, annotations, config, problems)
+    keyless = sum(1 for a in annotations if not a.annotation_key)
     return FileResult(path, "annotated", tuple(cards), note, len(annotations),
-                      tuple(a.role for a in skipped), tuple(problems))
+                      tuple(a.role for a in skipped), tuple(problems), keyless=keyless)
 
 
 def _unique_guids(cards: list[Card], problems: list[Problem]) -> list[Card]:

@@ -64,6 +64,8 @@ class FileRecord:
     """Roles of its annotations that made no card."""
     warnings: tuple[str, ...] = ()
     """Warnings reading it gave, repeated when it is skipped."""
+    keyless: int = 0
+    """Its annotations without a Zotero annotation key."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -94,7 +94,7 @@ def _reuser(manifest: Manifest, key: str) -> Reuse:
         return FileResult(path, "annotated" if record.annotations else "empty",
                           annotations=record.annotations, skipped=record.skipped_roles,
                           problems=tuple(Problem(w) for w in record.warnings), cached=True,
-                          guids=record.guids, roles=roles)
+                          guids=record.guids, roles=roles, keyless=record.keyless)
 
     return reuse
 
@@ -126,7 +126,8 @@ def _file_records(result: Build) -> dict[str, FileRecord]:
         records[str(file.path.resolve())] = FileRecord(
             size=size, mtime_ns=mtime_ns, sha256=digest,
             guids=tuple(guids.get(file.path, ())), annotations=file.annotations,
-            skipped_roles=file.skipped, warnings=tuple(str(p) for p in file.problems))
+            skipped_roles=file.skipped, warnings=tuple(str(p) for p in file.problems),
+            keyless=file.keyless)
     return records
 
 

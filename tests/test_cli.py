@@ -301,3 +301,12 @@ def test_import_refuses_collection_and_profile_together(tmp_path: Path) -> None:
     code, _, err = run("import", str(tmp_path / "x.apkg"), "--collection",
                        str(tmp_path / "c.anki2"), "--profile", "User 1")
     assert (code, err) == (1, "Error: --collection and --profile exclude each other\n")
+
+
+def test_summary_counts_annotations_without_a_zotero_key(tmp_path: Path) -> None:
+    keyless = CLAIM.replace("&annotation=BASALT01", "")
+    code, out, _ = run("build", str(note(tmp_path, "moon.md", keyless)), "-o",
+                       str(tmp_path / "x.apkg"))
+    assert code == 0
+    assert ("1 annotation(s) have no Zotero annotation key: their identity comes from their "
+            "text and page, so editing one makes a new card.") in out
