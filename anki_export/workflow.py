@@ -143,7 +143,9 @@ def write(run: Run, output: Path, now: int, only_changes: bool) -> tuple[Planned
     _crash_point("after-deck")
     if run.state_broken and run.state_path.exists():
         keep_aside(run.state_path)
-    save_manifest(run.plan.manifest, run.state_path)
+    nothing_new = only_changes and not notes and all(f.cached for f in run.build.files)
+    if not nothing_new:  # else the state on disk already says all there is to say
+        save_manifest(run.plan.manifest, run.state_path)
     _crash_point("after-state")
     return notes
 
