@@ -78,28 +78,27 @@ def _read(name: str) -> str:
 @cache
 def cloze_note_type() -> NoteType:
     """Cloze note type: `Text` holds the clozes, the rest is context and source."""
-    return NoteType(
-        model_id=CLOZE_MODEL_ID,
-        name="anki-export Cloze",
-        fields=CLOZE_FIELDS,
-        template_name="Cloze",
-        front=_read("cloze-front.html"),
-        back=_read("cloze-back.html") + _read("source.html"),
-        css=_read("style.css"),
-        is_cloze=True,
-    )
+    return _from_templates(CLOZE_MODEL_ID, "anki-export Cloze", CLOZE_FIELDS, "Cloze", "cloze")
 
 
 @cache
 def qa_note_type() -> NoteType:
     """Question/answer note type: `Front` asks, `Back` answers, the rest is context and source."""
+    return _from_templates(QA_MODEL_ID, "anki-export Q/A", QA_FIELDS, "Card 1", "qa")
+
+
+def _from_templates(
+    model_id: int, name: str, fields: tuple[str, ...], template_name: str, prefix: str
+) -> NoteType:
+    """A note type whose front and back are `<prefix>-front.html` and `<prefix>-back.html`;
+    every back ends with the shared comment and source block."""
     return NoteType(
-        model_id=QA_MODEL_ID,
-        name="anki-export Q/A",
-        fields=QA_FIELDS,
-        template_name="Card 1",
-        front=_read("qa-front.html"),
-        back=_read("qa-back.html") + _read("source.html"),
+        model_id=model_id,
+        name=name,
+        fields=fields,
+        template_name=template_name,
+        front=_read(f"{prefix}-front.html"),
+        back=_read(f"{prefix}-back.html") + _read("source.html"),
         css=_read("style.css"),
-        is_cloze=False,
+        is_cloze=prefix == "cloze",
     )

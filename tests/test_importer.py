@@ -29,6 +29,7 @@ from anki_export.importer import (
 from anki_export.update import ORPHAN_TAG
 
 from .conftest import EXAMPLE
+from .note_edits import delete_annotation, edit_note
 
 EDITED = ("corrigibly aligned models are also highly improbable",
           "corrigibly aligned models are also rather improbable")
@@ -67,15 +68,10 @@ class Desk:
         return import_deck(self.build(), self.collection, **options)  # type: ignore[arg-type]
 
     def edit(self, old: str, new: str) -> None:
-        text = self.note.read_text(encoding="utf-8")
-        assert old in text
-        self.note.write_text(text.replace(old, new), encoding="utf-8")
+        edit_note(self.note, old, new)
 
     def delete_annotation(self, key: str) -> None:
-        lines = self.note.read_text(encoding="utf-8").split("\n")
-        index = next(i for i, line in enumerate(lines) if f"annotation={key}" in line)
-        start = max(i for i in range(index) if lines[i].startswith(">[!quote"))
-        self.note.write_text("\n".join(lines[:start] + lines[index + 1 :]), encoding="utf-8")
+        delete_annotation(self.note, key)
 
     @contextmanager
     def open(self) -> Iterator[Collection]:

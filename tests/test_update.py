@@ -19,6 +19,7 @@ from anki_export.update import ORPHAN_TAG
 
 from .anki_engine import ImportLog, import_package, open_collection
 from .conftest import EXAMPLE
+from .note_edits import delete_annotation, edit_note
 
 NEW_BATCH = """
 %% begin annotations %%
@@ -62,15 +63,10 @@ class Workspace:
         return import_package(self.col, self.build(*options))
 
     def edit(self, old: str, new: str) -> None:
-        text = self.note.read_text(encoding="utf-8")
-        assert old in text
-        self.note.write_text(text.replace(old, new), encoding="utf-8")
+        edit_note(self.note, old, new)
 
     def delete_annotation(self, key: str) -> None:
-        lines = self.note.read_text(encoding="utf-8").split("\n")
-        index = next(i for i, line in enumerate(lines) if f"annotation={key}" in line)
-        start = max(i for i in range(index) if lines[i].startswith(">[!quote"))
-        self.note.write_text("\n".join(lines[:start] + lines[index + 1 :]), encoding="utf-8")
+        delete_annotation(self.note, key)
 
     def review(self, search: str, count: int) -> list[int]:
         card_ids = list(self.col.find_cards(search))[:count]
