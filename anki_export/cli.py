@@ -1,4 +1,4 @@
-"""Command line: `anki-export build`, `cards` and `plan`.
+"""Command line: `anki-export build`, `plan`, `cards`, `preview` and `import`.
 
 The only module that prints: it renders `ExportError`s as `Error: ...` and warnings from data.
 """
