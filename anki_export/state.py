@@ -7,12 +7,13 @@ deck. Content hashes for change detection live here; identities do not (see `ids
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import time
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from anki_export.atomic import replace_atomically
 from anki_export.errors import ExportError, Problem
@@ -133,8 +134,15 @@ def save_manifest(manifest: Manifest, path: Path) -> None:
         "tool": manifest.tool,
         "build_key": manifest.build_key,
     }
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    replace_atomically(path, lambda stream: stream.write(text.encode("utf-8")))
+
+    def write(stream: BinaryIO) -> None:
+        # Streamed: the text of a big vault's state is hundreds of MB, never held in memory.
+        text = io.TextIOWrapper(stream, encoding="utf-8", write_through=True)
+        json.dump(data, text, ensure_ascii=False, separators=(",", ":"))
+        text.flush()
+        text.detach()  # leave the stream open for the caller to sync and close
+
+    replace_atomically(path, write)
 
 
 def _shallow(record: NoteRecord | FileRecord) -> dict[str, Any]:
