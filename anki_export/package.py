@@ -82,13 +82,10 @@ def write_package(
     Every note is stamped with `now`, or with `modified[guid]` (seconds) where given: Anki
     updates a known note on import only when the incoming one is newer.
     """
+    # Checked before the work (it is checked again when the file is replaced).
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError(f"cannot write {path}: folder {folder} does not exist")
-    # `build notes/ -o notes/x.md` named no note as output, yet x.md is one: replacing it with
-    # a zip destroyed the note. No deck is ever meant to overwrite markdown.
-    if path.suffix.lower() == ".md" and path.is_file():
-        raise ExportError(f"output {path} is a markdown note; choose another file name")
     with tempfile.TemporaryDirectory(prefix="anki-export-") as scratch:
         database = Path(scratch) / "collection.anki2"
         _write_collection(notes, database, now, modified or {})

@@ -65,9 +65,7 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
             comment=comment,
             image=image,
         )
-        if not common.empty(annotation, note, problems):
-            group.join(len(found))
-            found.append(annotation)
+        group.keep(annotation, note, found, problems)
     return group.apply(found), problems
 
 

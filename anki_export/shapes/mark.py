@@ -53,9 +53,7 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
             comment=comment,
             image=image,
         )
-        if not common.empty(annotation, note, problems):
-            group.join(len(found))
-            found.append(annotation)
+        group.keep(annotation, note, found, problems)
         index = after
     return group.apply(found), problems
 

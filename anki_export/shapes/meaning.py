@@ -11,9 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from anki_export.annotation import Annotation
+from anki_export.errors import Problem
 from anki_export.links import find_pdf_link
+from anki_export.notes import SourceNote
 from anki_export.roles import PALETTE, palette_colour
-from anki_export.shapes.common import BULLET, HEADING, RULE, clean_text, unquote
+from anki_export.shapes.common import BULLET, HEADING, RULE, clean_text, empty, unquote
 
 _STYLE_COLOUR = re.compile(
     r"(?:background(?:-color)?|(?<![-\w])color)\s*[:=]\s*\"?"
@@ -111,6 +113,15 @@ class Group:
         """Remember that the annotation at `position` in the reader's list sits in the group."""
         if self.line is not None:
             self.members.append((position, self.label, self.colour, self.line))
+
+    def keep(
+        self, annotation: Annotation, note: SourceNote, found: list[Annotation],
+        problems: list[Problem],
+    ) -> None:
+        """Add an annotation the reader found, in this group, unless it is empty (warned)."""
+        if not empty(annotation, note, problems):
+            self.join(len(found))
+            found.append(annotation)
 
     def apply(self, found: list[Annotation]) -> list[Annotation]:
         """Labels and colours from group headings, for annotations that have none of their own.

@@ -45,9 +45,8 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
         annotation, index = _read(lines, start, end, header)
         if annotation is None:
             group.see(lines[start], start + 1)
-        elif not common.empty(annotation, note, problems):
-            group.join(len(found))
-            found.append(annotation)
+        else:
+            group.keep(annotation, note, found, problems)
     return group.apply(found), problems
 
 

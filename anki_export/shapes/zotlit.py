@@ -43,9 +43,7 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
             group.see(line, index + 1)
         else:
             annotation = _annotation(lines[index:end], index, block_id)
-            if not common.empty(annotation, note, problems):
-                group.join(len(found))
-                found.append(annotation)
+            group.keep(annotation, note, found, problems)
         index = end
     return group.apply(found), problems
 
