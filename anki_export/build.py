@@ -1,15 +1,16 @@
 """The whole pipeline short of writing: paths → notes → annotations → cards, with a summary.
 
-Input: paths and a `Config`. Output: a `Build` that the CLI prints, lists or packages.
+Input: paths and a `Config`. Output: each file's cards as a stream (`read_files`), or a whole
+`Build` held in memory (`build`); `workflow.py` streams a big vault straight into the deck.
 """
 
 from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import repeat
 from pathlib import Path
 from typing import Literal
@@ -19,7 +20,7 @@ from anki_export.cards import Card
 from anki_export.config import Config
 from anki_export.discover import find_note_files, find_vault, read_note
 from anki_export.errors import ExportError, Problem
-from anki_export.fronts import distinct_fronts
+from anki_export.fronts import DistinctCards
 from anki_export.media import resolve_images
 from anki_export.notes import SourceNote, is_template
 from anki_export.rules import make_cards
@@ -53,19 +54,17 @@ class FileResult:
 
 @dataclass(frozen=True, slots=True)
 class Build:
-    """What the notes amount to: cards to write, and everything the user should hear about."""
+    """What the notes amount to, and everything the user should hear about."""
 
-    cards: tuple[Card, ...]
     files: tuple[FileResult, ...]
-    """Every note file read, in order."""
+    """Every note file read, in order (without its cards: a big vault's cards are streamed)."""
     problems: tuple[Problem, ...] = ()
     skipped: Counter[str] = field(default_factory=Counter)
     """Annotations that made no card, by role (e.g. references)."""
-
-    @property
-    def sources(self) -> tuple[SourceNote, ...]:
-        """Notes that hold at least one annotation."""
-        return tuple(f.source for f in self.files if f.kind == "annotated" and f.source)
+    roles: Counter[str] = field(default_factory=Counter)
+    """Anki notes of this build by role: made now, or kept from the state for unchanged files."""
+    cards: tuple[Card, ...] = ()
+    """The cards made now, when the caller asked to keep them (listings, previews)."""
 
     @property
     def annotations(self) -> int:
@@ -84,13 +83,37 @@ class Build:
     @property
     def note_count(self) -> int:
         """Anki notes of this build: made now, or kept from the state for unchanged files."""
-        return len(self.cards) + sum(len(f.guids) for f in self.files)
+        return sum(self.roles.values())
 
     def cards_by_role(self) -> Counter[str]:
         """Number of Anki notes for each role."""
-        roles = Counter(card.annotation.role for card in self.cards)
-        roles.update(role for f in self.files for role in f.roles)
-        return roles
+        return Counter(self.roles)
+
+
+class Tally:
+    """A `Build` put together file by file, as the results stream past."""
+
+    def __init__(self, problems: list[Problem], keep_cards: bool) -> None:
+        self.problems = problems
+        self.files: list[FileResult] = []
+        self.skipped: Counter[str] = Counter()
+        self.roles: Counter[str] = Counter()
+        self.cards: list[Card] | None = [] if keep_cards else None
+
+    def add(self, result: FileResult, cards: Sequence[Card]) -> None:
+        """Count a file's result and the cards kept of it (none for an unchanged file)."""
+        self.files.append(replace(result, cards=(), source=None))  # the cards are counted
+        self.problems += result.problems
+        self.skipped.update(result.skipped)
+        self.roles.update(result.roles)
+        self.roles.update(card.annotation.role for card in cards)
+        if self.cards is not None:
+            self.cards += cards
+
+    def build(self) -> Build:
+        """The whole build."""
+        return Build(tuple(self.files), tuple(self.problems), self.skipped, self.roles,
+                     tuple(self.cards or ()))
 
 
 Reuse = Callable[[Path], FileResult | None]
@@ -103,25 +126,35 @@ def build(
     progress: Callable[[int, int], None] | None = None,
     reuse: Reuse | None = None,
 ) -> Build:
-    """Read every note under `paths` and make its cards; bad notes become warnings."""
+    """Read every note under `paths` and make its cards, all kept in memory."""
+    files, problems = note_files(paths)
+    tally, distinct = Tally(problems, keep_cards=True), DistinctCards()
+    for result in read_files(files, config, progress, reuse):
+        tally.add(result, distinct.of_file(result.cards, tally.problems))
+    return tally.build()
+
+
+def note_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
+    """The note files under `paths`, and warnings about what could not be searched."""
     files, problems = find_note_files(paths)
     if not files:
         raise ExportError("no markdown notes found in the given paths")
+    return files, problems
+
+
+def read_files(
+    files: list[Path],
+    config: Config,
+    progress: Callable[[int, int], None] | None = None,
+    reuse: Reuse | None = None,
+) -> Iterator[FileResult]:
+    """Each file's result, in order: from `reuse` when unchanged, else read and made into cards."""
     kept = {path: result for path in files if reuse and (result := reuse(path)) is not None}
-    fresh = iter(_read_all([path for path in files if path not in kept], config))
-    results = []
+    fresh = _read_all([path for path in files if path not in kept], config)
     for done, path in enumerate(files, start=1):
-        results.append(kept[path] if path in kept else next(fresh))
+        yield kept[path] if path in kept else next(fresh)
         if progress is not None:
             progress(done, len(files))
-    problems += [p for result in results for p in result.problems]
-    cards = [card for result in results for card in result.cards]
-    return Build(
-        cards=tuple(distinct_fronts(_unique_guids(cards, problems), problems)),
-        files=tuple(results),
-        problems=tuple(problems),
-        skipped=Counter(role for result in results for role in result.skipped),
-    )
 
 
 def _read_all(files: list[Path], config: Config) -> Iterator[FileResult]:
@@ -156,18 +189,3 @@ def read_file(path: Path, config: Config) -> FileResult:
     keyless = sum(1 for a in annotations if not a.annotation_key)
     return FileResult(path, "annotated", tuple(cards), note, len(annotations),
                       tuple(a.role for a in skipped), tuple(problems), keyless=keyless)
-
-
-def _unique_guids(cards: list[Card], problems: list[Problem]) -> list[Card]:
-    """One card per GUID: the same highlight read from two notes makes its cards once."""
-    owners: dict[str, Card] = {}
-    warned: set[int] = set()
-    for card in cards:
-        owner = owners.setdefault(card.guid, card)
-        if owner.annotation is not card.annotation and id(card.annotation) not in warned:
-            warned.add(id(card.annotation))
-            first = f"{owner.source.path}:{owner.annotation.line}"
-            problems.append(Problem(
-                f"annotation {card.annotation.annotation_key} was already read at {first}; "
-                "its cards are made once", card.source.path, card.annotation.line))
-    return list(owners.values())

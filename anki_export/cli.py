@@ -15,15 +15,14 @@ from typing import Any
 
 import click
 
-from anki_export import __version__, quality, report
+from anki_export import __version__, report
 from anki_export.anki_paths import current_base_folder, find_collection
 from anki_export.build import Build
 from anki_export.config import Config, find_config, load_config
 from anki_export.discover import home_folder
 from anki_export.errors import ExportError, Problem
-from anki_export.importer import import_deck
-from anki_export.preview import write_preview
-from anki_export.workflow import Run, default_state_path, prepare, write
+from anki_export.update import Plan
+from anki_export.workflow import Options, Run, default_state_path, refuse_input_as_output, run
 
 PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 OUTPUT_HELP = "The .apkg file to write (replaced atomically)."
@@ -39,7 +38,7 @@ def _shared_options(command: Callable[..., None]) -> Callable[..., None]:
                      "the folder holding the notes]."),
         click.option("--state", "state_path", type=click.Path(path_type=Path, dir_okay=False),
                      help="State file recording earlier builds [default: "
-                     "anki-export-state.json in the vault root, else in the notes' folder]."),
+                     "anki-export-state.sqlite3 in the vault root, else in the notes' folder]."),
         click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1)."),
         click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors."),
     )):
@@ -78,26 +77,27 @@ def build_command(paths: tuple[Path, ...], output: Path, only_changes: bool, imp
     Then in Anki: File > Import, and choose literature.apkg.
     """
     with _user_errors():
-        _refuse_input_as_output(paths, output)
+        refuse_input_as_output(paths, output)
         # Found before building, so a wrong profile fails before any work is done.
         target = _collection(collection_path, profile) if import_after else None
         state = options["state_path"] or default_state_path(paths)
         if output.resolve() == state.resolve():
             raise ExportError(f"output {output} is also the state file; choose another file name")
-        now = int(time.time())
-        run = _prepare(paths, options, now, full=not only_changes, reuse_unchanged=True)
-        _refuse_input_as_output([f.path for f in run.build.files], output)  # found in folders
-        _report(run.build, options["quiet"], options["strict"])
-        written = write(run, output, now, only_changes)
+
+        def approve(result: Build, plan: Plan) -> None:
+            _report(result, options["quiet"], options["strict"])
+
+        written = _run(paths, options, Options(output=output, only_changes=only_changes,
+                                                save_state=True), approve)
         if not options["quiet"]:
-            click.echo(report.plan_summary(run.plan))
-            if written:
-                cards = sum(p.note.card_count for p in written)
+            click.echo(report.plan_summary(written.plan))
+            if written.notes_written:
                 kind = "update deck " if only_changes else ""
-                click.echo(f"Wrote {kind}{output}: {len(written)} notes, {cards} cards.")
+                click.echo(f"Wrote {kind}{output}: {written.notes_written} notes, "
+                           f"{written.cards_written} cards.")
             else:
                 click.echo(f"Nothing changed since the last full build; {output} not written.")
-        if target is not None and written:
+        if target is not None and written.notes_written:
             try:
                 _import(output, target, quiet=options["quiet"])
             except ExportError as error:
@@ -143,6 +143,8 @@ def _collection(collection_path: Path | None, profile: str | None) -> Path:
 def _import(deck: Path, target: Path, quiet: bool, backup_folder: Path | None = None,
             suspend: bool = True, keep_tags: bool = True) -> None:
     """Import with the engine and print Anki's own import log."""
+    from anki_export.importer import import_deck  # only this command needs it
+
     summary = import_deck(deck, target, backup_folder=backup_folder, suspend_orphans=suspend,
                           keep_user_tags=keep_tags)
     if not quiet:
@@ -167,20 +169,17 @@ def plan_command(paths: tuple[Path, ...], output: Path | None, only_changes: boo
     """
     with _user_errors():
         if output is not None:
-            _refuse_input_as_output(paths, output)
-        run = _prepare(paths, options, int(time.time()), full=not only_changes,
-                       reuse_unchanged=True)
-        _report(run.build, quiet=True, strict=False)
-        notes = run.plan.update_deck() if only_changes else run.plan.notes
-        for planned in notes:
-            if planned.status != "unchanged":
-                reason = f" ({planned.reason})" if planned.reason else ""
-                text = report.first_field(planned.note)
-                click.echo(f"{planned.status:<9} {planned.where}  {text}{reason}")
-        for problem in run.plan.warnings:
+            refuse_input_as_output(paths, output)
+        planned = _run(paths, options, Options(only_changes=only_changes, list_changes=True))
+        _report(planned.build, quiet=True, strict=False)
+        for change in planned.plan.changes:
+            reason = f" ({change.reason})" if change.reason else ""
+            text = report.first_field(change.text)
+            click.echo(f"{change.status:<9} {change.where}  {text}{reason}")
+        for problem in planned.plan.warnings:
             click.echo(f"warning: {problem}", err=True)
-        click.echo(report.plan_summary(run.plan))
-        if options["strict"] and (run.build.problems or run.plan.warnings):
+        click.echo(report.plan_summary(planned.plan))
+        if options["strict"] and (planned.build.problems or planned.plan.warnings):
             raise ExportError("warnings and --strict given")
 
 
@@ -197,14 +196,16 @@ def preview_command(paths: tuple[Path, ...], output: Path, **options: Any) -> No
       anki-export preview ~/Vault/Literature -o preview.html
     Open preview.html in any browser; it needs no network and writes no state.
     """
+    from anki_export.preview import write_preview  # only this command needs it
+
     with _user_errors():
-        _refuse_input_as_output(paths, output)
-        run = _prepare(paths, options, int(time.time()))
-        _report(run.build, options["quiet"], options["strict"])
-        write_preview(run, output, _config(paths, options).parent_deck)
+        refuse_input_as_output(paths, output)
+        previewed = _run(paths, options, Options(keep_cards=True))
+        _report(previewed.build, options["quiet"], options["strict"])
+        write_preview(previewed, output, _config(paths, options).parent_deck)
         if not options["quiet"]:
-            cards = sum(card.anki_cards for card in run.build.cards)
-            click.echo(f"Wrote {output}: {len(run.build.cards)} notes, {cards} cards.")
+            cards = sum(card.anki_cards for card in previewed.build.cards)
+            click.echo(f"Wrote {output}: {len(previewed.build.cards)} notes, {cards} cards.")
 
 
 @cli.command("cards")
@@ -218,23 +219,25 @@ def preview_command(paths: tuple[Path, ...], output: Path, **options: Any) -> No
 def cards_command(paths: tuple[Path, ...], output_format: str, check: bool,
                   **options: Any) -> None:
     """List the cards the notes make (numbered as the next build would), writing nothing."""
+    from anki_export import quality  # only this command needs it
+
     with _user_errors():
-        run = _prepare(paths, options, int(time.time()))
+        listed = _run(paths, options, Options(keep_cards=True)).build
         parent = _config(paths, options).parent_deck
         if check:
-            figures = quality.check(run.build.cards)
-            _warn(run.build.problems)
-            click.echo(report.quality_summary(figures, len(run.build.problems)))
+            figures = quality.check(listed.cards)
+            _warn(listed.problems)
+            click.echo(report.quality_summary(figures, len(listed.problems)))
             if figures.failed:
                 raise ExportError("quality check failed: see the hard findings above")
             return
         if output_format == "json":
-            rows = [report.card_json(card, parent) for card in run.build.cards]
+            rows = [report.card_json(card, parent) for card in listed.cards]
             click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         else:
-            for card in run.build.cards:
+            for card in listed.cards:
                 click.echo(report.card_row(card))
-        _report(run.build, options["quiet"] or output_format == "json", options["strict"])
+        _report(listed, options["quiet"] or output_format == "json", options["strict"])
 
 
 @contextmanager
@@ -252,22 +255,14 @@ def _config(paths: Sequence[Path], options: dict[str, Any]) -> Config:
     return load_config(config_path, options["deck"])
 
 
-def _prepare(paths: Sequence[Path], options: dict[str, Any], now: int, full: bool = True,
-             reuse_unchanged: bool = False) -> Run:
-    """Build and plan, with a progress bar on a terminal when there are many notes."""
+def _run(paths: Sequence[Path], options: dict[str, Any], what: Options,
+         approve: Callable[[Build, Plan], None] | None = None) -> Run:
+    """Build, plan and write `what` asks, with a progress bar on a terminal for many notes."""
     config = _config(paths, options)
     state = options["state_path"] or default_state_path(paths)
     interactive = not options["quiet"] and sys.stderr.isatty()
     with _progress(interactive) as tick:
-        return prepare(paths, config, state, now, full=full, progress=tick,
-                       reuse_unchanged=reuse_unchanged)
-
-
-def _refuse_input_as_output(paths: Sequence[Path], output: Path) -> None:
-    """Writing the deck over one of the notes would destroy it."""
-    target = output.resolve()
-    if any(path.resolve() == target for path in paths):
-        raise ExportError(f"output {output} is also an input; choose another file name")
+        return run(paths, config, state, int(time.time()), what, progress=tick, approve=approve)
 
 
 @contextmanager

@@ -11,7 +11,7 @@ import re
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -72,7 +72,7 @@ def anki_note(card: Card, parent_deck: str, extra_tags: Iterable[str] = ()) -> A
 
 
 def write_package(
-    notes: Sequence[AnkiNote],
+    notes: Iterable[AnkiNote],
     path: Path,
     now: float,
     modified: Mapping[str, int] | None = None,
@@ -82,48 +82,75 @@ def write_package(
     Every note is stamped with `now`, or with `modified[guid]` (seconds) where given: Anki
     updates a known note on import only when the incoming one is newer.
     """
-    # Checked before the work (it is checked again when the file is replaced).
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise ExportError(f"cannot write {path}: folder {folder} does not exist")
-    with tempfile.TemporaryDirectory(prefix="anki-export-") as scratch:
-        database = Path(scratch) / "collection.anki2"
-        _write_collection(notes, database, now, modified or {})
-        media = {media_name(file): file for note in notes for file in note.media}
-        _zip_atomically(database, path, media)
+    with PackageWriter(path, now) as package:
+        for note in notes:
+            package.add(note, (modified or {}).get(note.guid))
+        package.finish()
 
 
-def _write_collection(
-    notes: Sequence[AnkiNote], database: Path, now: float, modified: Mapping[str, int]
-) -> None:
-    """genanki's collection schema and rows in a SQLite file, then our own modification times."""
-    models = {t.model_id: _genanki_model(t) for t in {n.note_type for n in notes}}
-    decks: dict[str, genanki.Deck] = {}
-    for note in notes:
-        deck = decks.get(note.deck) or decks.setdefault(
-            note.deck, genanki.Deck(deck_id(note.deck), note.deck)
-        )
-        deck.add_note(genanki.Note(
-            model=models[note.note_type.model_id],
-            fields=list(note.fields),
-            tags=list(note.tags),
-            guid=note.guid,
-        ))
-    connection = sqlite3.connect(database)
-    try:
-        cursor = connection.cursor()
-        cursor.executescript(APKG_SCHEMA)
-        cursor.executescript(APKG_COL)
-        _write_decks_and_models(cursor, list(decks.values()), list(models.values()), now)
-        ids = itertools.count(int(now * 1000))
-        for deck in decks.values():
-            for note in deck.notes:
-                # Each note (and its cards) is stamped with the time its content changed.
-                stamp = modified.get(note.guid, int(now))
-                note.write_to_db(cursor, stamp, deck.deck_id, ids)
-        connection.commit()
-    finally:
-        connection.close()
+class PackageWriter:
+    """Writes notes into a collection file as they come, then zips it into the package.
+
+    Memory stays flat however big the vault: a note is in the file as soon as it is added.
+    Nothing reaches `path` before `finish`; leaving the `with` block without it discards all.
+    """
+
+    def __init__(self, path: Path, now: float) -> None:
+        # Checked before the work (it is checked again when the file is replaced).
+        folder = path.parent if str(path.parent) else Path(".")
+        if not folder.is_dir():
+            raise ExportError(f"cannot write {path}: folder {folder} does not exist")
+        self.path = path
+        self.now = now
+        self.notes = 0
+        self.cards = 0
+        self._scratch = tempfile.TemporaryDirectory(prefix="anki-export-")
+        self._database = Path(self._scratch.name) / "collection.anki2"
+        self._connection = sqlite3.connect(self._database)
+        self._cursor = self._connection.cursor()
+        self._cursor.executescript(APKG_SCHEMA)
+        self._cursor.executescript(APKG_COL)
+        self._cursor.execute("PRAGMA synchronous = OFF")  # a scratch file, zipped at the end
+        self._ids = itertools.count(int(now * 1000))
+        self._models: dict[int, genanki.Model] = {}
+        self._decks: dict[str, genanki.Deck] = {}
+        self._media: dict[str, Path] = {}
+
+    def __enter__(self) -> PackageWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def add(self, note: AnkiNote, modified: int | None = None) -> None:
+        """Write one note and its cards, stamped `modified` (seconds), else with `now`."""
+        model = self._models.get(note.note_type.model_id)
+        if model is None:
+            model = self._models.setdefault(note.note_type.model_id,
+                                            _genanki_model(note.note_type))
+        deck = self._decks.get(note.deck)
+        if deck is None:
+            deck = self._decks.setdefault(note.deck, genanki.Deck(deck_id(note.deck), note.deck))
+        # Each note (and its cards) is stamped with the time its content changed.
+        stamp = int(self.now) if modified is None else modified
+        genanki.Note(model=model, fields=list(note.fields), tags=list(note.tags),
+                     guid=note.guid).write_to_db(self._cursor, stamp, deck.deck_id, self._ids)
+        self._media.update((media_name(file), file) for file in note.media)
+        self.notes += 1
+        self.cards += note.card_count
+
+    def finish(self) -> None:
+        """Write the decks and note types once, then zip everything into `path` atomically."""
+        _write_decks_and_models(self._cursor, list(self._decks.values()),
+                                list(self._models.values()), self.now)
+        self._connection.commit()
+        self._connection.close()
+        _zip_atomically(self._database, self.path, self._media)
+
+    def close(self) -> None:
+        """Remove the scratch files (the package, once finished, stays)."""
+        self._connection.close()
+        self._scratch.cleanup()
 
 
 def _write_decks_and_models(

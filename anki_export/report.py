@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
-from anki_export import quality
 from anki_export.build import Build
 from anki_export.cards import Card
 from anki_export.package import anki_note
 from anki_export.update import ORPHAN_TAG, Plan
+
+if TYPE_CHECKING:
+    from anki_export import quality
 
 
 def summary(result: Build) -> str:
@@ -65,9 +67,9 @@ def quality_summary(report: quality.Report, warnings: int) -> str:
     return "\n".join(lines)
 
 
-def first_field(note: Any) -> str:
+def first_field(field: str) -> str:
     """A note's first field as one short line of plain text (cloze markup removed)."""
-    text = re.sub(r"\{\{c\d+::(.*?)\}\}", r"\1", note.fields[0], flags=re.S)
+    text = re.sub(r"\{\{c\d+::(.*?)\}\}", r"\1", field, flags=re.S)
     text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
     return text if len(text) <= 70 else text[:69] + "…"
 

@@ -1,15 +1,17 @@
-"""What importing the next build would do: new, updated, unchanged and orphaned notes.
+"""What importing the next build would do to each note: new, updated, unchanged or orphaned.
 
-Input: this build's `Card`s and the `Manifest` of earlier builds. Output: a `Plan` holding every
-note with the modification time to stamp on it, warnings, and the manifest to save afterwards.
+Input: one `Card` (or a vanished note's record) and its `NoteRecord` from the state of earlier
+builds. Output: a `PlannedNote` with the modification time to stamp on it, and the new record.
+Pure functions, one note at a time: `workflow.py` streams a whole vault through them.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -20,7 +22,7 @@ from anki_export.errors import Problem
 from anki_export.ids import annotation_identity
 from anki_export.notetypes import NoteType, cloze_note_type, qa_note_type
 from anki_export.package import AnkiNote, anki_note
-from anki_export.state import Manifest, NoteRecord, content_hash
+from anki_export.state import NoteRecord, content_hash
 
 ORPHAN_TAG = "anki-export::orphaned"
 Status = Literal["new", "updated", "unchanged", "orphaned"]
@@ -40,42 +42,44 @@ class PlannedNote:
 
 
 @dataclass(frozen=True, slots=True)
-class Plan:
-    """The next deck and the manifest that describes it once written."""
+class Change:
+    """A note that importing the deck would add or change, as `anki-export plan` lists it."""
 
-    notes: tuple[PlannedNote, ...]
-    """Everything a full deck holds: current notes and orphans."""
-    warnings: tuple[Problem, ...]
-    manifest: Manifest
-    since: int
+    status: Status
+    where: str
+    text: str
+    """Its first field as one short line of plain text."""
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What importing the next deck does, counted over every note of a full deck."""
+
+    counts: Counter[Status] = field(default_factory=Counter)
+    changes: tuple[Change, ...] = ()
+    """The notes of the deck written (full or update deck) that are not unchanged, in order."""
+    warnings: tuple[Problem, ...] = ()
+    since: int = 0
     """The last full build's time: an update deck holds notes stamped after it."""
 
     def count(self, status: Status) -> int:
         """How many notes importing the full deck would treat this way."""
-        return sum(1 for planned in self.notes if planned.status == status)
-
-    def update_deck(self) -> tuple[PlannedNote, ...]:
-        """Notes changed since the last full build (cumulative: safe to build twice)."""
-        return tuple(p for p in self.notes if p.mtime > self.since)
+        return self.counts[status]
 
 
-def stable_clozes(cards: Sequence[Card], manifest: Manifest) -> list[Card]:
-    """Each note keeps testing what it tested, under the same cloze numbers.
+def stable_clozes(card: Card, record: NoteRecord | None) -> Card:
+    """The card, testing what its note tested before, under the same cloze numbers.
 
     Hidden text of the last build that is still in the passage stays hidden under its number,
     whatever the rules would pick today (another highlight can change a source's vocabulary).
     Only when none of it is left do today's choices come in, taking the freed numbers first.
     Anki keeps review history per cloze number, so this is what keeps a card's history.
     """
-    result = []
-    for card in cards:
-        record = manifest.notes.get(card.guid)
-        if card.kind != "cloze" or record is None or not record.clozes:
-            result.append(card)
-            continue
-        kept = _kept_clozes(card.text, record.clozes)
-        result.append(replace(card, clozes=kept or _renumbered(card, record.clozes)))
-    return result
+    if card.kind != "cloze" or record is None or not record.clozes:
+        return card
+    kept = _kept_clozes(card.text, record.clozes)
+    return replace(card, clozes=kept or _renumbered(card, record.clozes))
 
 
 def _kept_clozes(text: str, previous: Sequence[tuple[str, int]]) -> tuple[Cloze, ...]:
@@ -105,60 +109,11 @@ def _cloze_key(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
 
 
-def plan_update(
-    cards: Sequence[Card],
-    manifest: Manifest,
-    config: Config,
-    now: int,
-    files_read: Iterable[str],
-    full: bool = True,
-    kept: Collection[str] = frozenset(),
-) -> Plan:
-    """Compare this build with the manifest; `files_read` bounds where orphans are looked for.
-
-    `kept` are the GUIDs of unchanged files that were not read again: their notes are taken
-    from the manifest as they are.
-    """
-    warnings: list[Problem] = _note_type_warnings(manifest)
-    records: dict[str, NoteRecord] = {}
-    planned: list[PlannedNote] = []
-    for card in cards:
-        note = anki_note(card, config.parent_deck)
-        entry, record = _plan_note(card, note, manifest.notes.get(note.guid), config, now)
-        planned.append(entry)
-        records[note.guid] = record
-        warnings += _cloze_warnings(card, manifest.notes.get(note.guid), entry)
-    warnings += _identity_warnings(manifest, records)
-    read = set(files_read)
-    for guid, record in manifest.notes.items():
-        if guid in records:
-            continue
-        if guid in kept:
-            records[guid] = record
-            planned.append(PlannedNote(_note_of(guid, record, record.tags), record.mtime,
-                                       "unchanged", record.source))
-            continue
-        in_scope = _source_file(record) in read or not Path(_source_file(record)).exists()
-        if not in_scope:
-            records[guid] = record  # a note of a file this build did not read: left alone
-            continue
-        entry, records[guid] = _orphan(guid, record, now)
-        planned.append(entry)
-    new_manifest = Manifest(
-        notes=records,
-        files=manifest.files,
-        note_types={str(t.model_id): _signature(t) for t in (cloze_note_type(), qa_note_type())},
-        full_build_at=now if full else manifest.full_build_at,
-        tool=__version__,
-        build_key=manifest.build_key,
-    )
-    return Plan(tuple(planned), tuple(warnings), new_manifest, manifest.full_build_at)
-
-
-def _plan_note(
-    card: Card, note: AnkiNote, record: NoteRecord | None, config: Config, now: int
+def plan_note(
+    card: Card, record: NoteRecord | None, config: Config, now: int
 ) -> tuple[PlannedNote, NoteRecord]:
-    """Stamp and status of one current note, and its new record."""
+    """Stamp and status of one current note (`record`: as last emitted), and its new record."""
+    note = anki_note(card, config.parent_deck)
     digest = content_hash(note.note_type.model_id, note.fields, note.tags, note.deck)
     where = f"{card.source.path}:{card.annotation.line}"
     status: Status
@@ -192,29 +147,29 @@ def _why_changed(record: NoteRecord, config: Config) -> str:
     return "content changed"
 
 
-def _orphan(guid: str, record: NoteRecord, now: int) -> tuple[PlannedNote, NoteRecord]:
+def orphan(guid: str, record: NoteRecord, now: int) -> tuple[PlannedNote, NoteRecord]:
     """Re-emit a note whose annotation disappeared, tagged once so the user can find it."""
     if record.orphaned:
-        note = _note_of(guid, record, record.tags)
+        note = note_of(guid, record, record.tags)
         return PlannedNote(note, record.mtime, "unchanged", record.source), record
     tags = (*record.tags, ORPHAN_TAG)
-    note = _note_of(guid, record, tags)
+    note = note_of(guid, record, tags)
     mtime = max(now, record.mtime + 1)
     digest = content_hash(record.note_type, record.fields, tags, record.deck)
     orphaned = replace(record, tags=tags, hash=digest, mtime=mtime, orphaned=True)
     return PlannedNote(note, mtime, "orphaned", record.source), orphaned
 
 
-def _note_of(guid: str, record: NoteRecord, tags: tuple[str, ...]) -> AnkiNote:
+def note_of(guid: str, record: NoteRecord, tags: tuple[str, ...]) -> AnkiNote:
     """The note a record describes, as it goes into a package."""
     cloze = cloze_note_type()
     note_type = cloze if record.note_type == cloze.model_id else qa_note_type()
     return AnkiNote(guid, note_type, record.fields, tags, record.deck)
 
 
-def _source_file(record: NoteRecord) -> str:
-    """The file part of a record's `path:line`."""
-    return record.source.rsplit(":", 1)[0]
+def note_type_signatures() -> dict[str, str]:
+    """Each note type's signature by ID, as the state records it."""
+    return {str(t.model_id): _signature(t) for t in (cloze_note_type(), qa_note_type())}
 
 
 def _signature(note_type: NoteType) -> str:
@@ -222,11 +177,11 @@ def _signature(note_type: NoteType) -> str:
     return "|".join([*note_type.fields, "#", note_type.template_name])
 
 
-def _note_type_warnings(manifest: Manifest) -> list[Problem]:
+def note_type_warnings(known_types: Mapping[str, str]) -> list[Problem]:
     """A note type whose fields changed would be forked by Anki, and its notes never updated."""
     warnings = []
     for note_type in (cloze_note_type(), qa_note_type()):
-        known = manifest.note_types.get(str(note_type.model_id))
+        known = known_types.get(str(note_type.model_id))
         if known is not None and known != _signature(note_type):
             warnings.append(Problem(
                 f"note type '{note_type.name}' changed its fields or templates since the last "
@@ -234,7 +189,7 @@ def _note_type_warnings(manifest: Manifest) -> list[Problem]:
     return warnings
 
 
-def _cloze_warnings(card: Card, record: NoteRecord | None, entry: PlannedNote) -> list[Problem]:
+def cloze_warnings(card: Card, record: NoteRecord | None, entry: PlannedNote) -> list[Problem]:
     """Cloze numbers a changed note no longer uses leave empty cards in Anki."""
     if record is None or entry.status != "updated" or card.kind != "cloze":
         return []
@@ -244,23 +199,16 @@ def _cloze_warnings(card: Card, record: NoteRecord | None, entry: PlannedNote) -
                     "stays with it)", card.source.path, card.annotation.line) for n in dropped]
 
 
-def _identity_warnings(manifest: Manifest, current: dict[str, NoteRecord]) -> list[Problem]:
-    """A known annotation whose notes got new GUIDs starts their review history afresh."""
-    before: dict[str, set[str]] = {}
-    for guid, record in manifest.notes.items():
-        if not record.orphaned:
-            before.setdefault(record.annotation, set()).add(guid)
-    now: dict[str, set[str]] = {}
-    for guid, record in current.items():
-        now.setdefault(record.annotation, set()).add(guid)
-    warnings = []
-    for annotation, guids in now.items():
-        replaced = before.get(annotation, set()) - guids
-        if replaced and guids - before.get(annotation, set()):
-            source = next(current[g].source for g in guids)
-            file, _, line = source.rpartition(":")
-            warnings.append(Problem(
-                f"annotation {annotation}: {len(replaced)} note(s) replaced by new ones (its role "
-                "or rule changed); the old notes keep their history and are tagged orphaned",
-                Path(file), int(line) if line.isdigit() else None))
-    return warnings
+def identity_warning(annotation: str, before: set[str], now: set[str], where: str) -> list[Problem]:
+    """A known annotation whose notes got new GUIDs starts their review history afresh.
+
+    `before`: GUIDs of its current notes in the state; `now`: GUIDs this build gives it.
+    """
+    replaced = before - now
+    if not replaced or not now - before:
+        return []
+    file, _, line = where.rpartition(":")
+    return [Problem(
+        f"annotation {annotation}: {len(replaced)} note(s) replaced by new ones (its role "
+        "or rule changed); the old notes keep their history and are tagged orphaned",
+        Path(file), int(line) if line.isdigit() else None)]

@@ -1,78 +1,91 @@
-"""One run of anki-export: build the cards, compare them with the state, write deck then state.
+"""One run of anki-export: stream a vault's cards past the state of earlier builds into a deck.
 
-Input: paths and options. Output: a `Run` (build, plan) and, when asked, the files on disk.
-The deck is written before the state, so a run killed between the two re-emits its changes.
+Input: paths and options. Output: a `Run` (the build's summary and the plan) and, when asked,
+the deck and the new state on disk. Each file's cards are planned and written as soon as they
+are made, so memory stays flat however big the vault. The deck is written before the state,
+so a run killed between the two re-emits its changes.
 """
 
 from __future__ import annotations
 
 import os
 import signal
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from anki_export import __version__
-from anki_export.build import Build, FileResult, Reuse, build
+from anki_export.build import Build, FileResult, Reuse, Tally, note_files, read_files
+from anki_export.cards import Card
 from anki_export.config import Config
 from anki_export.discover import fingerprint, home_folder
 from anki_export.errors import ExportError, Problem
-from anki_export.package import write_package
+from anki_export.fronts import DistinctCards
+from anki_export.package import PackageWriter
 from anki_export.state import (
+    LEGACY_NAME,
     STATE_NAME,
     FileRecord,
-    Manifest,
+    Meta,
+    NoteRecord,
+    State,
+    StateWriter,
     keep_aside,
-    load_manifest,
-    save_manifest,
 )
-from anki_export.update import Plan, PlannedNote, plan_update, stable_clozes
+from anki_export.update import (
+    Change,
+    Plan,
+    PlannedNote,
+    Status,
+    cloze_warnings,
+    identity_warning,
+    note_of,
+    note_type_signatures,
+    note_type_warnings,
+    orphan,
+    plan_note,
+    stable_clozes,
+)
 
 CRASH_POINT = "ANKI_EXPORT_TEST_CRASH_AT"
 """Test-only: names a point where a run is killed (SIGKILL), to prove crash safety."""
 
+Approve = Callable[[Build, Plan], None]
+"""Sees the build and plan before anything is written; raising `ExportError` writes nothing."""
+
 
 @dataclass(frozen=True, slots=True)
 class Run:
-    """A build compared with the state of earlier builds."""
+    """A build compared with the state of earlier builds, and what was written of it."""
 
     build: Build
     plan: Plan
     state_path: Path
-    state_broken: bool
+    notes_written: int = 0
+    """Notes in the deck written (0: no deck was written)."""
+    cards_written: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What a run writes and keeps."""
+
+    output: Path | None = None
+    """The deck to write (None: write no deck)."""
+    only_changes: bool = False
+    """An update deck: only notes changed since the last full build."""
+    save_state: bool = False
+    """Record this build in the state file (after the deck)."""
+    keep_cards: bool = False
+    """Read every file, unchanged or not, and keep its cards in `Run.build.cards`."""
+    list_changes: bool = False
+    """Keep each new, updated or orphaned note of the deck in `Run.plan.changes`."""
 
 
 def default_state_path(paths: Sequence[Path]) -> Path:
-    """`anki-export-state.json` in the vault root, else in the folder holding the inputs."""
+    """`anki-export-state.sqlite3` in the vault root, else in the folder holding the inputs."""
     return home_folder(paths) / STATE_NAME
-
-
-def prepare(
-    paths: Sequence[Path],
-    config: Config,
-    state_path: Path,
-    now: int,
-    full: bool = True,
-    progress: Callable[[int, int], None] | None = None,
-    reuse_unchanged: bool = False,
-) -> Run:
-    """Build the cards, number their clozes as before, and plan the update; writes nothing.
-
-    With `reuse_unchanged`, a file unchanged since the last build (same size and modification
-    time, or same content) is not read again: its notes come from the state as they were.
-    """
-    manifest, problems, broken = load_manifest(state_path)
-    reuse = _reuser(manifest, build_key(config)) if reuse_unchanged else None
-    result = build(paths, config, progress, reuse)
-    cards = stable_clozes(result.cards, manifest)
-    files_read = [str(f.path.resolve()) for f in result.files]
-    kept = {guid for f in result.files for guid in f.guids}
-    plan = plan_update(cards, manifest, config, now, files_read, full=full, kept=kept)
-    files = {**manifest.files, **_file_records(result)}
-    plan = replace(plan, manifest=replace(plan.manifest, files=files,
-                                          build_key=build_key(config)))
-    result = replace(result, cards=tuple(cards), problems=(*problems, *result.problems))
-    return Run(result, plan, state_path, broken)
 
 
 def build_key(config: Config) -> str:
@@ -80,21 +93,182 @@ def build_key(config: Config) -> str:
     return f"{__version__}/{config.digest()}/{config.parent_deck}"
 
 
-def _reuser(manifest: Manifest, key: str) -> Reuse:
-    """Results of files unchanged since the build that wrote `manifest` (with the same options)."""
+def run(
+    paths: Sequence[Path],
+    config: Config,
+    state_path: Path,
+    now: int,
+    options: Options = Options(),
+    progress: Callable[[int, int], None] | None = None,
+    approve: Approve | None = None,
+) -> Run:
+    """Build the cards, number their clozes as before, plan the update, and write what is asked.
+
+    A file unchanged since the last build (same size and modification time, or same content,
+    read with the same options) is not read again: its notes come from the state as they were.
+    """
+    state = State(_state_to_read(state_path))
+    writer: StateWriter | None = None
+    deck: PackageWriter | None = None
+    try:
+        files, problems = note_files(paths)
+        if options.output is not None:
+            refuse_input_as_output(files, options.output)
+        if options.save_state:
+            writer = StateWriter(state_path, state.database)
+        if options.output is not None:
+            deck = PackageWriter(options.output, now)
+        stream = _Stream(state, config, now, options, deck, writer)
+        tally = Tally([*state.problems, *problems], options.keep_cards)
+        distinct = DistinctCards()
+        # Listings and previews show every card, so they read every file.
+        reuse = None if options.keep_cards else _reuser(state, build_key(config))
+        for file in read_files(files, config, progress, reuse):
+            if file.cached:
+                stream.kept(file)
+                tally.add(file, ())
+            else:
+                tally.add(file, stream.fresh(file, distinct.of_file(file.cards, tally.problems)))
+        stream.orphans({str(path.resolve()) for path in files})
+        result, plan = tally.build(), stream.plan()
+        if approve is not None:
+            approve(result, plan)
+        written = deck.notes if deck is not None else 0
+        _crash_point("before-deck")
+        if deck is not None and written:
+            deck.finish()
+        _crash_point("after-deck")
+        if writer is not None and state.broken and state.path.exists():
+            keep_aside(state.path)
+        nothing_new = options.only_changes and not written and stream.unchanged_files
+        if writer is not None and not nothing_new:  # else the state already says all there is
+            writer.commit(Meta(note_type_signatures(), now if not options.only_changes
+                               else state.meta.full_build_at, __version__, build_key(config)))
+            writer = None
+            _retire_legacy(state.path, state_path)
+        _crash_point("after-state")
+        return Run(result, plan, state_path, written, deck.cards if deck and written else 0)
+    finally:
+        if writer is not None:
+            writer.discard()
+        if deck is not None:
+            deck.close()
+        state.close()
+
+
+def refuse_input_as_output(paths: Sequence[Path], output: Path) -> None:
+    """Writing the deck over one of the notes would destroy it."""
+    target = output.resolve()
+    if any(path.resolve() == target for path in paths):
+        raise ExportError(f"output {output} is also an input; choose another file name")
+
+
+class _Stream:
+    """Plans each note as it comes and writes it to the deck and the new state."""
+
+    def __init__(self, state: State, config: Config, now: int, options: Options,
+                 deck: PackageWriter | None, writer: StateWriter | None) -> None:
+        self.state, self.config, self.now, self.options = state, config, now, options
+        self.deck, self.writer = deck, writer
+        self.since = state.meta.full_build_at
+        self.recent = state.changed_since(self.since) if options.only_changes else set()
+        self.counts: Counter[Status] = Counter()
+        self.changes: list[Change] = []
+        self.warnings: list[Problem] = note_type_warnings(state.meta.note_types)
+        self.present: set[str] = set()
+        """GUIDs of this build: made now, or kept from unchanged files."""
+        self.unchanged_files = True
+
+    def fresh(self, result: FileResult, cards: Sequence[Card]) -> list[Card]:
+        """Plan and write the cards of a file read now; return them as numbered."""
+        self.unchanged_files = False
+        numbered: list[Card] = []
+        records: dict[str, NoteRecord] = {}
+        by_annotation: defaultdict[str, set[str]] = defaultdict(set)
+        new_to_state: set[str] = set()
+        for card in cards:
+            record = self.state.note(card.guid)
+            card = stable_clozes(card, record)
+            entry, records[card.guid] = plan_note(card, record, self.config, self.now)
+            self.warnings += cloze_warnings(card, record, entry)
+            self._emit(entry)
+            annotation = records[card.guid].annotation
+            by_annotation[annotation].add(card.guid)
+            if record is None or record.orphaned:
+                new_to_state.add(annotation)
+            numbered.append(card)
+        self.present.update(records)
+        for annotation in new_to_state:  # only a GUID new to the state can replace older ones
+            guids = by_annotation[annotation]
+            where = records[min(guids)].source
+            self.warnings += identity_warning(annotation, self.state.guids_of(annotation),
+                                              guids, where)
+        if self.writer is not None:
+            self.writer.put_notes(records.items())
+            self.writer.put_files(_file_record(result, records, numbered))
+        return numbered
+
+    def kept(self, result: FileResult) -> None:
+        """Put the notes of an unchanged file in the deck, as the state has them."""
+        self.present.update(result.guids)
+        self.counts["unchanged"] += len(result.guids)
+        for guid in result.guids:
+            if self.options.only_changes and guid not in self.recent:
+                continue  # not in an update deck: no need to read it
+            record = self.state.note(guid)
+            if record is not None:
+                self._write(PlannedNote(note_of(guid, record, record.tags), record.mtime,
+                                        "unchanged", record.source))
+
+    def orphans(self, files_read: set[str]) -> None:
+        """Re-emit notes whose annotation is gone from the files read (or whose file is gone)."""
+        records: list[tuple[str, NoteRecord]] = []
+        for guid, source_file in self.state.sources():
+            if guid in self.present:
+                continue
+            if source_file not in files_read and Path(source_file).exists():
+                continue  # a note of a file this build did not read: left alone
+            record = self.state.note(guid)
+            if record is None:
+                continue
+            entry, new_record = orphan(guid, record, self.now)
+            self._emit(entry)
+            if new_record is not record:
+                records.append((guid, new_record))
+        if self.writer is not None:
+            self.writer.put_notes(records)
+
+    def plan(self) -> Plan:
+        """What importing the deck does."""
+        return Plan(self.counts, tuple(self.changes), tuple(self.warnings), self.since)
+
+    def _emit(self, entry: PlannedNote) -> None:
+        self.counts[entry.status] += 1
+        self._write(entry)
+
+    def _write(self, entry: PlannedNote) -> None:
+        if self.options.only_changes and entry.mtime <= self.since:
+            return  # an update deck holds what changed since the last full build
+        if self.deck is not None:
+            self.deck.add(entry.note, entry.mtime)
+        if self.options.list_changes and entry.status != "unchanged":
+            self.changes.append(Change(entry.status, entry.where, entry.note.fields[0],
+                                       entry.reason))
+
+
+def _reuser(state: State, key: str) -> Reuse:
+    """Results of files unchanged since the build that wrote `state` (with the same options)."""
 
     def reuse(path: Path) -> FileResult | None:
-        record = manifest.files.get(str(path.resolve()))
-        if manifest.build_key != key or record is None or not _unchanged(path, record):
+        if state.meta.build_key != key:
             return None
-        if any(guid not in manifest.notes for guid in record.guids):
-            return None  # the state lost track of a note: read the file again
-        roles = tuple(tag.removeprefix("role::") for guid in record.guids
-                      for tag in manifest.notes[guid].tags if tag.startswith("role::"))
+        record = state.file(str(path.resolve()))
+        if record is None or not _unchanged(path, record):
+            return None
         return FileResult(path, "annotated" if record.annotations else "empty",
                           annotations=record.annotations, skipped=record.skipped_roles,
                           problems=tuple(Problem(w) for w in record.warnings), cached=True,
-                          guids=record.guids, roles=roles, keyless=record.keyless)
+                          guids=record.guids, roles=record.roles, keyless=record.keyless)
 
     return reuse
 
@@ -110,44 +284,33 @@ def _unchanged(path: Path, record: FileRecord) -> bool:
     return stat.st_size == record.size and fingerprint(path)[2] == record.sha256
 
 
-def _file_records(result: Build) -> dict[str, FileRecord]:
-    """Per file read: its fingerprint and what it produced, so an unchanged file can be skipped."""
-    guids: dict[Path, list[str]] = {}
-    for card in result.cards:
-        guids.setdefault(card.source.path, []).append(card.guid)
-    records = {}
-    for file in result.files:
-        if file.cached:
-            continue  # its record is still right
-        try:
-            size, mtime_ns, digest = fingerprint(file.path)
-        except OSError:
-            continue  # gone or unreadable since it was read: nothing to remember
-        records[str(file.path.resolve())] = FileRecord(
-            size=size, mtime_ns=mtime_ns, sha256=digest,
-            guids=tuple(guids.get(file.path, ())), annotations=file.annotations,
-            skipped_roles=file.skipped, warnings=tuple(str(p) for p in file.problems),
-            keyless=file.keyless)
-    return records
+def _file_record(
+    result: FileResult, records: dict[str, NoteRecord], cards: Sequence[Card]
+) -> list[tuple[str, FileRecord]]:
+    """A file's fingerprint and what it produced, so the next build can skip it if unchanged."""
+    try:
+        size, mtime_ns, digest = fingerprint(result.path)
+    except OSError:
+        return []  # gone or unreadable since it was read: nothing to remember
+    return [(str(result.path.resolve()), FileRecord(
+        size=size, mtime_ns=mtime_ns, sha256=digest, guids=tuple(records),
+        annotations=result.annotations, skipped_roles=result.skipped,
+        warnings=tuple(str(p) for p in result.problems), keyless=result.keyless,
+        roles=tuple(card.annotation.role for card in cards)))]
 
 
-def write(run: Run, output: Path, now: int, only_changes: bool) -> tuple[PlannedNote, ...]:
-    """Write the deck (all notes, or only changed ones), then the state; return what was written."""
-    notes = run.plan.update_deck() if only_changes else run.plan.notes
-    if not run.state_path.parent.is_dir():
-        raise ExportError(f"cannot write state file: folder {run.state_path.parent} does not exist")
-    _crash_point("before-deck")
-    if notes:
-        write_package([p.note for p in notes], output, now=now,
-                      modified={p.note.guid: p.mtime for p in notes})
-    _crash_point("after-deck")
-    if run.state_broken and run.state_path.exists():
-        keep_aside(run.state_path)
-    nothing_new = only_changes and not notes and all(f.cached for f in run.build.files)
-    if not nothing_new:  # else the state on disk already says all there is to say
-        save_manifest(run.plan.manifest, run.state_path)
-    _crash_point("after-state")
-    return notes
+def _state_to_read(state_path: Path) -> Path:
+    """The state file, or the JSON state of an older version beside it (read once)."""
+    legacy = state_path.with_name(LEGACY_NAME)
+    if state_path.name == STATE_NAME and not state_path.exists() and legacy.is_file():
+        return legacy
+    return state_path
+
+
+def _retire_legacy(read: Path, written: Path) -> None:
+    """Once its history is in the new state file, the old JSON one is renamed, never deleted."""
+    if read != written and read.name == LEGACY_NAME and read.exists():
+        os.replace(read, read.with_name(f"{LEGACY_NAME}.migrated"))
 
 
 def _crash_point(name: str) -> None:

@@ -1,7 +1,7 @@
 """Bad input: each case an exact error, an exact warning that skips only what is bad, or text
 that reaches the card intact and escaped.
 
-Every case runs through the real CLI (`build CASE GOOD -o out.apkg --state state.json`) beside a
+Every case runs through the real CLI (`build CASE GOOD -o out.apkg --state state.sqlite3`) beside a
 good note, and the deck is imported with the real Anki engine. Static cases are the files (or
 folders of notes) in `fixtures/bad/`, named after the case; huge ones are generated here.
 """
@@ -230,8 +230,8 @@ def shown_text(markup: str) -> str:
 
 
 def build(tmp_path: Path, *inputs: Path, output: Path | None = None) -> Result:
-    """`anki-export build INPUTS -o tmp/out.apkg --state tmp/state.json`, through click."""
-    apkg, state = output or tmp_path / "out.apkg", tmp_path / "state.json"
+    """`anki-export build INPUTS -o tmp/out.apkg --state tmp/state.sqlite3`, through click."""
+    apkg, state = output or tmp_path / "out.apkg", tmp_path / "state.sqlite3"
     arguments = ["build", *map(str, inputs), "-o", str(apkg), "--state", str(state)]
     result = CliRunner().invoke(cli, arguments)
     if result.exception is not None and not isinstance(result.exception, SystemExit):

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from anki_export import __version__
 from anki_export.cli import cli
+from anki_export.state import State
 
 from .conftest import EXAMPLE, FIXTURES
 
@@ -217,10 +218,12 @@ def test_plan_lists_changes_and_writes_nothing(tmp_path: Path) -> None:
 def test_build_records_each_file_so_an_unchanged_one_can_be_skipped(tmp_path: Path) -> None:
     source = note(tmp_path, "moon.md", CLAIM)
     run("build", str(source), "-o", str(tmp_path / "x.apkg"))
-    state = json.loads((tmp_path / "anki-export-state.json").read_text("utf-8"))
-    (record,) = state["files"].values()
-    assert record["size"] == source.stat().st_size and len(record["sha256"]) == 64
-    assert record["guids"] == list(state["notes"]) and record["annotations"] == 1
+    state = State(tmp_path / "anki-export-state.sqlite3")
+    record = state.file(str(source.resolve()))
+    assert record is not None and record.size == source.stat().st_size
+    assert len(record.sha256) == 64 and record.annotations == 1 and record.roles == ("claim",)
+    assert record.guids == tuple(guid for guid, _ in state.notes())
+    state.close()
 
 
 def test_frontmatter_options_set_deck_and_tags_or_exclude_the_note(tmp_path: Path) -> None:

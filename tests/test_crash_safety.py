@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import shutil
@@ -44,7 +43,10 @@ def _deck_is_whole(path: Path, tmp: Path) -> bool:
 
 
 def _state_is_whole(path: Path) -> bool:
-    return json.loads(path.read_text(encoding="utf-8"))["format"] == 1
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        whole = db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        return whole and db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone() == (
+            "2",)
 
 
 @pytest.fixture
@@ -75,7 +77,7 @@ def test_a_build_killed_between_stages_is_followed_by_the_right_update(
     killed = _build(vault, out, crash_at=point)
     assert killed.wait() == -signal.SIGKILL
     assert _deck_is_whole(out, tmp_path / "check")
-    assert _state_is_whole(vault / "anki-export-state.json")
+    assert _state_is_whole(vault / "anki-export-state.sqlite3")
     assert _build(vault, out).wait() == 0
     log = import_package(col, out)
     assert (log.new, log.updated, log.conflicting) == (0, 2, 0)
@@ -95,7 +97,7 @@ def test_builds_killed_at_random_moments_never_leave_broken_files(
         process.send_signal(signal.SIGKILL)
         process.wait()
         assert _deck_is_whole(out, tmp_path / f"check{trial}")
-        assert _state_is_whole(vault / "anki-export-state.json")
+        assert _state_is_whole(vault / "anki-export-state.sqlite3")
     assert _build(vault, out).wait() == 0
     log = import_package(col, out)
     assert (log.new, log.updated, log.conflicting) == (0, 2, 0)

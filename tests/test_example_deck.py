@@ -20,7 +20,7 @@ DECK = "Research::Does SGD Produce Deceptive Alignment?"
 def imported(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     folder = tmp_path_factory.mktemp("example")
     apkg = folder / "example.apkg"
-    state = folder / "state.json"
+    state = folder / "state.sqlite3"
     arguments = ["build", str(EXAMPLE), "-o", str(apkg), "--state", str(state)]
     result = CliRunner().invoke(cli, arguments)
     assert result.exit_code == 0, result.output

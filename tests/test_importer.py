@@ -59,7 +59,7 @@ class Desk:
         self.builds += 1
         out = self.root / f"build{self.builds}.apkg"
         arguments = ["build", str(self.note), "-o", str(out), "--state",
-                     str(self.root / "tmp" / "state.json"), "-q"]
+                     str(self.root / "tmp" / "state.sqlite3"), "-q"]
         result = CliRunner().invoke(cli, arguments)
         assert result.exit_code == 0, result.output
         return out

@@ -64,10 +64,10 @@ def test_the_mixed_vault_imports_into_anki_with_one_deck_per_source(
 ) -> None:
     out = tmp_path / "mixed.apkg"
     result = CliRunner().invoke(cli, ["build", str(vault), "-o", str(out), "--state",
-                                             str(tmp_path / "state.json")])
+                                             str(tmp_path / "state.sqlite3")])
     assert result.exit_code == 0, result.output
     listed = CliRunner().invoke(cli, ["cards", str(vault), "--format", "json", "-q",
-                                             "--state", str(tmp_path / "state.json")])
+                                             "--state", str(tmp_path / "state.sqlite3")])
     notes = json.loads(listed.stdout)
     col = open_collection(tmp_path)
     log = import_package(col, out)

@@ -20,7 +20,8 @@ from anki_export.notetypes import cloze_note_type, qa_note_type
 from anki_export.package import AnkiNote, anki_note, write_package
 from anki_export.preview import preview_html, write_preview
 from anki_export.render import card_ords, field_is_empty, render_card
-from anki_export.workflow import Run, prepare
+from anki_export.workflow import Options, Run
+from anki_export.workflow import run as run_build
 
 from .anki_engine import import_package, open_collection, visible_text
 from .conftest import EXAMPLE, FIXTURES
@@ -98,12 +99,13 @@ def _built_and_imported(folder: Path, *notes: Path) -> tuple[Run, Collection]:
     """The CLI's deck of `notes` imported into a fresh collection, and the same build as a `Run`."""
     apkg = folder / "deck.apkg"
     arguments = ["build", *map(str, notes), "-o", str(apkg),
-                 "--state", str(folder / "cli-state.json")]
+                 "--state", str(folder / "cli-state.sqlite3")]
     result = CliRunner().invoke(cli, arguments)
     assert result.exit_code == 0, result.output
     col = open_collection(folder)
     import_package(col, apkg)
-    run = prepare(notes, load_config(None, PARENT), folder / "state.json", now=1_700_000_000)
+    run = run_build(notes, load_config(None, PARENT), folder / "state.sqlite3", 1_700_000_000,
+                    Options(keep_cards=True))
     return run, col
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -15,6 +16,7 @@ from anki.collection import Collection
 from click.testing import CliRunner
 
 from anki_export.cli import cli
+from anki_export.state import FileRecord, NoteRecord, State
 from anki_export.update import ORPHAN_TAG
 
 from .anki_engine import ImportLog, import_package, open_collection
@@ -110,7 +112,7 @@ def test_rebuild_without_change_updates_nothing_and_keeps_history(ws: Workspace)
     again = ws.build_and_import()
     assert (again.new, again.updated, again.conflicting) == (0, 0, 0)
     assert ws.scheduling() == scheduling and ws.revlog() == revlog
-    assert (ws.vault / "anki-export-state.json").is_file()
+    assert (ws.vault / "anki-export-state.sqlite3").is_file()
 
 
 def test_edit_add_and_delete_update_exactly_the_affected_notes(ws: Workspace) -> None:
@@ -242,7 +244,7 @@ def test_recoloured_annotation_with_the_same_label_changes_nothing_anki_sees(ws:
 def test_a_build_killed_between_deck_and_state_is_repaired_by_the_next_run(ws: Workspace) -> None:
     ws.build_and_import()
     ws.edit(*EDITED)
-    state = ws.vault / "anki-export-state.json"
+    state = ws.vault / "anki-export-state.sqlite3"
     before = state.read_bytes()
     killed = subprocess.run(
         [sys.executable, "-m", "anki_export", "build", str(ws.vault), "-o",
@@ -258,25 +260,69 @@ def test_plan_tells_what_the_next_import_would_do_and_writes_nothing(ws: Workspa
     ws.build_and_import()
     ws.edit(*EDITED)
     ws.delete_annotation(DELETED_KEY)
-    state = (ws.vault / "anki-export-state.json").read_bytes()
+    state = (ws.vault / "anki-export-state.sqlite3").read_bytes()
     result = CliRunner().invoke(cli, ["plan", str(ws.vault)])
     assert result.exit_code == 0, result.output
     assert "Compared with the last build: 0 new, 2 updated, " in result.stdout
     assert ", 1 orphaned." in result.stdout
     assert result.stdout.count("updated   ") == 2 and "(content changed)" in result.stdout
-    assert (ws.vault / "anki-export-state.json").read_bytes() == state
+    assert (ws.vault / "anki-export-state.sqlite3").read_bytes() == state
 
 
 def test_a_corrupt_state_file_is_kept_aside_and_the_build_goes_on(ws: Workspace) -> None:
     ws.build_and_import()
-    state = ws.vault / "anki-export-state.json"
+    state = ws.vault / "anki-export-state.sqlite3"
     state.write_text("{ not json", encoding="utf-8")
     result = CliRunner().invoke(cli, ["build", str(ws.vault), "-o", str(ws.root / "x.apkg")])
     assert result.exit_code == 0
     assert "state file is unreadable" in result.stderr
-    (aside,) = ws.vault.glob("anki-export-state.json.broken-*")
+    (aside,) = ws.vault.glob("anki-export-state.sqlite3.broken-*")
     assert aside.read_text(encoding="utf-8") == "{ not json"
-    assert json.loads(state.read_text(encoding="utf-8"))["format"] == 1
+    rebuilt = State(state)
+    assert not rebuilt.broken and len(list(rebuilt.sources())) == ws.col.note_count()
+    rebuilt.close()
+
+
+def test_the_json_state_of_an_older_version_carries_its_history_over(ws: Workspace) -> None:
+    ws.build_and_import()
+    state = ws.vault / "anki-export-state.sqlite3"
+    _write_legacy_json(state, ws.vault / "anki-export-state.json")
+    state.unlink()
+    ws.edit(*EDITED)
+    log = ws.build_and_import()
+    assert (log.new, log.updated, log.conflicting) == (0, 2, 0)
+    assert state.is_file() and not (ws.vault / "anki-export-state.json").exists()
+    assert (ws.vault / "anki-export-state.json.migrated").is_file()
+
+
+def _write_legacy_json(state: Path, legacy: Path) -> None:
+    """The state as versions before 0.2 wrote it (format 1, one JSON object)."""
+    old = State(state)
+    files = {}
+    for (path,) in sqlite3.connect(state).execute("SELECT path FROM files"):
+        record = old.file(path)
+        assert record is not None
+        files[path] = {name: getattr(record, name) for name in FileRecord.__slots__
+                       if name != "roles"}
+    notes = {guid: {name: getattr(record, name) for name in NoteRecord.__slots__}
+             for guid, record in old.notes()}
+    meta = old.meta
+    legacy.write_text(json.dumps({
+        "format": 1, "notes": notes, "files": files, "note_types": meta.note_types,
+        "full_build_at": meta.full_build_at, "tool": meta.tool, "build_key": meta.build_key,
+    }), encoding="utf-8")
+    old.close()
+
+
+def test_notes_of_files_a_build_did_not_read_are_left_alone(ws: Workspace) -> None:
+    other = ws.vault / "Literature" / "Other.md"
+    other.write_text(ws.note.read_text(encoding="utf-8").replace("SMLZN3L8", "OTHERPDF")
+                     .replace("citekey: DoesSGDProduce", "citekey: other2022")
+                     .replace('title: "Does SGD', 'title: "Other - Does SGD'), encoding="utf-8")
+    ws.build_and_import()
+    only_one = CliRunner().invoke(cli, ["plan", str(ws.note)])
+    assert only_one.exit_code == 0, only_one.output
+    assert "0 new, 0 updated, 32 unchanged, 0 orphaned" in only_one.stdout
 
 
 def test_unchanged_files_are_not_read_again_yet_the_full_deck_holds_every_note(

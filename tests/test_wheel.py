@@ -43,7 +43,7 @@ def test_wheel_installs_in_a_fresh_venv_and_builds_the_example(tmp_path: Path) -
     work.mkdir()
     result = subprocess.run(
         [str(bin_dir / "anki-export"), "build", str(EXAMPLE), "-o", "example.apkg",
-         "--state", "state.json"],
+         "--state", "state.sqlite3"],
         cwd=work, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert "Wrote example.apkg" in result.stdout
