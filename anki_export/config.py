@@ -10,6 +10,7 @@ import json
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +51,12 @@ class Config:
     def digest(self) -> str:
         """A short hash of the options that change cards (recorded with each built note)."""
         data = [dict(self.colours), dict(self.labels), sorted(self.skip_roles), self.shape]
-        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:12]
+        return _digest(json.dumps(data, sort_keys=True))
+
+
+@lru_cache(maxsize=16)  # asked for every note a build plans
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
 def find_config(home: Path) -> Path | None:

@@ -6,6 +6,7 @@ Input: a `SourceNote` and the parent deck. Output: strings valid for Anki.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from anki_export.notes import SourceNote
 
@@ -24,8 +25,12 @@ def deck_name(note: SourceNote, parent: str) -> str:
 
 def short_title(note: SourceNote) -> str:
     """The title without a web page's site name, cut on a word boundary to about 60 characters."""
-    title = note.title
-    if (note.item_type or "").lower() in {"webpage", "blogpost", "forumpost"}:
+    return _short_title(note.title, note.item_type)
+
+
+@lru_cache(maxsize=1024)  # asked for every card of a source
+def _short_title(title: str, item_type: str | None) -> str:
+    if (item_type or "").lower() in {"webpage", "blogpost", "forumpost"}:
         title = _SITE_SUFFIX.sub("", title)
     title = " ".join(title.replace("::", ":").split())
     if len(title) <= MAX_TITLE:

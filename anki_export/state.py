@@ -7,6 +7,7 @@ for change detection live here; identities do not (see `ids.py`).
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import os
@@ -22,6 +23,7 @@ from typing import Any
 from anki_export.atomic import file_mode
 from anki_export.errors import ExportError, Problem
 from anki_export.legacy_state import read_legacy_state
+from anki_export.locks import lock_file
 
 STATE_NAME = "anki-export-state.sqlite3"
 LEGACY_NAME = "anki-export-state.json"
@@ -239,7 +241,7 @@ class StateWriter:
     """The next state: a copy of the last one, changed record by record, in place only on commit.
 
     Nothing reaches `path` before `commit`, so a build that fails or is killed leaves the last
-    state as it was.
+    state as it was. One writer at a time: it holds a lock until it commits or discards.
     """
 
     def __init__(self, path: Path, start_from: str | None) -> None:
@@ -247,7 +249,10 @@ class StateWriter:
         if not folder.is_dir():
             raise ExportError(f"cannot write state file: folder {folder} does not exist")
         self.path = path
+        self._lock = lock_file(path)
         try:
+            for leftover in folder.glob(f".{glob.escape(path.name)}.*.tmp"):
+                leftover.unlink()  # a killed build's: with the lock held, no build is using it
             handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
             os.close(handle)
             self._temporary = Path(name)
@@ -279,6 +284,7 @@ class StateWriter:
                 os.fsync(stream.fileno())  # the rename must never expose data still in the cache
             os.chmod(self._temporary, file_mode(self.path))
             os.replace(self._temporary, self.path)
+            self._release()
         except (OSError, sqlite3.Error) as error:
             self.discard()
             raise ExportError(f"cannot write state file ({error})", self.path) from error
@@ -291,6 +297,12 @@ class StateWriter:
         temporary = getattr(self, "_temporary", None)
         if temporary is not None:
             temporary.unlink(missing_ok=True)
+        self._release()
+
+    def _release(self) -> None:
+        lock = getattr(self, "_lock", None)
+        if lock is not None:
+            lock.close()
 
 
 def keep_aside(path: Path) -> Path:

@@ -79,6 +79,7 @@ def test_a_build_killed_between_stages_is_followed_by_the_right_update(
     assert _deck_is_whole(out, tmp_path / "check")
     assert _state_is_whole(vault / "anki-export-state.sqlite3")
     assert _build(vault, out).wait() == 0
+    assert list(vault.glob(".*.tmp")) == []  # the killed builds' half-written states are gone
     log = import_package(col, out)
     assert (log.new, log.updated, log.conflicting) == (0, 2, 0)
     col.close()
@@ -99,6 +100,7 @@ def test_builds_killed_at_random_moments_never_leave_broken_files(
         assert _deck_is_whole(out, tmp_path / f"check{trial}")
         assert _state_is_whole(vault / "anki-export-state.sqlite3")
     assert _build(vault, out).wait() == 0
+    assert list(vault.glob(".*.tmp")) == []  # the killed builds' half-written states are gone
     log = import_package(col, out)
     assert (log.new, log.updated, log.conflicting) == (0, 2, 0)
     col.close()

@@ -73,7 +73,7 @@ def test_state_round_trips_through_its_sqlite_file(tmp_path: Path, source) -> No
     assert state.guids_of(record.annotation) == {card.guid}
     assert state.changed_since(NOW - 1) == {card.guid} and state.changed_since(NOW) == set()
     state.close()
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []  # no temporary
 
 
 def test_a_new_state_starts_as_a_copy_of_the_last_and_replaces_it_only_on_commit(
@@ -88,7 +88,7 @@ def test_a_new_state_starts_as_a_copy_of_the_last_and_replaces_it_only_on_commit
     writer.put_notes([("g2", two)])
     writer.discard()
     assert path.read_bytes() == before
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
     saved(path, {"g2": two}, start_from=str(path))
     state = State(path)
     assert dict(state.notes()) == {"g1": one, "g2": two}
@@ -206,3 +206,20 @@ def test_a_tool_upgrade_that_changes_a_note_says_so(source) -> None:  # type: ig
     _, record = planned(card)
     entry, _ = planned(card, replace(record, tool="0.0.1", hash="x"), NOW + 10)
     assert entry.reason == "anki-export upgraded from 0.0.1"
+
+
+def test_one_build_at_a_time_writes_a_state_and_a_killed_ones_leftovers_are_removed(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "state.sqlite3"
+    saved(path, {})
+    leftover = tmp_path / ".state.sqlite3.killed.tmp"
+    leftover.write_bytes(b"half a state")
+    first = StateWriter(path, str(path))
+    assert not leftover.exists()
+    with pytest.raises(ExportError, match="another anki-export build is writing"):
+        StateWriter(path, None)
+    first.commit(Meta({}))
+    second = StateWriter(path, str(path))  # the lock went with the commit
+    assert len(list(tmp_path.iterdir())) == 2  # the state and the new one being written
+    second.discard()
