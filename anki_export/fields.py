@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -23,6 +24,7 @@ _WIKILINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
 _MARKDOWN = MarkdownIt("commonmark", {"html": False, "breaks": True}).enable("strikethrough")
 
 
+@lru_cache(maxsize=2048)  # a source's title, citekey, links... recur on every one of its notes
 def html_text(text: str) -> str:
     """Plain text as HTML that neither Anki's template nor its cloze syntax can misread.
 
@@ -37,6 +39,7 @@ def _neutralise_braces(markup: str) -> str:
     return markup.replace("{", "&#123;").replace("}", "&#125;").replace("::", ":&#58;")
 
 
+@lru_cache(maxsize=256)  # a comment recurs on every note made of its highlight
 def comment_html(markdown: str) -> str:
     """The reader's markdown comment as safe HTML (emphasis, lists, links, line breaks)."""
     text = _BR.sub("\n", _CONTROL.sub("", unicodedata.normalize("NFC", markdown)))
