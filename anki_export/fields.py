@@ -20,6 +20,8 @@ from anki_export.media import media_name
 # Control characters (the 0x1f field separator among them) cannot be stored in a field.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BR = re.compile(r"<br\s*/?>", re.I)
+# `[sound:x]`, `[anki:tts]…[/anki:tts]`, `[latex]…[/latex]`, `[$]…[/$]`, `[$$]…[/$$]`.
+_MEDIA_TAG = re.compile(r"\[(?=/?(?:sound:|anki:|latex\]|\$\$?\]))", re.I)
 _WIKILINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
 _MARKDOWN = MarkdownIt("commonmark", {"html": False, "breaks": True}).enable("strikethrough")
 
@@ -35,8 +37,13 @@ def html_text(text: str) -> str:
 
 
 def _neutralise_braces(markup: str) -> str:
-    """`{`, `}` and `::` as character references: Anki shows them, but never parses them."""
-    return markup.replace("{", "&#123;").replace("}", "&#125;").replace("::", ":&#58;")
+    """`{`, `}`, `::` and the `[` of Anki's media tags as character references.
+
+    Anki shows them, but never parses them: no template or cloze syntax, no sound played, no
+    LaTeX typeset, no text read aloud.
+    """
+    markup = markup.replace("{", "&#123;").replace("}", "&#125;").replace("::", ":&#58;")
+    return _MEDIA_TAG.sub("&#91;", markup) if "[" in markup else markup
 
 
 @lru_cache(maxsize=256)  # a comment recurs on every note made of its highlight

@@ -169,6 +169,14 @@ CASES = (
                    "&#125;&#125;</p>"},
         shown=("Template engines read {{c1::x}} and {{ and }} and a::b and as markup unless "
                "these characters are escaped", "compare {{c2::y}} and :: and }}")),
+    Case("anki-media-tags-in-text.md", "clean", ("MEDIA001",), fields={
+        "OriginalText": "Anki plays &#91;sound:alarm.mp3] and typesets &#91;latex]x^2&#91;/latex] "
+                        "and &#91;$]y&#91;/$] and speaks &#91;anki:tts lang=en_US]hello"
+                        "&#91;/anki:tts] unless the brackets are escaped",
+        "Comment": "<p>hear &#91;sound:beep.wav] here</p>"},
+        shown=("Anki plays [sound:alarm.mp3] and typesets [latex]x^2[/latex] and [$]y[/$] and "
+               "speaks [anki:tts lang=en_US]hello[/anki:tts] unless the brackets are escaped",
+               "hear [sound:beep.wav] here")),
     Case("zero-width-and-right-to-left.md", "clean", ("BIDI0001",), fields={
         "OriginalText": "The word zero\u200bwidth hides a space and \u202eright-to-left\u202c "
                         "marks reverse the Hebrew phrase שלום עולם"},
