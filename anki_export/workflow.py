@@ -133,20 +133,11 @@ def run(
         result, plan = tally.build(), stream.plan()
         if approve is not None:
             approve(result, plan)
-        written = deck.notes if deck is not None else 0
-        _crash_point("before-deck")
-        if deck is not None and written:
-            deck.finish()
-        _crash_point("after-deck")
-        if writer is not None and state.broken and state.path.exists():
-            keep_aside(state.path)
-        nothing_new = options.only_changes and not written and stream.unchanged_files
-        if writer is not None and not nothing_new:  # else the state already says all there is
-            writer.commit(Meta(note_type_signatures(), now if not options.only_changes
-                               else state.meta.full_build_at, __version__, build_key(config)))
-            writer = None
-            _retire_legacy(state.path, state_path)
-        _crash_point("after-state")
+        written = _write(deck, writer, state, stream, Meta(
+            note_type_signatures(),
+            state.meta.full_build_at if options.only_changes else now,
+            __version__, build_key(config)))
+        writer = None  # committed or discarded
         return Run(result, plan, state_path, written, deck.cards if deck and written else 0)
     finally:
         if writer is not None:
@@ -154,6 +145,26 @@ def run(
         if deck is not None:
             deck.close()
         state.close()
+
+
+def _write(deck: PackageWriter | None, writer: StateWriter | None, state: State,
+           stream: _Stream, meta: Meta) -> int:
+    """Put the deck, then the new state, in place; return how many notes the deck holds."""
+    written = deck.notes if deck is not None else 0
+    _crash_point("before-deck")
+    if deck is not None and written:
+        deck.finish()
+    _crash_point("after-deck")
+    if writer is not None and state.broken and state.path.exists():
+        keep_aside(state.path)
+    nothing_new = stream.options.only_changes and not written and stream.unchanged_files
+    if writer is not None and nothing_new:
+        writer.discard()  # the state already says all there is to say
+    elif writer is not None:
+        writer.commit(meta)
+        _retire_legacy(state.path, writer.path)
+    _crash_point("after-state")
+    return written
 
 
 def refuse_input_as_output(paths: Sequence[Path], output: Path) -> None:
