@@ -15,15 +15,12 @@ from itertools import repeat
 from pathlib import Path
 from typing import Literal
 
-from anki_export.annotations import read_annotations
 from anki_export.cards import Card
 from anki_export.config import Config
 from anki_export.discover import find_note_files, find_vault, read_note
 from anki_export.errors import ExportError, Problem
 from anki_export.fronts import DistinctCards
-from anki_export.media import resolve_images
 from anki_export.notes import SourceNote, is_template
-from anki_export.rules import make_cards
 
 PARALLEL_FROM = 40
 """Files from which starting worker processes (about half a second) pays for itself."""
@@ -169,6 +166,12 @@ def _read_all(files: list[Path], config: Config) -> Iterator[FileResult]:
 
 def read_file(path: Path, config: Config) -> FileResult:
     """The cards of one note file; a file that cannot be read is a warning, not an error."""
+    # The card rules and their word lists load on the first file read, not at start-up: a
+    # rebuild that finds every file unchanged never needs them.
+    from anki_export.annotations import read_annotations
+    from anki_export.media import resolve_images
+    from anki_export.rules import make_cards
+
     try:
         note = read_note(path)
     except ExportError as error:
