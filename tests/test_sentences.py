@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pysbd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from anki_export.segmenter import pysbd_sentences
 from anki_export.sentences import split_sentences
 
 SPLITS = [
@@ -84,3 +86,27 @@ def test_splitting_is_deterministic(parts: list[str]) -> None:
 
 def test_text_that_pysbd_would_damage_is_kept_whole() -> None:
     assert split_sentences(":.!?") == (":.!?",)
+
+
+# Words that exercise pysbd's abbreviation pass: its abbreviations in several cases, with and
+# without the full stop, next to words it treats as sentence starters.
+_ABBREVIATION_WORDS = st.sampled_from([
+    "Fig", "fig.", "Fig.", "v.", "vs.", "no.", "No.", "p.", "pp.", "e.g.", "i.e.", "Dr.", "dr",
+    "mr.", "Mr.", "St.", "st", "al.", "et", "is.", "me.", "U.S.", "Ph.D.", "a.m.", "p.m.",
+    "Jan.", "Inc.", "ing.", "The", "It", "I", "He", "We", "model", "3", "12", "(a)", "a.", "b.",
+    "i.", "ii.", "\u212a.", "\u017ft.", "\u0130s.", "\u2019s",
+])  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.tuples(_ABBREVIATION_WORDS, st.sampled_from([" ", " ", ". ", ", ", "\n", "? "])))
+    | st.text(max_size=200)
+)
+def test_the_quicker_abbreviation_pass_splits_exactly_as_pysbd(
+    parts: list[tuple[str, str]] | str,
+) -> None:
+    text = parts if isinstance(parts, str) else "".join(w + gap for w, gap in parts)
+    if text:
+        expected = pysbd.Segmenter(language="en", clean=False).processor(text).process()
+        assert pysbd_sentences(text) == [str(s) for s in expected]
