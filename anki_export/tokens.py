@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from anki_export.words import (
     ABBREVIATIONS,
@@ -39,9 +40,13 @@ _UNKNOWN_ZIPF = 3.0  # a sentence with many rarer words may not be English at al
 Phrase = tuple[int, int]  # first and last token index, inclusive
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One word of a text, with its offsets and context."""
+class Token(NamedTuple):
+    """One word of a text, with its offsets and context.
+
+    A named tuple rather than a frozen dataclass: `tokenize` makes one per word, and a frozen
+    dataclass sets each of its fields through `object.__setattr__`, which made building tokens
+    half of tokenizing. It is just as immutable, so tokenized texts can be cached and shared.
+    """
 
     text: str
     lower: str
@@ -76,8 +81,12 @@ def _ends_sentence(previous: Token, gap: str, word: str) -> bool:
     return not (gap[0] == "." and (len(previous.lower) == 1 or previous.lower in ABBREVIATIONS))
 
 
+@lru_cache(maxsize=1024)
 def tokenize(text: str) -> tuple[Token, ...]:
-    """The words of a text with offsets, sentence numbers and cached word facts."""
+    """The words of a text with offsets, sentence numbers and cached word facts.
+
+    Cached, because a source's vocabulary and its cloze targets tokenize the same highlights.
+    """
     masks = _mask_ranges(text)
     tokens: list[Token] = []
     sentence, prev_end, prev = 0, 0, None
