@@ -162,6 +162,10 @@ def _hidden(text: str, toks: Sequence[Token], phrase: Phrase) -> str:
 
 def _is_leaked(toks: Sequence[Token], phrase: Phrase, counts: Counter[str]) -> bool:
     """Whether every content word of the phrase also shows elsewhere, giving the answer away."""
+    first, last = phrase
+    if first == last:  # most phrases are one word: no need to count
+        t = toks[first]
+        return not is_content(t) or counts[t.info.lemma] > 1
     inside = Counter(t.info.lemma for t in toks[phrase[0] : phrase[1] + 1] if is_content(t))
     return all(counts[lemma] > n for lemma, n in inside.items())
 

@@ -114,14 +114,13 @@ def vocabulary_terms(
         if not is_term_word(t):
             continue
         nxt = toks[k + 1] if k + 1 < hi else None
-        bigram = nxt is not None and f"{t.info.lemma} {nxt.info.lemma}" in vocabulary
         # a term ends in a noun or participle ("base objective"), not "favors deceptive"
         if (
             nxt is not None
-            and bigram
             and nxt.joined
             and is_term_word(nxt)
             and nxt.info.tags != {"ADJ"}
+            and f"{t.info.lemma} {nxt.info.lemma}" in vocabulary
         ):
             yield -10.0 + min(t.info.zipf, nxt.info.zipf), (k, k + 1)
         elif t.info.lemma in vocabulary and _is_jargon(t):
@@ -156,7 +155,7 @@ def rarest(
         and not toks[k].info.stop
         and not is_adverb(toks[k])
         and not is_verb_only(toks[k])
-        and sum(c.isalpha() for c in toks[k].text) > 3
+        and sum(map(str.isalpha, toks[k].text)) > 3
         and zipf_in(toks[k].lower, language) < RARE_ZIPF
     ]
     if not pool:
