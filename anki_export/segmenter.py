@@ -3,11 +3,11 @@
 Input: a text; output: pysbd's raw sentences of it, exactly as `pysbd.Segmenter` finds them
 (without mapping them back onto the text). Imported only when a text needs splitting.
 
-pysbd runs every one of its ~150 regexes over the whole text, although most look for
-something the text does not hold: a digit, a parenthesis, an abbreviation before a full stop.
-Each skip below names what its pass needs; without it the pass finds nothing to replace, so
-the text, and every sentence, stays exactly as pysbd would leave it. Only pysbd 0.3.4, whose
-passes these are, gets them; another version runs unchanged.
+pysbd runs each of its many regexes over the whole text, although most look for something
+the text does not hold: a digit, a parenthesis, an abbreviation before a full stop. Each skip
+below names what its pass needs; without it the pass finds nothing to replace, so the text,
+and every sentence, stays exactly as pysbd would leave it. Only pysbd 0.3.4, whose passes
+these are, gets the skips; another version runs unchanged.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 import pysbd
+from pysbd.exclamation_words import ExclamationWords
 from pysbd.lang.english import English
 from pysbd.lists_item_replacer import ListItemReplacer
 from pysbd.processor import Processor
@@ -24,6 +25,14 @@ _DIGIT = re.compile(r"\d")
 # pysbd's alphabetical list items: a lone lowercase letter before a full stop ("a. b. c.")
 _LIST_LETTER = re.compile(r"(?<!\S)[a-z]\.")
 _STOP = re.compile(r"\.")
+_SPACE_STOP = re.compile(r"\s\.")
+_STOP_LETTER = re.compile(r"\.[a-z]", re.IGNORECASE)  # as pysbd's multi-period abbreviations
+_CAPITAL_STOP = re.compile(r"[A-Z]\.")
+# The stand-ins pysbd puts back into every sentence ("∯" for a full stop, ...): plain strings.
+_SUBSTITUTES = tuple(rule.pattern for rule in English.SubSymbolsRules.All)
+_SINGLE_QUOTE = English.SubSingleQuoteRule.pattern
+# What pysbd's passes over quotations, brackets and dashes look for.
+_ENCLOSING = ("'", "‘", '"', "[", "(", "«", "--", "“")
 _ABBREVIATIONS = tuple(abbr.strip() for abbr in English.Abbreviation.ABBREVIATIONS)
 _LONGEST = max(map(len, _ABBREVIATIONS))
 # Each abbreviation as pysbd matches it before a full stop: ignoring case, the "." in "e.g"
@@ -41,6 +50,28 @@ def _before_stops(text: str) -> str:
 
 class _Abbreviations(English.AbbreviationReplacer):  # type: ignore[misc]
     """pysbd's English abbreviation pass, trying only abbreviations a full stop follows."""
+
+    text: str
+
+    def replace(self) -> str:
+        """pysbd 0.3.4's `AbbreviationReplacer.replace`, skipping rules the text gives nothing."""
+        text = self.text
+        if ".'s" in text or "Co." in text or _CAPITAL_STOP.search(text):  # "Co. KG", "J. Doe"
+            self.text = Text(self.text).apply(
+                self.lang.PossessiveAbbreviationRule,
+                self.lang.KommanditgesellschaftRule,
+                *self.lang.SingleLetterAbbreviationRules.All,
+            )
+        abbr_handled_text = ""
+        for line in self.text.splitlines(True):
+            abbr_handled_text += self.search_for_abbreviations_in_string(line)
+        self.text = abbr_handled_text
+        if _STOP_LETTER.search(self.text):  # "e.g.", "U.S.A."
+            self.replace_multi_period_abbreviations()
+        if "∯" in self.text:  # these put back full stops replaced above ("at 5 p∯m∯ Then")
+            self.text = Text(self.text).apply(*self.lang.AmPmRules.All)
+            self.text = self.replace_abbreviation_as_sentence_boundary()
+        return self.text
 
     def search_for_abbreviations_in_string(self, text: str) -> str:
         """pysbd 0.3.4's loop over its abbreviations, skipping those no full stop follows.
@@ -99,7 +130,7 @@ class _Processor(Processor):  # type: ignore[misc]
     text: str
 
     def process(self) -> list[str] | str:
-        """pysbd 0.3.4's `Processor.process`, with the quicker list-item pass."""
+        """pysbd 0.3.4's `Processor.process`, skipping passes for marks the text lacks."""
         if not self.text:
             return self.text
         self.text = self.text.replace("\n", "\r")
@@ -108,12 +139,12 @@ class _Processor(Processor):  # type: ignore[misc]
         self.replace_numbers()
         self.replace_continuous_punctuation()
         self.replace_periods_before_numeric_references()
-        self.text = Text(self.text).apply(
-            self.lang.Abbreviation.WithMultiplePeriodsAndEmailRule,
-            self.lang.GeoLocationRule,
-            self.lang.FileFormatRule,
-        )
-        return self.split_into_segments()  # type: ignore[no-any-return]
+        self.text = Text(self.text).apply(self.lang.Abbreviation.WithMultiplePeriodsAndEmailRule)
+        if "°" in self.text:  # "40°. 5 N"
+            self.text = Text(self.text).apply(self.lang.GeoLocationRule)
+        if _SPACE_STOP.search(self.text):  # "the .pdf file"
+            self.text = Text(self.text).apply(self.lang.FileFormatRule)
+        return self.split_into_segments()
 
     def replace_numbers(self) -> None:
         """Numbers' full stops ("3.5", "1. item"): every one of these rules needs a digit."""
@@ -129,6 +160,63 @@ class _Processor(Processor):  # type: ignore[misc]
         """Full stops before a footnote number ("as shown.12 The")."""
         if _DIGIT.search(self.text):
             super().replace_periods_before_numeric_references()
+
+    def check_for_parens_between_quotes(self) -> None:
+        """A parenthesis between quotations ("… ." (1999) "…"): it needs a parenthesis."""
+        if "(" in self.text:
+            super().check_for_parens_between_quotes()
+
+    def split_into_segments(self) -> list[str]:
+        """pysbd 0.3.4's `Processor.split_into_segments`, skipping rules for absent marks.
+
+        A text with none of pysbd's stand-ins ("∯" for a full stop it keeps) needs none put
+        back; ellipsis rules need "...", ". . ." or a line break.
+        """
+        self.check_for_parens_between_quotes()
+        sents = self.rm_none_flatten(self.text.split("\r"))
+        sents = [
+            Text(s).apply(self.lang.SingleNewLineRule, *self.lang.EllipsisRules.All)
+            if "\n" in s or "..." in s or _SPACE_STOP.search(s)  # ellipses: "...", ". . ."
+            else s
+            for s in sents
+        ]
+        sents = self.rm_none_flatten([self.check_for_punctuation(s) for s in sents])
+        postprocessed_sents: list[str] = []
+        for sent in sents:
+            if any(symbol in sent for symbol in _SUBSTITUTES):
+                sent = Text(sent).apply(*self.lang.SubSymbolsRules.All)
+            post_process_sent = self.post_process_segments(sent)
+            if post_process_sent and isinstance(post_process_sent, str):
+                postprocessed_sents.append(post_process_sent)
+            elif isinstance(post_process_sent, list):
+                postprocessed_sents.extend(post_process_sent)
+        return [
+            Text(ns).apply(self.lang.SubSingleQuoteRule) if _SINGLE_QUOTE in ns else ns
+            for ns in postprocessed_sents
+        ]
+
+    def process_text(self, txt: str) -> list[str]:
+        """pysbd 0.3.4's `Processor.process_text`, skipping rules for absent marks.
+
+        Exclamation words ("Yahoo!") need an exclamation mark, quotations a quote, bracket or
+        dash, the rules for "?!" a "?" or "!", and roman numerals in parentheses a "(".
+        """
+        if txt[-1] not in self.lang.Punctuations:
+            txt += "ȸ"
+        if "!" in txt or "ǃ" in txt:  # every one of its exclamation words has one
+            txt = ExclamationWords.apply_rules(txt)
+        if any(mark in txt for mark in _ENCLOSING):
+            txt = self.between_punctuation(txt)
+        if "?" in txt or "!" in txt:
+            # handle text having only doublepunctuations
+            if not re.match(self.lang.DoublePunctuationRules.DoublePunctuation, txt):
+                txt = Text(txt).apply(*self.lang.DoublePunctuationRules.All)
+            txt = Text(txt).apply(
+                self.lang.QuestionMarkInQuotationRule, *self.lang.ExclamationPointRules.All
+            )
+        if "(" in txt:  # roman numerals in parentheses
+            txt = ListItemReplacer(txt).replace_parens()
+        return self.sentence_boundary_punctuation(txt)  # type: ignore[no-any-return]
 
 
 def pysbd_sentences(text: str) -> list[str]:
