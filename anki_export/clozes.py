@@ -50,7 +50,9 @@ def choose_targets(text: str, vocabulary: frozenset[str] = frozenset()) -> tuple
 
 def source_vocabulary(texts: Iterable[str], min_count: int = 2) -> frozenset[str]:
     """Lowercase content words (and bigrams) that occur in at least `min_count` of the texts."""
-    counts = Counter(term for text in texts for term in source_terms(tokenize(text)))
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(source_terms(tokenize(text)))
     return frozenset(term for term, n in counts.items() if n >= min_count)
 
 
