@@ -13,8 +13,6 @@ from typing import NamedTuple
 
 from anki_export.words import (
     ABBREVIATIONS,
-    CLOSED_CLASS,
-    KEEP_LEAD,
     WordInfo,
     language_of,
     word_info,
@@ -150,26 +148,22 @@ def is_term_word(t: Token) -> bool:
 
 def is_content(t: Token) -> bool:
     """A word that carries meaning, including frequent ones such as "good" or "time"."""
-    if not t.info.stop:
-        return True
-    closed = t.lower in CLOSED_CLASS or t.lower in KEEP_LEAD
-    return not closed and bool(t.info.tags & {"NOUN", "ADJ"})
+    return t.info.content  # the classes of a word are decided once, in `word_info`
 
 
 def is_adverb(t: Token) -> bool:
     """An -ly adverb such as "highly" or "marginally"."""
-    return t.lower.endswith("ly") and t.info.tags <= {"ADV"}
+    return t.info.adverb
 
 
 def is_nounish(t: Token) -> bool:
     """A word that can head a noun phrase (unknown words are usually names or jargon)."""
-    tags = t.info.tags
-    return t.lower[0].isdigit() or bool(tags & {"NOUN", "PROPN"}) or not (tags or is_adverb(t))
+    return t.info.nounish
 
 
 def is_verb_only(t: Token) -> bool:
     """A word that cannot be a noun or adjective, e.g. "put" (ends a noun phrase)."""
-    return bool(t.info.tags) and t.info.tags <= {"VERB", "AUX"}
+    return t.info.verb_only
 
 
 def is_participle(t: Token) -> bool:
@@ -179,7 +173,7 @@ def is_participle(t: Token) -> bool:
 
 def is_acronym(t: Token) -> bool:
     """SGD, LLMs, mRNA, CRISPR-Cas9: a name-like word with two or more capitals."""
-    return not t.text[1:].islower() and sum(c.isupper() for c in t.text) >= 2
+    return not t.text[1:].islower() and sum(map(str.isupper, t.text)) >= 2
 
 
 def is_capitalised(t: Token) -> bool:

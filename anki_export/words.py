@@ -125,6 +125,11 @@ class WordInfo:
     tags: frozenset[str]  # lemminflect's possible UPOS readings; empty when unknown
     forms: frozenset[str]  # Penn tags of its verb readings (VBZ, VBD, VBN, VBP, VBG)
     plural: bool  # has a plural noun reading ("pumps", "bacteria")
+    # Word classes the cloze rules ask about again and again, decided once per word:
+    content: bool  # carries meaning, including frequent words such as "good" or "time"
+    adverb: bool  # an -ly adverb such as "highly" or "marginally"
+    nounish: bool  # can head a noun phrase (unknown words are usually names or jargon)
+    verb_only: bool  # cannot be a noun or adjective, e.g. "put" (ends a noun phrase)
 
 
 @lru_cache(maxsize=1 << 17)
@@ -139,7 +144,20 @@ def word_info(lower: str) -> WordInfo:
     tags, forms = _readings(lower)
     plural = _is_plural(lower, tags)
     lemma = lower if stop else _noun_lemma(lower, tags)
-    return WordInfo(zipf, stop, lemma, tags, forms, plural)
+    closed = lower in CLOSED_CLASS or lower in KEEP_LEAD
+    adverb = lower.endswith("ly") and tags <= {"ADV"}
+    return WordInfo(
+        zipf,
+        stop,
+        lemma,
+        tags,
+        forms,
+        plural,
+        content=not stop or (not closed and bool(tags & {"NOUN", "ADJ"})),
+        adverb=adverb,
+        nounish=lower[:1].isdigit() or bool(tags & {"NOUN", "PROPN"}) or not (tags or adverb),
+        verb_only=bool(tags) and tags <= {"VERB", "AUX"},
+    )
 
 
 def _readings(lower: str) -> tuple[frozenset[str], frozenset[str]]:
