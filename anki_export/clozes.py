@@ -61,7 +61,7 @@ def source_vocabulary(texts: Iterable[str], min_count: int = 2) -> frozenset[str
 
 def _candidates(toks: Sequence[Token], vocabulary: frozenset[str]) -> list[Candidate]:
     """Every target the rules propose, keyed by (leaked, tier, sentence, strength, position)."""
-    counts = Counter(t.info.lemma for t in toks if is_content(t))
+    counts = Counter([t.info.lemma for t in toks if is_content(t)])
     repeated = frozenset(lemma for lemma, n in counts.items() if n > 1)
     found: list[Candidate] = []
     for s, (lo, hi) in enumerate(sentence_ranges(toks)):

@@ -151,14 +151,14 @@ def rarest(
     """The rarest content word not in `repeated`, grown into a short noun phrase in English."""
     pool = [
         k
-        for k in range(lo, hi)
-        if toks[k].info.lemma not in repeated
-        and not toks[k].masked
-        and not toks[k].info.stop
-        and not is_adverb(toks[k])
-        and not is_verb_only(toks[k])
-        and sum(map(str.isalpha, toks[k].text)) > 3
-        and zipf_in(toks[k].lower, language) < RARE_ZIPF
+        for k, t in enumerate(toks[lo:hi], lo)
+        if not t.info.stop  # the test that rules out most words, first
+        and t.info.lemma not in repeated
+        and not t.masked
+        and not is_adverb(t)
+        and not is_verb_only(t)
+        and sum(map(str.isalpha, t.text)) > 3
+        and zipf_in(t.lower, language) < RARE_ZIPF
     ]
     if not pool:
         return None

@@ -127,7 +127,7 @@ def starts_with(toks: Sequence[Token], i: int, words: tuple[str, ...]) -> bool:
 def language(toks: Sequence[Token], lo: int, hi: int) -> str:
     """The language of toks[lo:hi]: "en", or the other language most of its words belong to."""
     part = [t for t in toks[lo:hi] if t.lower.isalpha()]
-    if 3 * sum(t.info.zipf < _UNKNOWN_ZIPF for t in part) < len(part):
+    if 3 * len([t for t in part if t.info.zipf < _UNKNOWN_ZIPF]) < len(part):
         return "en"  # most words are common English ones: no need to ask other languages
     votes = Counter(language_of(t.lower) for t in part if not is_acronym(t))
     english = votes.pop("en", 0)
