@@ -8,8 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from lemminflect import getAllLemmas
-from wordfreq import zipf_frequency
+from anki_export.lexicon import all_lemmas, zipf_frequency
 
 # Names are shared across languages ("Luther", "Markov"); English jargon is not ("efflux").
 _NAME_LANGUAGES = ("de", "fr", "es", "it", "nl", "pt")
@@ -27,7 +26,7 @@ def is_ordinary(word: str) -> bool:
     that look like names are not: possessives, proper adjectives, and words other languages use
     as often as English does.
     """
-    if getAllLemmas(word):
+    if all_lemmas(word):
         return True
     if word.endswith(("'s", "s'", "\u2019s")) or _PROPER_ADJECTIVE.search(word):
         return False

@@ -50,7 +50,9 @@ def choose_targets(text: str, vocabulary: frozenset[str] = frozenset()) -> tuple
 
 def source_vocabulary(texts: Iterable[str], min_count: int = 2) -> frozenset[str]:
     """Lowercase content words (and bigrams) that occur in at least `min_count` of the texts."""
-    counts = Counter(term for text in texts for term in source_terms(tokenize(text)))
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(source_terms(tokenize(text)))
     return frozenset(term for term, n in counts.items() if n >= min_count)
 
 
@@ -59,7 +61,7 @@ def source_vocabulary(texts: Iterable[str], min_count: int = 2) -> frozenset[str
 
 def _candidates(toks: Sequence[Token], vocabulary: frozenset[str]) -> list[Candidate]:
     """Every target the rules propose, keyed by (leaked, tier, sentence, strength, position)."""
-    counts = Counter(t.info.lemma for t in toks if is_content(t))
+    counts = Counter([t.info.lemma for t in toks if is_content(t)])
     repeated = frozenset(lemma for lemma, n in counts.items() if n > 1)
     found: list[Candidate] = []
     for s, (lo, hi) in enumerate(sentence_ranges(toks)):
@@ -162,6 +164,10 @@ def _hidden(text: str, toks: Sequence[Token], phrase: Phrase) -> str:
 
 def _is_leaked(toks: Sequence[Token], phrase: Phrase, counts: Counter[str]) -> bool:
     """Whether every content word of the phrase also shows elsewhere, giving the answer away."""
+    first, last = phrase
+    if first == last:  # most phrases are one word: no need to count
+        t = toks[first]
+        return not is_content(t) or counts[t.info.lemma] > 1
     inside = Counter(t.info.lemma for t in toks[phrase[0] : phrase[1] + 1] if is_content(t))
     return all(counts[lemma] > n for lemma, n in inside.items())
 

@@ -8,14 +8,16 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
-
-from markdown_it import MarkdownIt
+from typing import TYPE_CHECKING
 
 from anki_export.cards import Card
 from anki_export.decks import short_title
 from anki_export.media import media_name
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 # Control characters (the 0x1f field separator among them) cannot be stored in a field.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -23,7 +25,6 @@ _BR = re.compile(r"<br\s*/?>", re.I)
 # `[sound:x]`, `[anki:tts]…[/anki:tts]`, `[latex]…[/latex]`, `[$]…[/$]`, `[$$]…[/$$]`.
 _MEDIA_TAG = re.compile(r"\[(?=/?(?:sound:|anki:|latex\]|\$\$?\]))", re.I)
 _WIKILINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
-_MARKDOWN = MarkdownIt("commonmark", {"html": False, "breaks": True}).enable("strikethrough")
 
 
 @lru_cache(maxsize=2048)  # a source's title, citekey, links... recur on every one of its notes
@@ -46,12 +47,20 @@ def _neutralise_braces(markup: str) -> str:
     return _MEDIA_TAG.sub("&#91;", markup) if "[" in markup else markup
 
 
+@cache
+def _markdown() -> MarkdownIt:
+    """The Markdown renderer for comments, built on first use: markdown-it is slow to import."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False, "breaks": True}).enable("strikethrough")
+
+
 @lru_cache(maxsize=256)  # a comment recurs on every note made of its highlight
 def comment_html(markdown: str) -> str:
     """The reader's markdown comment as safe HTML (emphasis, lists, links, line breaks)."""
     text = _BR.sub("\n", _CONTROL.sub("", unicodedata.normalize("NFC", markdown)))
     text = _WIKILINK.sub(lambda m: m.group(2) or m.group(1), text)
-    return _neutralise_braces(_MARKDOWN.render(text).strip())
+    return _neutralise_braces(_markdown().render(text).strip())
 
 
 def cloze_html(card: Card) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import parse_qs, urlsplit
 
 # A markdown link whose target opens a PDF: Zotero's own scheme, or a file:// link written
@@ -37,6 +38,7 @@ class PdfLink:
     """Offset just past the markdown link."""
 
 
+@lru_cache(maxsize=1024)  # a note's readers and its colour legend look at the same lines
 def find_pdf_link(line: str) -> PdfLink | None:
     """The first PDF link in `line`, or None."""
     match = PDF_LINK.search(line)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from lemminflect import getAllLemmas
+from anki_export.lexicon import all_lemmas
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +79,7 @@ def find_pairs(sentence: str) -> tuple[Pair, ...]:
 @lru_cache(maxsize=4096)
 def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
     """lemminflect's lemmas by universal POS tag, for a lowercase word."""
-    return dict(getAllLemmas(word)) if word else {}
+    return dict(all_lemmas(word)) if word else {}
 
 
 def _tags(word: str) -> frozenset[str]:

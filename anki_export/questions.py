@@ -6,11 +6,10 @@ Input: repaired claim text. Output: the question, or None when no safe inversion
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-
-from lemminflect import getAllInflections, getAllLemmas, getInflection
+from functools import cache, lru_cache
 
 from anki_export.capitals import is_ordinary
+from anki_export.lexicon import all_inflections, all_lemmas, inflection
 
 _TRAILING_RE = re.compile(r"[\s.!;:,…\"“”]+$")
 _LEADING_RE = re.compile(r"^[\s\"“”]+")
@@ -28,18 +27,11 @@ _REPORT_VERBS = (
     "demonstrate hypothesize hypothesise expect predict suspect observe report state posit know "
     "realize realise mean"
 )
-_REPORT_FORMS = {
-    f for v in _REPORT_VERBS.split() for fs in getAllInflections(v, "VERB").values() for f in fs
-}
-_REPORT_RE = re.compile(
-    rf"^(?:[a-z][\w.'\u2019-]*\s+){{1,4}}?(?:{'|'.join(sorted(_REPORT_FORMS))})\s+that\s+", re.I
-)
 _IMPERSONAL_RE = re.compile(
     r"^it\s+(?:is|was|seems|seemed|appears|appeared)\s+(?:[a-z-]+\s+){0,2}?that\s+", re.I
 )
 _BARE_REPORT_RE = re.compile(r"^(?:I|we)\s+(?:think|believe|suspect|argue|claim)\s+", re.I)
 _CORE_RE = re.compile(r"^[^\w]+|[^\w]+$")
-_FRAMES = (_MARKER_RE, _REPORT_RE, _IMPERSONAL_RE, _BARE_REPORT_RE)
 
 
 def _set(words: str) -> frozenset[str]:
@@ -87,13 +79,29 @@ def claim_to_question(claim: str) -> str | None:
     return _invert_auxiliary(tokens) or _do_support(tokens)
 
 
+@cache
+def _frames() -> tuple[re.Pattern[str], ...]:
+    """The frames around a claim, outermost first; built on first use, as the reporting verbs'
+    forms come from lemminflect, which takes a while to load."""
+    forms = {
+        form
+        for verb in _REPORT_VERBS.split()
+        for verb_forms in all_inflections(verb, "VERB").values()
+        for form in verb_forms
+    }
+    report = re.compile(
+        rf"^(?:[a-z][\w.'\u2019-]*\s+){{1,4}}?(?:{'|'.join(sorted(forms))})\s+that\s+", re.I
+    )
+    return (_MARKER_RE, report, _IMPERSONAL_RE, _BARE_REPORT_RE)
+
+
 def _normalise(claim: str) -> str | None:
     """Trim punctuation and reporting frames; None unless a single statement remains."""
     text = _LEADING_RE.sub("", _TRAILING_RE.sub("", " ".join(claim.split())))
     if not text or _MULTI_SENTENCE_RE.search(text):
         return None
     for _ in range(3):  # frames can stack: "Thus, we argue that …"
-        for pattern in _FRAMES:
+        for pattern in _frames():
             text = pattern.sub("", text, count=1)
     return text
 
@@ -101,13 +109,13 @@ def _normalise(claim: str) -> str | None:
 @lru_cache(maxsize=8192)
 def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
     """lemminflect's lemmas by universal POS tag, for a lowercase word."""
-    return dict(getAllLemmas(word)) if word else {}
+    return dict(all_lemmas(word)) if word else {}
 
 
 @lru_cache(maxsize=8192)
 def _inflections(lemma: str, tag: str) -> tuple[str, ...]:
     """lemminflect's inflections of `lemma` for a Penn tag."""
-    return tuple(getInflection(lemma, tag=tag, inflect_oov=False) or ()) if lemma else ()
+    return tuple(inflection(lemma, tag=tag, inflect_oov=False) or ()) if lemma else ()
 
 
 def _core(token: str) -> str:

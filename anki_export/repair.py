@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from wordfreq import zipf_frequency
+from anki_export.lexicon import zipf_frequency
 
 FFFD = "\ufffd"
 OPEN_QUOTE, CLOSE_QUOTE, EM_DASH = "\u201c", "\u201d", "\u2014"

@@ -7,10 +7,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import pysbd
-
-# Building a segmenter compiles many rules, so one is made once and reused.
-_SEGMENTER = pysbd.Segmenter(language="en", clean=False)
 # A possible sentence boundary: end punctuation and space before more text, or a line break.
 # Without one there is a single sentence, and pysbd (about 1 ms a call) need not run.
 _POSSIBLE_BOUNDARY = re.compile(r"[.!?…]\S*\s+\S|\n")
@@ -27,10 +23,12 @@ def split_sentences(text: str) -> tuple[str, ...]:
 @lru_cache(maxsize=4096)
 def _segment(text: str) -> tuple[str, ...]:
     """pysbd's sentences of `text`, or the whole text where pysbd would lose characters."""
+    # pysbd loads here, on first use: a run that splits no highlight never pays for it.
+    from anki_export.segmenter import pysbd_sentences
+
     # `Segmenter.segment` would also map each sentence back onto the text with a regex built
     # per sentence (most of its time); we only need the sentences, checked just below.
-    found = _SEGMENTER.processor(text).process()
-    sentences = tuple(part for part in (str(s).strip() for s in found) if part)
+    sentences = tuple(part for part in (s.strip() for s in pysbd_sentences(text)) if part)
     # pysbd drops characters on a few odd inputs (":.!?"); a card must never lose text
     if "".join("".join(sentences).split()) != "".join(text.split()):
         return (text,)

@@ -6,7 +6,6 @@ Input: `Token`s and a sentence's token range; output: `Phrase`s with how strong 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from itertools import pairwise
 
 from anki_export.phrases import number_span
 from anki_export.tokens import (
@@ -29,6 +28,8 @@ from anki_export.words import (
     VAGUE,
     zipf_in,
 )
+
+_ADJECTIVE_ONLY = frozenset({"ADJ"})
 
 
 def numbers(toks: Sequence[Token], lo: int, hi: int, language: str = "en") -> Iterator[Phrase]:
@@ -109,19 +110,19 @@ def vocabulary_terms(
 ) -> Iterator[tuple[float, Phrase]]:
     """The source's own recurring terms, rarest first: its bigrams, then its words grown into
     the term they stand in ("virtual memory"), then its words alone."""
+    term = [is_term_word(toks[k]) for k in range(lo, hi)] + [False]  # term[k - lo]
     for k in range(lo, hi):
-        t = toks[k]
-        if not is_term_word(t):
+        if not term[k - lo]:
             continue
+        t = toks[k]
         nxt = toks[k + 1] if k + 1 < hi else None
-        bigram = nxt is not None and f"{t.info.lemma} {nxt.info.lemma}" in vocabulary
         # a term ends in a noun or participle ("base objective"), not "favors deceptive"
         if (
             nxt is not None
-            and bigram
+            and term[k + 1 - lo]
             and nxt.joined
-            and is_term_word(nxt)
-            and nxt.info.tags != {"ADJ"}
+            and nxt.info.tags != _ADJECTIVE_ONLY
+            and f"{t.info.lemma} {nxt.info.lemma}" in vocabulary
         ):
             yield -10.0 + min(t.info.zipf, nxt.info.zipf), (k, k + 1)
         elif t.info.lemma in vocabulary and _is_jargon(t):
@@ -150,14 +151,14 @@ def rarest(
     """The rarest content word not in `repeated`, grown into a short noun phrase in English."""
     pool = [
         k
-        for k in range(lo, hi)
-        if toks[k].info.lemma not in repeated
-        and not toks[k].masked
-        and not toks[k].info.stop
-        and not is_adverb(toks[k])
-        and not is_verb_only(toks[k])
-        and sum(c.isalpha() for c in toks[k].text) > 3
-        and zipf_in(toks[k].lower, language) < RARE_ZIPF
+        for k, t in enumerate(toks[lo:hi], lo)
+        if not t.info.stop  # the test that rules out most words, first
+        and t.info.lemma not in repeated
+        and not t.masked
+        and not is_adverb(t)
+        and not is_verb_only(t)
+        and sum(map(str.isalpha, t.text)) > 3
+        and zipf_in(t.lower, language) < RARE_ZIPF
     ]
     if not pool:
         return None
@@ -214,10 +215,11 @@ def _is_rare_content(t: Token) -> bool:
 
 def source_terms(toks: Sequence[Token]) -> set[str]:
     """The lemmas of a text's content words and of its two-word phrases ("deceptive model")."""
-    terms = {t.info.lemma for t in toks if is_term_word(t)}
+    term = [is_term_word(t) for t in toks]
+    terms = {t.info.lemma for t, is_term in zip(toks, term, strict=True) if is_term}
     terms.update(
-        f"{a.info.lemma} {b.info.lemma}"
-        for a, b in pairwise(toks)
-        if b.joined and is_term_word(a) and is_term_word(b)
+        f"{toks[k - 1].info.lemma} {toks[k].info.lemma}"
+        for k in range(1, len(toks))
+        if term[k - 1] and term[k] and toks[k].joined
     )
     return terms

@@ -8,12 +8,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from anki_export.words import (
     ABBREVIATIONS,
-    CLOSED_CLASS,
-    KEEP_LEAD,
     WordInfo,
     language_of,
     word_info,
@@ -39,9 +38,13 @@ _UNKNOWN_ZIPF = 3.0  # a sentence with many rarer words may not be English at al
 Phrase = tuple[int, int]  # first and last token index, inclusive
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One word of a text, with its offsets and context."""
+class Token(NamedTuple):
+    """One word of a text, with its offsets and context.
+
+    A named tuple rather than a frozen dataclass: `tokenize` makes one per word, and a frozen
+    dataclass sets each of its fields through `object.__setattr__`, which made building tokens
+    half of tokenizing. It is just as immutable, so tokenized texts can be cached and shared.
+    """
 
     text: str
     lower: str
@@ -76,8 +79,12 @@ def _ends_sentence(previous: Token, gap: str, word: str) -> bool:
     return not (gap[0] == "." and (len(previous.lower) == 1 or previous.lower in ABBREVIATIONS))
 
 
+@lru_cache(maxsize=1024)
 def tokenize(text: str) -> tuple[Token, ...]:
-    """The words of a text with offsets, sentence numbers and cached word facts."""
+    """The words of a text with offsets, sentence numbers and cached word facts.
+
+    Cached, because a source's vocabulary and its cloze targets tokenize the same highlights.
+    """
     masks = _mask_ranges(text)
     tokens: list[Token] = []
     sentence, prev_end, prev = 0, 0, None
@@ -120,7 +127,7 @@ def starts_with(toks: Sequence[Token], i: int, words: tuple[str, ...]) -> bool:
 def language(toks: Sequence[Token], lo: int, hi: int) -> str:
     """The language of toks[lo:hi]: "en", or the other language most of its words belong to."""
     part = [t for t in toks[lo:hi] if t.lower.isalpha()]
-    if 3 * sum(t.info.zipf < _UNKNOWN_ZIPF for t in part) < len(part):
+    if 3 * len([t for t in part if t.info.zipf < _UNKNOWN_ZIPF]) < len(part):
         return "en"  # most words are common English ones: no need to ask other languages
     votes = Counter(language_of(t.lower) for t in part if not is_acronym(t))
     english = votes.pop("en", 0)
@@ -141,26 +148,22 @@ def is_term_word(t: Token) -> bool:
 
 def is_content(t: Token) -> bool:
     """A word that carries meaning, including frequent ones such as "good" or "time"."""
-    if not t.info.stop:
-        return True
-    closed = t.lower in CLOSED_CLASS or t.lower in KEEP_LEAD
-    return not closed and bool(t.info.tags & {"NOUN", "ADJ"})
+    return t.info.content  # the classes of a word are decided once, in `word_info`
 
 
 def is_adverb(t: Token) -> bool:
     """An -ly adverb such as "highly" or "marginally"."""
-    return t.lower.endswith("ly") and t.info.tags <= {"ADV"}
+    return t.info.adverb
 
 
 def is_nounish(t: Token) -> bool:
     """A word that can head a noun phrase (unknown words are usually names or jargon)."""
-    tags = t.info.tags
-    return t.lower[0].isdigit() or bool(tags & {"NOUN", "PROPN"}) or not (tags or is_adverb(t))
+    return t.info.nounish
 
 
 def is_verb_only(t: Token) -> bool:
     """A word that cannot be a noun or adjective, e.g. "put" (ends a noun phrase)."""
-    return bool(t.info.tags) and t.info.tags <= {"VERB", "AUX"}
+    return t.info.verb_only
 
 
 def is_participle(t: Token) -> bool:
@@ -170,7 +173,7 @@ def is_participle(t: Token) -> bool:
 
 def is_acronym(t: Token) -> bool:
     """SGD, LLMs, mRNA, CRISPR-Cas9: a name-like word with two or more capitals."""
-    return not t.text[1:].islower() and sum(c.isupper() for c in t.text) >= 2
+    return not t.text[1:].islower() and sum(map(str.isupper, t.text)) >= 2
 
 
 def is_capitalised(t: Token) -> bool:

@@ -9,8 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from lemminflect import getAllInflections, getAllLemmas, getLemma
-from wordfreq import zipf_frequency
+from anki_export.lexicon import all_inflections, all_lemmas, lemma_of, zipf_frequency
 
 
 def word_set(words: str) -> frozenset[str]:
@@ -125,6 +124,11 @@ class WordInfo:
     tags: frozenset[str]  # lemminflect's possible UPOS readings; empty when unknown
     forms: frozenset[str]  # Penn tags of its verb readings (VBZ, VBD, VBN, VBP, VBG)
     plural: bool  # has a plural noun reading ("pumps", "bacteria")
+    # Word classes the cloze rules ask about again and again, decided once per word:
+    content: bool  # carries meaning, including frequent words such as "good" or "time"
+    adverb: bool  # an -ly adverb such as "highly" or "marginally"
+    nounish: bool  # can head a noun phrase (unknown words are usually names or jargon)
+    verb_only: bool  # cannot be a noun or adjective, e.g. "put" (ends a noun phrase)
 
 
 @lru_cache(maxsize=1 << 17)
@@ -139,24 +143,37 @@ def word_info(lower: str) -> WordInfo:
     tags, forms = _readings(lower)
     plural = _is_plural(lower, tags)
     lemma = lower if stop else _noun_lemma(lower, tags)
-    return WordInfo(zipf, stop, lemma, tags, forms, plural)
+    closed = lower in CLOSED_CLASS or lower in KEEP_LEAD
+    adverb = lower.endswith("ly") and tags <= {"ADV"}
+    return WordInfo(
+        zipf,
+        stop,
+        lemma,
+        tags,
+        forms,
+        plural,
+        content=not stop or (not closed and bool(tags & {"NOUN", "ADJ"})),
+        adverb=adverb,
+        nounish=lower[:1].isdigit() or bool(tags & {"NOUN", "PROPN"}) or not (tags or adverb),
+        verb_only=bool(tags) and tags <= {"VERB", "AUX"},
+    )
 
 
 def _readings(lower: str) -> tuple[frozenset[str], frozenset[str]]:
     """lemminflect's parts of speech and verb forms; British -ise forms read as -ize."""
     if not (lower.isascii() and lower.isalpha()):
         return frozenset(), frozenset()
-    lookup, lemmas = lower, getAllLemmas(lower)
+    lookup, lemmas = lower, all_lemmas(lower)
     british = _BRITISH.search(lower)
     if not lemmas and british:
         lookup = f"{lower[: british.start()]}iz{british.group(1)}"
-        lemmas = getAllLemmas(lookup)
+        lemmas = all_lemmas(lookup)
         if not lemmas:  # unknown even as -ize ("quantized"): the suffix says what it is
             upos, penn = _SUFFIX_FORMS[british.group(1)]
             return frozenset({upos}), frozenset(penn.split())
     forms: set[str] = set()
     for verb in lemmas.get("VERB", ()):
-        inflections = dict(getAllInflections(verb, upos="VERB"))
+        inflections = dict(all_inflections(verb, upos="VERB"))
         inflections.setdefault("VBN", inflections.get("VBD", ()))  # regular: one form for both
         inflections.setdefault("VBP", inflections.get("VB", ()))
         forms.update(tag for tag, inflected in inflections.items() if lookup in inflected)
@@ -169,7 +186,7 @@ def _is_plural(lower: str, tags: frozenset[str]) -> bool:
         return len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is"))
     if "NOUN" not in tags:
         return False
-    return any(noun != lower for noun in getAllLemmas(lower).get("NOUN", ()))
+    return any(noun != lower for noun in all_lemmas(lower).get("NOUN", ()))
 
 
 def _noun_lemma(lower: str, tags: frozenset[str]) -> str:
@@ -178,7 +195,7 @@ def _noun_lemma(lower: str, tags: frozenset[str]) -> str:
         return lower
     if not lower.isascii() or not lower.isalpha() or (tags and "NOUN" not in tags):
         return lower
-    lemmas = getLemma(lower, upos="NOUN", lemmatize_oov=not tags)
+    lemmas = lemma_of(lower, upos="NOUN", lemmatize_oov=not tags)
     return str(lemmas[0]) if lemmas else lower
 
 
@@ -187,7 +204,7 @@ def verb_lemma(lower: str) -> str:
     """The base form of a verb ("favors" -> "favor", "took" -> "take"); unknown words unchanged."""
     if not (lower.isascii() and lower.isalpha()):
         return lower
-    lemmas = getLemma(lower, upos="VERB", lemmatize_oov=False)
+    lemmas = lemma_of(lower, upos="VERB", lemmatize_oov=False)
     return str(lemmas[0]) if lemmas else lower
 
 

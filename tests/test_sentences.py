@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pysbd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from anki_export.segmenter import pysbd_sentences
 from anki_export.sentences import split_sentences
 
 SPLITS = [
@@ -84,3 +86,46 @@ def test_splitting_is_deterministic(parts: list[str]) -> None:
 
 def test_text_that_pysbd_would_damage_is_kept_whole() -> None:
     assert split_sentences(":.!?") == (":.!?",)
+
+
+# Words that exercise the pysbd passes `segmenter` may skip: abbreviations in several cases,
+# with and without their full stop; lettered, roman and numbered list items; digits, runs of
+# "!" and "?", footnote numbers, ellipses, quotations, brackets and dashes, pysbd's own
+# stand-in characters, and non-ASCII letters that match ASCII ones when case is ignored.
+_PASS_WORDS = st.sampled_from([
+    "Fig", "fig.", "Fig.", "v.", "vs.", "no.", "No.", "p.", "pp.", "e.g.", "i.e.", "Dr.", "dr",
+    "mr.", "Mr.", "St.", "st", "al.", "et", "is.", "me.", "U.S.", "Ph.D.", "a.m.", "p.m.",
+    "A.M.", "P.M.", "Jan.", "Inc.", "ing.", "J.", "Co. KG", "U.S.'s", "The", "It", "I", "He",
+    "We", "model", "3", "12", "3.5", "(a)", "(iv)", "a.", "b.", "c)", "i.", "ii.", "iv)", "x.",
+    "1.", "2.", "3)", "4)", "!!!", "?!", "Why?", "Yahoo!", "\u01c3Kung", ".12", "40°.", "...",
+    ". . .", "'quoted.'", '"said."', "\u201cslanted.\u201d", "\u2018single.\u2019", "[bracket.]",
+    "--dash.--", "«arrow.»", "file .pdf", "a@b.com", "♨", "☝", "∯", "ȸ", "&⎋&",
+    "\u212a.", "\u017ft.", "\u0130s.", "\u2019s",
+])  # fmt: skip
+_GAPS = st.sampled_from([" ", " ", ". ", ", ", "\n", "? ", "! ", ") ", ""])
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.tuples(_PASS_WORDS, _GAPS), max_size=30)
+    | st.text(max_size=200)
+)
+def test_skipping_passes_that_cannot_apply_splits_exactly_as_pysbd(
+    parts: list[tuple[str, str]] | str,
+) -> None:
+    text = parts if isinstance(parts, str) else "".join(w + gap for w, gap in parts)
+    if text:
+        expected = pysbd.Segmenter(language="en", clean=False).processor(text).process()
+        assert pysbd_sentences(text) == [str(s) for s in expected]
+
+
+def test_the_marks_segmenter_looks_for_are_plain_text_in_pysbds_rules() -> None:
+    from pysbd.exclamation_words import ExclamationWords
+    from pysbd.lang.english import English
+
+    specials = set(".^$*+?{}[]\\|()")
+    patterns = [rule.pattern for rule in English.SubSymbolsRules.All]
+    assert all(not specials & set(p) for p in [*patterns, English.SubSingleQuoteRule.pattern])
+    assert all("!" in w or "\u01c3" in w for w in ExclamationWords.EXCLAMATION_WORDS)
+    letters_only = [a.strip() for a in English.Abbreviation.ABBREVIATIONS if "." not in a]
+    assert all(a.isascii() and a.isalpha() and a.islower() for a in letters_only)

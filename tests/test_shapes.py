@@ -498,3 +498,15 @@ def test_any_mix_of_shape_lines_is_read_without_error_and_in_order(lines: list[s
     # Counted in the note's text, whose lone CRs are line breaks as in any editor.
     assert all(1 <= n <= note.text.count("\n") + 1 for n in numbers)
     assert all(a.raw_text or a.image for a in annotations)
+
+
+def test_every_note_a_reader_signature_fits_holds_its_hints() -> None:
+    from anki_export.shapes import _READERS
+
+    notes = [*SHAPE_NOTES, *sorted((FIXTURES / "notes").glob("*.md")), EXAMPLE]
+    notes += sorted(REAL_NOTES.glob("*.md")) if REAL_NOTES else []
+    for path in notes:
+        text = path.read_text(encoding="utf-8")
+        for reader in _READERS:
+            if reader.signature.search(text):
+                assert all(hint in text for hint in reader.hints), (path.name, reader.name)

@@ -31,8 +31,8 @@ class _Shape:
 
     name: str
     """What the config calls the shape."""
-    hint: str
-    """A string every note of the shape contains: tested before the signature, as it is cheap."""
+    hints: tuple[str, ...]
+    """Strings every note of the shape contains: tested before the signature, as it is cheap."""
     signature: re.Pattern[str]
     """Found somewhere in a note's text when the reader has something to read there."""
     parse: common.Reader
@@ -41,13 +41,15 @@ class _Shape:
 
 # Most specific first: where two readers claim the same annotation, the earlier one wins.
 _READERS = (
-    _Shape("zotlit", "^", zotlit.SIGNATURE, zotlit.parse),
-    _Shape("zotero-note", "zotero://select/", zotero_note.SIGNATURE, zotero_note.parse),
-    _Shape("zotfile", "zotero://open-pdf", zotfile.SIGNATURE, zotfile.parse),
-    _Shape("colour-callout", "[!", colour_callout.SIGNATURE, colour_callout.parse),
-    _Shape("type-callout", "[!", type_callout.SIGNATURE, type_callout.parse),
-    _Shape("mark", "</", mark.SIGNATURE, mark.parse),
-    _Shape("callout", "[!", re.compile(r"^\s*(?:>\s*)+\[!", re.M), callout.parse),
+    _Shape("zotlit", ("^",), zotlit.SIGNATURE, zotlit.parse),
+    # both alternatives of the signature close a link and a parenthesis: "…))"
+    _Shape("zotero-note", ("zotero://select/", "))"), zotero_note.SIGNATURE, zotero_note.parse),
+    # both alternatives of the signature open a bracket in a parenthesis: "(["
+    _Shape("zotfile", ("zotero://open-pdf", "(["), zotfile.SIGNATURE, zotfile.parse),
+    _Shape("colour-callout", ("[!",), colour_callout.SIGNATURE, colour_callout.parse),
+    _Shape("type-callout", ("[!",), type_callout.SIGNATURE, type_callout.parse),
+    _Shape("mark", ("</",), mark.SIGNATURE, mark.parse),
+    _Shape("callout", ("[!",), re.compile(r"^\s*(?:>\s*)+\[!", re.M), callout.parse),
 )
 SHAPES: tuple[str, ...] = tuple(shape.name for shape in _READERS)
 """Names `parse_shapes(note, shape=...)` accepts, each naming one reader."""
@@ -79,7 +81,8 @@ def parse_shapes(
 
 def _fits(reader: _Shape, note: SourceNote) -> bool:
     """Whether the note's text shows the reader's signature."""
-    return reader.hint in note.text and reader.signature.search(note.text) is not None
+    hinted = all(hint in note.text for hint in reader.hints)
+    return hinted and reader.signature.search(note.text) is not None
 
 
 def _merge(
