@@ -10,7 +10,6 @@ import json
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -48,15 +47,17 @@ class Config:
     path: Path | None = None
     """The config file these options came from, if any."""
 
+    _digest: str = field(init=False, repr=False, compare=False, default="")
+    """`digest()`, computed once: it is asked for every note a build plans."""
+
+    def __post_init__(self) -> None:
+        data = [dict(self.colours), dict(self.labels), sorted(self.skip_roles), self.shape]
+        digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:12]
+        object.__setattr__(self, "_digest", digest)
+
     def digest(self) -> str:
         """A short hash of the options that change cards (recorded with each built note)."""
-        data = [dict(self.colours), dict(self.labels), sorted(self.skip_roles), self.shape]
-        return _digest(json.dumps(data, sort_keys=True))
-
-
-@lru_cache(maxsize=16)  # asked for every note a build plans
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()[:12]
+        return self._digest
 
 
 def find_config(home: Path) -> Path | None:

@@ -133,7 +133,7 @@ class PackageWriter:
             deck = self._decks.setdefault(note.deck, genanki.Deck(deck_id(note.deck), note.deck))
         # Each note (and its cards) is stamped with the time its content changed.
         stamp = int(self.now) if modified is None else modified
-        genanki.Note(model=model, fields=list(note.fields), tags=list(note.tags),
+        _EscapedNote(model=model, fields=list(note.fields), tags=list(note.tags),
                      guid=note.guid).write_to_db(self._cursor, stamp, deck.deck_id, self._ids)
         self._media.update((media_name(file), file) for file in note.media)
         self.notes += 1
@@ -151,6 +151,17 @@ class PackageWriter:
         """Remove the scratch files (the package, once finished, stays)."""
         self._connection.close()
         self._scratch.cleanup()
+
+
+class _EscapedNote(genanki.Note):  # type: ignore[misc]
+    """A genanki note whose fields come from `fields.py`, where all text is escaped.
+
+    genanki scans every field for tags that look like unescaped text, to warn about them;
+    ours never hold any, so the scan (a tenth of the writing time) is skipped.
+    """
+
+    def _check_invalid_html_tags_in_fields(self) -> None:
+        return
 
 
 def _write_decks_and_models(

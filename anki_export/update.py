@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -128,12 +129,18 @@ def plan_note(
     new_record = NoteRecord(
         hash=digest, mtime=mtime, note_type=note.note_type.model_id, fields=note.fields,
         tags=note.tags, deck=note.deck, clozes=tuple(sorted(clozes.items())),
-        source=f"{card.source.path.resolve()}:{card.annotation.line}",
+        source=f"{_resolved(card.source.path)}:{card.annotation.line}",
         annotation=annotation_identity(card.annotation),
         tool=__version__,
         config=config.digest(),
     )
     return PlannedNote(note, mtime, status, where, reason), new_record
+
+
+@lru_cache(maxsize=64)  # one path per source, asked for each of its notes
+def _resolved(path: Path) -> str:
+    """The absolute path, links resolved, as the state records sources."""
+    return str(path.resolve())
 
 
 def _why_changed(record: NoteRecord, config: Config) -> str:
