@@ -30,6 +30,8 @@ _STOP_LETTER = re.compile(r"\.[a-z]", re.IGNORECASE)  # as pysbd's multi-period 
 _CAPITAL_STOP = re.compile(r"[A-Z]\.")
 # The stand-ins pysbd puts back into every sentence ("∯" for a full stop, ...): plain strings.
 _SUBSTITUTES = tuple(rule.pattern for rule in English.SubSymbolsRules.All)
+_ELLIPSIS_STAND_INS = tuple(rule.pattern for rule in English.ReinsertEllipsisRules.All)
+_STOP_BETWEEN_WORDS = re.compile(r"\.[a-zA-Z0-9_]")  # "e.g", "x.com": as pysbd's email rule
 _SINGLE_QUOTE = English.SubSingleQuoteRule.pattern
 # What pysbd's passes over quotations, brackets and dashes look for.
 _ENCLOSING = ("'", "‘", '"', "[", "(", "«", "--", "“")
@@ -139,7 +141,10 @@ class _Processor(Processor):  # type: ignore[misc]
         self.replace_numbers()
         self.replace_continuous_punctuation()
         self.replace_periods_before_numeric_references()
-        self.text = Text(self.text).apply(self.lang.Abbreviation.WithMultiplePeriodsAndEmailRule)
+        if _STOP_BETWEEN_WORDS.search(self.text):
+            self.text = Text(self.text).apply(
+                self.lang.Abbreviation.WithMultiplePeriodsAndEmailRule
+            )
         if "°" in self.text:  # "40°. 5 N"
             self.text = Text(self.text).apply(self.lang.GeoLocationRule)
         if _SPACE_STOP.search(self.text):  # "the .pdf file"
@@ -194,6 +199,16 @@ class _Processor(Processor):  # type: ignore[misc]
             Text(ns).apply(self.lang.SubSingleQuoteRule) if _SINGLE_QUOTE in ns else ns
             for ns in postprocessed_sents
         ]
+
+    def post_process_segments(self, txt: str) -> str | list[str]:
+        """pysbd 0.3.4's `Processor.post_process_segments`, skipping absent ellipsis stand-ins."""
+        if len(txt) > 2 and re.search(r"\A[a-zA-Z]*\Z", txt):
+            return txt
+        if any(stand_in in txt for stand_in in _ELLIPSIS_STAND_INS):
+            txt = Text(txt).apply(*self.lang.ReinsertEllipsisRules.All)
+        if re.search(self.lang.QUOTATION_AT_END_OF_SENTENCE_REGEX, txt):
+            return re.split(self.lang.SPLIT_SPACE_QUOTATION_AT_END_OF_SENTENCE_REGEX, txt)
+        return txt.replace("\n", "").strip()
 
     def process_text(self, txt: str) -> list[str]:
         """pysbd 0.3.4's `Processor.process_text`, skipping rules for absent marks.

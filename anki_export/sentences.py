@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 # A possible sentence boundary: end punctuation and space before more text, or a line break.
-# Without one there is a single sentence, and pysbd (about 1 ms a call) need not run.
+# Without one there is a single sentence, and pysbd (still the slowest step) need not run.
 _POSSIBLE_BOUNDARY = re.compile(r"[.!?…]\S*\s+\S|\n")
 
 

@@ -110,7 +110,7 @@ def vocabulary_terms(
 ) -> Iterator[tuple[float, Phrase]]:
     """The source's own recurring terms, rarest first: its bigrams, then its words grown into
     the term they stand in ("virtual memory"), then its words alone."""
-    term = [is_term_word(toks[k]) for k in range(lo, hi)] + [False]  # term[k - lo]
+    term = [is_term_word(toks[k]) for k in range(lo, hi)]  # asked once per word, by k - lo
     for k in range(lo, hi):
         if not term[k - lo]:
             continue

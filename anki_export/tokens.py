@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 from anki_export.words import (
@@ -58,6 +58,11 @@ class Token(NamedTuple):
     info: WordInfo
 
 
+# A token built straight from its fields' tuple: `Token(...)` would first call the named
+# tuple's own constructor, a Python function, and tokenize builds one token per word.
+_new_token = partial(tuple.__new__, Token)
+
+
 def _mask_ranges(text: str) -> list[tuple[int, int]]:
     """Character ranges of links, URLs, wikilinks, HTML and typed clozes in the text."""
     if not any(s in text for s in ("[", "<", "://", "&", "@", "www.", "{")):  # most have none
@@ -89,8 +94,8 @@ def tokenize(text: str) -> tuple[Token, ...]:
     tokens: list[Token] = []
     sentence, prev_end, prev = 0, 0, None
     for m in _TOKEN.finditer(text):
-        word, (start, end) = m.group(), m.span()
-        gap = text[prev_end:start]
+        start, end = m.span()
+        word, gap = text[start:end], text[prev_end:start]
         if prev is None:
             joined, initial = False, True
         elif gap == " ":  # the common case, decided without regexes
@@ -102,8 +107,8 @@ def tokenize(text: str) -> tuple[Token, ...]:
             initial = prev.sentence != sentence or _PHRASE_START_GAP.search(gap) is not None
         masked = bool(masks) and any(s < end and start < e for s, e in masks)
         lower = word.lower()
-        prev = Token(
-            word, lower, start, end, gap, joined, initial, masked, sentence, word_info(lower)
+        prev = _new_token(
+            (word, lower, start, end, gap, joined, initial, masked, sentence, word_info(lower))
         )
         tokens.append(prev)
         prev_end = end

@@ -133,7 +133,7 @@ class WordInfo:
 
 @lru_cache(maxsize=1 << 17)
 def word_info(lower: str) -> WordInfo:
-    """Rarity, stopword-ness, plural-free lemma and part-of-speech readings of a word."""
+    """Rarity, stopword-ness, plural-free lemma, part-of-speech readings and classes of a word."""
     zipf = zipf_frequency(lower, "en")
     numeric = any(c.isdigit() for c in lower)
     stop = not numeric and (zipf >= STOP_ZIPF or lower in FUNCTION_WORDS)

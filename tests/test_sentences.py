@@ -99,7 +99,7 @@ _PASS_WORDS = st.sampled_from([
     "We", "model", "3", "12", "3.5", "(a)", "(iv)", "a.", "b.", "c)", "i.", "ii.", "iv)", "x.",
     "1.", "2.", "3)", "4)", "!!!", "?!", "Why?", "Yahoo!", "\u01c3Kung", ".12", "40°.", "...",
     ". . .", "'quoted.'", '"said."', "\u201cslanted.\u201d", "\u2018single.\u2019", "[bracket.]",
-    "--dash.--", "«arrow.»", "file .pdf", "a@b.com", "♨", "☝", "∯", "ȸ", "&⎋&",
+    "--dash.--", "«arrow.»", "file .pdf", "a@b.com", "x.y", "ƪƪƪ", "∮", "♨", "☝", "∯", "ȸ", "&⎋&",
     "\u212a.", "\u017ft.", "\u0130s.", "\u2019s",
 ])  # fmt: skip
 _GAPS = st.sampled_from([" ", " ", ". ", ", ", "\n", "? ", "! ", ") ", ""])
@@ -124,7 +124,8 @@ def test_the_marks_segmenter_looks_for_are_plain_text_in_pysbds_rules() -> None:
     from pysbd.lang.english import English
 
     specials = set(".^$*+?{}[]\\|()")
-    patterns = [rule.pattern for rule in English.SubSymbolsRules.All]
+    stand_ins = [*English.SubSymbolsRules.All, *English.ReinsertEllipsisRules.All]
+    patterns = [rule.pattern for rule in stand_ins]
     assert all(not specials & set(p) for p in [*patterns, English.SubSingleQuoteRule.pattern])
     assert all("!" in w or "\u01c3" in w for w in ExclamationWords.EXCLAMATION_WORDS)
     letters_only = [a.strip() for a in English.Abbreviation.ABBREVIATIONS if "." not in a]
