@@ -21,8 +21,9 @@ from anki_export.build import Build
 from anki_export.config import Config, find_config, load_config
 from anki_export.discover import home_folder
 from anki_export.errors import ExportError, Problem
+from anki_export.planner import Options
 from anki_export.update import Plan
-from anki_export.workflow import Options, Run, default_state_path, refuse_input_as_output, run
+from anki_export.workflow import Run, default_state_path, refuse_input_as_output, run
 
 PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 OUTPUT_HELP = "The .apkg file to write (replaced atomically)."

@@ -8,7 +8,6 @@ for change detection live here; identities do not (see `ids.py`).
 from __future__ import annotations
 
 import glob
-import hashlib
 import json
 import os
 import shutil
@@ -16,113 +15,19 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from anki_export import state_rows as rows
 from anki_export.atomic import file_mode
 from anki_export.errors import ExportError, Problem
 from anki_export.legacy_state import read_legacy_state
 from anki_export.locks import lock_file
+from anki_export.records import FileRecord, Meta, NoteRecord
 
 STATE_NAME = "anki-export-state.sqlite3"
 LEGACY_NAME = "anki-export-state.json"
 """The JSON state of versions before 0.2; read once, then replaced by the SQLite file."""
-FORMAT = 2
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-_FIELD_SEPARATOR = "\x1f"  # Anki's own: fields.py removes it from every value
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS notes (
-    guid TEXT PRIMARY KEY, hash TEXT NOT NULL, mtime INTEGER NOT NULL,
-    note_type INTEGER NOT NULL, fields TEXT NOT NULL, tags TEXT NOT NULL, deck TEXT NOT NULL,
-    clozes TEXT NOT NULL, source TEXT NOT NULL, annotation TEXT NOT NULL, tool TEXT NOT NULL,
-    config TEXT NOT NULL, orphaned INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS notes_by_annotation ON notes (annotation);
-CREATE INDEX IF NOT EXISTS notes_by_mtime ON notes (mtime);
-CREATE TABLE IF NOT EXISTS files (
-    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
-    sha256 TEXT NOT NULL, guids TEXT NOT NULL, annotations INTEGER NOT NULL,
-    skipped_roles TEXT NOT NULL, warnings TEXT NOT NULL, keyless INTEGER NOT NULL,
-    roles TEXT NOT NULL);
-"""
-_NOTE_COLUMNS = ("hash, mtime, note_type, fields, tags, deck, clozes, source, annotation, tool, "
-                 "config, orphaned")
-
-
-@dataclass(frozen=True, slots=True)
-class NoteRecord:
-    """One Anki note as last emitted."""
-
-    hash: str
-    """Hash of everything Anki stores for the note (note type, fields, tags, deck)."""
-    mtime: int
-    """Modification time stamped on the note: when its content last changed."""
-    note_type: int
-    """Note-type (model) ID."""
-    fields: tuple[str, ...]
-    """Field values, to re-emit the note when its annotation disappears."""
-    tags: tuple[str, ...]
-    deck: str
-    clozes: tuple[tuple[str, int], ...] = ()
-    """Cloze-number assignments of the last build: (hidden text, normalised) → number."""
-    source: str = ""
-    """The note file it came from (its absolute path) and the line: `path:line`."""
-    annotation: str = ""
-    """Identity of the annotation it tests (see `ids.annotation_identity`)."""
-    tool: str = ""
-    """anki-export version that produced the current content."""
-    config: str = ""
-    """Digest of the options that produced the current content."""
-    orphaned: bool = False
-    """The annotation is gone from the notes; the note is kept, tagged, never deleted."""
-
-    @property
-    def source_file(self) -> str:
-        """The file part of `source`."""
-        return self.source.rsplit(":", 1)[0]
-
-
-@dataclass(frozen=True, slots=True)
-class FileRecord:
-    """What a note file looked like when it was last read, to skip it cheaply when unchanged."""
-
-    size: int
-    mtime_ns: int
-    sha256: str
-    guids: tuple[str, ...]
-    """Notes the file produced."""
-    annotations: int = 0
-    """Annotations the file held."""
-    skipped_roles: tuple[str, ...] = ()
-    """Roles of its annotations that made no card."""
-    warnings: tuple[str, ...] = ()
-    """Warnings reading it gave, repeated when it is skipped."""
-    keyless: int = 0
-    """Its annotations without a Zotero annotation key."""
-    roles: tuple[str, ...] = ()
-    """The role of each of its notes, for the build summary."""
-
-
-@dataclass(frozen=True, slots=True)
-class Meta:
-    """What the state says about the builds as a whole."""
-
-    note_types: dict[str, str]
-    """Note-type ID → signature of its field and template names, to warn before a schema fork."""
-    full_build_at: int = 0
-    """When the last full deck was written: update decks hold what changed since."""
-    tool: str = ""
-    """The version that wrote this state."""
-    build_key: str = ""
-    """Tool version, options and deck that the file records are valid for."""
-
-
-def content_hash(note_type: int, fields: tuple[str, ...], tags: tuple[str, ...], deck: str) -> str:
-    """A hash of what Anki would store: equal hashes mean importing changes nothing."""
-    data = json.dumps([note_type, fields, sorted(tags), deck], ensure_ascii=False)
-    return hashlib.sha256(data.encode()).hexdigest()
 
 
 class State:
@@ -142,7 +47,7 @@ class State:
             with path.open("rb") as stream:
                 head = stream.read(len(_SQLITE_MAGIC))
         except FileNotFoundError:
-            return _connect(":memory:")
+            return rows.connect(":memory:")
         except OSError as error:
             raise ExportError(f"cannot read state file ({error.strerror})", path) from error
         try:
@@ -159,23 +64,23 @@ class State:
                 f"state file is unreadable ({error}); this build treats every note as new: "
                 "importing it updates every note in Anki, including notes you edited there",
                 path))
-            return _connect(":memory:")
+            return rows.connect(":memory:")
 
     def _migrate(self, path: Path) -> sqlite3.Connection:
         """An older version's JSON state, copied into a scratch SQLite file to read like ours."""
         notes, files, meta = read_legacy_state(path)
         self._scratch = tempfile.TemporaryDirectory(prefix="anki-export-state-")
-        db = _connect(os.path.join(self._scratch.name, STATE_NAME))
+        db = rows.connect(os.path.join(self._scratch.name, STATE_NAME))
         db.execute("BEGIN")
-        _put_notes(db, ((guid, NoteRecord(**record)) for guid, record in notes.items()))
-        _put_files(db, ((name, FileRecord(**record)) for name, record in files.items()))
-        _put_meta(db, Meta(**meta))
+        rows.put_notes(db, ((guid, NoteRecord(**record)) for guid, record in notes.items()))
+        rows.put_files(db, ((name, FileRecord(**record)) for name, record in files.items()))
+        rows.put_meta(db, Meta(**meta))
         db.execute("COMMIT")
         return db
 
     def _read_meta(self) -> Meta:
         values = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
-        if values and int(values.get("format", 0)) != FORMAT:
+        if values and int(values.get("format", 0)) != rows.FORMAT:
             raise ExportError(f"state file is of format {values.get('format')}, written by a "
                               "newer anki-export; upgrade anki-export", self.path)
         return Meta(
@@ -193,14 +98,14 @@ class State:
 
     def note(self, guid: str) -> NoteRecord | None:
         """The record of one note, by GUID."""
-        row = self._db.execute(f"SELECT {_NOTE_COLUMNS} FROM notes WHERE guid = ?",
+        row = self._db.execute(f"SELECT {rows.NOTE_COLUMNS} FROM notes WHERE guid = ?",
                                (guid,)).fetchone()
-        return _note_record(row) if row else None
+        return rows.note_record(row) if row else None
 
     def notes(self) -> Iterator[tuple[str, NoteRecord]]:
         """Every note record, streamed."""
-        for row in self._db.execute(f"SELECT guid, {_NOTE_COLUMNS} FROM notes ORDER BY rowid"):
-            yield row[0], _note_record(row[1:])
+        for row in self._db.execute(f"SELECT guid, {rows.NOTE_COLUMNS} FROM notes ORDER BY rowid"):
+            yield row[0], rows.note_record(row[1:])
 
     def sources(self) -> Iterator[tuple[str, str]]:
         """Every note's GUID and source file, streamed (a light read: no fields)."""
@@ -226,7 +131,7 @@ class State:
         if row is None:
             return None
         size, mtime_ns, sha256, guids, annotations, skipped, warnings, keyless, roles = row
-        return FileRecord(size, mtime_ns, sha256, _split(guids), annotations,
+        return FileRecord(size, mtime_ns, sha256, rows.split_names(guids), annotations,
                           tuple(json.loads(skipped)), tuple(json.loads(warnings)), keyless,
                           tuple(json.loads(roles)))
 
@@ -258,7 +163,7 @@ class StateWriter:
             self._temporary = Path(name)
             if start_from:
                 shutil.copyfile(start_from, self._temporary)
-            self._db = _connect(str(self._temporary))
+            self._db = rows.connect(str(self._temporary))
             self._db.execute("PRAGMA journal_mode = OFF")  # a scratch file: no journal needed
             self._db.execute("PRAGMA synchronous = OFF")  # synced once, in `commit`
             self._db.execute("BEGIN")
@@ -268,16 +173,16 @@ class StateWriter:
 
     def put_notes(self, notes: Iterable[tuple[str, NoteRecord]]) -> None:
         """Add or replace note records."""
-        _put_notes(self._db, notes)
+        rows.put_notes(self._db, notes)
 
     def put_files(self, files: Iterable[tuple[str, FileRecord]]) -> None:
         """Add or replace file records."""
-        _put_files(self._db, files)
+        rows.put_files(self._db, files)
 
     def commit(self, meta: Meta) -> None:
         """Write `meta`, then put the new state in place of the old one in one rename."""
         try:
-            _put_meta(self._db, meta)
+            rows.put_meta(self._db, meta)
             self._db.commit()
             self._db.close()
             with self._temporary.open("rb") as stream:
@@ -314,51 +219,3 @@ def keep_aside(path: Path) -> Path:
         reason = f"cannot move broken state file aside ({error.strerror})"
         raise ExportError(reason, path) from error
     return aside
-
-
-def _connect(name: str) -> sqlite3.Connection:
-    db = sqlite3.connect(name, isolation_level=None)
-    db.executescript(_SCHEMA)
-    return db
-
-
-def _put_notes(db: sqlite3.Connection, notes: Iterable[tuple[str, NoteRecord]]) -> None:
-    db.executemany(
-        f"INSERT OR REPLACE INTO notes (guid, {_NOTE_COLUMNS}) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        ((guid, r.hash, r.mtime, r.note_type, _FIELD_SEPARATOR.join(r.fields), " ".join(r.tags),
-          r.deck, json.dumps(r.clozes, ensure_ascii=False), r.source, r.annotation, r.tool,
-          r.config, int(r.orphaned)) for guid, r in notes))
-
-
-def _put_files(db: sqlite3.Connection, files: Iterable[tuple[str, FileRecord]]) -> None:
-    db.executemany(
-        "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        ((path, r.size, r.mtime_ns, r.sha256, " ".join(r.guids), r.annotations,
-          json.dumps(r.skipped_roles, ensure_ascii=False),
-          json.dumps(r.warnings, ensure_ascii=False), r.keyless,
-          json.dumps(r.roles, ensure_ascii=False)) for path, r in files))
-
-
-def _put_meta(db: sqlite3.Connection, meta: Meta) -> None:
-    db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
-        ("format", str(FORMAT)),
-        ("note_types", json.dumps(meta.note_types, sort_keys=True)),
-        ("full_build_at", str(meta.full_build_at)),
-        ("tool", meta.tool),
-        ("build_key", meta.build_key),
-    ])
-
-
-def _note_record(row: tuple[Any, ...]) -> NoteRecord:
-    hash_, mtime, note_type, fields, tags, deck, clozes, source, annotation, tool, conf, gone = row
-    return NoteRecord(
-        hash=hash_, mtime=mtime, note_type=note_type, fields=tuple(fields.split(_FIELD_SEPARATOR)),
-        tags=_split(tags), deck=deck, clozes=tuple((t, n) for t, n in json.loads(clozes)),
-        source=source, annotation=annotation, tool=tool, config=conf, orphaned=bool(gone),
-    )
-
-
-def _split(words: str) -> tuple[str, ...]:
-    """Space-separated names (tags, GUIDs: neither holds a space) as a tuple."""
-    return tuple(words.split())

@@ -23,7 +23,7 @@ from anki_export.errors import Problem
 from anki_export.ids import annotation_identity
 from anki_export.notetypes import NoteType, cloze_note_type, qa_note_type
 from anki_export.package import AnkiNote, anki_note
-from anki_export.state import NoteRecord, content_hash
+from anki_export.records import NoteRecord, content_hash
 
 ORPHAN_TAG = "anki-export::orphaned"
 Status = Literal["new", "updated", "unchanged", "orphaned"]

@@ -10,46 +10,27 @@ from __future__ import annotations
 
 import os
 import signal
-from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from anki_export import __version__
 from anki_export.build import Build, FileResult, Reuse, Tally, note_files, read_files
-from anki_export.cards import Card
 from anki_export.config import Config
 from anki_export.discover import fingerprint, home_folder
 from anki_export.errors import ExportError, Problem
 from anki_export.fronts import DistinctCards
 from anki_export.package import PackageWriter
-from anki_export.state import (
-    LEGACY_NAME,
-    STATE_NAME,
-    FileRecord,
-    Meta,
-    NoteRecord,
-    State,
-    StateWriter,
-    keep_aside,
-)
-from anki_export.update import (
-    Change,
-    Plan,
-    PlannedNote,
-    Status,
-    cloze_warnings,
-    identity_warning,
-    note_of,
-    note_type_signatures,
-    note_type_warnings,
-    orphan,
-    plan_note,
-    stable_clozes,
-)
+from anki_export.planner import Options, Planner
+from anki_export.records import FileRecord, Meta
+from anki_export.state import LEGACY_NAME, STATE_NAME, State, StateWriter, keep_aside
+from anki_export.update import Plan, note_type_signatures
 
 CRASH_POINT = "ANKI_EXPORT_TEST_CRASH_AT"
 """Test-only: names a point where a run is killed (SIGKILL), to prove crash safety."""
+
+WRITE_NOTHING = Options()
+"""Build and plan only."""
 
 Approve = Callable[[Build, Plan], None]
 """Sees the build and plan before anything is written; raising `ExportError` writes nothing."""
@@ -67,22 +48,6 @@ class Run:
     cards_written: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
-    """What a run writes and keeps."""
-
-    output: Path | None = None
-    """The deck to write (None: write no deck)."""
-    only_changes: bool = False
-    """An update deck: only notes changed since the last full build."""
-    save_state: bool = False
-    """Record this build in the state file (after the deck)."""
-    keep_cards: bool = False
-    """Read every file, unchanged or not, and keep its cards in `Run.build.cards`."""
-    list_changes: bool = False
-    """Keep each new, updated or orphaned note of the deck in `Run.plan.changes`."""
-
-
 def default_state_path(paths: Sequence[Path]) -> Path:
     """`anki-export-state.sqlite3` in the vault root, else in the folder holding the inputs."""
     return home_folder(paths) / STATE_NAME
@@ -98,7 +63,7 @@ def run(
     config: Config,
     state_path: Path,
     now: int,
-    options: Options = Options(),
+    options: Options = WRITE_NOTHING,
     progress: Callable[[int, int], None] | None = None,
     approve: Approve | None = None,
 ) -> Run:
@@ -118,7 +83,7 @@ def run(
             writer = StateWriter(state_path, state.database)
         if options.output is not None:
             deck = PackageWriter(options.output, now)
-        stream = _Stream(state, config, now, options, deck, writer)
+        stream = Planner(state, config, now, options, deck, writer)
         tally = Tally([*state.problems, *problems], options.keep_cards)
         distinct = DistinctCards()
         # Listings and previews show every card, so they read every file.
@@ -148,7 +113,7 @@ def run(
 
 
 def _write(deck: PackageWriter | None, writer: StateWriter | None, state: State,
-           stream: _Stream, meta: Meta) -> int:
+           stream: Planner, meta: Meta) -> int:
     """Put the deck, then the new state, in place; return how many notes the deck holds."""
     written = deck.notes if deck is not None else 0
     _crash_point("before-deck")
@@ -172,99 +137,6 @@ def refuse_input_as_output(paths: Sequence[Path], output: Path) -> None:
     target = output.resolve()
     if any(path.resolve() == target for path in paths):
         raise ExportError(f"output {output} is also an input; choose another file name")
-
-
-class _Stream:
-    """Plans each note as it comes and writes it to the deck and the new state."""
-
-    def __init__(self, state: State, config: Config, now: int, options: Options,
-                 deck: PackageWriter | None, writer: StateWriter | None) -> None:
-        self.state, self.config, self.now, self.options = state, config, now, options
-        self.deck, self.writer = deck, writer
-        self.since = state.meta.full_build_at
-        self.recent = state.changed_since(self.since) if options.only_changes else set()
-        self.counts: Counter[Status] = Counter()
-        self.changes: list[Change] = []
-        self.warnings: list[Problem] = note_type_warnings(state.meta.note_types)
-        self.present: set[str] = set()
-        """GUIDs of this build: made now, or kept from unchanged files."""
-        self.unchanged_files = True
-
-    def fresh(self, result: FileResult, cards: Sequence[Card]) -> list[Card]:
-        """Plan and write the cards of a file read now; return them as numbered."""
-        self.unchanged_files = False
-        numbered: list[Card] = []
-        records: dict[str, NoteRecord] = {}
-        by_annotation: defaultdict[str, set[str]] = defaultdict(set)
-        new_to_state: set[str] = set()
-        for card in cards:
-            record = self.state.note(card.guid)
-            card = stable_clozes(card, record)
-            entry, records[card.guid] = plan_note(card, record, self.config, self.now)
-            self.warnings += cloze_warnings(card, record, entry)
-            self._emit(entry)
-            annotation = records[card.guid].annotation
-            by_annotation[annotation].add(card.guid)
-            if record is None or record.orphaned:
-                new_to_state.add(annotation)
-            numbered.append(card)
-        self.present.update(records)
-        for annotation in new_to_state:  # only a GUID new to the state can replace older ones
-            guids = by_annotation[annotation]
-            where = records[min(guids)].source
-            self.warnings += identity_warning(annotation, self.state.guids_of(annotation),
-                                              guids, where)
-        if self.writer is not None:
-            self.writer.put_notes(records.items())
-            self.writer.put_files(_file_record(result, records, numbered))
-        return numbered
-
-    def kept(self, result: FileResult) -> None:
-        """Put the notes of an unchanged file in the deck, as the state has them."""
-        self.present.update(result.guids)
-        self.counts["unchanged"] += len(result.guids)
-        for guid in result.guids:
-            if self.options.only_changes and guid not in self.recent:
-                continue  # not in an update deck: no need to read it
-            record = self.state.note(guid)
-            if record is not None:
-                self._write(PlannedNote(note_of(guid, record, record.tags), record.mtime,
-                                        "unchanged", record.source))
-
-    def orphans(self, files_read: set[str]) -> None:
-        """Re-emit notes whose annotation is gone from the files read (or whose file is gone)."""
-        records: list[tuple[str, NoteRecord]] = []
-        for guid, source_file in self.state.sources():
-            if guid in self.present:
-                continue
-            if source_file not in files_read and Path(source_file).exists():
-                continue  # a note of a file this build did not read: left alone
-            record = self.state.note(guid)
-            if record is None:
-                continue
-            entry, new_record = orphan(guid, record, self.now)
-            self._emit(entry)
-            if new_record is not record:
-                records.append((guid, new_record))
-        if self.writer is not None:
-            self.writer.put_notes(records)
-
-    def plan(self) -> Plan:
-        """What importing the deck does."""
-        return Plan(self.counts, tuple(self.changes), tuple(self.warnings), self.since)
-
-    def _emit(self, entry: PlannedNote) -> None:
-        self.counts[entry.status] += 1
-        self._write(entry)
-
-    def _write(self, entry: PlannedNote) -> None:
-        if self.options.only_changes and entry.mtime <= self.since:
-            return  # an update deck holds what changed since the last full build
-        if self.deck is not None:
-            self.deck.add(entry.note, entry.mtime)
-        if self.options.list_changes and entry.status != "unchanged":
-            self.changes.append(Change(entry.status, entry.where, entry.note.fields[0],
-                                       entry.reason))
 
 
 def _reuser(state: State, key: str) -> Reuse:
@@ -293,21 +165,6 @@ def _unchanged(path: Path, record: FileRecord) -> bool:
     if (stat.st_size, stat.st_mtime_ns) == (record.size, record.mtime_ns):
         return True
     return stat.st_size == record.size and fingerprint(path)[2] == record.sha256
-
-
-def _file_record(
-    result: FileResult, records: dict[str, NoteRecord], cards: Sequence[Card]
-) -> list[tuple[str, FileRecord]]:
-    """A file's fingerprint and what it produced, so the next build can skip it if unchanged."""
-    try:
-        size, mtime_ns, digest = fingerprint(result.path)
-    except OSError:
-        return []  # gone or unreadable since it was read: nothing to remember
-    return [(str(result.path.resolve()), FileRecord(
-        size=size, mtime_ns=mtime_ns, sha256=digest, guids=tuple(records),
-        annotations=result.annotations, skipped_roles=result.skipped,
-        warnings=tuple(str(p) for p in result.problems), keyless=result.keyless,
-        roles=tuple(card.annotation.role for card in cards)))]
 
 
 def _state_to_read(state_path: Path) -> Path:

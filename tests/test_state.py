@@ -15,7 +15,8 @@ from anki_export.config import Config
 from anki_export.errors import ExportError
 from anki_export.notes import parse_note
 from anki_export.notetypes import cloze_note_type
-from anki_export.state import FileRecord, Meta, NoteRecord, State, StateWriter
+from anki_export.records import FileRecord, Meta, NoteRecord
+from anki_export.state import State, StateWriter
 from anki_export.update import (
     ORPHAN_TAG,
     cloze_warnings,

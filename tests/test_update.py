@@ -16,7 +16,8 @@ from anki.collection import Collection
 from click.testing import CliRunner
 
 from anki_export.cli import cli
-from anki_export.state import FileRecord, NoteRecord, State
+from anki_export.records import FileRecord, NoteRecord
+from anki_export.state import State
 from anki_export.update import ORPHAN_TAG
 
 from .anki_engine import ImportLog, import_package, open_collection
