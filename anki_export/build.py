@@ -1,7 +1,7 @@
 """The whole pipeline short of writing: paths → notes → annotations → cards, with a summary.
 
-Input: paths and a `Config`. Output: each file's cards as a stream (`read_files`), or a whole
-`Build` held in memory (`build`); `workflow.py` streams a big vault straight into the deck.
+Input: paths and a `Config`. Output: each file's cards as a stream (`read_files`), and a `Tally`
+that sums them up into a `Build`; `workflow.py` streams them straight into the deck.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from anki_export.cards import Card
 from anki_export.config import Config
 from anki_export.discover import find_note_files, find_vault, read_note
 from anki_export.errors import ExportError, Problem
-from anki_export.fronts import DistinctCards
 from anki_export.notes import SourceNote, is_template
 
 PARALLEL_FROM = 40
@@ -115,20 +114,6 @@ class Tally:
 
 Reuse = Callable[[Path], FileResult | None]
 """Gives the result of an unchanged file from the state, or None to read the file."""
-
-
-def build(
-    paths: Iterable[Path],
-    config: Config,
-    progress: Callable[[int, int], None] | None = None,
-    reuse: Reuse | None = None,
-) -> Build:
-    """Read every note under `paths` and make its cards, all kept in memory."""
-    files, problems = note_files(paths)
-    tally, distinct = Tally(problems, keep_cards=True), DistinctCards()
-    for result in read_files(files, config, progress, reuse):
-        tally.add(result, distinct.of_file(result.cards, tally.problems))
-    return tally.build()
 
 
 def note_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from anki_export import state_rows as rows
-from anki_export.atomic import file_mode
+from anki_export.atomic import put_in_place, temporary_beside
 from anki_export.errors import ExportError, Problem
 from anki_export.legacy_state import read_legacy_state
 from anki_export.locks import lock_file
@@ -158,9 +158,7 @@ class StateWriter:
         try:
             for leftover in folder.glob(f".{glob.escape(path.name)}.*.tmp"):
                 leftover.unlink()  # a killed build's: with the lock held, no build is using it
-            handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-            os.close(handle)
-            self._temporary = Path(name)
+            self._temporary = temporary_beside(path)
             if start_from:
                 shutil.copyfile(start_from, self._temporary)
             self._db = rows.connect(str(self._temporary))
@@ -185,10 +183,7 @@ class StateWriter:
             rows.put_meta(self._db, meta)
             self._db.commit()
             self._db.close()
-            with self._temporary.open("rb") as stream:
-                os.fsync(stream.fileno())  # the rename must never expose data still in the cache
-            os.chmod(self._temporary, file_mode(self.path))
-            os.replace(self._temporary, self.path)
+            put_in_place(self._temporary, self.path)
             self._release()
         except (OSError, sqlite3.Error) as error:
             self.discard()

@@ -68,6 +68,15 @@ def _first_import(vault: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
     return col
 
 
+def _next_build_gives_the_right_update(vault: Path, out: Path, col) -> None:  # type: ignore[no-untyped-def]
+    """After a killed build: exactly the edit's update, and no half-written state left over."""
+    assert _build(vault, out).wait() == 0
+    assert list(vault.glob(".*.tmp")) == []  # the killed builds' half-written states are gone
+    log = import_package(col, out)
+    assert (log.new, log.updated, log.conflicting) == (0, 2, 0)
+    col.close()
+
+
 @pytest.mark.parametrize("point", ["before-deck", "after-deck", "after-state"])
 def test_a_build_killed_between_stages_is_followed_by_the_right_update(
     vault: Path, tmp_path: Path, point: str
@@ -78,11 +87,7 @@ def test_a_build_killed_between_stages_is_followed_by_the_right_update(
     assert killed.wait() == -signal.SIGKILL
     assert _deck_is_whole(out, tmp_path / "check")
     assert _state_is_whole(vault / "anki-export-state.sqlite3")
-    assert _build(vault, out).wait() == 0
-    assert list(vault.glob(".*.tmp")) == []  # the killed builds' half-written states are gone
-    log = import_package(col, out)
-    assert (log.new, log.updated, log.conflicting) == (0, 2, 0)
-    col.close()
+    _next_build_gives_the_right_update(vault, out, col)
 
 
 @pytest.mark.slow
@@ -99,8 +104,4 @@ def test_builds_killed_at_random_moments_never_leave_broken_files(
         process.wait()
         assert _deck_is_whole(out, tmp_path / f"check{trial}")
         assert _state_is_whole(vault / "anki-export-state.sqlite3")
-    assert _build(vault, out).wait() == 0
-    assert list(vault.glob(".*.tmp")) == []  # the killed builds' half-written states are gone
-    log = import_package(col, out)
-    assert (log.new, log.updated, log.conflicting) == (0, 2, 0)
-    col.close()
+    _next_build_gives_the_right_update(vault, out, col)

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from anki_export.build import build
 from anki_export.cli import cli
 from anki_export.config import load_config
+from anki_export.planner import Options
 from anki_export.rules import NO_CARD, NO_IMAGE
+from anki_export.workflow import run
 
 from .anki_engine import import_package, open_collection
 from .conftest import EXAMPLE, FIXTURES
@@ -47,7 +48,8 @@ def _golden(path: Path) -> list[dict[str, object]]:
 def test_every_annotation_of_every_shape_is_found_once_and_makes_cards_or_is_reported(
     vault: Path,
 ) -> None:
-    result = build([vault], load_config(None))
+    result = run([vault], load_config(None), vault / "state.sqlite3", 1_700_000_000,
+                 Options(keep_cards=True)).build
     for path in SHAPES:
         (file,) = [f for f in result.files if f.path.name == path.name]
         expected = _golden(path)
