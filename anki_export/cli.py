@@ -16,13 +16,14 @@ from typing import Any
 import click
 
 from anki_export import __version__, report
-from anki_export.anki_paths import current_base_folder, find_collection
-from anki_export.build import Build
-from anki_export.config import Config, find_config, load_config
-from anki_export.discover import home_folder
+from anki_export.anki.paths import current_base_folder, find_collection
+from anki_export.cards.tally import Build
+from anki_export.config import Config
 from anki_export.errors import ExportError, Problem
-from anki_export.planner import Options
-from anki_export.update import Plan
+from anki_export.read.config_file import find_config, load_config
+from anki_export.read.discover import home_folder
+from anki_export.state.planner import Options
+from anki_export.state.update import Plan
 from anki_export.workflow import Run, default_state_path, refuse_input_as_output, run
 
 PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -144,7 +145,7 @@ def _collection(collection_path: Path | None, profile: str | None) -> Path:
 def _import(deck: Path, target: Path, quiet: bool, backup_folder: Path | None = None,
             suspend: bool = True, keep_tags: bool = True) -> None:
     """Import with the engine and print Anki's own import log."""
-    from anki_export.importer import import_deck  # only this command needs it
+    from anki_export.anki.importer import import_deck  # only this command needs it
 
     summary = import_deck(deck, target, backup_folder=backup_folder, suspend_orphans=suspend,
                           keep_user_tags=keep_tags)
@@ -220,7 +221,7 @@ def preview_command(paths: tuple[Path, ...], output: Path, **options: Any) -> No
 def cards_command(paths: tuple[Path, ...], output_format: str, check: bool,
                   **options: Any) -> None:
     """List the cards the notes make (numbered as the next build would), writing nothing."""
-    from anki_export import quality  # only this command needs it
+    from anki_export.cards import quality  # only this command needs it
 
     with _user_errors():
         listed = _run(paths, options, Options(keep_cards=True)).build

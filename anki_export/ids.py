@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import Protocol
 
 import genanki
-
-from anki_export.annotation import Annotation
 
 NAMESPACE = "anki-export"
 """Mixed into every GUID so ours never collide with another tool's notes."""
@@ -20,7 +19,28 @@ QA_MODEL_ID = 1_739_180_402
 """Chosen once, never changed: a new ID would make Anki treat every note as new."""
 
 
-def annotation_identity(annotation: Annotation) -> str:
+class Anchored(Protocol):
+    """What identifies a highlight: the parts of `read.annotation.Annotation` a GUID is made of.
+
+    Identity sits below every stage, so it names the fields it reads instead of importing the
+    reader's record.
+    """
+
+    @property
+    def annotation_key(self) -> str | None: ...
+    @property
+    def attachment_key(self) -> str | None: ...
+    @property
+    def raw_text(self) -> str: ...
+    @property
+    def image(self) -> str | None: ...
+    @property
+    def page_index(self) -> int | None: ...
+    @property
+    def page_label(self) -> str | None: ...
+
+
+def annotation_identity(annotation: Anchored) -> str:
     """What stays the same for a highlight across edits, re-imports and renamed citekeys.
 
     The Zotero annotation key (with its attachment key) when the note has one; otherwise the
@@ -37,7 +57,7 @@ def annotation_identity(annotation: Annotation) -> str:
     return f"{annotation.attachment_key or ''}/p{page or ''}/t{digest}"
 
 
-def note_guid(annotation: Annotation, kind: str, discriminator: str = "") -> str:
+def note_guid(annotation: Anchored, kind: str, discriminator: str = "") -> str:
     """GUID of one Anki note: annotation identity + note kind + what the note tests."""
     return str(genanki.guid_for(NAMESPACE, annotation_identity(annotation), kind, discriminator))
 

@@ -16,13 +16,13 @@ from pathlib import Path
 from string import Template
 
 from anki_export.atomic import replace_atomically
-from anki_export.cards import Card
+from anki_export.cards.card import Card
+from anki_export.deck.media import media_name
+from anki_export.deck.notetypes import templates_folder
+from anki_export.deck.package import AnkiNote, anki_note
+from anki_export.deck.render import card_ords, render_card
 from anki_export.errors import Problem
-from anki_export.media import media_name
-from anki_export.notetypes import templates_folder
-from anki_export.package import AnkiNote, anki_note
-from anki_export.render import card_ords, render_card
-from anki_export.roles import KNOWN_ROLES, PALETTE
+from anki_export.read.roles import KNOWN_ROLES, PALETTE
 from anki_export.workflow import Run
 
 _LINKS = {"zotero://": "Open in Zotero", "file://": "Open PDF", "obsidian://": "Open in Obsidian"}

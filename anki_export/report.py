@@ -9,13 +9,14 @@ import html
 import re
 from typing import TYPE_CHECKING
 
-from anki_export.build import Build
-from anki_export.cards import Card
-from anki_export.package import anki_note
-from anki_export.update import ORPHAN_TAG, Plan
+from anki_export.cards.card import Card
+from anki_export.cards.tally import Build
+from anki_export.deck.decks import ORPHAN_TAG
+from anki_export.deck.package import anki_note
+from anki_export.state.update import Plan
 
 if TYPE_CHECKING:
-    from anki_export import quality
+    from anki_export.cards import quality
 
 
 def summary(result: Build) -> str:

@@ -15,16 +15,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from anki_export import __version__
-from anki_export.build import Build, FileResult, Reuse, Tally, note_files, read_files
+from anki_export.cards.fronts import DistinctCards
+from anki_export.cards.note_file import FileResult
+from anki_export.cards.tally import Build, Tally
+from anki_export.cards.vault import Reuse, note_files, read_files
 from anki_export.config import Config
-from anki_export.discover import fingerprint, home_folder
+from anki_export.deck.package import PackageWriter
 from anki_export.errors import ExportError, Problem
-from anki_export.fronts import DistinctCards
-from anki_export.package import PackageWriter
-from anki_export.planner import Options, Planner
-from anki_export.records import FileRecord, Meta
-from anki_export.state import LEGACY_NAME, STATE_NAME, State, StateWriter, keep_aside
-from anki_export.update import Plan, note_type_signatures
+from anki_export.read.discover import fingerprint, home_folder
+from anki_export.state.planner import Options, Planner
+from anki_export.state.records import FileRecord, Meta
+from anki_export.state.store import LEGACY_NAME, STATE_NAME, State, StateWriter, keep_aside
+from anki_export.state.update import Plan, note_type_signatures
 
 CRASH_POINT = "ANKI_EXPORT_TEST_CRASH_AT"
 """Test-only: names a point where a run is killed (SIGKILL), to prove crash safety."""

@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import pytest
 
-from anki_export.anki_paths import (
+from anki_export.anki.paths import (
     anki_base_folder,
     current_base_folder,
     find_collection,

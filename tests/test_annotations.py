@@ -8,12 +8,13 @@ from typing import Any
 
 import pytest
 
-from anki_export.annotation import Annotation
-from anki_export.annotations import read_annotations
-from anki_export.config import Config, load_config
-from anki_export.discover import read_note
-from anki_export.notes import parse_note
-from anki_export.shapes.callout import parse
+from anki_export.config import Config
+from anki_export.read.annotation import Annotation
+from anki_export.read.annotations import read_annotations
+from anki_export.read.config_file import load_config
+from anki_export.read.discover import read_note
+from anki_export.read.notes import parse_note
+from anki_export.read.shapes.callout import parse
 
 from .conftest import EXAMPLE, FIXTURES
 

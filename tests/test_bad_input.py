@@ -24,9 +24,9 @@ from typing import Literal
 import pytest
 from click.testing import CliRunner
 
-from anki_export.build import PARALLEL_FROM
+from anki_export.cards.vault import PARALLEL_FROM
 from anki_export.cli import cli
-from anki_export.notetypes import cloze_note_type, qa_note_type
+from anki_export.deck.notetypes import cloze_note_type, qa_note_type
 
 from .anki_engine import import_package, open_collection
 from .conftest import FIXTURES

@@ -16,16 +16,16 @@ from pathlib import Path
 
 import pytest
 
-from anki_export.annotation import Annotation
-from anki_export.annotations import read_annotations
-from anki_export.cards import Card
-from anki_export.config import load_config
-from anki_export.discover import read_note
-from anki_export.fronts import distinct_fronts
-from anki_export.quality import check
-from anki_export.questions import claim_to_question
-from anki_export.rules import make_cards
-from anki_export.words import is_stopword
+from anki_export.cards.card import Card
+from anki_export.cards.fronts import distinct_fronts
+from anki_export.cards.quality import check
+from anki_export.cards.questions import claim_to_question
+from anki_export.cards.rules import make_cards
+from anki_export.language.words import is_stopword
+from anki_export.read.annotation import Annotation
+from anki_export.read.annotations import read_annotations
+from anki_export.read.config_file import load_config
+from anki_export.read.discover import read_note
 
 from .conftest import FIXTURES, ROOT
 from .test_rules import card_summary

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from anki_export import __version__
 from anki_export.cli import cli
-from anki_export.state import State
+from anki_export.state.store import State
 
 from .conftest import EXAMPLE, FIXTURES
 

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from anki_export.clozes import Span, choose_targets, source_vocabulary
-from anki_export.targets import names
-from anki_export.tokens import tokenize
-from anki_export.words import is_stopword
+from anki_export.cards.clozes import Span, choose_targets, source_vocabulary
+from anki_export.cards.targets import names
+from anki_export.language.tokens import tokenize
+from anki_export.language.words import is_stopword
 
 FFFD = "\ufffd"
 

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from anki_export.config import CONFIG_NAME, Config, find_config, load_config
+from anki_export.config import Config
 from anki_export.errors import ExportError
+from anki_export.read.config_file import CONFIG_NAME, find_config, load_config
 
 
 def write(tmp_path: Path, text: str) -> Path:

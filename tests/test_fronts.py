@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from anki_export.annotation import Annotation
-from anki_export.cards import Card, Cloze
+from anki_export.cards.card import Card, Cloze
+from anki_export.cards.fronts import DistinctCards
 from anki_export.errors import Problem
-from anki_export.fronts import DistinctCards
-from anki_export.notes import SourceNote, parse_note
+from anki_export.read.annotation import Annotation
+from anki_export.read.notes import SourceNote, parse_note
 
 TEXT = "normal science does not aim at novelty"
 

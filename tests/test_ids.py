@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from anki_export.annotation import Annotation
-from anki_export.cards import Card
+from anki_export.cards.card import Card
+from anki_export.deck.notetypes import cloze_note_type, qa_note_type
 from anki_export.ids import CLOZE_MODEL_ID, QA_MODEL_ID, annotation_identity, deck_id, note_guid
-from anki_export.notes import parse_note
-from anki_export.notetypes import cloze_note_type, qa_note_type
+from anki_export.read.annotation import Annotation
+from anki_export.read.notes import parse_note
 
 ANNOTATION = Annotation(line=40, text="internally aligned models are highly improbable",
                         raw_text="internally aligned models are highly improbable\ufffd",

@@ -16,17 +16,17 @@ import pytest
 from anki.collection import Collection
 from click.testing import CliRunner
 
-from anki_export.anki_backup import package_tags
-from anki_export.cli import cli
-from anki_export.errors import ExportError
-from anki_export.importer import (
+from anki_export.anki.backup import package_tags
+from anki_export.anki.importer import (
     ENGINE_MISSING,
     SUSPENDED_TAG,
     ImportSummary,
     import_deck,
     user_tags,
 )
-from anki_export.update import ORPHAN_TAG
+from anki_export.cli import cli
+from anki_export.deck.decks import ORPHAN_TAG
+from anki_export.errors import ExportError
 
 from .conftest import EXAMPLE
 from .note_edits import delete_annotation, edit_note
@@ -321,7 +321,7 @@ def test_a_failure_after_the_import_leaves_the_collection_unchanged(
     def fail(*_: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("anki_export.importer._orphan_suspension", fail)
+    monkeypatch.setattr("anki_export.anki.importer._orphan_suspension", fail)
     with pytest.raises(RuntimeError, match="disk on fire"):
         desk.build_and_import()
     with desk.open() as col:  # closed properly: it opens again, untouched
@@ -344,7 +344,7 @@ def test_a_missing_engine_is_a_clear_error(desk: Desk, monkeypatch: pytest.Monke
 
 def test_anki_export_imports_without_the_engine() -> None:
     code = ("import sys; sys.modules['anki'] = None; "
-            "import anki_export.cli, anki_export.importer, anki_export.anki_paths")
+            "import anki_export.cli, anki_export.anki.importer, anki_export.anki.paths")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=False)
     assert result.returncode == 0, result.stderr

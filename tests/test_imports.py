@@ -25,5 +25,6 @@ def test_importing_the_cli_loads_no_word_library() -> None:
 
 
 def test_making_a_card_loads_the_word_libraries_it_uses() -> None:
-    code = "from anki_export.clozes import choose_targets\nchoose_targets('Cells divide fast.')"
+    code = ("from anki_export.cards.clozes import choose_targets\n"
+            "choose_targets('Cells divide fast.')")
     assert {"lemminflect", "wordfreq"} <= set(_loaded_after(code))

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from anki_export.mappings import Pair, find_pairs
+from anki_export.cards.mappings import Pair, find_pairs
 
 JESUS = (
     "To be explicitly, Jesus is internally aligned, Martin Luther is corrigibly aligned, "

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from anki_export.cards.rules import NO_CARD, NO_IMAGE
 from anki_export.cli import cli
-from anki_export.config import load_config
-from anki_export.planner import Options
-from anki_export.rules import NO_CARD, NO_IMAGE
+from anki_export.read.config_file import load_config
+from anki_export.state.planner import Options
 from anki_export.workflow import run
 
 from .anki_engine import import_package, open_collection

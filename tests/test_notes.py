@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from anki_export.discover import decode, find_note_files, find_vault, read_note
 from anki_export.errors import ExportError
-from anki_export.notes import is_template, parse_note
+from anki_export.read.discover import decode, find_note_files, find_vault, read_note
+from anki_export.read.notes import is_template, parse_note
 
 from .conftest import EXAMPLE, FIXTURES
 

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from anki_export.annotation import Annotation
-from anki_export.cards import Card, Cloze
+from anki_export.cards.card import Card, Cloze
 from anki_export.cli import cli
+from anki_export.deck.package import anki_note, write_package
 from anki_export.errors import ExportError
-from anki_export.notes import parse_note
-from anki_export.package import anki_note, write_package
+from anki_export.read.annotation import Annotation
+from anki_export.read.notes import parse_note
 
 from .anki_engine import import_package, open_collection, rendered_cards
 from .conftest import FIXTURES

@@ -14,13 +14,13 @@ from anki.collection import Collection
 from click.testing import CliRunner
 
 from anki_export.cli import cli
-from anki_export.config import load_config
+from anki_export.deck.notetypes import cloze_note_type, qa_note_type
+from anki_export.deck.package import AnkiNote, anki_note, write_package
+from anki_export.deck.render import card_ords, field_is_empty, render_card
 from anki_export.errors import ExportError
-from anki_export.notetypes import cloze_note_type, qa_note_type
-from anki_export.package import AnkiNote, anki_note, write_package
-from anki_export.planner import Options
 from anki_export.preview import preview_html, write_preview
-from anki_export.render import card_ords, field_is_empty, render_card
+from anki_export.read.config_file import load_config
+from anki_export.state.planner import Options
 from anki_export.workflow import Run
 from anki_export.workflow import run as run_build
 

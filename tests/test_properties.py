@@ -11,17 +11,17 @@ from anki.collection import Collection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from anki_export.annotation import Annotation
-from anki_export.annotations import read_annotations
-from anki_export.cards import Card
+from anki_export.cards.card import Card
+from anki_export.cards.rules import make_cards
 from anki_export.config import Config
+from anki_export.deck.fields import html_text
+from anki_export.deck.package import anki_note, write_package
 from anki_export.errors import ExportError
-from anki_export.fields import html_text
-from anki_export.notes import parse_note
-from anki_export.package import anki_note, write_package
-from anki_export.repair import repair_text
-from anki_export.roles import KNOWN_ROLES
-from anki_export.rules import make_cards
+from anki_export.read.annotation import Annotation
+from anki_export.read.annotations import read_annotations
+from anki_export.read.notes import parse_note
+from anki_export.read.repair import repair_text
+from anki_export.read.roles import KNOWN_ROLES
 
 from .anki_engine import import_package, open_collection, visible_text
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from anki_export.questions import claim_to_question
+from anki_export.cards.questions import claim_to_question
 
 # Claims highlighted in DoesSGDProduce.md (with the U+FFFD damage repaired).
 SGD_CLAIMS = [

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from anki_export.repair import Repair, repair_text
+from anki_export.read.repair import Repair, repair_text
 
 EXAMPLE_NOTE = Path(__file__).resolve().parents[1] / "examples" / "DoesSGDProduce.md"
 LDQ, RDQ = "\u201c", "\u201d"  # curly double quotes, escaped so they cannot be misread

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from anki_export.roles import palette_colour, resolve_role, role_slug
+from anki_export.read.roles import palette_colour, resolve_role, role_slug
 
 
 @pytest.mark.parametrize(("written", "palette"), [

@@ -8,13 +8,14 @@ from typing import Any
 
 import pytest
 
-from anki_export.annotation import Annotation
-from anki_export.annotations import read_annotations
-from anki_export.cards import Card
-from anki_export.config import Config, load_config
-from anki_export.discover import read_note
-from anki_export.notes import parse_note
-from anki_export.rules import RULES, make_cards
+from anki_export.cards.card import Card
+from anki_export.cards.rules import RULES, make_cards
+from anki_export.config import Config
+from anki_export.read.annotation import Annotation
+from anki_export.read.annotations import read_annotations
+from anki_export.read.config_file import load_config
+from anki_export.read.discover import read_note
+from anki_export.read.notes import parse_note
 
 from .conftest import EXAMPLE, FIXTURES
 

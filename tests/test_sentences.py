@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from anki_export.segmenter import pysbd_sentences
-from anki_export.sentences import split_sentences
+from anki_export.language.segmenter import pysbd_sentences
+from anki_export.language.sentences import split_sentences
 
 SPLITS = [
     pytest.param(

@@ -9,15 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from anki_export.annotation import Annotation
-from anki_export.annotations import read_annotations
-from anki_export.config import load_config
-from anki_export.discover import read_note
 from anki_export.errors import ExportError
 from anki_export.ids import annotation_identity
-from anki_export.notes import SourceNote, parse_note
-from anki_export.shapes import SHAPES, parse_shapes
-from anki_export.shapes.meaning import find_legend, heading_meaning
+from anki_export.read.annotation import Annotation
+from anki_export.read.annotations import read_annotations
+from anki_export.read.config_file import load_config
+from anki_export.read.discover import read_note
+from anki_export.read.notes import SourceNote, parse_note
+from anki_export.read.shapes import SHAPES, parse_shapes
+from anki_export.read.shapes.meaning import find_legend, heading_meaning
 
 from .conftest import EXAMPLE, FIXTURES
 from .test_annotations import _as_json
@@ -501,7 +501,7 @@ def test_any_mix_of_shape_lines_is_read_without_error_and_in_order(lines: list[s
 
 
 def test_every_note_a_reader_signature_fits_holds_its_hints() -> None:
-    from anki_export.shapes import _READERS
+    from anki_export.read.shapes import _READERS
 
     notes = [*SHAPE_NOTES, *sorted((FIXTURES / "notes").glob("*.md")), EXAMPLE]
     notes += sorted(REAL_NOTES.glob("*.md")) if REAL_NOTES else []

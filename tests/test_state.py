@@ -9,16 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from anki_export.annotation import Annotation
-from anki_export.cards import Card, Cloze
+from anki_export.cards.card import Card, Cloze
 from anki_export.config import Config
+from anki_export.deck.decks import ORPHAN_TAG
+from anki_export.deck.notetypes import cloze_note_type
 from anki_export.errors import ExportError
-from anki_export.notes import parse_note
-from anki_export.notetypes import cloze_note_type
-from anki_export.records import FileRecord, Meta, NoteRecord
-from anki_export.state import State, StateWriter
-from anki_export.update import (
-    ORPHAN_TAG,
+from anki_export.read.annotation import Annotation
+from anki_export.read.notes import parse_note
+from anki_export.state.records import FileRecord, Meta, NoteRecord
+from anki_export.state.store import State, StateWriter
+from anki_export.state.update import (
     cloze_warnings,
     identity_warning,
     note_type_warnings,

@@ -16,9 +16,9 @@ from anki.collection import Collection
 from click.testing import CliRunner
 
 from anki_export.cli import cli
-from anki_export.records import FileRecord, NoteRecord
-from anki_export.state import State
-from anki_export.update import ORPHAN_TAG
+from anki_export.deck.decks import ORPHAN_TAG
+from anki_export.state.records import FileRecord, NoteRecord
+from anki_export.state.store import State
 
 from .anki_engine import ImportLog, import_package, open_collection
 from .conftest import EXAMPLE
@@ -334,7 +334,7 @@ def test_unchanged_files_are_not_read_again_yet_the_full_deck_holds_every_note(
                      .replace("citekey: DoesSGDProduce", "citekey: other2022")
                      .replace('title: "Does SGD', 'title: "Other - Does SGD'), encoding="utf-8")
     first = ws.build_and_import()
-    import anki_export.build as build_module
+    import anki_export.cards.vault as build_module
 
     read: list[str] = []
     original = build_module.read_file

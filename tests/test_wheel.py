@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from anki_export.notetypes import templates_folder
+from anki_export.deck.notetypes import templates_folder
 
 from .conftest import EXAMPLE, ROOT
 
@@ -50,6 +50,6 @@ def test_wheel_installs_in_a_fresh_venv_and_builds_the_example(tmp_path: Path) -
     assert (work / "example.apkg").stat().st_size > 1000
     where = subprocess.run(
         [str(bin_dir / "python"), "-c",
-         "import anki_export.notetypes as n; print(n.templates_folder())"],
+         "import anki_export.deck.notetypes as n; print(n.templates_folder())"],
         cwd=work, capture_output=True, text=True, check=True).stdout
     assert str(env_dir) in where and "site-packages" in where

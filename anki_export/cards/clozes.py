@@ -1,0 +1,190 @@
+"""Choose what a cloze card hides in a highlight.
+
+Input: one highlight's repaired text (and optionally the source's recurring vocabulary); output:
+up to three character `Span`s to hide, most important first."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from anki_export.cards.claims import claim, definition
+from anki_export.cards.targets import (
+    names,
+    numbers,
+    rarest,
+    source_terms,
+    states_a_fact,
+    vocabulary_terms,
+)
+from anki_export.language.phrases import skip_opener
+from anki_export.language.tokens import (
+    Phrase,
+    Token,
+    is_content,
+    language,
+    sentence_ranges,
+    tokenize,
+)
+from anki_export.language.words import RARE_ZIPF, STRIP_DETS
+
+MAX_SPANS = 3
+MAX_PER_SENTENCE = 2
+HIDDEN_SHARE = 0.6
+MIN_VISIBLE_WORDS = 3
+MAX_CLAUSE_WORDS = 80  # grammar looks no further into a sentence, which also bounds recursion
+_FORBIDDEN = ("{{", "}}", "::")
+
+Candidate = tuple[Phrase, tuple[float, ...]]  # a phrase and its sort key
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range [start, end) of the text to hide."""
+
+    start: int
+    end: int
+
+
+def choose_targets(text: str, vocabulary: frozenset[str] = frozenset()) -> tuple[Span, ...]:
+    """Spans of `text` to hide in a cloze card, most important first; () if none is worth it."""
+    toks = tokenize(text)
+    if len(toks) <= MIN_VISIBLE_WORDS:
+        return ()
+    return _select(text, toks, _candidates(toks, vocabulary))
+
+
+def source_vocabulary(texts: Iterable[str], min_count: int = 2) -> frozenset[str]:
+    """Lowercase content words (and bigrams) that occur in at least `min_count` of the texts."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(source_terms(tokenize(text)))
+    return frozenset(term for term, n in counts.items() if n >= min_count)
+
+
+# --- choosing -------------------------------------------------------------------------------
+
+
+def _candidates(toks: Sequence[Token], vocabulary: frozenset[str]) -> list[Candidate]:
+    """Every target the rules propose, keyed by (leaked, tier, sentence, strength, position)."""
+    counts = Counter([t.info.lemma for t in toks if is_content(t)])
+    repeated = frozenset(lemma for lemma, n in counts.items() if n > 1)
+    found: list[Candidate] = []
+    for s, (lo, hi) in enumerate(sentence_ranges(toks)):
+        lang = language(toks, lo, hi)
+        if lang != "en":
+            ours = _foreign_proposals(toks, lo, hi, s, lang)
+        elif states_a_fact(toks, lo, hi):
+            ours = _proposals(toks, lo, hi, s, vocabulary, repeated)
+        else:
+            continue  # "This is worth remembering.": nothing to ask about
+        keyed = [(p, (float(_is_leaked(toks, p, counts)), *key)) for p, key in ours]
+        if all(key[0] for _, key in keyed):  # rule 5: a last resort, also against leaked answers
+            opening = skip_opener(toks, lo, hi) if lang == "en" else lo
+            rare = rarest(toks, opening, hi, repeated, lang)
+            keyed += [(rare, (float(_is_leaked(toks, rare, counts)), 4, s, 0))] if rare else []
+        found += keyed
+    return found
+
+
+def _proposals(
+    toks: Sequence[Token],
+    lo: int,
+    hi: int,
+    s: int,
+    vocabulary: frozenset[str],
+    repeated: frozenset[str],
+) -> list[Candidate]:
+    """What rules 1-4 propose for sentence number s, toks[lo:hi], with sort keys."""
+    end = min(hi, lo + MAX_CLAUSE_WORDS)
+    defined = definition(toks, lo, end)
+    best = defined or claim(toks, lo, end)
+    found: list[Candidate] = []
+    if best and not defined and _is_weak(toks, best):
+        found.append((best, (3, s, toks[best[0]].info.zipf)))  # after names and real terms
+    elif best:
+        found.append((best, (1, s, 1 if defined else 0)))
+        if best[0] < best[1]:  # its head word alone, for texts too short for the phrase
+            found.append(((best[1], best[1]), (1, s, 2)))
+    found += [(p, (2, s, 0, p[0])) for p in numbers(toks, lo, hi)]
+    found += [(p, (2, s, 1 + n, p[0])) for n, p in names(toks, lo, hi)]
+    terms = [(p, (3, s, z, p[0])) for z, p in vocabulary_terms(toks, lo, hi, vocabulary)]
+    rare = rarest(toks, skip_opener(toks, lo, hi), hi, repeated) if terms else None
+    if rare and rare[0] < rare[1]:  # a rare phrase outranks a commoner recurring word
+        rarity = min(toks[k].info.zipf for k in range(rare[0], rare[1] + 1))
+        terms.append((rare, (3, s, rarity - 5.0, rare[0])))
+    return found + terms
+
+
+def _foreign_proposals(
+    toks: Sequence[Token], lo: int, hi: int, s: int, language: str
+) -> list[Candidate]:
+    """Numbers and the rarest word of a sentence in another language: no grammar rules apply."""
+    found: list[Candidate] = [(p, (2, s, 0, p[0])) for p in numbers(toks, lo, hi, language)]
+    rare = rarest(toks, lo, hi, language=language)
+    return [*found, (rare, (3, s, 0))] if rare else found
+
+
+def _is_weak(toks: Sequence[Token], phrase: Phrase) -> bool:
+    """A one-word predicate a learner could guess: given ("the {opinion}") or common ("order")."""
+    first, last = phrase
+    t = toks[first]
+    if first != last or not t.text[0].islower():
+        return False
+    given = first > 0 and t.joined and toks[first - 1].lower in STRIP_DETS
+    return given or t.info.zipf >= RARE_ZIPF
+
+
+def _select(text: str, toks: Sequence[Token], candidates: list[Candidate]) -> tuple[Span, ...]:
+    """Greedily keep the best candidates that satisfy every hard constraint."""
+    chosen: list[Phrase] = []
+    seen: set[str] = set()  # the same words twice would make one card answer another
+    per_sentence: Counter[int] = Counter()
+    hidden_chars = hidden_words = 0
+    for (first, last), _ in sorted(candidates, key=lambda c: (c[1], c[0])):
+        size = toks[last].end - toks[first].start
+        sentence = toks[first].sentence
+        if (
+            per_sentence[sentence] >= MAX_PER_SENTENCE
+            or hidden_chars + size > HIDDEN_SHARE * len(text)
+            or len(toks) - hidden_words - (last - first + 1) < MIN_VISIBLE_WORDS
+            or any(first <= b and a <= last for a, b in chosen)
+            or _hidden(text, toks, (first, last)).lower() in seen
+            or not _is_valid(text, toks, first, last)
+        ):
+            continue
+        chosen.append((first, last))
+        seen.add(_hidden(text, toks, (first, last)).lower())
+        per_sentence[sentence] += 1
+        hidden_chars += size
+        hidden_words += last - first + 1
+        if len(chosen) == MAX_SPANS:
+            break
+    return tuple(Span(toks[a].start, toks[b].end) for a, b in chosen)
+
+
+def _hidden(text: str, toks: Sequence[Token], phrase: Phrase) -> str:
+    """The text a phrase hides."""
+    return text[toks[phrase[0]].start : toks[phrase[1]].end]
+
+
+def _is_leaked(toks: Sequence[Token], phrase: Phrase, counts: Counter[str]) -> bool:
+    """Whether every content word of the phrase also shows elsewhere, giving the answer away."""
+    first, last = phrase
+    if first == last:  # most phrases are one word: no need to count
+        t = toks[first]
+        return not is_content(t) or counts[t.info.lemma] > 1
+    inside = Counter(t.info.lemma for t in toks[phrase[0] : phrase[1] + 1] if is_content(t))
+    return all(counts[lemma] > n for lemma, n in inside.items())
+
+
+def _is_valid(text: str, toks: Sequence[Token], first: int, last: int) -> bool:
+    """The hard constraints on a span: one unmasked phrase, a content word, no cloze syntax."""
+    part = toks[first : last + 1]
+    if not part or any(t.masked for t in part) or not all(t.joined for t in part[1:]):
+        return False
+    if all(t.info.stop for t in part):
+        return False
+    hidden = _hidden(text, toks, (first, last))
+    return not any(marker in hidden for marker in _FORBIDDEN)

@@ -1,0 +1,27 @@
+"""What a card rule may look at beyond its own annotation: the whole source it came from.
+
+Made once per note by `rules.make_cards`; every rule and card maker takes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from anki_export.config import Config
+from anki_export.errors import Problem
+from anki_export.read.annotation import Annotation
+from anki_export.read.notes import SourceNote
+
+
+@dataclass(frozen=True, slots=True)
+class SourceContext:
+    """What a rule may look at beyond its own annotation: the whole source."""
+
+    note: SourceNote
+    annotations: tuple[Annotation, ...]
+    """Every annotation of the source, in note order."""
+    vocabulary: frozenset[str]
+    """Terms that recur across the source's annotations (good cloze targets)."""
+    config: Config
+    problems: list[Problem] = field(default_factory=list)
+    """Warnings the rules raise (collected here, returned by `make_cards`)."""

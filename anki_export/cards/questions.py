@@ -1,0 +1,317 @@
+"""Turn a highlighted claim (one declarative sentence) into a "Why …?" question.
+
+Input: repaired claim text. Output: the question, or None when no safe inversion exists.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+from anki_export.language.capitals import is_ordinary
+from anki_export.language.lexicon import all_inflections, all_lemmas, inflection
+
+_TRAILING_RE = re.compile(r"[\s.!;:,…\"“”]+$")
+_LEADING_RE = re.compile(r"^[\s\"“”]+")
+_MULTI_SENTENCE_RE = re.compile(r"[.!?][\"”')\]]*\s+\S|[?;]")
+# Discourse markers carry no content and would end up inside the question.
+_MARKER_RE = re.compile(
+    r"^(?:thus|therefore|hence|however|moreover|furthermore|indeed|overall|importantly|"
+    r"crucially|consequently|in general|in fact|in short|in other words|in particular|"
+    r"in this sense|specifically|notably|finally|first|second|third|so)\s*,?\s+",
+    re.IGNORECASE,
+)
+# Reporting frames ("we argue that", "the authors claim that") wrap the claim itself.
+_REPORT_VERBS = (
+    "argue claim think believe show suggest find conclude note propose contend assert maintain "
+    "demonstrate hypothesize hypothesise expect predict suspect observe report state posit know "
+    "realize realise mean"
+)
+_IMPERSONAL_RE = re.compile(
+    r"^it\s+(?:is|was|seems|seemed|appears|appeared)\s+(?:[a-z-]+\s+){0,2}?that\s+", re.I
+)
+_BARE_REPORT_RE = re.compile(r"^(?:I|we)\s+(?:think|believe|suspect|argue|claim)\s+", re.I)
+_CORE_RE = re.compile(r"^[^\w]+|[^\w]+$")
+
+
+def _set(words: str) -> frozenset[str]:
+    """A frozenset from a space-separated word list."""
+    return frozenset(words.split())
+
+
+_BE = _set("am is are was were")
+_MODALS = _set("will would can could should shall may might must")
+_HAVE, _DO = _set("has have had"), _set("do does did")
+_AUX = _BE | _MODALS | _HAVE | _DO
+_FINITE = _BE | _MODALS | _set("has had does did")  # "have"/"do" may be infinitives
+_NEGATED = {"won't": "will", "can't": "can", "shan't": "shall", "cannot": "can"}
+_ARTICLES = _set("a an the")
+_DETERMINERS = _ARTICLES | _set(
+    "this that these those each every some any no all most many few several both its their "
+    "our my his her your such another either neither"
+)
+_PREPOSITIONS = _set(
+    "of in on at for with to from by about over under between among into through across "
+    "within without against per via during after before toward towards onto upon like"
+)
+_COORDINATORS = _set("and or nor yet so but then")
+_SUBORDINATORS = _COORDINATORS | _set(
+    "if because although though since when whenever while whereas unless until given whether "
+    "how what why where once thus hence therefore however"
+)
+_RELATIVIZERS = _set("that which who whom whose")
+_CLAUSE_INTRO = _RELATIVIZERS | _SUBORDINATORS - _COORDINATORS
+_PERSONAL = _set("i you he she it we they")
+_PRONOUNS = _PERSONAL | _set("there this that these those one")
+_ADVERBS = _set("not never also only already still often always just even")
+_SINGULAR, _PLURAL = _set("he she it this that"), _set("i you we they these those")
+_CLOSED = _DETERMINERS | _PREPOSITIONS | _SUBORDINATORS | _RELATIVIZERS | _PRONOUNS
+_DANGLING = _ARTICLES | _set("its their our my your every") | _CLAUSE_INTRO - _PRONOUNS
+_DO_FOR = {"VBZ": "does", "VBD": "did", "VBP": "do"}
+
+
+def claim_to_question(claim: str) -> str | None:
+    """Return a 'Why …?' question asking for the argument behind `claim`, or None when the grammar does not allow one."""  # noqa: E501
+    text = _normalise(claim)
+    tokens = text.split() if text else []
+    if len(tokens) < 2:
+        return None
+    return _invert_auxiliary(tokens) or _do_support(tokens)
+
+
+@cache
+def _frames() -> tuple[re.Pattern[str], ...]:
+    """The frames around a claim, outermost first; built on first use, as the reporting verbs'
+    forms come from lemminflect, which takes a while to load."""
+    forms = {
+        form
+        for verb in _REPORT_VERBS.split()
+        for verb_forms in all_inflections(verb, "VERB").values()
+        for form in verb_forms
+    }
+    report = re.compile(
+        rf"^(?:[a-z][\w.'\u2019-]*\s+){{1,4}}?(?:{'|'.join(sorted(forms))})\s+that\s+", re.I
+    )
+    return (_MARKER_RE, report, _IMPERSONAL_RE, _BARE_REPORT_RE)
+
+
+def _normalise(claim: str) -> str | None:
+    """Trim punctuation and reporting frames; None unless a single statement remains."""
+    text = _LEADING_RE.sub("", _TRAILING_RE.sub("", " ".join(claim.split())))
+    if not text or _MULTI_SENTENCE_RE.search(text):
+        return None
+    for _ in range(3):  # frames can stack: "Thus, we argue that …"
+        for pattern in _frames():
+            text = pattern.sub("", text, count=1)
+    return text
+
+
+@lru_cache(maxsize=8192)
+def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
+    """lemminflect's lemmas by universal POS tag, for a lowercase word."""
+    return dict(all_lemmas(word)) if word else {}
+
+
+@lru_cache(maxsize=8192)
+def _inflections(lemma: str, tag: str) -> tuple[str, ...]:
+    """lemminflect's inflections of `lemma` for a Penn tag."""
+    return tuple(inflection(lemma, tag=tag, inflect_oov=False) or ()) if lemma else ()
+
+
+def _core(token: str) -> str:
+    """Lowercase word without surrounding punctuation; n't forms map to their auxiliary."""
+    word = _CORE_RE.sub("", token).lower().replace("\u2019", "'")
+    if word in _NEGATED:
+        return _NEGATED[word]
+    return word[:-3] if word.endswith("n't") else word
+
+
+def _finite_form(word: str) -> tuple[str, str] | None:
+    """(Penn tag, base form) if `word` can be a finite lexical verb; 'AMBIG' for set/put/cut."""
+    readings: dict[str, str] = {}
+    for lemma in _lemmas(word).get("VERB", ()):
+        if word in _inflections(lemma, "VBZ"):
+            readings["VBZ"] = lemma
+        if word in _inflections(lemma, "VBD"):
+            readings["VBD" if word != lemma else "AMBIG"] = lemma
+        elif word == lemma:
+            readings["VBP"] = lemma
+    for tag in ("VBZ", "VBD", "AMBIG", "VBP"):  # irregular pasts (fell, rose) beat rare bases
+        if tag in readings:
+            return tag, readings[tag]
+    return None
+
+
+def _at(tokens: list[str], i: int) -> str:
+    """Core word of tokens[i], or '' past the end."""
+    return _core(tokens[i]) if i < len(tokens) else ""
+
+
+def _is_adverb(word: str) -> bool:
+    """True for words lemminflect only knows as adverbs, -ly adverbs and a few particles."""
+    tags = _lemmas(word).keys()
+    return word in _ADVERBS or tags == {"ADV"} or (word.endswith("ly") and "ADV" in tags)
+
+
+def _head(tokens: list[str]) -> str:
+    """The last token that is not an adverb ('SGD' in 'SGD systematically')."""
+    return next((t for t in reversed(tokens) if not _is_adverb(_core(t))), "")
+
+
+def _is_nominal(token: str) -> bool:
+    """True if the token can head a noun phrase: noun, pronoun, name, number or unknown word."""
+    word = _core(token)
+    if word in _PRONOUNS or word.isdigit() or (len(token) > 1 and token.isupper()):
+        return True
+    tags = _lemmas(word)
+    if word in _CLOSED or word in _AUX or word.endswith(("'s", "s'")):
+        return False  # a possessive ("the king's") still needs its noun
+    return not tags or "NOUN" in tags or "PROPN" in tags or word.endswith("ing")
+
+
+def _is_verbal(word: str) -> bool:
+    """True for -ing forms and verbs that cannot be nouns or adjectives (modeling, argue)."""
+    tags = _lemmas(word).keys()
+    return "VERB" in tags and (word.endswith("ing") or not {"NOUN", "ADJ", "PROPN"} & tags)
+
+
+def _plausible_subject(tokens: list[str]) -> bool:
+    """True if `tokens` look like one noun phrase (possibly with trailing adverbs)."""
+    words = [_core(t) for t in tokens]
+    if not tokens or len(tokens) > 15 or not all(words) or any(t[-1] in ",;:" for t in tokens):
+        return False
+    if words[0] in _PREPOSITIONS | {"which", "who"} or (
+        len(words) > 1 and words[-1] in _RELATIVIZERS
+    ):
+        return False  # "data that is noisy": the auxiliary belongs to the relative clause
+    for i, word in enumerate(words):
+        if word in _SUBORDINATORS or word == "not" or (word in _PERSONAL and len(words) > 1):
+            return False
+        if word in _AUX and not (i and words[i - 1] in _DETERMINERS and "NOUN" in _lemmas(word)):
+            return False  # unless a noun, as in "the will of the people"
+        finite = _is_verbal(word) and not word.endswith(("ing", "ed"))  # argue, converges
+        if finite or (_is_verbal(word) and word.endswith("ed") and i == len(words) - 1):
+            return False  # a finite verb means this is a clause, not a noun phrase
+        before = words[i - 1] if i else "of"  # "objectives a model could have": a relative
+        if word in _ARTICLES and not (before in _CLOSED - _ARTICLES or _is_verbal(before)):
+            return False
+    head = _head(tokens)
+    return bool(head) and _core(head) not in _CLOSED - _PRONOUNS and _is_nominal(head)
+
+
+def _predicate_ok(tokens: list[str]) -> bool:
+    """True unless the rest is cut off or holds a second main clause (a bare auxiliary)."""
+    if not tokens or _core(tokens[-1]) in _DANGLING:
+        return False
+    opened = False
+    for token in tokens:
+        word = _core(token)
+        if word in _CLAUSE_INTRO:
+            opened = True
+        elif word in _FINITE and not opened:
+            return False
+        opened = opened and token[-1] not in ",;:"
+    return True
+
+
+def _question(aux: str, subject: list[str], rest: list[str]) -> str:
+    """'Why AUX SUBJECT REST?', lowercasing an ordinary first word but not names or acronyms."""
+    first, after = subject[0], subject[1:]
+    titled = first[:1].isupper() and first[1:] == first[1:].lower() and first != "I"
+    name_follows = bool(after) and after[0][:1].isupper()  # "Martin Luther", "The Federal"
+    if titled and (_core(first) in _CLOSED or (not name_follows and is_ordinary(_core(first)))):
+        first = first[:1].lower() + first[1:]
+    body = " ".join([aux, first, *after, *rest])
+    return f"Why {_TRAILING_RE.sub('', body)}?"
+
+
+def _is_auxiliary(tokens: list[str], i: int) -> bool:
+    """True if tokens[i] is used as an auxiliary or copula rather than a main verb."""
+    word = _core(tokens[i])
+    if word in _BE | _MODALS:
+        return True
+    after = next((_core(t) for t in tokens[i + 1 :] if not _is_adverb(_core(t))), "")
+    if word in _HAVE:
+        lemma = (_lemmas(after).get("VERB") or ("",))[0]
+        return after == "been" or after in _inflections(lemma, "VBN")
+    return word in _DO and after in _lemmas(after).get("VERB", ())
+
+
+def _invert_auxiliary(tokens: list[str]) -> str | None:
+    """Move the first auxiliary that follows a plausible subject to the front."""
+    for i in range(1, len(tokens)):
+        if _core(tokens[i]) not in _AUX or not _is_auxiliary(tokens, i):
+            continue
+        subject, rest = tokens[:i], tokens[i + 1 :]
+        if _plausible_subject(subject) and _predicate_ok(rest):
+            aux = tokens[i].lower().rstrip(",")
+            if aux == "cannot":
+                aux, rest = "can", ["not", *rest]
+            return _question(aux, subject, rest)
+        if _core(tokens[i - 1]) not in _DETERMINERS:  # "the will of" is a noun: keep looking
+            return None
+    return None
+
+
+def _do_support(tokens: list[str]) -> str | None:
+    """Replace the main verb by its base form behind does/do/did."""
+    for i in range(1, min(len(tokens), 16)):
+        word = _core(tokens[i])
+        if word in _BE | _MODALS or (word in _HAVE | _DO and _is_auxiliary(tokens, i)):
+            return None
+        form = _finite_form(word)
+        if form is None or tokens[i][:1].isupper() or not _plausible_subject(tokens[:i]):
+            continue
+        tag = _agree(form[0], tokens[:i])
+        if tag is None:
+            continue  # "gradient descent": a verb reading that does not agree is a noun
+        reading = _noun_or_verb(tokens, i) if "NOUN" in _lemmas(word) else "verb"
+        if reading == "noun":
+            continue  # "production rates increase": the verb comes later
+        if reading == "unsure" or (word.endswith("ed") and _at(tokens, i + 1) in {"by", "with"}):
+            return None  # "models trained with RLHF exhibit …": likely a participle
+        rest = tokens[i + 1 :]
+        if rest and not _predicate_ok(rest):
+            return None
+        base = form[1] + tokens[i][len(tokens[i].rstrip(',;:)]"”')) :]
+        return _question(_DO_FOR[tag], tokens[:i], [base, *rest])
+    return None
+
+
+def _noun_or_verb(tokens: list[str], i: int) -> str:
+    """Read a noun/verb word at tokens[i] as 'verb', 'noun' (the verb follows) or 'unsure'."""
+    after = _at(tokens, i + 1)
+    if after in _FINITE:
+        return "noun"
+    if _number(tokens[:i]) == "pl" and _core(_head(tokens[:i])) not in _PRONOUNS:
+        return "verb"  # a plural noun rarely modifies another noun: "tariffs raise prices"
+    form = _finite_form(after)
+    if form is None or _agree(form[0], tokens[: i + 1]) is None:
+        return "verb"  # "the government taxes imports": 'imports' cannot follow 'taxes'
+    if "NOUN" not in _lemmas(after):
+        return "noun"
+    return "noun" if _at(tokens, i + 2) in _DETERMINERS else "unsure"  # "rates affect the value"
+
+
+def _number(subject: list[str]) -> str:
+    """Grammatical number of the subject's head: 'sg', 'pl' or '' when unknown."""
+    token = _head(subject)
+    head = _core(token)
+    if head in _SINGULAR or (len(head) > 1 and token.strip(',;:)"').isupper()):
+        return "sg"  # pronouns and acronyms such as SGD or DNA
+    if head in _PRONOUNS:
+        return "pl" if head in _PLURAL else ""
+    nouns = _lemmas(head).get("NOUN", ())
+    if (nouns and all(n == head for n in nouns)) or (head.endswith("ing") and not nouns):
+        return "sg"  # gerunds agree like singular nouns: "the printing press", "training"
+    return "pl" if nouns and head not in nouns else ""
+
+
+def _agree(tag: str, subject: list[str]) -> str | None:
+    """Check verb-subject agreement and resolve past/base ambiguity; None if it fails."""
+    number = _number(subject)
+    if tag == "AMBIG":
+        return "VBD" if number == "sg" else None
+    if tag == "VBP" and (number == "sg" or _core(subject[0]) in {"a", "an", "each", "every"}):
+        return None
+    return None if tag == "VBZ" and number == "pl" else tag

@@ -1,0 +1,233 @@
+"""Card rules: which Anki notes each annotation becomes.
+
+Input: `Annotation`s of one source. Output: `Card`s. Rules are an ordered table; the first
+row whose roles match an annotation makes its cards. A new card type is one function and one row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from anki_export.cards.card import Card
+from anki_export.cards.clozes import choose_targets, source_vocabulary
+from anki_export.cards.context import SourceContext
+from anki_export.cards.mappings import find_pairs
+from anki_export.cards.overrides import listed_clozes, marked_clozes, reader_question
+from anki_export.cards.questions import claim_to_question
+from anki_export.cards.sentence_cards import (
+    cloze_card,
+    pair_clozes,
+    preceding,
+    sentence_clozes,
+    slug,
+)
+from anki_export.config import Config
+from anki_export.errors import Problem
+from anki_export.language.sentences import split_sentences
+from anki_export.read.annotation import Annotation
+from anki_export.read.notes import SourceNote
+
+VETOED = "vetoed"
+"""Stands in for the role of a skipped annotation that the reader vetoed."""
+NO_CARD = "no-card"
+"""Stands in for the role of an annotation with nothing worth asking (warned about)."""
+SHORT_HIGHLIGHT = 8
+"""Words up to which a highlight with no cloze target makes no recall card."""
+NO_IMAGE = "missing-image"
+"""Stands in for the role of an image annotation whose image file was not found."""
+_VETO = re.compile(r"^\s*anki:\s*skip\s*$", re.I | re.M)
+
+Make = Callable[[Annotation, SourceContext], list[Card]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One row of the rule table."""
+
+    name: str
+    roles: frozenset[str] | None
+    """Roles the rule applies to; None for any role."""
+    make: Make
+    """Makes the cards."""
+    override: bool = False
+    """The reader's own instruction: applies even to roles that make no card by default."""
+    passes_on: bool = False
+    """When it makes no card, the next row that applies gets the annotation (else: no card)."""
+
+
+def claim_cloze(annotation: Annotation, context: SourceContext) -> list[Card]:
+    """A claim hides what it asserts (its predicate), so the card tests the idea."""
+    sentences = split_sentences(annotation.text)
+    if len(sentences) > 1:
+        cards = sentence_clozes(annotation, context, sentences, annotation.text, named=False,
+                                 rule="claim-cloze", before=preceding(sentences))
+        return cards or recall_question(annotation, context)
+    spans = choose_targets(annotation.text, context.vocabulary)
+    if not spans:
+        return recall_question(annotation, context)
+    return [cloze_card("claim-cloze", annotation, context, annotation.text, spans[:1])]
+
+
+def argument_question(annotation: Annotation, context: SourceContext) -> list[Card]:
+    """A critique or argument asks for itself, given the claim it argues about."""
+    claim = _claim_argued_about(annotation, context.annotations)
+    if claim is None:
+        return passage_clozes(annotation, context)
+    question = claim_to_question(claim.text)
+    extra = _claim_context(claim)
+    if question is None:  # the claim is quoted in full in the question itself
+        question, extra = f"What argument supports the claim “{_unstopped(claim.text)}”?", ""
+    return [Card("qa", "argument-question", context.note, annotation, question,
+                 answer=annotation.text, extra=extra)]
+
+
+def evidence_clozes(annotation: Annotation, context: SourceContext) -> list[Card]:
+    """Evidence: each item of a mapping sentence tested alone, other sentences as clozes."""
+    cards: list[Card] = []
+    rest: list[str] = []
+    sentences = split_sentences(annotation.text)
+    for sentence in sentences:
+        pairs = find_pairs(sentence)
+        if not pairs:
+            rest.append(sentence)
+        for pair in pairs:
+            clozes = pair_clozes(pair)
+            if clozes is None:
+                rest.append(pair.sentence)
+                continue
+            subject = pair.sentence[clozes[0].start : clozes[0].end]
+            cards.append(Card("cloze", "mapping-pair", context.note, annotation, pair.sentence,
+                              clozes, extra=sentence, discriminator=f"pair:{slug(subject)}"))
+    cards += sentence_clozes(annotation, context, rest, whole=annotation.text, named=bool(cards),
+                              before=preceding(sentences))
+    return cards or recall_question(annotation, context)
+
+
+def passage_clozes(annotation: Annotation, context: SourceContext) -> list[Card]:
+    """A highlight becomes one cloze per sentence that carries a fact."""
+    sentences = list(split_sentences(annotation.text)) or [annotation.text]
+    cards = sentence_clozes(annotation, context, sentences, annotation.text, named=False,
+                             before=preceding(sentences))
+    return cards or recall_question(annotation, context)
+
+
+def image_card(annotation: Annotation, context: SourceContext) -> list[Card]:
+    """An image annotation is shown with the reader's comment as the prompt."""
+    if annotation.image is None:
+        return []
+    if annotation.image_file is None:
+        return []  # already warned about; a card without its image would ask nothing
+    page = f" (p. {annotation.page_label})" if annotation.page_label else ""
+    prompt = annotation.comment or f"What does this figure{page} show?"
+    return [Card("qa", "image-card", context.note, replace(annotation, comment=None), prompt,
+                 answer=annotation.text)]
+
+
+def recall_question(annotation: Annotation, context: SourceContext) -> list[Card]:
+    """Last resort, when nothing is worth hiding: recall the passage from its opening words.
+
+    A short highlight would quote its own answer, so it makes no card; the reader is told how
+    to ask for one.
+    """
+    words = annotation.text.split()
+    if len(words) <= SHORT_HIGHLIGHT:
+        context.problems.append(Problem(
+            "nothing worth asking in this short highlight, so no card; mark what to hide with "
+            "==…== or write a Q: … A: comment", context.note.path, annotation.line))
+        return []
+    opening = " ".join(words[: max(3, min(6, len(words) // 3))]) + " …"
+    page = f" on p. {annotation.page_label}" if annotation.page_label else ""
+    return [Card("qa", "recall-question", context.note, annotation,
+                 f"What does the highlight{page} that begins “{opening}” say?",
+                 answer=annotation.text)]
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("reader-question", None, reader_question, override=True, passes_on=True),
+    Rule("reader-marked-cloze", None, marked_clozes, override=True, passes_on=True),
+    Rule("reader-listed-cloze", None, listed_clozes, override=True, passes_on=True),
+    Rule("image-card", None, image_card, passes_on=True),
+    Rule("claim-cloze", frozenset({"claim"}), claim_cloze),
+    Rule("argument-question", frozenset({"personal-critic", "argument", "critique"}),
+         argument_question),
+    Rule("evidence-clozes", frozenset({"supporting-evidence", "evidence"}), evidence_clozes),
+    Rule("passage-clozes", None, passage_clozes),
+)
+
+
+def make_cards(
+    note: SourceNote,
+    annotations: Sequence[Annotation],
+    config: Config,
+    problems: list[Problem] | None = None,
+) -> tuple[list[Card], list[Annotation]]:
+    """Cards for every annotation of `note`, and the annotations that made none.
+
+    A skipped annotation keeps its role when its role makes no card (references); otherwise
+    its role says why: `vetoed`, `missing-image` or `no-card`. Warnings go to `problems`.
+    """
+    context = SourceContext(note, tuple(annotations),
+                            source_vocabulary(a.text for a in annotations), config,
+                            problems if problems is not None else [])
+    cards: list[Card] = []
+    skipped: list[Annotation] = []
+    for annotation in annotations:
+        if is_vetoed(annotation, config):
+            skipped.append(replace(annotation, role=VETOED))
+            continue
+        if not annotation.text.strip() and annotation.image_file is None:
+            skipped.append(replace(annotation, role=NO_IMAGE))  # warned about when not found
+            continue
+        skip = annotation.role in config.skip_roles
+        proposed = _first_cards(annotation, context, overrides_only=skip)
+        made = [c for c in proposed if c.guid not in config.skip]
+        if not made:
+            why = annotation.role if skip else VETOED if proposed else NO_CARD
+            skipped.append(replace(annotation, role=why))
+        cards += made
+    return cards, skipped
+
+
+def is_vetoed(annotation: Annotation, config: Config) -> bool:
+    """The reader said no: `%%anki: skip%%` after the highlight, or its key in `skip`."""
+    in_note = _VETO.search(annotation.comment or "") is not None
+    return in_note or (annotation.annotation_key or "") in config.skip
+
+
+def _first_cards(
+    annotation: Annotation, context: SourceContext, overrides_only: bool
+) -> list[Card]:
+    """Cards from the first rule that applies to the annotation and makes any."""
+    for rule in RULES:
+        if overrides_only and not rule.override:
+            continue
+        if rule.roles is None or annotation.role in rule.roles:
+            made = rule.make(annotation, context)
+            if made or not rule.passes_on:
+                return made
+    return []
+
+
+def _claim_argued_about(
+    annotation: Annotation, annotations: Sequence[Annotation]
+) -> Annotation | None:
+    """The claim an argument is about: the claim right after it, else the one right before."""
+    index = annotations.index(annotation)
+    following = annotations[index + 1] if index + 1 < len(annotations) else None
+    if following is not None and following.role == "claim":
+        return following
+    preceding = annotations[index - 1] if index > 0 else None
+    return preceding if preceding is not None and preceding.role == "claim" else None
+
+
+def _claim_context(claim: Annotation) -> str:
+    """The claim as the source words it, for the back of a question rephrased from it."""
+    page = f" (p. {claim.page_label})" if claim.page_label else ""
+    return f"Claim{page}: {claim.text}"
+
+
+def _unstopped(text: str) -> str:
+    """Text without a trailing full stop, for quoting inside a question."""
+    return text.strip().rstrip(".")

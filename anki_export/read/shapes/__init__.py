@@ -1,0 +1,136 @@
+"""Readers for the shapes annotation notes take; each finds annotations in a `SourceNote`.
+
+Input: a `SourceNote`. Output: `Annotation`s with raw text (no roles yet) and warnings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from anki_export.errors import ExportError, Problem
+from anki_export.read.annotation import Annotation
+from anki_export.read.notes import SourceNote
+from anki_export.read.roles import role_slug
+from anki_export.read.shapes import (
+    callout,
+    colour_callout,
+    common,
+    mark,
+    meaning,
+    type_callout,
+    zotero_note,
+    zotfile,
+    zotlit,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """One reader, and the cheap test that says a note may hold its shape."""
+
+    name: str
+    """What the config calls the shape."""
+    hints: tuple[str, ...]
+    """Strings every note of the shape contains: tested before the signature, as it is cheap."""
+    signature: re.Pattern[str]
+    """Found somewhere in a note's text when the reader has something to read there."""
+    parse: common.Reader
+    """The reader itself."""
+
+
+# Most specific first: where two readers claim the same annotation, the earlier one wins.
+_READERS = (
+    _Shape("zotlit", ("^",), zotlit.SIGNATURE, zotlit.parse),
+    # both alternatives of the signature close a link and a parenthesis: "…))"
+    _Shape("zotero-note", ("zotero://select/", "))"), zotero_note.SIGNATURE, zotero_note.parse),
+    # both alternatives of the signature open a bracket in a parenthesis: "(["
+    _Shape("zotfile", ("zotero://open-pdf", "(["), zotfile.SIGNATURE, zotfile.parse),
+    _Shape("colour-callout", ("[!",), colour_callout.SIGNATURE, colour_callout.parse),
+    _Shape("type-callout", ("[!",), type_callout.SIGNATURE, type_callout.parse),
+    _Shape("mark", ("</",), mark.SIGNATURE, mark.parse),
+    _Shape("callout", ("[!",), re.compile(r"^\s*(?:>\s*)+\[!", re.M), callout.parse),
+)
+SHAPES: tuple[str, ...] = tuple(shape.name for shape in _READERS)
+"""Names `parse_shapes(note, shape=...)` accepts, each naming one reader."""
+
+_NO_KEY = (
+    "{count} annotation(s) have no Zotero annotation key; their identity falls back to "
+    "their text and page"
+)
+
+
+def parse_shapes(
+    note: SourceNote, shape: str | None = None
+) -> tuple[list[Annotation], list[Problem]]:
+    """Annotations of `note` in document order, from every reader that fits it (or `shape`)."""
+    if shape is not None and shape not in SHAPES:
+        raise ExportError(f"unknown note shape '{shape}'; known shapes: {', '.join(SHAPES)}")
+    readers = [r for r in _READERS if r.name == shape or (shape is None and _fits(r, note))]
+    results = [(reader.name, *reader.parse(note)) for reader in readers]
+    annotations, problems = _merge(results)
+    annotations = _with_legend(annotations, meaning.find_legend(note.lines[note.body_start :]))
+    # The callout reader warns itself about a callout with no link at all; one whose link
+    # lacks `annotation=` (older exports) was not reported by anyone.
+    keyless = [a for a, name in annotations
+               if a.annotation_key is None and not (name == "callout" and a.link is None)]
+    if keyless:
+        problems.append(Problem(_NO_KEY.format(count=len(keyless)), note.path, keyless[0].line))
+    return [a for a, _ in annotations], problems
+
+
+def _fits(reader: _Shape, note: SourceNote) -> bool:
+    """Whether the note's text shows the reader's signature."""
+    hinted = all(hint in note.text for hint in reader.hints)
+    return hinted and reader.signature.search(note.text) is not None
+
+
+def _merge(
+    results: list[tuple[str, list[Annotation], list[Problem]]],
+) -> tuple[list[tuple[Annotation, str]], list[Problem]]:
+    """One list in line order; an annotation a more specific reader found is not repeated."""
+    claimed: dict[object, str] = {}
+    accepted: list[tuple[Annotation, str]] = []
+    for name, found, _ in results:
+        for annotation in found:
+            claims = _claims(annotation)
+            if any(claimed.get(claim, name) != name for claim in claims):
+                continue  # an earlier reader already has this line or this highlight
+            claimed.update(dict.fromkeys(claims, name))
+            accepted.append((annotation, name))
+    problems = [
+        problem
+        for name, _, warnings in results
+        for problem in warnings
+        if claimed.get(("line", problem.line), name) == name
+    ]
+    accepted.sort(key=lambda pair: pair[0].line)
+    return accepted, sorted(problems, key=lambda p: p.line or 0)
+
+
+def _claims(annotation: Annotation) -> list[object]:
+    """What makes two readers' annotations the same one: its first line, or its identity."""
+    claims: list[object] = [("line", annotation.line)]
+    if annotation.annotation_key:
+        claims.append(("key", annotation.attachment_key, annotation.annotation_key))
+    elif annotation.link or annotation.image:
+        claims.append(("text", annotation.link, annotation.raw_text, annotation.image))
+    return claims
+
+
+def _with_legend(
+    annotations: list[tuple[Annotation, str]], legend: dict[str, str]
+) -> list[tuple[Annotation, str]]:
+    """Fill a missing label (or colour) from the note's colour legend."""
+    if not legend:
+        return annotations
+    colours = {role_slug(label): colour for colour, label in legend.items()}
+    filled = []
+    for annotation, name in annotations:
+        if not annotation.label and annotation.colour in legend:
+            annotation = replace(annotation, label=legend[annotation.colour])
+        elif annotation.label and not annotation.colour:
+            colour = colours.get(role_slug(annotation.label))
+            annotation = replace(annotation, colour=colour) if colour else annotation
+        filled.append((annotation, name))
+    return filled

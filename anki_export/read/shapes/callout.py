@@ -1,0 +1,151 @@
+"""The Zotero Integration "research-note" shape: one `>[!quote|#hex] Label` callout per highlight.
+
+Input: a `SourceNote`. Output: `Annotation`s with their link, colour, label and `%% comment %%`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from anki_export.errors import Problem
+from anki_export.read.annotation import Annotation
+from anki_export.read.links import PdfLink, find_pdf_link
+from anki_export.read.notes import SourceNote
+from anki_export.read.roles import palette_colour
+
+# `(?:>\s*)+`: the plugin's callouts may sit nested inside one of the reader's own
+# (`> >[!quote|#ffd400]`); reading one level only took the inner header for highlight text.
+HEADER = re.compile(
+    r"^\s*(?:>\s*)+\[!(?P<kind>[\w-]+)(?:\|(?P<colour>[^\]]*))?\][+-]?[ \t]*(?P<title>.*?)\s*$"
+)
+# Plugin bookkeeping, not the reader's words: it may share a line with annotation text.
+MARKER = re.compile(r"%%\s*(?:begin annotations|end annotations|Import Date:[^%]*)\s*%%", re.I)
+BATCH_HEADING = re.compile(r"^#{1,6}\s+Imported on\b", re.I)
+_QUOTE_PREFIX = re.compile(r"^\s*(?:>\s?)+")  # every level of a nested callout
+
+
+@dataclass(slots=True)
+class _Cursor:
+    """Position in the note's lines while reading (mutable, local to one parse)."""
+
+    lines: list[str]
+    index: int
+
+    def peek(self, offset: int = 0) -> str | None:
+        at = self.index + offset
+        return self.lines[at] if at < len(self.lines) else None
+
+
+def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
+    """All callout annotations of `note`, in order."""
+    lines = [MARKER.sub("", line).rstrip() for line in note.lines]
+    cursor = _Cursor(lines, note.body_start)
+    found: list[Annotation] = []
+    problems: list[Problem] = []
+    while cursor.index < len(lines):
+        header = HEADER.match(lines[cursor.index])
+        if header is None:
+            cursor.index += 1
+            continue
+        annotation = _read_callout(cursor, header, note, problems)
+        if annotation is not None:
+            found.append(annotation)
+    return found, problems
+
+
+def _read_callout(
+    cursor: _Cursor, header: re.Match[str], note: SourceNote, problems: list[Problem]
+) -> Annotation | None:
+    """One annotation from the callout starting at the cursor; the cursor moves past it."""
+    start = cursor.index
+    cursor.index += 1
+    label = header["title"] or _label_on_next_line(cursor)
+    text, link = _read_text(cursor)
+    if link is None and not header["colour"]:
+        return None  # an ordinary callout of the reader's, not a highlight
+    if not text.strip():
+        problems.append(Problem("annotation has no text; skipped", note.path, start + 1))
+        return None
+    if link is None:
+        problems.append(Problem("annotation has no Zotero link; its identity falls back to its "
+                                "text", note.path, start + 1))
+    comment = _read_comment(cursor, note, problems)
+    return Annotation(
+        line=start + 1,
+        text=text,
+        raw_text=text,
+        label=label or None,
+        colour=palette_colour(header["colour"]),
+        page_label=link.page_label if link else None,
+        page_index=link.page_index if link else None,
+        attachment_key=link.attachment_key if link else None,
+        annotation_key=link.annotation_key if link else None,
+        link=link.url if link else None,
+        comment=comment,
+    )
+
+
+def _label_on_next_line(cursor: _Cursor) -> str | None:
+    """The label some template versions put on the line after an empty callout title."""
+    candidate, after = cursor.peek(), cursor.peek(1)
+    if candidate is None or not candidate.strip() or candidate.lstrip().startswith((">", "%%")):
+        return None
+    if find_pdf_link(candidate) or HEADER.match(candidate) or len(candidate.split()) > 5:
+        return None
+    if after is not None and after.strip() not in (">", ""):
+        return None
+    cursor.index += 1
+    return candidate.strip()
+
+
+def _read_text(cursor: _Cursor) -> tuple[str, PdfLink | None]:
+    """Highlight lines up to and including the one with the PDF link, joined by spaces."""
+    parts: list[str] = []
+    while (line := cursor.peek()) is not None:
+        if HEADER.match(line) or BATCH_HEADING.match(line) or line.lstrip().startswith("%%"):
+            break
+        if not line.strip() and parts:
+            break  # a blank line ends a highlight that never got its link
+        content = _QUOTE_PREFIX.sub("", line)
+        cursor.index += 1
+        link = find_pdf_link(content)
+        if link is not None:
+            parts.append(content[: link.start])
+            _inline_comment(cursor, content[link.end :])
+            return " ".join(" ".join(parts).split()), link
+        parts.append(content)
+    return " ".join(" ".join(parts).split()), None
+
+
+def _inline_comment(cursor: _Cursor, rest: str) -> None:
+    """A `%%comment%%` after the link on the same line is read as if it started the next line."""
+    if "%%" in rest:
+        cursor.index -= 1
+        cursor.lines[cursor.index] = rest.strip()
+
+
+def _read_comment(cursor: _Cursor, note: SourceNote, problems: list[Problem]) -> str | None:
+    """The `%% ... %%` comment right after an annotation (blank lines may come between)."""
+    offset = 0
+    while (line := cursor.peek(offset)) is not None and not line.strip():
+        offset += 1
+    if line is None or not line.lstrip().startswith("%%"):
+        return None
+    start = cursor.index + offset
+    body = line.lstrip()[2:]
+    parts: list[str] = []
+    index = start
+    while True:
+        if "%%" in body:
+            parts.append(body[: body.index("%%")])
+            cursor.index = index + 1
+            return "\n".join(parts).strip() or None
+        parts.append(body)
+        index += 1
+        if index >= len(cursor.lines) or HEADER.match(cursor.lines[index]):
+            problems.append(Problem("comment opened with '%%' is never closed; it ends here",
+                                    note.path, start + 1))
+            cursor.index = index
+            return "\n".join(parts).strip() or None
+        body = cursor.lines[index]

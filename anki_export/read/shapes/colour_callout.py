@@ -1,0 +1,150 @@
+"""Callouts that carry colour and link in their header line, in two shapes of Zotero Integration.
+
+`> [!quote|green]+ Highlight ([page. 21](LINK))` with `> - **comment**`, often grouped under
+colour headings; and the malformed `> [!quote]|#ffd400` with `> **Note:** comment`. Output:
+`Annotation`s.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from anki_export.errors import Problem
+from anki_export.read.annotation import Annotation
+from anki_export.read.links import PdfLink
+from anki_export.read.notes import SourceNote
+from anki_export.read.shapes import common, meaning
+
+_HEADER = re.compile(
+    r"^\s*>\s*\[!(?P<kind>[\w-]+)(?:\|(?P<inside>[^\]]*))?\]"
+    r"(?:\|(?P<outside>#?[0-9A-Za-z]+))?[+-]?[ \t]*(?P<title>.*?)\s*$"
+)
+SIGNATURE = re.compile(
+    r"^\s*>\s*\[![\w-]+(?:\|[^\]]*)?\][+-]?[^\n]*\]\((?:zotero://open-pdf|file://)"
+    r"|^\s*>\s*\[![\w-]+\]\|#?\w+",
+    re.M,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Header:
+    """What a callout header line says about its annotation."""
+
+    colour: str | None
+    label: str | None
+    link: PdfLink | None
+
+
+def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
+    """All colour callouts (and the bare Zotero images between them) of `note`, in order."""
+    lines = note.lines
+    found: list[Annotation] = []
+    problems: list[Problem] = []
+    group = meaning.Group()
+    index = note.body_start
+    while index < len(lines):
+        header = _header(lines[index])
+        image = common.bare_image(lines[index]) if header is None else None
+        if header is None and image is None:
+            group.see(lines[index], index + 1)
+            index += 1
+            continue
+        start = index
+        if header is not None:
+            text, image, link, index = _read_body(lines, index + 1, header.link)
+        else:
+            text, link, index = "", None, index + 1
+        comment, index = _read_comment(lines, index)
+        annotation = common.build(
+            start + 1,
+            text,
+            link,
+            colour=header.colour if header else None,
+            label=header.label if header else None,
+            comment=comment,
+            image=image,
+        )
+        group.keep(annotation, note, found, problems)
+    return group.apply(found), problems
+
+
+def _header(line: str) -> _Header | None:
+    """The header of a colour callout: a link in its title, or its colour after the brackets."""
+    match = _HEADER.match(line)
+    if match is None:
+        return None
+    link = common.find_link(match.group("title"))
+    if link is None and match.group("outside") is None:
+        return None  # the primary shape (`>[!quote|#hex] Label`) or a callout of the reader's
+    title = match.group("title")
+    if link is not None:
+        title = common.text_before_link(title, link) + title[link.end :].lstrip(")")
+    title = title.strip(" ()")
+    label = None if not title or title.lower() in common.TYPE_WORDS else title
+    colour = meaning.colour_name(match.group("outside") or match.group("inside"))
+    return _Header(colour, label, link)
+
+
+def _read_body(
+    lines: list[str], index: int, link: PdfLink | None
+) -> tuple[str, str | None, PdfLink | None, int]:
+    """Text, image and link inside the callout up to its comment; the index after them."""
+    parts: list[str] = []
+    image = None
+    while index < len(lines) and common.is_quoted(lines[index]):
+        content = common.unquote(lines[index])
+        if _HEADER.match(lines[index]) or _comment_start(content) is not None:
+            break
+        index += 1
+        if (path := common.image_path(content)) and image is None:
+            image = path
+            continue
+        found = common.find_link(content) if link is None else None
+        if found is not None:
+            # The malformed shape ends its text with the link: what follows is not text.
+            parts.append(common.text_before_link(content, found))
+            link = found
+            break
+        parts.append(content)
+    return common.clean_text(" ".join(parts)), image, link, index
+
+
+def _comment_start(content: str) -> str | None:
+    """The first comment line's text after its marker (`- ` or `**Note:**`), else None."""
+    stripped = content.strip()
+    if stripped.startswith(("- ", "* ")):
+        return stripped[2:]
+    return common.bold_label(stripped)
+
+
+def _read_comment(lines: list[str], index: int) -> tuple[str | None, int]:
+    """The comment starting at `index`, if any; its continuation lines may have lost `>`."""
+    if index >= len(lines) or not common.is_quoted(lines[index]):
+        return None, index
+    content = common.unquote(lines[index])
+    first = _comment_start(content)
+    if first is None:
+        return None, index
+    labelled = common.bold_label(content) is not None
+    end = _comment_end(lines, index + 1, first, labelled)
+    parts = [first, *(common.unquote(line) for line in lines[index + 1 : end])]
+    while len(parts) > 1 and not parts[-1].strip():
+        parts.pop()
+    return common.comment_text(parts), end
+
+
+def _comment_end(lines: list[str], index: int, first: str, labelled: bool) -> int:
+    """Index just past a comment whose first line is `first` and whose next line is `index`."""
+    bold = first.startswith("**")
+    if bold and not labelled and len(first.rstrip()) > 4 and first.rstrip().endswith("**"):
+        return index  # `- **comment**` on one line
+    while index < len(lines) and not common.is_boundary(lines[index]):
+        line = lines[index]
+        # `**Note:** …` runs on over blank lines up to the next block; a bullet stops at one.
+        if not labelled and not line.strip():
+            break
+        index += 1
+        if bold and not labelled and line.rstrip().endswith("**"):
+            break  # the line that closes `- **…`
+    return index

@@ -1,0 +1,184 @@
+"""What the shape readers share: quote prefixes, block boundaries, links, text and images.
+
+Input: lines and fragments of a note. Output: clean text, comments, links and `Annotation`s.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from urllib.parse import urlsplit
+
+from anki_export.errors import Problem
+from anki_export.read.annotation import Annotation
+from anki_export.read.links import PdfLink, find_pdf_link
+from anki_export.read.notes import SourceNote
+
+Reader = Callable[[SourceNote], tuple[list[Annotation], list[Problem]]]
+"""What every shape module exposes as `parse`."""
+
+CALLOUT = re.compile(r"^\s*>\s*\[![^\]]+\]")
+HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(?P<title>.*?)\s*#*\s*$")
+RULE = re.compile(r"^\s{0,3}(?:-{3,}|\*{3,}|_{3,})\s*$")
+IMAGE = re.compile(r"!\[\[(?P<wiki>[^\]|#]+)(?:[|#][^\]]*)?\]\]|!\[[^\]]*\]\((?P<md>[^)\s]+)\)")
+# Names Zotero Integration (`citekey-3-x72-y582.png`) and ZotLit (`ANNKEY.png`) give images:
+# only such a bare embed is an image annotation, not any picture the reader pasted.
+ZOTERO_IMAGE = re.compile(
+    r"(?:-(?P<page>\d+)-x\d+-y\d+|(?:^|/)[A-Z0-9]{8})\.(?i:png|jpe?g|webp|gif)$"
+)
+TYPE_WORDS = frozenset({
+    "highlight", "underline", "image", "note", "ink", "text", "strikeout", "strikethrough",
+    "annotation",
+})  # fmt: skip
+"""Annotation types templates print where a label could go; they are not labels."""
+BULLET = re.compile(r"^[-*+]\s+")
+
+_QUOTE_PREFIX = re.compile(r"^\s*(?:>\s?)+")
+_TAGS = re.compile(r"</?(?:mark|span|font)\b[^>]*>", re.I)
+_BREAK = re.compile(r"<br\s*/?>", re.I)
+_BREAK_LINE = re.compile(r"[ \t]*<br\s*/?>[ \t]*\n?", re.I)
+_QUOTES = {"\u201c": "\u201d", '"': '"', "\u201e": "\u201c", "\u00ab": "\u00bb", "\u300c": "\u300d"}
+_WRAPPERS = ("**", "__", "*", "_")
+_BOLD_LABEL = re.compile(r"^\*\*[^*\n]{1,30}?(?::\*\*|\*\*\s*:)\s*")
+_FRAGMENT_PAGE = re.compile(r"(?:^|&)page=(\d+)")
+
+
+def unquote(line: str) -> str:
+    """`line` without its `>` blockquote prefixes."""
+    return _QUOTE_PREFIX.sub("", line)
+
+
+def is_quoted(line: str) -> bool:
+    """Whether `line` belongs to a blockquote or callout."""
+    return line.lstrip().startswith(">")
+
+
+def is_boundary(line: str) -> bool:
+    """Lines that end whatever comment or annotation precedes them."""
+    stripped = line.strip()
+    return bool(
+        CALLOUT.match(line)
+        or HEADING.match(line)
+        or RULE.match(line)
+        or stripped.startswith("%%")
+        or (stripped and IMAGE.fullmatch(stripped))
+    )
+
+
+def find_link(text: str) -> PdfLink | None:
+    """The first PDF link in `text`; a `file://…pdf#page=N` link's page is read too."""
+    link = find_pdf_link(text)
+    if link is None or link.page_index is not None:
+        return link
+    page = _FRAGMENT_PAGE.search(urlsplit(link.url).fragment)
+    return replace(link, page_index=int(page.group(1))) if page else link
+
+
+def text_before_link(content: str, link: PdfLink) -> str:
+    """What precedes `link` on its line, without the `(` that wraps links like `([p. 2](…))`."""
+    before = content[: link.start].rstrip()
+    if content[link.end : link.end + 1] == ")" and before.endswith("("):
+        before = before[:-1]
+    return before
+
+
+def clean_text(text: str) -> str:
+    """Highlight text without `<mark>`/`<span>` tags, bullets, wrapping quotes or extra spaces."""
+    text = _TAGS.sub("", _BREAK.sub(" ", text))
+    text = " ".join(text.split())
+    return strip_quotes(BULLET.sub("", text).strip(" |"))
+
+
+def strip_quotes(text: str) -> str:
+    """`“text”` or `"text"` → `text` (only a matching pair around the whole text)."""
+    text = text.strip()
+    if len(text) >= 2 and _QUOTES.get(text[0]) == text[-1]:
+        return text[1:-1].strip()
+    return text
+
+
+def comment_text(lines: Sequence[str]) -> str | None:
+    """A comment from its lines: `<br />` becomes a newline, `**…**` or `_…_` wrappers go."""
+    text = _BREAK_LINE.sub("\n", "\n".join(line.rstrip() for line in lines)).strip()
+    for wrapper in _WRAPPERS:
+        inner = text[len(wrapper) : -len(wrapper)]
+        wrapped = text.startswith(wrapper) and text.endswith(wrapper)
+        # `**a** and **b**` is not one wrapped comment.
+        if wrapped and len(text) > 2 * len(wrapper) and wrapper not in inner:
+            text = inner.strip()
+            break
+    return text or None
+
+
+def bold_label(content: str) -> str | None:
+    """The rest of a line opening with a bold label (`**Note:** …`, `**Comment**:`), else None."""
+    match = _BOLD_LABEL.match(content.strip())
+    return content.strip()[match.end() :] if match else None
+
+
+def image_path(text: str) -> str | None:
+    """The path of the first `![[…]]` or `![](…)` embed in `text`, exactly as written."""
+    match = IMAGE.search(text)
+    return (match.group("wiki") or match.group("md")).strip() if match else None
+
+
+def bare_image(line: str) -> str | None:
+    """The path of a line that is only an embed of a Zotero-exported image, else None."""
+    stripped = line.strip()
+    match = IMAGE.fullmatch(stripped)
+    path = image_path(stripped) if match else None
+    return path if path and ZOTERO_IMAGE.search(path) else None
+
+
+def skip_blank(lines: Sequence[str], index: int) -> int:
+    """The first index from `index` whose line is not blank (tabs and spaces count as blank)."""
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    return index
+
+
+def build(
+    line: int,
+    text: str,
+    link: PdfLink | None = None,
+    *,
+    colour: str | None = None,
+    label: str | None = None,
+    comment: str | None = None,
+    image: str | None = None,
+    page_label: str | None = None,
+) -> Annotation:
+    """An `Annotation` from what a reader found; `text` stays raw (repair runs later)."""
+    return Annotation(
+        line=line,
+        text=text,
+        raw_text=text,
+        label=label or None,
+        colour=colour,
+        page_label=page_label or (link.page_label if link else None),
+        page_index=link.page_index if link else _image_page(image),
+        attachment_key=link.attachment_key if link else None,
+        annotation_key=link.annotation_key if link else None,
+        link=link.url if link else None,
+        comment=comment or None,
+        image=image or None,
+    )
+
+
+def empty(annotation: Annotation, note: SourceNote, problems: list[Problem]) -> bool:
+    """True (with a warning) for an annotation with neither text nor image."""
+    if annotation.raw_text.strip() or annotation.image:
+        return False
+    problems.append(Problem("annotation has no text; skipped", note.path, annotation.line))
+    return True
+
+
+def _image_page(image: str | None) -> int | None:
+    """The PDF page in a Zotero Integration image name (`…-8-x310-y62.png` → 8).
+
+    An image with no link has no other page; without one, two such images on a note would
+    share the identity that text and page give.
+    """
+    match = ZOTERO_IMAGE.search(image) if image else None
+    return int(match.group("page")) if match and match.group("page") else None

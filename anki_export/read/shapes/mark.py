@@ -1,0 +1,131 @@
+"""`<mark>`/`<span>` highlights followed by a PDF link: paragraphs, Highlightr classes, bullets.
+
+Input: a `SourceNote`. Output: `Annotation`s coloured by the mark's style or class, with comments
+from tab-nested bullets or from a next line that repeats the link; bare Zotero images too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from anki_export.errors import Problem
+from anki_export.read.annotation import Annotation
+from anki_export.read.links import PdfLink
+from anki_export.read.notes import SourceNote
+from anki_export.read.shapes import common, meaning
+
+MARKUP = re.compile(r"<(mark|span|font)\b[^>]*>(?P<inner>.*?)</\1>", re.I)
+SIGNATURE = re.compile(
+    r"<(?:mark|span|font)\b[^>\n]*>[^\n]*?</(?:mark|span|font)>[^\n]*\]\((?:zotero://open-pdf|file://)",
+    re.I,
+)
+# `- "text" | <mark …>Highlight</mark>`: the quoted text, then the mark naming type or label.
+_BULLET_ROW = re.compile(r"^(?P<text>.*[\"\u201d])\s*\|\s*(?P<mark><(mark|span|font)\b.*)$", re.I)
+_NESTED = re.compile(r"^[ \t]+[-*+]\s+")
+
+
+def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
+    """All marked highlights and bare Zotero images of `note`, in order."""
+    lines = note.lines
+    found: list[Annotation] = []
+    problems: list[Problem] = []
+    group = meaning.Group()
+    in_callout = False
+    index = note.body_start
+    while index < len(lines):
+        line = lines[index]
+        # Marks inside callouts belong to the callout readers, which know where comments go.
+        in_callout = bool(common.CALLOUT.match(line)) or (in_callout and common.is_quoted(line))
+        highlight = None if in_callout else _highlight(line)
+        image = None if in_callout or highlight else common.bare_image(line)
+        if highlight is None and image is None:
+            group.see(line, index + 1)
+            index += 1
+            continue
+        text, colour, label, link = highlight or ("", None, None, None)
+        comment, after = _read_comment(lines, index + 1, link)
+        annotation = common.build(
+            index + 1,
+            text,
+            link,
+            colour=colour,
+            label=label,
+            comment=comment,
+            image=image,
+        )
+        group.keep(annotation, note, found, problems)
+        index = after
+    return group.apply(found), problems
+
+
+def _highlight(line: str) -> tuple[str, str | None, str | None, PdfLink] | None:
+    """(text, colour, label, link) of a line with a mark and a PDF link, else None."""
+    content = common.unquote(line)
+    link = common.find_link(content)
+    if link is None:
+        return None
+    before = common.text_before_link(content, link)
+    marks = list(MARKUP.finditer(before))
+    if not marks:
+        return None
+    colour = next((c for m in marks if (c := meaning.markup_colour(m.group(0)))), None)
+    row = _BULLET_ROW.match(before.strip())
+    if row is not None:
+        inner = common.clean_text(row.group("mark"))
+        label = None if inner.lower() in common.TYPE_WORDS else inner
+        return common.clean_text(row.group("text")), colour, label or None, link
+    return common.clean_text(before), colour, None, link
+
+
+def _read_comment(lines: list[str], index: int, link: PdfLink | None) -> tuple[str | None, int]:
+    """The comment after a highlight (nested bullets, or a line repeating its link); next index."""
+    start = common.skip_blank(lines, index)
+    if start < len(lines) and _NESTED.match(lines[start]):
+        return _nested_comment(lines, start)
+    if link is not None:
+        return _same_link_comment(lines, start, link, index)
+    return None, index
+
+
+def _nested_comment(lines: list[str], index: int) -> tuple[str | None, int]:
+    """Tab-nested bullets under a highlight; a wrapped line may have lost its indentation."""
+    parts: list[str] = []
+    while index < len(lines):
+        line = lines[index]
+        if not line.strip():
+            following = common.skip_blank(lines, index)
+            if following < len(lines) and _NESTED.match(lines[following]):
+                index = following
+                continue
+            break
+        if not _NESTED.match(line) and _ends_comment(line):
+            break
+        parts.append(_NESTED.sub("", line).strip())
+        index += 1
+    return common.comment_text(parts), index
+
+
+def _same_link_comment(
+    lines: list[str], start: int, link: PdfLink, fallback: int
+) -> tuple[str | None, int]:
+    """A paragraph after the highlight that ends with the highlight's own link is its comment."""
+    end = start
+    while end < len(lines) and lines[end].strip() and not _ends_comment(lines[end]):
+        end += 1
+    paragraph = lines[start:end]
+    last = common.find_link(paragraph[-1]) if paragraph else None
+    if last is None or last.url != link.url or any(MARKUP.search(p) for p in paragraph):
+        return None, fallback
+    paragraph[-1] = common.text_before_link(paragraph[-1], last)
+    parts = [common.unquote(p).strip().removeprefix("\U0001f4ac").strip() for p in paragraph]
+    return common.comment_text(parts), end
+
+
+def _ends_comment(line: str) -> bool:
+    """A line that starts something new: a highlight, an image, a bullet, a heading..."""
+    return bool(
+        common.is_boundary(line)
+        or common.BULLET.match(line)
+        or _highlight(line)
+        or common.bare_image(line)
+    )

@@ -1,0 +1,83 @@
+"""Zotero's own "Add Note from Annotations", pasted as markdown: one annotation per line.
+
+Input: a `SourceNote` with lines like `“text” ([Author, 2020, p. 1](zotero://select/…))
+([pdf](LINK)) comment`. Output: `Annotation`s, uncoloured unless a `<span>` style survives.
+"""
+
+from __future__ import annotations
+
+import re
+
+from anki_export.errors import Problem
+from anki_export.read.annotation import Annotation
+from anki_export.read.links import PdfLink
+from anki_export.read.notes import SourceNote
+from anki_export.read.shapes import common, meaning
+
+_CITATION = re.compile(r"\(\[(?P<cite>[^\]]*)\]\(zotero://select/[^)\s]*\)\)")
+_PDF = r"\(\[[^\]]*\]\((?:zotero://open-pdf|file://)[^)\s]*\)\)"
+SIGNATURE = re.compile(
+    rf"\]\(zotero://select/[^)\s]*\)\)\s*{_PDF}|{_PDF}\s*\(\[[^\]]*\]\(zotero://select/", re.M
+)
+_PAGE = re.compile(r"\bpp?\.\s*(?P<page>[^\s,;)\]]+)")
+# The quoted passage at the end of what precedes the citation: a reader's prefix may come first.
+_QUOTED = re.compile(r"[\u201c\"](?P<text>.*)[\u201d\"]\s*$")
+
+
+def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
+    """All annotations of `note` that carry both a citation and a PDF link, in order."""
+    lines = note.lines
+    found: list[Annotation] = []
+    problems: list[Problem] = []
+    index = note.body_start
+    while index < len(lines):
+        parts = _parts(lines[index])
+        if parts is None:
+            index += 1
+            continue
+        before, link, page, after = parts
+        start = index
+        index += 1
+        # A comment with line breaks continues on the lines of the same paragraph.
+        while index < len(lines) and _continues(lines[index]):
+            after += "\n" + lines[index].strip()
+            index += 1
+        annotation = common.build(
+            start + 1,
+            _text(before),
+            link,
+            colour=meaning.markup_colour(before),
+            comment=common.comment_text([after]),
+            image=common.image_path(before),
+            page_label=page,
+        )
+        if not common.empty(annotation, note, problems):
+            found.append(annotation)
+    return found, problems
+
+
+def _parts(line: str) -> tuple[str, PdfLink, str | None, str] | None:
+    """(text before, PDF link, printed page, comment after) of an annotation line, else None."""
+    content = common.unquote(line)
+    link = common.find_link(content)
+    citation = _CITATION.search(content)
+    if link is None or citation is None:
+        return None
+    start = link.start - 1 if content[link.start - 1 : link.start] == "(" else link.start
+    end = link.end + 1 if content[link.end : link.end + 1] == ")" else link.end
+    page = _PAGE.search(citation.group("cite"))
+    before = content[: min(start, citation.start())]
+    after = content[max(end, citation.end()) :].strip()
+    return before, link, page.group("page") if page else None, after
+
+
+def _text(before: str) -> str:
+    """The highlighted passage: inside its quotes when a reader's prefix comes first."""
+    text = common.clean_text(common.IMAGE.sub("", before))
+    quoted = _QUOTED.search(text)
+    return quoted.group("text").strip() if quoted else text
+
+
+def _continues(line: str) -> bool:
+    """Whether `line` continues the previous annotation's paragraph (its comment)."""
+    return bool(line.strip()) and not common.is_boundary(line) and _parts(line) is None

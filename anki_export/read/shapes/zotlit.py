@@ -1,0 +1,102 @@
+"""ZotLit annotations: `> [!note] Page 1`, text, `> ---`, comment and a block id `^ANNaATTp1`.
+
+Input: a `SourceNote`. Output: `Annotation`s whose keys come from the block id (ZotLit writes no
+per-annotation link, so one is built from the keys).
+"""
+
+from __future__ import annotations
+
+import re
+
+from anki_export.errors import Problem
+from anki_export.read.annotation import Annotation
+from anki_export.read.notes import SourceNote
+from anki_export.read.shapes import common, meaning
+
+# ZotLit's block id: annotation key, `a`, attachment key, `p`, page.
+_BLOCK_ID = re.compile(
+    r"(?:^|\s)\^(?P<key>[A-Z0-9]{8})a(?P<attachment>[A-Z0-9]{8})p(?P<page>[0-9A-Za-z-]*)\s*$"
+)
+SIGNATURE = re.compile(r"\^[A-Z0-9]{8}a[A-Z0-9]{8}p[0-9A-Za-z-]*[ \t]*$", re.M)
+_HEADER = re.compile(
+    r"^\s*>\s*\[!(?P<kind>[\w-]+)(?:\|(?P<colour>[^\]]*))?\][+-]?[ \t]*(?P<title>.*?)\s*$"
+)
+_PAGE_TITLE = re.compile(r"(?:page|seite|p\.|第)\s*(?P<page>[0-9A-Za-z]+)", re.I)
+_SEPARATOR = re.compile(r"^\s*(?:-{3,}|\*{3,})\s*$")
+
+
+def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
+    """All ZotLit annotations of `note` (callouts or paragraphs ending in a block id), in order."""
+    lines = note.lines
+    found: list[Annotation] = []
+    problems: list[Problem] = []
+    group = meaning.Group()
+    index = note.body_start
+    while index < len(lines):
+        line = lines[index]
+        if not line.strip() or common.HEADING.match(line):
+            group.see(line, index + 1)
+            index += 1
+            continue
+        end, block_id = _block(lines, index)
+        if block_id is None:
+            group.see(line, index + 1)
+        else:
+            annotation = _annotation(lines[index:end], index, block_id)
+            group.keep(annotation, note, found, problems)
+        index = end
+    return group.apply(found), problems
+
+
+def _block(lines: list[str], start: int) -> tuple[int, re.Match[str] | None]:
+    """End of the callout or paragraph starting at `start`, and its block id if it has one."""
+    index = start
+    while index < len(lines):
+        line = lines[index]
+        if not line.strip() or common.HEADING.match(line):
+            break
+        if index > start and common.CALLOUT.match(line):
+            break
+        block_id = _BLOCK_ID.search(line)
+        if block_id is not None:
+            return index + 1, block_id
+        index += 1
+    return max(index, start + 1), None
+
+
+def _annotation(block: list[str], start: int, block_id: re.Match[str]) -> Annotation:
+    """The annotation of one block whose last line holds `block_id`."""
+    header = _HEADER.match(block[0])
+    body = [common.unquote(line) for line in (block[1:] if header else block)]
+    body[-1] = body[-1][: body[-1].rfind("^")].rstrip()
+    split = next((i for i, b in enumerate(body) if _SEPARATOR.match(b)), len(body))
+    text_lines, comment_lines = body[:split], body[split + 1 :]
+    image = next((path for b in text_lines if (path := common.image_path(b))), None)
+    text = common.clean_text(" ".join(b for b in text_lines if not common.IMAGE.search(b)))
+    page = block_id.group("page")
+    title_page = _PAGE_TITLE.search(header.group("title")) if header else None
+    url = (
+        f"zotero://open-pdf/library/items/{block_id.group('attachment')}"
+        f"?page={page}&annotation={block_id.group('key')}"
+    )
+    colour = meaning.markup_colour(" ".join(text_lines))
+    if header and not colour:
+        colour = meaning.colour_name(header.group("colour"))
+    return common.build(
+        start + 1,
+        text,
+        common.find_link(f"[{page}]({url})"),
+        colour=colour,
+        comment=common.comment_text(_trimmed(comment_lines)),
+        image=image,
+        page_label=title_page.group("page") if title_page else page or None,
+    )
+
+
+def _trimmed(lines: list[str]) -> list[str]:
+    """`lines` without blank lines at either end."""
+    while lines and not lines[0].strip():
+        lines = lines[1:]
+    while lines and not lines[-1].strip():
+        lines = lines[:-1]
+    return lines
