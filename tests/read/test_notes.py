@@ -9,8 +9,7 @@ import pytest
 from anki_export.errors import ExportError
 from anki_export.read.discover import decode, find_note_files, find_vault, read_note
 from anki_export.read.notes import is_template, parse_note
-
-from .conftest import EXAMPLE, FIXTURES
+from tests.conftest import EXAMPLE, FIXTURES
 
 
 def test_example_note_frontmatter_is_read() -> None:

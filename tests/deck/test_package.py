@@ -17,9 +17,8 @@ from anki_export.deck.package import anki_note, write_package
 from anki_export.errors import ExportError
 from anki_export.read.annotation import Annotation
 from anki_export.read.notes import parse_note
-
-from .anki_engine import import_package, open_collection, rendered_cards
-from .conftest import FIXTURES
+from tests.anki_engine import import_package, open_collection, rendered_cards
+from tests.conftest import FIXTURES
 
 SOURCE = parse_note(
     '---\ntitle: "Cell Biology: An Overview"\ncitekey: "alberts 2015::cell"\n---\n', Path("c.md"))

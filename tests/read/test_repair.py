@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from anki_export.read.repair import Repair, repair_text
+from tests.conftest import EXAMPLE
 
-EXAMPLE_NOTE = Path(__file__).resolve().parents[1] / "examples" / "DoesSGDProduce.md"
+EXAMPLE_NOTE = EXAMPLE
 LDQ, RDQ = "\u201c", "\u201d"  # curly double quotes, escaped so they cannot be misread
 
 # Every annotation text in examples/DoesSGDProduce.md that holds a U+FFFD, with its repair.

@@ -27,9 +27,8 @@ from anki_export.anki.importer import (
 from anki_export.cli import cli
 from anki_export.deck.decks import ORPHAN_TAG
 from anki_export.errors import ExportError
-
-from .conftest import EXAMPLE
-from .note_edits import delete_annotation, edit_note
+from tests.conftest import EXAMPLE
+from tests.note_edits import delete_annotation, edit_note
 
 EDITED = ("corrigibly aligned models are also highly improbable",
           "corrigibly aligned models are also rather improbable")

@@ -19,10 +19,9 @@ from anki_export.cli import cli
 from anki_export.deck.decks import ORPHAN_TAG
 from anki_export.state.records import FileRecord, NoteRecord
 from anki_export.state.store import State
-
-from .anki_engine import ImportLog, import_package, open_collection
-from .conftest import EXAMPLE
-from .note_edits import delete_annotation, edit_note
+from tests.anki_engine import ImportLog, import_package, open_collection
+from tests.conftest import EXAMPLE
+from tests.note_edits import delete_annotation, edit_note
 
 NEW_BATCH = """
 %% begin annotations %%

@@ -16,8 +16,7 @@ from anki_export.read.annotations import read_annotations
 from anki_export.read.config_file import load_config
 from anki_export.read.discover import read_note
 from anki_export.read.notes import parse_note
-
-from .conftest import EXAMPLE, FIXTURES
+from tests.conftest import EXAMPLE, FIXTURES
 
 NOTE = parse_note("---\ncitekey: test2024\ntitle: A Test Source\n---\n", Path("t.md"))
 

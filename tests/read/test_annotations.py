@@ -15,8 +15,7 @@ from anki_export.read.config_file import load_config
 from anki_export.read.discover import read_note
 from anki_export.read.notes import parse_note
 from anki_export.read.shapes.callout import parse
-
-from .conftest import EXAMPLE, FIXTURES
+from tests.conftest import EXAMPLE, FIXTURES
 
 NOTES = sorted((FIXTURES / "notes").glob("*.md"))
 

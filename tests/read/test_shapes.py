@@ -18,22 +18,11 @@ from anki_export.read.discover import read_note
 from anki_export.read.notes import SourceNote, parse_note
 from anki_export.read.shapes import SHAPES, parse_shapes
 from anki_export.read.shapes.meaning import find_legend, heading_meaning
-
-from .conftest import EXAMPLE, FIXTURES
-from .test_annotations import _as_json
+from tests.conftest import EXAMPLE, FIXTURES, SHARED
+from tests.read.test_annotations import _as_json
 
 SHAPE_NOTES = sorted((FIXTURES / "shapes").glob("*.md"))
-REAL_NOTES = next(
-    (
-        folder
-        for folder in (
-            Path(__file__).resolve().parents[2] / "shared" / "real-notes",
-            Path("/work/shared/real-notes"),
-        )
-        if folder.is_dir()
-    ),
-    None,
-)
+REAL_NOTES = SHARED / "real-notes" if (SHARED / "real-notes").is_dir() else None
 LINK = "zotero://open-pdf/library/items/ATTACH01?page={page}&annotation={key}"
 
 

@@ -26,9 +26,8 @@ from anki_export.read.annotation import Annotation
 from anki_export.read.annotations import read_annotations
 from anki_export.read.config_file import load_config
 from anki_export.read.discover import read_note
-
-from .conftest import FIXTURES, ROOT
-from .test_rules import card_summary
+from tests.cards.test_rules import card_summary
+from tests.conftest import FIXTURES, ROOT
 
 CARDS = FIXTURES / "cards"
 NOTES = sorted(CARDS.glob("*.md"))
