@@ -110,3 +110,10 @@ def test_a_module_importing_a_stage_above_it_breaks_the_contract(tmp_path: Path)
                                                          "PATH": "/usr/bin:/bin"})
     assert result.returncode == 1, result.stdout + result.stderr
     assert "anki_export.read.notes -> anki_export.cards.card" in result.stdout
+
+
+def test_the_readme_describes_every_stage() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    layout = readme[readme.index("### How the code is laid out"):]
+    stages = sorted(p.parent.name for p in PACKAGE.glob("*/__init__.py"))
+    assert [s for s in stages if f"| `{s}/` |" not in layout] == []
