@@ -5,6 +5,7 @@ The only module that prints: it renders `ExportError`s as `Error: ...` and warni
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 import time
@@ -48,7 +49,19 @@ def _shared_options(command: Callable[..., None]) -> Callable[..., None]:
     return command
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group, set up so that no terminal encoding can make printing fail."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        # A cp1252 console or an ASCII pipe cannot encode every title, arrow or U+FFFD a
+        # note holds: print those as escapes (`\u2192`) instead of crashing before the deck.
+        for stream in (sys.stdout, sys.stderr):
+            if isinstance(stream, io.TextIOWrapper):
+                stream.reconfigure(errors="backslashreplace")
+        return super().main(*args, **kwargs)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="anki-export")
 def cli() -> None:
     """Turn Zotero-annotated Obsidian reading notes into Anki decks.
@@ -235,11 +248,18 @@ def cards_command(paths: tuple[Path, ...], output_format: str, check: bool,
             return
         if output_format == "json":
             rows = [report.card_json(card, parent) for card in listed.cards]
-            click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+            # Lossless on any terminal: characters stdout cannot encode become JSON escapes.
+            click.echo(json.dumps(rows, indent=2, ensure_ascii=not _speaks_unicode(sys.stdout)))
         else:
             for card in listed.cards:
                 click.echo(report.card_row(card))
         _report(listed, options["quiet"] or output_format == "json", options["strict"])
+
+
+def _speaks_unicode(stream: Any) -> bool:
+    """Whether `stream` can encode any character (UTF-8 and its kin)."""
+    encoding = (getattr(stream, "encoding", None) or "ascii").lower().replace("-", "")
+    return encoding.startswith("utf")
 
 
 @contextmanager
