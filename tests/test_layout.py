@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import ROOT
 
 PACKAGE = ROOT / "anki_export"
-STAGES = ("read", "language", "cards", "deck", "state", "anki")
+STAGES = ("cli", "read", "language", "cards", "deck", "state", "anki")
 MAX_LINES = 350
 MAX_TOP_LEVEL_MODULES = 12
 

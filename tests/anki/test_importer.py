@@ -51,7 +51,7 @@ class Desk:
         # Builds happen "in the past", as for a user who tags a card in Anki after importing.
         self.clock = int(time.time()) - 10_000
         self.builds = 0
-        monkeypatch.setattr("anki_export.cli.time.time", lambda: float(self.clock))
+        monkeypatch.setattr("anki_export.cli.common.time.time", lambda: float(self.clock))
 
     def build(self) -> Path:
         self.clock += 10

@@ -51,7 +51,7 @@ class Workspace:
         # as it is for a user who edits a card after importing.
         self.clock = int(time.time()) - 10_000
         self.builds = 0
-        monkeypatch.setattr("anki_export.cli.time.time", lambda: float(self.clock))
+        monkeypatch.setattr("anki_export.cli.common.time.time", lambda: float(self.clock))
 
     def build(self, *options: str) -> Path:
         self.clock += 10

@@ -1,0 +1,116 @@
+"""`anki-export build` and `anki-export import`: write a deck, and put it into Anki."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from anki_export import report
+from anki_export.anki.paths import current_base_folder, find_collection
+from anki_export.cards.tally import Build
+from anki_export.cli.common import print_build, run_pipeline, user_errors
+from anki_export.cli.group import OUTPUT_HELP, PATHS, cli, shared_options
+from anki_export.errors import ExportError
+from anki_export.state.planner import Options
+from anki_export.state.update import Plan
+from anki_export.workflow import default_state_path, refuse_input_as_output
+
+
+@cli.command("build")
+@PATHS
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help=OUTPUT_HELP)
+@click.option("--only-changes", is_flag=True, help="Write only notes that changed since the "
+              "last full build (new, updated, orphaned): a small update deck.")
+@click.option("--import", "import_after", is_flag=True, help="Then import the deck into your "
+              "Anki collection, as `anki-export import` does (close Anki first).")
+@click.option("--collection", "collection_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="With --import: the collection.anki2 to import into.")
+@click.option("--profile", metavar="NAME", help="With --import: the Anki profile to import into.")
+@shared_options
+def build_command(paths: tuple[Path, ...], output: Path, only_changes: bool, import_after: bool,
+                  collection_path: Path | None, profile: str | None, **options: Any) -> None:
+    """Build an Anki deck package from notes (files or folders, searched recursively).
+
+    \b
+    Example:
+      anki-export build ~/Vault/Literature -o literature.apkg
+    Then in Anki: File > Import, and choose literature.apkg.
+    """
+    with user_errors():
+        refuse_input_as_output(paths, output)
+        # Found before building, so a wrong profile fails before any work is done.
+        target = collection_for(collection_path, profile) if import_after else None
+        state = options["state_path"] or default_state_path(paths)
+        if output.resolve() == state.resolve():
+            raise ExportError(f"output {output} is also the state file; choose another file name")
+
+        def approve(result: Build, plan: Plan) -> None:
+            print_build(result, options["quiet"], options["strict"])
+
+        written = run_pipeline(paths, options, Options(output=output, only_changes=only_changes,
+                                                save_state=True), approve)
+        if not options["quiet"]:
+            click.echo(report.plan_summary(written.plan))
+            if written.notes_written:
+                kind = "update deck " if only_changes else ""
+                click.echo(f"Wrote {kind}{output}: {written.notes_written} notes, "
+                           f"{written.cards_written} cards.")
+            else:
+                click.echo(f"Nothing changed since the last full build; {output} not written.")
+        if target is not None and written.notes_written:
+            try:
+                import_and_report(output, target, quiet=options["quiet"])
+            except ExportError as error:
+                raise ExportError(f"{error}; {output} was written: import it later with "
+                                  f"anki-export import {output}") from error
+
+
+@cli.command("import")
+@click.argument("deck", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--collection", "collection_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="The collection.anki2 to import into [default: the profile's, in Anki's data "
+              "folder].")
+@click.option("--profile", metavar="NAME", help="Anki profile to import into [default: the only "
+              "one, else the one Anki opened last, else 'User 1'].")
+@click.option("--backup-folder", type=click.Path(path_type=Path, file_okay=False),
+              help="Where the backup goes [default: the profile's backups folder].")
+@click.option("--no-suspend", is_flag=True, help="Leave the cards of orphaned notes active.")
+@click.option("--no-keep-tags", is_flag=True, help="Let Anki replace the tags of updated notes, "
+              "dropping tags you added in Anki.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+def import_command(deck: Path, collection_path: Path | None, profile: str | None,
+                   backup_folder: Path | None, no_suspend: bool, no_keep_tags: bool,
+                   quiet: bool) -> None:
+    """Import a deck into your Anki collection with the official Anki engine (close Anki first).
+
+    Backs the collection up first, then imports as File > Import does by default: notes and
+    note types update only when newer, nothing is deleted, review history is kept. Tags you
+    added in Anki stay on updated notes; cards of orphaned notes are suspended.
+    Needs the optional extra: pip install 'zotero-anki-export[anki]'
+    """
+    with user_errors():
+        target = collection_for(collection_path, profile)
+        import_and_report(deck, target, quiet, backup_folder, not no_suspend, not no_keep_tags)
+
+
+def collection_for(collection_path: Path | None, profile: str | None) -> Path:
+    """The collection to import into: given, or the profile's in Anki's data folder."""
+    if collection_path is not None and profile is not None:
+        raise ExportError("--collection and --profile exclude each other")
+    return collection_path or find_collection(current_base_folder(), profile)
+
+
+def import_and_report(deck: Path, target: Path, quiet: bool, backup_folder: Path | None = None,
+            suspend: bool = True, keep_tags: bool = True) -> None:
+    """Import with the engine and print Anki's own import log."""
+    from anki_export.anki.importer import import_deck  # only this command needs it
+
+    summary = import_deck(deck, target, backup_folder=backup_folder, suspend_orphans=suspend,
+                          keep_user_tags=keep_tags)
+    if not quiet:
+        click.echo(f"Imported {deck} into {target}: {summary.new} new, {summary.updated} "
+                   f"updated, {summary.duplicate} unchanged, {summary.conflicting} conflicting; "
+                   f"{summary.suspended} card(s) suspended, {summary.unsuspended} unsuspended; "
+                   f"your tags kept on {summary.tags_kept} note(s).\nBackup: {summary.backup}")
