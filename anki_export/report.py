@@ -35,7 +35,7 @@ def summary(result: Build) -> str:
         lines.append(f"No cards for: {skipped} (skip_roles and vetoes: see the README).")
     if result.keyless:
         lines.append(f"{result.keyless} annotation(s) have no Zotero annotation key: their "
-                     "identity comes from their text and page, so editing one makes a new card.")
+                     "identity comes from their text and page, so rewriting one makes a new card.")
     lines.append(f"{len(result.problems)} warning(s).")
     return "\n".join(lines)
 

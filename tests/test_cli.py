@@ -312,4 +312,4 @@ def test_summary_counts_annotations_without_a_zotero_key(tmp_path: Path) -> None
                        str(tmp_path / "x.apkg"))
     assert code == 0
     assert ("1 annotation(s) have no Zotero annotation key: their identity comes from their "
-            "text and page, so editing one makes a new card.") in out
+            "text and page, so rewriting one makes a new card.") in out

@@ -48,11 +48,15 @@ class Card:
     """Context shown on the back (the whole highlight, or the claim an argument is about)."""
     discriminator: str = ""
     """Tells apart several notes of one kind from one annotation, by what each tests."""
+    carried: str = ""
+    """The GUID of an earlier build's note that this one continues, when an edit of its
+    highlight changed what the GUID is derived from (see `state/identity.py`)."""
     guid: str = field(init=False, repr=False, compare=False)
     """Anki's identity for this note (see `ids.note_guid`), computed once."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "guid", note_guid(self.annotation, self.kind, self.discriminator))
+        guid = self.carried or note_guid(self.annotation, self.kind, self.discriminator)
+        object.__setattr__(self, "guid", guid)
 
     @property
     def front(self) -> str:

@@ -21,10 +21,10 @@ from anki_export.cards.sentence_cards import (
     pair_clozes,
     preceding,
     sentence_clozes,
-    slug,
 )
 from anki_export.config import Config
 from anki_export.errors import Problem
+from anki_export.ids import pair_discriminator
 from anki_export.language.sentences import split_sentences
 from anki_export.read.annotation import Annotation
 from anki_export.read.notes import SourceNote
@@ -99,7 +99,7 @@ def evidence_clozes(annotation: Annotation, context: SourceContext) -> list[Card
                 continue
             subject = pair.sentence[clozes[0].start : clozes[0].end]
             cards.append(Card("cloze", "mapping-pair", context.note, annotation, pair.sentence,
-                              clozes, extra=sentence, discriminator=f"pair:{slug(subject)}"))
+                              clozes, extra=sentence, discriminator=pair_discriminator(subject)))
     cards += sentence_clozes(annotation, context, rest, whole=annotation.text, named=bool(cards),
                               before=preceding(sentences))
     return cards or recall_question(annotation, context)

@@ -5,7 +5,6 @@ Input: sentences and the spans chosen to hide. Output: `Card`s with stable discr
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Mapping, Sequence
 
@@ -13,6 +12,7 @@ from anki_export.cards.card import Card, Cloze
 from anki_export.cards.clozes import Span, choose_targets
 from anki_export.cards.context import SourceContext
 from anki_export.cards.mappings import Pair
+from anki_export.ids import sentence_discriminator
 from anki_export.read.annotation import Annotation
 
 # Sentence openings that point back to the sentence before ("It", "This decision", "They").
@@ -47,7 +47,7 @@ def sentence_clozes(
     cards: list[Card] = []
     seen: set[str] = set()
     for sentence, spans in made:
-        key = "" if single else _unique(f"sentence:{_digest(sentence)}", seen)
+        key = "" if single else _unique(sentence_discriminator(sentence), seen)
         extra = "" if sentence.strip() == whole.strip() else whole
         text, shown = sentence, spans
         context_sentence = (before or {}).get(sentence)
@@ -89,16 +89,6 @@ def pair_clozes(pair: Pair) -> tuple[Cloze, Cloze] | None:
         return None
     return (Cloze(subject, subject + len(subject_text), 1),
             Cloze(category, category + len(pair.category), 2))
-
-
-def slug(text: str) -> str:
-    """Lowercase words joined by hyphens: a discriminator that ignores case and punctuation."""
-    return "-".join(re.findall(r"\w+", text.casefold()))
-
-
-def _digest(sentence: str) -> str:
-    """Short hash of a sentence's words, ignoring case, spacing and punctuation."""
-    return hashlib.sha256(slug(sentence).encode()).hexdigest()[:12]
 
 
 def _unique(key: str, seen: set[str]) -> str:

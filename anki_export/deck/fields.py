@@ -74,6 +74,14 @@ def cloze_html(card: Card) -> str:
     return "".join(pieces)
 
 
+_CLOZE_MARKUP = re.compile(r"\{\{c\d+::|\}\}")
+
+
+def plain_text(field: str) -> str:
+    """What `html_text` or `cloze_html` was given, from the field they made (clozes opened)."""
+    return html.unescape(_CLOZE_MARKUP.sub("", field))
+
+
 def _image_html(path: Path | None) -> str:
     """`<img>` for an image annotation's file, by its media name in the package."""
     return f'<img src="{html.escape(media_name(path))}">' if path is not None else ""

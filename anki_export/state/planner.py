@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from anki_export.cards.card import Card
@@ -17,6 +17,7 @@ from anki_export.config import Config
 from anki_export.deck.package import PackageWriter
 from anki_export.errors import Problem
 from anki_export.read.discover import fingerprint
+from anki_export.state.identity import carry_identities
 from anki_export.state.records import FileRecord, NoteRecord
 from anki_export.state.store import State, StateWriter
 from anki_export.state.update import (
@@ -74,6 +75,9 @@ class Planner:
     def fresh(self, result: FileResult, cards: Sequence[Card]) -> list[Card]:
         """Plan and write the cards of a file read now; return them as numbered."""
         self.unchanged_files = False
+        cards = [card for card in carry_identities(cards, self.state, self.present,
+                                                   str(result.path.resolve()))
+                 if card.carried not in self.config.skip]  # a vetoed GUID stays vetoed
         numbered: list[Card] = []
         records: dict[str, NoteRecord] = {}
         by_annotation: defaultdict[str, set[str]] = defaultdict(set)
@@ -82,6 +86,9 @@ class Planner:
             record = self.state.note(card.guid)
             card = stable_clozes(card, record)
             entry, records[card.guid] = plan_note(card, record, self.config, self.now)
+            if card.carried and entry.status == "updated":
+                entry = replace(entry, reason=f"{entry.reason}; its highlight was edited, the "
+                                "note goes on with its review history")
             self.warnings += cloze_warnings(card, record, entry)
             self._emit(entry)
             annotation = records[card.guid].annotation

@@ -123,6 +123,18 @@ class State:
             "SELECT guid FROM notes WHERE annotation = ? AND NOT orphaned", (annotation,))
         return {guid for (guid,) in rows}
 
+    def notes_of(self, annotation: str) -> list[tuple[str, NoteRecord]]:
+        """Every note of an annotation identity, orphaned ones too, by GUID."""
+        found = self._db.execute(f"SELECT guid, {rows.NOTE_COLUMNS} FROM notes "
+                                 "WHERE annotation = ? ORDER BY guid", (annotation,))
+        return [(row[0], rows.note_record(row[1:])) for row in found]
+
+    def annotations_from(self, prefix: str) -> set[str]:
+        """Annotation identities that start with `prefix` (a keyless highlight's PDF and page)."""
+        found = self._db.execute("SELECT DISTINCT annotation FROM notes WHERE annotation >= ? "
+                                 "AND annotation < ?", (prefix, prefix + "\U0010ffff"))
+        return {annotation for (annotation,) in found}
+
     def file(self, path: str) -> FileRecord | None:
         """The record of a note file, by absolute path."""
         row = self._db.execute(

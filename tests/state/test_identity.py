@@ -1,0 +1,216 @@
+"""Identity across edits: an edited highlight's notes keep their GUIDs, and so their history.
+
+The rule (`ids.carried_over`): a new sentence takes the identity of the earlier sentence it
+matches best, when their word-level similarity is at least 0.6 and no other pair matches better.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from anki_export.cli import cli
+from anki_export.deck.decks import ORPHAN_TAG
+from anki_export.ids import carried_over, similarity
+from tests.conftest import FIXTURES
+from tests.state.test_update import Workspace
+
+ANALOGY = "MCH5XNI9"  # one "highlight" that makes seven sentence notes
+CLAIM = "5IMI2PYV"  # one claim sentence: one note, whose GUID names the whole highlight
+JESUS = ("One such person is Jesus� who has the same objective as God",
+         "One such person is Jesus� who has exactly the same objective as God")
+LUTHER = ("Another such person is Martin Luther� who is aligned with God because he wants to "
+          "study the Bible� �gure out what it says to do� then do that� ")
+NEW_SENTENCE = "Augustine is a fourth such person� who is aligned with God by grace alone� "
+
+
+@pytest.fixture
+def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    workspace = Workspace(tmp_path, monkeypatch)
+    yield workspace
+    workspace.col.close()
+
+
+def _guids(ws: Workspace, key: str) -> set[str]:
+    return {ws.col.get_note(note_id).guid for note_id in ws.notes_by_key(key)}
+
+
+def _plan(ws: Workspace) -> str:
+    result = CliRunner().invoke(cli, ["plan", str(ws.vault)])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_a_sentence_edited_by_one_word_keeps_its_note_and_review_history(ws: Workspace) -> None:
+    ws.build_and_import()
+    before = _guids(ws, ANALOGY)
+    reviewed = ws.review(f"AnnotationKey:{ANALOGY}", 7)
+    history = [row for row in ws.revlog() if row[1] in reviewed]
+    ws.edit(*JESUS)
+
+    # Every note of the highlight shows it whole on its back, so all seven are updated.
+    assert "0 new, 7 updated, 25 unchanged, 0 orphaned" in _plan(ws)
+    log = ws.build_and_import()
+    assert (log.new, log.updated, log.conflicting) == (0, 7, 0)
+    assert _guids(ws, ANALOGY) == before
+    assert ws.col.find_notes(f"tag:{ORPHAN_TAG}") == []
+    assert [row for row in ws.revlog() if row[1] in reviewed] == history
+    edited = [ws.col.get_note(n) for n in ws.notes_by_key(ANALOGY)]
+    assert any("exactly the same objective" in note["Text"] for note in edited)
+
+
+def test_sentences_added_or_removed_around_one_leave_its_note_alone(ws: Workspace) -> None:
+    ws.build_and_import()
+    before = {ws.col.get_note(n).guid: ws.col.get_note(n)["Text"]
+              for n in ws.notes_by_key(ANALOGY)}
+    ws.edit(LUTHER, NEW_SENTENCE)  # one sentence replaced by an unrelated one
+
+    log = ws.build_and_import()
+    after = _guids(ws, ANALOGY)
+    orphaned = {ws.col.get_note(n).guid for n in ws.col.find_notes(f"tag:{ORPHAN_TAG}")}
+    (luther,) = [guid for guid, text in before.items() if "study the Bible" in text]
+    assert orphaned == {luther}  # a different sentence is not the same card
+    assert set(before) - {luther} <= after  # every other sentence kept its note
+    assert log.new == len(after - set(before)) == 1
+
+
+def test_a_highlight_grown_from_one_card_to_two_keeps_its_card_on_the_closer_sentence(
+    ws: Workspace,
+) -> None:
+    ws.build_and_import()
+    (only,) = _guids(ws, CLAIM)
+    ws.edit("internally aligned models are highly improbable",
+            "internally aligned models are highly improbable. Deceptively aligned models "
+            "are favoured by a simplicity prior over the space of all possible models")
+
+    ws.build_and_import()
+    notes = {ws.col.get_note(n).guid: ws.col.get_note(n)["Text"] for n in ws.notes_by_key(CLAIM)}
+    assert len(notes) == 2 and only in notes
+    assert "internally aligned" in notes[only]
+    assert ws.col.find_notes(f"tag:{ORPHAN_TAG}") == []
+
+
+def test_an_edited_highlight_without_a_zotero_key_keeps_its_notes(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    source = FIXTURES / "shapes" / "zotfile-extracted-annotations.md"
+    ws.note.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    ws.build_and_import()
+    before = {ws.col.get_note(n).guid for n in ws.col.find_notes("")}
+    text = ws.note.read_text(encoding="utf-8")
+    first = next(line for line in text.split("\n") if line.startswith('"'))
+    words = first.split(" ")
+    ws.edit(first, " ".join([*words[:3], "truly", *words[3:]]))
+
+    log = ws.build_and_import()
+    assert (log.new, log.conflicting) == (0, 0) and log.updated >= 1
+    assert {ws.col.get_note(n).guid for n in ws.col.find_notes("")} == before
+    assert ws.col.find_notes(f"tag:{ORPHAN_TAG}") == []
+
+
+def test_a_note_orphaned_by_an_older_version_is_adopted_again_by_the_sentence_it_matches(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws.build_and_import()
+    (jesus,) = [ws.col.get_note(n).guid for n in ws.notes_by_key(ANALOGY)
+                if "same objective as God" in ws.col.get_note(n)["Text"]]
+    # What 0.2.0 did: an edited sentence made a new note and orphaned the reviewed one.
+    monkeypatch.setattr("anki_export.state.planner.carry_identities",
+                        lambda cards, *rest: list(cards))
+    ws.edit("One such person is Jesus� who has the same objective as God",
+            "One such person is Jesus� who had the same aim as the Lord")
+    ws.build_and_import()
+    assert ws.col.get_note(ws.col.find_notes(f"tag:{ORPHAN_TAG}")[0]).guid == jesus
+    monkeypatch.undo()
+    monkeypatch.setattr("anki_export.cli.common.time.time", lambda: float(ws.clock))
+    # Edited back towards its first wording: the reviewed note is the closer match.
+    ws.edit("One such person is Jesus� who had the same aim as the Lord",
+            "One such person is Jesus� who has the same objective as our God")
+
+    ws.build_and_import()
+    current = {ws.col.get_note(n).guid: ws.col.get_note(n)
+               for n in ws.notes_by_key(ANALOGY)}
+    assert ORPHAN_TAG not in current[jesus].tags
+    assert "our God" in current[jesus]["Text"]
+
+
+def test_plan_says_which_notes_go_on_after_an_edit(ws: Workspace) -> None:
+    ws.build()
+    ws.edit(*JESUS)
+    assert "the note goes on with its review history" in _plan(ws)
+
+
+# The rule itself, as a pure function.
+
+def test_the_best_pair_wins_and_each_side_is_used_once() -> None:
+    earlier = {"a": "the cat sat on the mat today", "b": "the cat sat on the mat"}
+    assert carried_over(earlier, ["the cat sat on the mat"]) == {0: "b"}
+    assert carried_over(earlier, ["the cat sat on the mat", "the cat sat on a mat today"]) == {
+        0: "b", 1: "a"}
+
+
+def test_a_pair_below_the_threshold_is_a_new_note() -> None:
+    assert similarity("one two three four five", "one two six seven eight") == pytest.approx(0.4)
+    assert carried_over({"a": "one two three four five"}, ["one two six seven eight"]) == {}
+    assert carried_over({"a": "one two three four five"}, ["one two three four six"]) == {0: "a"}
+
+
+def test_ties_are_broken_by_position_not_by_the_order_records_arrive_in() -> None:
+    forward = carried_over({"a": "x y z w", "b": "x y z w"}, ["x y z w", "x y z w"])
+    backward = carried_over({"b": "x y z w", "a": "x y z w"}, ["x y z w", "x y z w"])
+    assert forward == backward == {0: "a", 1: "b"}
+
+
+_WORDS = [f"w{i}" for i in range(400)]
+
+
+@st.composite
+def _highlight_and_edit(draw: st.DrawFn) -> tuple[list[str], list[str], dict[int, int]]:
+    """Sentences of distinct words, a small edit, and which new sentence continues which old."""
+    count = draw(st.integers(2, 6))
+    vocab = draw(st.permutations(_WORDS))
+    sentences = [" ".join(vocab[i * 20 : i * 20 + draw(st.integers(6, 15))])
+                 for i in range(count)]
+    edited = list(sentences)
+    target = draw(st.integers(0, count - 1))
+    words = edited[target].split()
+    spot = draw(st.integers(0, len(words) - 1))
+    edit = draw(st.sampled_from(["replace", "insert", "delete"]))
+    if edit == "replace":
+        words[spot] = vocab[399]
+    elif edit == "insert":
+        words.insert(spot, vocab[398])
+    else:
+        del words[spot]
+    edited[target] = " ".join(words)
+    continues = {i: i for i in range(count)}
+    if draw(st.booleans()):  # a sentence added somewhere
+        at = draw(st.integers(0, count))
+        edited.insert(at, " ".join(vocab[300:310]))
+        continues = {(j + 1 if j >= at else j): i for j, i in continues.items()}
+    return sentences, edited, continues
+
+
+@settings(max_examples=200, deadline=None)
+@given(_highlight_and_edit())
+def test_small_edits_keep_every_identity_whose_sentence_still_matches(
+    case: tuple[list[str], list[str], dict[int, int]],
+) -> None:
+    sentences, edited, continues = case
+    earlier = {f"guid{i}": sentence for i, sentence in enumerate(sentences)}
+    carried = carried_over(earlier, edited)
+    assert {j: f"guid{i}" for j, i in continues.items()} == carried
+
+
+def test_card_json_of_a_rebuilt_note_shows_the_carried_guid(ws: Workspace) -> None:
+    ws.build()
+    result = CliRunner().invoke(cli, ["cards", str(ws.vault), "--format", "json"])
+    before = {card["guid"] for card in json.loads(result.stdout)}
+    ws.edit(*JESUS)
+    result = CliRunner().invoke(cli, ["cards", str(ws.vault), "--format", "json"])
+    assert {card["guid"] for card in json.loads(result.stdout)} == before
