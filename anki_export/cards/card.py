@@ -48,6 +48,8 @@ class Card:
     """Context shown on the back (the whole highlight, or the claim an argument is about)."""
     discriminator: str = ""
     """Tells apart several notes of one kind from one annotation, by what each tests."""
+    partner: Annotation | None = None
+    """The claim an argument's question asks about (argument questions only)."""
     carried: str = ""
     """The GUID of an earlier build's note that this one continues, when an edit of its
     highlight changed what the GUID is derived from (see `state/identity.py`)."""

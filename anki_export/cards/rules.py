@@ -10,12 +10,12 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from anki_export.cards.arguments import claim_argued_about, question_about
 from anki_export.cards.card import Card
 from anki_export.cards.clozes import choose_targets, source_vocabulary
 from anki_export.cards.context import SourceContext
 from anki_export.cards.mappings import find_pairs
 from anki_export.cards.overrides import listed_clozes, marked_clozes, reader_question
-from anki_export.cards.questions import claim_to_question
 from anki_export.cards.sentence_cards import (
     cloze_card,
     pair_clozes,
@@ -72,15 +72,10 @@ def claim_cloze(annotation: Annotation, context: SourceContext) -> list[Card]:
 
 def argument_question(annotation: Annotation, context: SourceContext) -> list[Card]:
     """A critique or argument asks for itself, given the claim it argues about."""
-    claim = _claim_argued_about(annotation, context.annotations)
+    claim = claim_argued_about(annotation, context.annotations)
     if claim is None:
         return passage_clozes(annotation, context)
-    question = claim_to_question(claim.text)
-    extra = _claim_context(claim)
-    if question is None:  # the claim is quoted in full in the question itself
-        question, extra = f"What argument supports the claim “{_unstopped(claim.text)}”?", ""
-    return [Card("qa", "argument-question", context.note, annotation, question,
-                 answer=annotation.text, extra=extra)]
+    return [question_about(annotation, claim, context.note)]
 
 
 def evidence_clozes(annotation: Annotation, context: SourceContext) -> list[Card]:
@@ -208,26 +203,3 @@ def _first_cards(
             if made or not rule.passes_on:
                 return made
     return []
-
-
-def _claim_argued_about(
-    annotation: Annotation, annotations: Sequence[Annotation]
-) -> Annotation | None:
-    """The claim an argument is about: the claim right after it, else the one right before."""
-    index = annotations.index(annotation)
-    following = annotations[index + 1] if index + 1 < len(annotations) else None
-    if following is not None and following.role == "claim":
-        return following
-    preceding = annotations[index - 1] if index > 0 else None
-    return preceding if preceding is not None and preceding.role == "claim" else None
-
-
-def _claim_context(claim: Annotation) -> str:
-    """The claim as the source words it, for the back of a question rephrased from it."""
-    page = f" (p. {claim.page_label})" if claim.page_label else ""
-    return f"Claim{page}: {claim.text}"
-
-
-def _unstopped(text: str) -> str:
-    """Text without a trailing full stop, for quoting inside a question."""
-    return text.strip().rstrip(".")

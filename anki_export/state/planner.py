@@ -18,6 +18,7 @@ from anki_export.deck.package import PackageWriter
 from anki_export.errors import Problem
 from anki_export.read.discover import fingerprint
 from anki_export.state.identity import carry_identities
+from anki_export.state.pairing import keep_pairings
 from anki_export.state.records import FileRecord, NoteRecord
 from anki_export.state.store import State, StateWriter
 from anki_export.state.update import (
@@ -78,6 +79,7 @@ class Planner:
         cards = [card for card in carry_identities(cards, self.state, self.present,
                                                    str(result.path.resolve()))
                  if card.carried not in self.config.skip]  # a vetoed GUID stays vetoed
+        cards, explained = keep_pairings(cards, self.state, self.warnings)
         numbered: list[Card] = []
         records: dict[str, NoteRecord] = {}
         by_annotation: defaultdict[str, set[str]] = defaultdict(set)
@@ -97,7 +99,7 @@ class Planner:
                 new_to_state.add(annotation)
             numbered.append(card)
         self.present.update(records)
-        for annotation in new_to_state:  # only a GUID new to the state can replace older ones
+        for annotation in new_to_state - explained:  # only new GUIDs can replace older ones
             guids = by_annotation[annotation]
             where = records[min(guids)].source
             self.warnings += identity_warning(annotation, self.state.guids_of(annotation),
