@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from anki_export import __version__
@@ -95,7 +95,12 @@ def run(
                 stream.kept(file)
                 tally.add(file, ())
             else:
-                tally.add(file, stream.fresh(file, distinct.of_file(file.cards, tally.problems)))
+                # Duplicate-card warnings belong to the file: its record repeats them on a
+                # rebuild that skips it, so a cached build warns as the full build did.
+                duplicates: list[Problem] = []
+                cards = distinct.of_file(file.cards, duplicates)
+                file = replace(file, problems=(*duplicates, *file.problems))
+                tally.add(file, stream.fresh(file, cards))
         stream.orphans({str(path.resolve()) for path in files})
         result, plan = tally.build(), stream.plan()
         if approve is not None:

@@ -136,6 +136,9 @@ CASES = (
         "Page": "xii",
         "ZoteroLink": "zotero://open-pdf/library/items/BADATT01?page=xii&amp;annotation=PAGE0001"},
         shown=(S1, "p. xii")),
+    Case("non-numeric-page-without-label.md", "warning", ("PAGE0002",), (
+        "warning: {case}:5: the link's page 'abc' is not a page number and its text shows no "
+        "page; the card shows none",), fields={"Page": ""}, shown=(S1,)),
     Case("duplicate-annotation-key-in-note.md", "warning", ("DUPKEY01",), (
         "warning: {case}:9: annotation DUPKEY01 appears again (first at line 5); using this "
         "later copy",), {"OriginalText": S2}, (S2,)),
@@ -149,9 +152,9 @@ CASES = (
     # Text that must reach the card exactly as typed, escaped once.
     Case("citekey-and-title-with-specials.md", "clean", ("SPECIAL1",), fields={
         "Citekey": "Smith &amp; Jones &quot;2020&quot; / vol:&#58;2 Ünïcode",
-        "Title": "Why A/B : &quot;Quoted&quot; &lt;Titles&gt; &amp; Ünïcode matter"},
+        "Title": "Why A/B :&#58; &quot;Quoted&quot; &lt;Titles&gt; &amp; Ünïcode matter"},
         shown=('@Smith & Jones "2020" / vol::2 Ünïcode',
-               'Why A/B : "Quoted" <Titles> & Ünïcode matter')),
+               'Why A/B :: "Quoted" <Titles> & Ünïcode matter')),
     Case("html-in-text-and-comment.md", "clean", ("HTML0001",), fields={
         "OriginalText": "Old browsers run &lt;script&gt;alert(1)&lt;/script&gt; and &lt;img "
                         "src=x onerror=alert(2)&gt; when pages paste user text &amp; markup "

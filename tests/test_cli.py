@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -224,6 +225,18 @@ def test_build_records_each_file_so_an_unchanged_one_can_be_skipped(tmp_path: Pa
     assert len(record.sha256) == 64 and record.annotations == 1 and record.roles == ("claim",)
     assert record.guids == tuple(guid for guid, _ in state.notes())
     state.close()
+
+
+def test_a_rebuild_that_skips_unchanged_files_warns_as_the_full_build_did(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    shutil.copy(FIXTURES / "cards" / "duplicates-and-stopwords.md", vault)
+    full = run("build", str(vault), "-o", str(tmp_path / "a.apkg"))
+    assert "same card as" in full[2]  # a duplicate-card warning, made after the file is read
+    cached = run("build", str(vault), "-o", str(tmp_path / "b.apkg"))
+    assert cached[2] == full[2]
+    strict = run("build", str(vault), "-o", str(tmp_path / "c.apkg"), "--strict")
+    assert strict[0] == 1 and "--strict" in strict[2]
 
 
 def test_frontmatter_options_set_deck_and_tags_or_exclude_the_note(tmp_path: Path) -> None:

@@ -54,7 +54,8 @@ def test_every_note_carries_source_fields_and_citekey_and_role_tags(imported) ->
     col, _, _ = imported
     for note_id in col.find_notes(""):
         note = col.get_note(note_id)
-        assert note["Title"] == "Does SGD Produce Deceptive Alignment?"
+        # The source's full title, site name and all (the deck name is the short one).
+        assert note["Title"] == "Does SGD Produce Deceptive Alignment? - AI Alignment Forum"
         assert note["Citekey"] == "DoesSGDProduce"
         assert re.fullmatch(r"\d+", note["Page"])
         assert note["ZoteroLink"].startswith("zotero://open-pdf/library/items/SMLZN3L8?page=")

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from anki_export.cards.card import Card
 from anki_export.deck.media import media_name
-from anki_export.read.notes import short_title
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -94,7 +93,7 @@ def card_fields(card: Card) -> dict[str, str]:
         "Extra": html_text(card.extra),
         "Comment": comment_html(annotation.comment) if annotation.comment else "",
         "Image": _image_html(annotation.image_file),
-        "Title": html_text(short_title(source)),
+        "Title": html_text(source.title),
         "Citekey": html_text(source.citekey),
         "Citation": html_text(source.citation or ""),
         "Page": html_text(annotation.page_label or ""),

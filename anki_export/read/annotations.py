@@ -10,6 +10,7 @@ from dataclasses import replace
 from anki_export.config import Config
 from anki_export.errors import Problem
 from anki_export.read.annotation import Annotation
+from anki_export.read.links import unreadable_page
 from anki_export.read.notes import SourceNote
 from anki_export.read.repair import repair_text
 from anki_export.read.roles import resolve_role
@@ -31,6 +32,7 @@ def read_annotations(note: SourceNote, config: Config) -> tuple[list[Annotation]
                 f"{MAX_TEXT:,}; skipped", note.path, annotation.line))
             continue
         role = resolve_role(annotation.label, annotation.colour, config.labels, config.colours)
+        _check_page(annotation, note, problems)
         repaired = repair_text(annotation.raw_text)
         if repaired.starts_mid_word:
             opening = " ".join(repaired.text.split()[:3])
@@ -41,6 +43,16 @@ def read_annotations(note: SourceNote, config: Config) -> tuple[list[Annotation]
                                     annotation.line))
         result.append(replace(annotation, role=role, text=repaired.text))
     return result, problems
+
+
+def _check_page(annotation: Annotation, note: SourceNote, problems: list[Problem]) -> None:
+    """A link whose `page=` is no number falls back to the page its text shows; say if none."""
+    if annotation.link is None or annotation.page_label or annotation.page_index is not None:
+        return
+    page = unreadable_page(annotation.link)
+    if page is not None:
+        problems.append(Problem(f"the link's page '{page}' is not a page number and its text "
+                                "shows no page; the card shows none", note.path, annotation.line))
 
 
 def _deduplicated(

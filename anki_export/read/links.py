@@ -63,3 +63,9 @@ def find_pdf_link(line: str) -> PdfLink | None:
         start=match.start(),
         end=match.end(),
     )
+
+
+def unreadable_page(url: str) -> str | None:
+    """A link's `page=` when it is there but is not a page number (`page=abc`)."""
+    pages = parse_qs(urlsplit(url).query).get("page")
+    return pages[0] if pages and not pages[0].isdigit() else None
