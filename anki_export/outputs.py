@@ -12,7 +12,9 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Iterable, Sequence
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -51,12 +53,12 @@ class Guard:
 
     def check_notes(self, notes: Iterable[Path]) -> None:
         """Refuse the output when it is one of the notes to be read (found in a folder, say)."""
-        target = self.output.resolve()
-        exists = self.output.exists()  # a file that does not exist cannot be a note
-        for note in notes:
-            if note.resolve() == target or (exists and _same(self.output, note)):
-                raise ExportError(f"output {self.output} is also an input; choose another "
-                                  "file name")
+        with _unreadable_is_an_error(self.output):
+            target, identity = _real(self.output), _identity(self.output)
+            for note in notes:
+                if _real(note) == target or (identity and _identity(note) == identity):
+                    raise ExportError(f"output {self.output} is also an input; choose another "
+                                      "file name")
         if self.refusal is not None:
             raise ExportError(self.refusal)
 
@@ -71,6 +73,13 @@ def guard_output(output: Path, kind: Kind, typed: Sequence[Path], state: Path, c
     state, the config, an Anki collection or a file in an Anki profile. An existing file this
     command did not write needs `force`; with `dry_run` (`plan -o`) that is a warning instead.
     """
+    with _unreadable_is_an_error(output):
+        return _guard(output, kind, typed, state, config, force, dry_run)
+
+
+def _guard(output: Path, kind: Kind, typed: Sequence[Path], state: Path, config: Path,
+           force: bool, dry_run: bool) -> Guard:
+    """`guard_output`'s checks, in order: the refusals `force` cannot lift come first."""
     _refuse_unwritable(output)
     Guard(output).check_notes(path for path in typed if path.is_file())
     states = (state, state.with_name(LEGACY_NAME)) if state.name == STATE_NAME else (state,)
@@ -90,6 +99,15 @@ def guard_output(output: Path, kind: Kind, typed: Sequence[Path], state: Path, c
             refusal = (f"output {output} exists and is not {what} written by anki-export; "
                        "choose another file name, or give --force to replace it")
     return Guard(output, tuple(warnings), refusal)
+
+
+@contextmanager
+def _unreadable_is_an_error(output: Path) -> Iterator[None]:
+    """A folder that cannot be searched (no permission) is an error naming the output."""
+    try:
+        yield
+    except OSError as error:
+        raise ExportError(f"cannot write {output}: {error.strerror}") from error
 
 
 def _refuse_unwritable(output: Path) -> None:
@@ -120,8 +138,8 @@ def _refuse_anki_files(output: Path) -> None:
 def _in_anki_data(path: Path) -> bool:
     """Whether `path` lies in this machine's Anki data folder, or in any Anki profile folder
     (one holding a collection, in a folder with Anki's `prefs21.db`), its media or backups."""
-    folder = path.parent.resolve()  # where the file is put (a link there is replaced)
-    base = current_base_folder().resolve()
+    folder = _real(path.parent)  # where the file is put (a link there is replaced)
+    base = _real(current_base_folder())
     if folder == base or base in folder.parents:
         return True
     profiles = [folder, folder.parent] if folder.name in _PROFILE_SUBFOLDERS else [folder]
@@ -157,7 +175,7 @@ def _tables(path: Path) -> set[str]:
 def _read_only(path: Path) -> sqlite3.Connection:
     """`path` opened so that nothing is written beside it: read-only would still make the
     `-wal` and `-shm` files of a collection in WAL mode; immutable takes no lock either."""
-    return sqlite3.connect(path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
+    return sqlite3.connect(_real(path).as_uri() + "?mode=ro&immutable=1", uri=True)
 
 
 def _extension_warnings(output: Path, kind: Kind) -> list[Problem]:
@@ -197,8 +215,9 @@ def _is_our_deck(path: Path) -> bool:
             with archive.open(member) as source, collection.open("wb") as target:
                 shutil.copyfileobj(source, target)
             models = _model_ids(collection)
-    except (OSError, zipfile.BadZipFile, ValueError):
-        return False
+    except (OSError, ValueError, EOFError, RuntimeError, NotImplementedError, zlib.error,
+            zipfile.BadZipFile):
+        return False  # not a zip, damaged, encrypted, or compressed in a way we do not read
     return bool(models) and models <= _OUR_MODELS
 
 
@@ -219,9 +238,24 @@ def _model_ids(collection: Path) -> set[str]:
 def _same(output: Path, other: Path) -> bool:
     """Whether two paths name one file: after resolving links and `..`, or by identity (a hard
     link, or another spelling on a case-insensitive file system)."""
+    if _real(output) == _real(other):
+        return True
+    identity = _identity(output)
+    return identity is not None and identity == _identity(other)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """The file `path` names, as `os.path.samefile` compares files (None: no such file).
+
+    Kept, so that one output is compared with thousands of notes at one `stat` each."""
     try:
-        if output.resolve() == other.resolve():
-            return True
-        return os.path.samefile(output, other)
+        stat = os.stat(path)
     except (OSError, ValueError):
-        return False
+        return None
+    return stat.st_dev, stat.st_ino
+
+
+def _real(path: Path) -> Path:
+    """`path` absolute, with links and `..` resolved; a link loop is left as it is (where
+    `Path.resolve` raises)."""
+    return Path(os.path.realpath(path))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -277,6 +278,32 @@ def test_an_existing_file_anki_export_did_not_write_is_refused_without_force(
     assert files_under(tmp_path) == before
 
 
+@pytest.mark.parametrize("damage", ["cut in half", "garbage collection", "garbage stream"])
+def test_a_damaged_deck_is_not_taken_for_one_anki_export_wrote(tmp_path: Path,
+                                                                damage: str) -> None:
+    vault = make_vault(tmp_path)
+    ours = tmp_path / "ours.apkg"
+    assert cli_run("build", vault.notes, "-o", ours)[0] == 0
+    output = tmp_path / "damaged.apkg"
+    if damage == "cut in half":
+        output.write_bytes(ours.read_bytes()[: ours.stat().st_size // 2])
+    else:
+        with zipfile.ZipFile(ours) as archive:
+            collection = archive.read("collection.anki2")
+        with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("collection.anki2", b"x" * 4096 if damage == "garbage collection"
+                             else collection)
+        if damage == "garbage stream":  # the deflated bytes after the zip's local header
+            data = bytearray(output.read_bytes())
+            data[100:400] = bytes(300)
+            output.write_bytes(bytes(data))
+    before = files_under(tmp_path)
+    code, _, err = cli_run("build", vault.notes, "-o", output)
+    assert (code, err) == (1, f"Error: {FOREIGN_DECK.format(out=output)}\n")
+    assert files_under(tmp_path) == before
+    assert cli_run("build", vault.notes, "-o", output, "--force")[0] == 0
+
+
 @pytest.mark.parametrize("command", ["build", "preview"])
 def test_force_replaces_a_file_anki_export_did_not_write(tmp_path: Path, command: str) -> None:
     vault = make_vault(tmp_path)
@@ -408,3 +435,14 @@ def test_an_output_that_is_a_folder_is_an_error(tmp_path: Path, command: str,
     code, _, err = cli_run(command, vault.notes, "-o", output, *force)
     assert (code, err) == (1, f"Error: cannot write {output}: it is a folder\n")
     assert files_under(tmp_path) == before
+
+
+@pytest.mark.parametrize("command", ["build", "preview"])
+def test_an_output_that_is_a_link_loop_is_replaced_without_a_traceback(
+        tmp_path: Path, command: str) -> None:
+    vault = make_vault(tmp_path)
+    output = tmp_path / ("loop.apkg" if command == "build" else "loop.html")
+    output.symlink_to(output.name)
+    code, _, err = cli_run(command, vault.notes, "-o", output)
+    assert (code, err) == (0, "")
+    assert output.is_file() and not output.is_symlink()
