@@ -124,8 +124,9 @@ def _refuse_unwritable(output: Path) -> None:
 def _refuse_anki_files(output: Path) -> None:
     """Anki's own files: a collection (by name or by content), a collection package, a profile."""
     if output.name.casefold() in COLLECTION_NAMES or _is_collection(output):
-        raise ExportError(f"output {output} is an Anki collection; anki-export never writes "
-                          "over one (to put a deck into it, use anki-export import)")
+        what = "an Anki collection" if output.exists() else "named like an Anki collection"
+        raise ExportError(f"output {output} is {what}; anki-export never writes over one (to "
+                          "put a deck into it, use anki-export import)")
     if output.suffix.casefold() == ".colpkg":
         raise ExportError(f"output {output} is a collection package: Anki would replace the "
                           "whole collection with it on import; choose another file name (a "

@@ -181,6 +181,10 @@ def _collection_under_another_name(vault: Vault) -> tuple[list[Path | str], Path
     return [vault.notes], copy
 
 
+def _new_file_named_like_a_collection(vault: Vault) -> tuple[list[Path | str], Path]:
+    return [vault.notes], vault.root.parent / "collection.anki21b"
+
+
 def _new_file_in_a_profile(vault: Vault) -> tuple[list[Path | str], Path]:
     base = vault.root.parent / "Anki2"
     anki_collection(base / "User 1")
@@ -214,6 +218,8 @@ REFUSALS = (
     Refusal("an Anki collection in a profile", _collection_in_a_profile, A_COLLECTION),
     Refusal("an Anki collection under another name", _collection_under_another_name,
             A_COLLECTION),
+    Refusal("a new file named like a collection", _new_file_named_like_a_collection,
+            A_COLLECTION.replace("is an", "is named like an")),
     Refusal("a new file in an Anki profile's media", _new_file_in_a_profile, ANKI_DATA),
     Refusal("a new file in Anki's data folder", _new_file_in_ankis_data_folder, ANKI_DATA),
     Refusal("a collection package", _collection_package,
