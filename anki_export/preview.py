@@ -22,6 +22,7 @@ from anki_export.deck.notetypes import templates_folder
 from anki_export.deck.package import AnkiNote, anki_note
 from anki_export.deck.render import card_ords, render_card
 from anki_export.errors import Problem
+from anki_export.outputs import GENERATOR_META
 from anki_export.read.roles import KNOWN_ROLES, PALETTE
 from anki_export.workflow import Run
 
@@ -53,8 +54,8 @@ def preview_html(cards: Sequence[Card], problems: Sequence[Problem], parent_deck
         *(_source(index, group) for index, group in enumerate(sources.values(), 1)),
     ]
     return _page_template().substitute(
-        title=f"anki-export preview: {_plural(total, 'card')}", card_css=css, body="\n".join(body)
-    )
+        generator=GENERATOR_META, title=f"anki-export preview: {_plural(total, 'card')}",
+        card_css=css, body="\n".join(body))
 
 
 def _page_template() -> Template:

@@ -21,7 +21,8 @@ from anki_export.cards.tally import Build, Tally
 from anki_export.cards.vault import Reuse, note_files, read_files
 from anki_export.config import Config
 from anki_export.deck.package import PackageWriter
-from anki_export.errors import ExportError, Problem
+from anki_export.errors import Problem
+from anki_export.outputs import Guard
 from anki_export.read.discover import fingerprint, home_folder
 from anki_export.state.planner import Options, Planner
 from anki_export.state.records import FileRecord, Meta
@@ -68,19 +69,22 @@ def run(
     options: Options = WRITE_NOTHING,
     progress: Callable[[int, int], None] | None = None,
     approve: Approve | None = None,
+    guard: Guard | None = None,
 ) -> Run:
     """Build the cards, number their clozes as before, plan the update, and write what is asked.
 
     A file unchanged since the last build (same size and modification time, or same content,
     read with the same options) is not read again: its notes come from the state as they were.
+    `guard` checks the output against the notes found, before anything is written.
     """
     state = State(_state_to_read(state_path))
     writer: StateWriter | None = None
     deck: PackageWriter | None = None
     try:
         files, problems = note_files(paths)
-        if options.output is not None:
-            refuse_input_as_output(files, options.output)
+        if guard is not None:
+            guard.check_notes(files)
+            problems = [*guard.warnings, *problems]
         if options.save_state:
             writer = StateWriter(state_path, state.database)
         if options.output is not None:
@@ -137,13 +141,6 @@ def _write(deck: PackageWriter | None, writer: StateWriter | None, state: State,
         _retire_legacy(state.path, writer.path)
     _crash_point("after-state")
     return written
-
-
-def refuse_input_as_output(paths: Sequence[Path], output: Path) -> None:
-    """Writing the deck over one of the notes would destroy it."""
-    target = output.resolve()
-    if any(path.resolve() == target for path in paths):
-        raise ExportError(f"output {output} is also an input; choose another file name")
 
 
 def _reuser(state: State, key: str) -> Reuse:

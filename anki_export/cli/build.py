@@ -10,12 +10,11 @@ import click
 from anki_export import report
 from anki_export.anki.paths import current_base_folder, find_collection
 from anki_export.cards.tally import Build
-from anki_export.cli.common import print_build, run_pipeline, user_errors
-from anki_export.cli.group import OUTPUT_HELP, PATHS, cli, shared_options
+from anki_export.cli.common import output_guard, print_build, run_pipeline, user_errors
+from anki_export.cli.group import FORCE, OUTPUT_HELP, PATHS, cli, shared_options
 from anki_export.errors import ExportError
 from anki_export.state.planner import Options
 from anki_export.state.update import Plan
-from anki_export.workflow import default_state_path, refuse_input_as_output
 
 
 @cli.command("build")
@@ -28,6 +27,7 @@ from anki_export.workflow import default_state_path, refuse_input_as_output
 @click.option("--collection", "collection_path", type=click.Path(path_type=Path, dir_okay=False),
               help="With --import: the collection.anki2 to import into.")
 @click.option("--profile", metavar="NAME", help="With --import: the Anki profile to import into.")
+@FORCE
 @shared_options
 def build_command(paths: tuple[Path, ...], output: Path, only_changes: bool, import_after: bool,
                   collection_path: Path | None, profile: str | None, **options: Any) -> None:
@@ -39,18 +39,15 @@ def build_command(paths: tuple[Path, ...], output: Path, only_changes: bool, imp
     Then in Anki: File > Import, and choose literature.apkg.
     """
     with user_errors():
-        refuse_input_as_output(paths, output)
+        guard = output_guard(paths, options, output, "deck")
         # Found before building, so a wrong profile fails before any work is done.
         target = collection_for(collection_path, profile) if import_after else None
-        state = options["state_path"] or default_state_path(paths)
-        if output.resolve() == state.resolve():
-            raise ExportError(f"output {output} is also the state file; choose another file name")
 
         def approve(result: Build, plan: Plan) -> None:
             print_build(result, options["quiet"], options["strict"])
 
         written = run_pipeline(paths, options, Options(output=output, only_changes=only_changes,
-                                                save_state=True), approve)
+                                                save_state=True), approve, guard)
         if not options["quiet"]:
             click.echo(report.plan_summary(written.plan))
             if written.notes_written:

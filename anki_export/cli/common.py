@@ -18,7 +18,8 @@ from anki_export import report
 from anki_export.cards.tally import Build
 from anki_export.config import Config
 from anki_export.errors import ExportError, Problem
-from anki_export.read.config_file import find_config, load_config
+from anki_export.outputs import Guard, Kind, guard_output
+from anki_export.read.config_file import CONFIG_NAME, find_config, load_config
 from anki_export.read.discover import home_folder
 from anki_export.state.planner import Options
 from anki_export.state.update import Plan
@@ -46,14 +47,24 @@ def config_for(paths: Sequence[Path], options: dict[str, Any]) -> Config:
     return load_config(config_path, options["deck"])
 
 
+def output_guard(paths: Sequence[Path], options: dict[str, Any], output: Path, kind: Kind,
+                 dry_run: bool = False) -> Guard:
+    """Refuse an output that would destroy a note, the state, the config or Anki's data."""
+    config = options["config_path"] or home_folder(paths) / CONFIG_NAME
+    state = options["state_path"] or default_state_path(paths)
+    return guard_output(output, kind, paths, state, config, options.get("force", False), dry_run)
+
+
 def run_pipeline(paths: Sequence[Path], options: dict[str, Any], what: Options,
-         approve: Callable[[Build, Plan], None] | None = None) -> Run:
+                 approve: Callable[[Build, Plan], None] | None = None,
+                 guard: Guard | None = None) -> Run:
     """Build, plan and write `what` asks, with a progress bar on a terminal for many notes."""
     config = config_for(paths, options)
     state = options["state_path"] or default_state_path(paths)
     interactive = not options["quiet"] and sys.stderr.isatty()
     with progress(interactive) as tick:
-        return run(paths, config, state, int(time.time()), what, progress=tick, approve=approve)
+        return run(paths, config, state, int(time.time()), what, progress=tick, approve=approve,
+                   guard=guard)
 
 
 @contextmanager

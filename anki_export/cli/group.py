@@ -14,6 +14,8 @@ from anki_export import __version__
 
 PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 OUTPUT_HELP = "The .apkg file to write (replaced atomically)."
+FORCE = click.option("--force", is_flag=True, help="Replace an existing output that anki-export "
+                     "did not write (never a note, the state, the config or Anki's collection).")
 
 
 def shared_options(command: Callable[..., None]) -> Callable[..., None]:

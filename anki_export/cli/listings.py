@@ -12,16 +12,16 @@ import click
 from anki_export import report
 from anki_export.cli.common import (
     config_for,
+    output_guard,
     print_build,
     print_warnings,
     run_pipeline,
     speaks_unicode,
     user_errors,
 )
-from anki_export.cli.group import PATHS, cli, shared_options
+from anki_export.cli.group import FORCE, PATHS, cli, shared_options
 from anki_export.errors import ExportError
 from anki_export.state.planner import Options
-from anki_export.workflow import refuse_input_as_output
 
 
 @cli.command("plan")
@@ -38,10 +38,9 @@ def plan_command(paths: tuple[Path, ...], output: Path | None, only_changes: boo
     anything that would cost review history (emptied cloze cards, replaced notes).
     """
     with user_errors():
-        if output is not None:
-            refuse_input_as_output(paths, output)
+        guard = output_guard(paths, options, output, "deck", dry_run=True) if output else None
         what = Options(only_changes=only_changes, list_changes=True)
-        planned = run_pipeline(paths, options, what)
+        planned = run_pipeline(paths, options, what, guard=guard)
         print_build(planned.build, quiet=True, strict=False)
         for change in planned.plan.changes:
             reason = f" ({change.reason})" if change.reason else ""
@@ -58,6 +57,7 @@ def plan_command(paths: tuple[Path, ...], output: Path | None, only_changes: boo
 @PATHS
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="The HTML page to write (replaced atomically).")
+@FORCE
 @shared_options
 def preview_command(paths: tuple[Path, ...], output: Path, **options: Any) -> None:
     """Write one HTML page showing every card, front and back, as Anki will show it.
@@ -70,8 +70,8 @@ def preview_command(paths: tuple[Path, ...], output: Path, **options: Any) -> No
     from anki_export.preview import write_preview  # only this command needs it
 
     with user_errors():
-        refuse_input_as_output(paths, output)
-        previewed = run_pipeline(paths, options, Options(keep_cards=True))
+        guard = output_guard(paths, options, output, "preview")
+        previewed = run_pipeline(paths, options, Options(keep_cards=True), guard=guard)
         print_build(previewed.build, options["quiet"], options["strict"])
         write_preview(previewed, output, config_for(paths, options).parent_deck)
         if not options["quiet"]:
