@@ -14,7 +14,7 @@ import tempfile
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -163,11 +163,8 @@ def _is_collection(path: Path) -> bool:
 def _tables(path: Path) -> set[str]:
     """The tables of an SQLite file; empty when it cannot be read."""
     try:
-        db = _read_only(path)
-        try:
+        with closing(_read_only(path)) as db:
             names = db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
-        finally:
-            db.close()
     except sqlite3.Error:
         return set()
     return {name for (name,) in names}
@@ -225,11 +222,8 @@ def _is_our_deck(path: Path) -> bool:
 def _model_ids(collection: Path) -> set[str]:
     """The note-type IDs of a collection file (empty when it has none or is not one)."""
     try:
-        db = _read_only(collection)
-        try:
+        with closing(_read_only(collection)) as db:
             row = db.execute("SELECT models FROM col").fetchone()
-        finally:
-            db.close()
         models = json.loads(row[0]) if row else {}
     except (sqlite3.Error, ValueError, TypeError):
         return set()
