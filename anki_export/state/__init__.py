@@ -5,5 +5,6 @@ status and stamp (`update`, pure, one note at a time), writes them to the deck a
 state as they come (`planner.Planner`), and counts them in a `Plan`. Entry points:
 `store.State` (the old state, read-only, record by record) and `store.StateWriter` (the new
 one, committed once, after the deck). `records` are the rows, `rows` their SQLite form,
-`legacy` reads version 0.1's JSON state, `locks` keeps to one writer at a time.
+`legacy` reads version 0.1's JSON state, `locks` keeps to one writer at a time;
+`identity` carries an edited highlight's GUIDs over, `pairing` keeps an argument on its claim.
 """
