@@ -1,12 +1,14 @@
 """The text the command line prints: build summaries, plan counts, card rows, quality figures.
 
-Input: a `Build`, `Plan`, `Card` or quality `Report`. Output: plain strings (printing is cli.py's).
+Input: a `Build`, `Plan`, `Card`, quality `Report` or `ImportSummary`. Output: plain strings
+(printing is the cli's).
 """
 
 from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from anki_export.cards.card import Card
@@ -16,6 +18,7 @@ from anki_export.deck.package import anki_note
 from anki_export.state.update import Plan
 
 if TYPE_CHECKING:
+    from anki_export.anki.importer import ImportSummary
     from anki_export.cards import quality
 
 
@@ -95,3 +98,20 @@ def card_json(card: Card, parent_deck: str) -> dict[str, object]:
         "rule": card.rule,
         "source": f"{card.source.path}:{card.annotation.line}",
     }
+
+
+def import_log(deck: Path, collection: Path, result: ImportSummary, keep_backups: int) -> str:
+    """What `anki-export import` did: Anki's own counts, then what anki-export did on top."""
+    lines = [
+        f"Imported {deck} into {collection}: {result.new} new, {result.updated} updated, "
+        f"{result.duplicate} unchanged, {result.conflicting} conflicting; {result.suspended} "
+        f"card(s) suspended, {result.unsuspended} unsuspended; your tags kept on "
+        f"{result.tags_kept} note(s).",
+    ]
+    removed = (f" ({result.backups_removed} older backup(s) removed, keeping the last "
+               f"{keep_backups})" if result.backups_removed else "")
+    if result.backup is not None:
+        lines.append(f"Backup: {result.backup}{removed}")
+    else:
+        lines.append(f"No backup taken (--keep-backups 0){removed}.")
+    return "\n".join(lines)

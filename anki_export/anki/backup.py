@@ -1,11 +1,13 @@
-"""Engine-free helpers for importing: a deck package's tags, and a consistent collection backup.
+"""Engine-free helpers for importing: a deck package's tags, and collection backups kept few.
 
-Input: a `.apkg` or a `collection.anki2`. Output: GUID → tags, or the backup's path. Only
-`sqlite3` is used here, so these work (and are tested) without the `anki` package.
+Input: a `.apkg` or a `collection.anki2`. Output: GUID → tags, or the backup's path; old
+backups of anki-export's own pruned. Only `sqlite3` is used here, so these work (and are
+tested) without the `anki` package.
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import zipfile
 from datetime import datetime
@@ -16,6 +18,10 @@ from anki_export.errors import ExportError
 IN_USE = "the collection is in use (is Anki running? close it and try again)"
 LOCK_WAIT = 1.0
 """Seconds to wait for a lock; Anki holds its lock for as long as it runs."""
+KEEP_BACKUPS = 5
+"""How many of anki-export's own backups an import keeps by default."""
+_BACKUP_NAME = re.compile(r"anki-export-(\d{4}-\d{2}-\d{2}-\d{2}\.\d{2}\.\d{2})(?:-(\d+))?\.anki2")
+"""The names `back_up` gives: its time, then a number when several share a second."""
 
 
 def package_tags(apkg: Path) -> dict[str, tuple[str, ...]]:
@@ -81,3 +87,26 @@ def _free_name(folder: Path, stem: str) -> Path:
         number += 1
         target = folder / f"{stem}-{number}.anki2"
     return target
+
+
+def prune_backups(folder: Path, keep: int) -> list[Path]:
+    """Remove all but the newest `keep` of anki-export's backups in `folder`; the removed ones.
+
+    Only files named as `back_up` names them count, ordered by the time in their name: Anki's
+    own backups (`backup-*.colpkg`) and anything else in the folder are never touched. A backup
+    that cannot be removed now stays, and is tried again after the next import.
+    """
+    ours = []
+    for path in folder.iterdir() if folder.is_dir() else ():
+        match = _BACKUP_NAME.fullmatch(path.name)
+        if match and path.is_file():
+            ours.append(((match[1], int(match[2] or 1)), path))
+    ours.sort()
+    removed = []
+    for _, path in ours[: max(len(ours) - keep, 0)]:
+        try:
+            path.unlink()
+        except OSError:
+            continue
+        removed.append(path)
+    return removed

@@ -9,11 +9,11 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from anki_export.anki.backup import IN_USE, back_up, package_tags
+from anki_export.anki.backup import IN_USE, KEEP_BACKUPS, back_up, package_tags, prune_backups
 from anki_export.deck.decks import ORPHAN_TAG, citekey_tag
 from anki_export.errors import ExportError
 
@@ -41,14 +41,16 @@ class ImportSummary:
     """Known notes Anki left alone: the incoming ones were not newer."""
     conflicting: int
     """Known notes Anki could not update (their note type differs)."""
-    backup: Path
-    """The copy of the collection taken before anything changed."""
+    backup: Path | None
+    """The copy of the collection taken before anything changed (None: none was asked for)."""
     suspended: int
     """Cards of orphaned notes suspended."""
     unsuspended: int
     """Cards anki-export had suspended whose annotation came back."""
     tags_kept: int
     """Updated notes whose own Anki tags were put back."""
+    backups_removed: int = 0
+    """Older anki-export backups removed, beyond the number to keep."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,7 @@ def import_deck(
     backup_folder: Path | None = None,
     suspend_orphans: bool = True,
     keep_user_tags: bool = True,
+    keep_backups: int = KEEP_BACKUPS,
 ) -> ImportSummary:
     """Back up `collection`, then import `apkg` as Anki's import dialog does by default.
 
@@ -87,7 +90,10 @@ def import_deck(
     Re-tagged notes keep the modification time the package gave them, so a later, newer
     build still updates them. All of it is one transaction: if a step fails, the collection
     is left as it was. The backup is `anki-export-<time>.anki2` in `backup_folder` (default:
-    `backups` next to the collection, Anki's own backup folder).
+    `backups` next to the collection, Anki's own backup folder); after a successful import,
+    only the newest `keep_backups` of anki-export's backups there are kept (Anki's own are never
+    touched). `keep_backups=0` takes no backup: the import is still one transaction, but it
+    cannot be undone afterwards except from Anki's own backups.
     """
     try:
         from anki.errors import AnkiException
@@ -95,14 +101,18 @@ def import_deck(
         raise ExportError(ENGINE_MISSING) from error
     if not collection.is_file():
         raise ExportError(f"no Anki collection at {collection}")
+    if keep_backups < 0:
+        raise ExportError(f"cannot keep {keep_backups} backups: give 0 or more")
     incoming = package_tags(apkg)
-    backup = back_up(collection, backup_folder or collection.parent / "backups")
+    folder = backup_folder or collection.parent / "backups"
+    backup = back_up(collection, folder) if keep_backups else None
     col = _open(collection)
     try:
         done: list[ImportSummary] = []
         _db(col).transact(lambda: done.append(
             _import(col, apkg, incoming, backup, suspend_orphans, keep_user_tags)))
-        return done[0]
+        removed = prune_backups(folder, keep_backups)
+        return replace(done[0], backups_removed=len(removed))
     except AnkiException as error:
         raise ExportError(f"Anki could not import {apkg} ({_brief(error)}); the collection is "
                           "unchanged", collection) from error
@@ -139,7 +149,7 @@ def _db(col: Collection) -> DBProxy:
 
 
 def _import(col: Collection, apkg: Path, incoming: Mapping[str, tuple[str, ...]],
-            backup: Path, suspend_orphans: bool, keep_user_tags: bool) -> ImportSummary:
+            backup: Path | None, suspend_orphans: bool, keep_user_tags: bool) -> ImportSummary:
     """The import and the steps after it; runs inside the caller's transaction."""
     before = _existing(col, incoming)
     log = col.import_anki_package(_request(apkg)).log
