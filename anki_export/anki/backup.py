@@ -1,15 +1,14 @@
-"""Engine-free helpers for importing: a deck package's tags, and collection backups kept few.
+"""Collection backups before an import, kept few: a consistent copy, and old copies pruned.
 
-Input: a `.apkg` or a `collection.anki2`. Output: GUID → tags, or the backup's path; old
-backups of anki-export's own pruned. Only `sqlite3` is used here, so these work (and are
-tested) without the `anki` package.
+Input: a `collection.anki2` and its backup folder. Output: the backup's path; anki-export's own
+older backups removed. Only `sqlite3` is used here, so this works (and is tested) without the
+`anki` package.
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
-import zipfile
 from datetime import datetime
 from pathlib import Path
 
@@ -22,28 +21,6 @@ KEEP_BACKUPS = 5
 """How many of anki-export's own backups an import keeps by default."""
 _BACKUP_NAME = re.compile(r"anki-export-(\d{4}-\d{2}-\d{2}-\d{2}\.\d{2}\.\d{2})(?:-(\d+))?\.anki2")
 """The names `back_up` gives: its time, then a number when several share a second."""
-
-
-def package_tags(apkg: Path) -> dict[str, tuple[str, ...]]:
-    """GUID → tags of every note in a deck package, read with sqlite3 (no engine needed).
-
-    A package Anki itself exported keeps its notes in another file: none match, so importing
-    it keeps no user tags.
-    """
-    if not apkg.is_file():
-        raise ExportError(f"no such deck package: {apkg}")
-    try:
-        with zipfile.ZipFile(apkg) as archive:
-            data = archive.read("collection.anki2")  # what genanki writes
-        db = sqlite3.connect(":memory:")
-        try:
-            db.deserialize(data)
-            rows = db.execute("select guid, tags from notes").fetchall()
-        finally:
-            db.close()
-    except (OSError, KeyError, zipfile.BadZipFile, sqlite3.DatabaseError) as error:
-        raise ExportError(f"cannot read deck package ({error})", apkg) from error
-    return {str(guid): tuple(str(tags).split()) for guid, tags in rows}
 
 
 def back_up(collection: Path, folder: Path) -> Path:

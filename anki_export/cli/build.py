@@ -11,7 +11,7 @@ from anki_export import report
 from anki_export.anki.backup import KEEP_BACKUPS
 from anki_export.anki.paths import current_base_folder, find_collection
 from anki_export.cards.tally import Build
-from anki_export.cli.common import print_build, run_pipeline, user_errors
+from anki_export.cli.common import print_build, print_warnings, run_pipeline, user_errors
 from anki_export.cli.group import OUTPUT_HELP, PATHS, cli, shared_options
 from anki_export.errors import ExportError
 from anki_export.state.planner import Options
@@ -88,21 +88,25 @@ def build_command(paths: tuple[Path, ...], output: Path, only_changes: bool, imp
               "dropping tags you added in Anki.")
 @click.option("--keep-backups", type=click.IntRange(min=0), default=KEEP_BACKUPS, metavar="N",
               show_default=True, help=KEEP_BACKUPS_HELP)
+@click.option("--overwrite-edits", is_flag=True, help="Give every note that differs from the "
+              "deck the deck's version, even where you edited it in Anki and its highlight did "
+              "not change (your tags stay).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 def import_command(deck: Path, collection_path: Path | None, profile: str | None,
                    backup_folder: Path | None, no_suspend: bool, no_keep_tags: bool,
-                   keep_backups: int, quiet: bool) -> None:
+                   keep_backups: int, overwrite_edits: bool, quiet: bool) -> None:
     """Import a deck into your Anki collection with the official Anki engine (close Anki first).
 
     Backs the collection up first, then imports as File > Import does by default: notes and
-    note types update only when newer, nothing is deleted, review history is kept. Tags you
-    added in Anki stay on updated notes; cards of orphaned notes are suspended.
-    Needs the optional extra: pip install 'zotero-anki-export[anki]'
+    note types update only when newer, nothing is deleted, review history is kept. Unlike File
+    > Import, a note whose highlight changed is updated even if you touched it in Anki after
+    the build. Tags you added in Anki stay on updated notes; cards of orphaned notes are
+    suspended. Needs the optional extra: pip install 'zotero-anki-export[anki]'
     """
     with user_errors():
         target = collection_for(collection_path, profile)
         import_and_report(deck, target, quiet, backup_folder, not no_suspend, not no_keep_tags,
-                          keep_backups)
+                          keep_backups, overwrite_edits)
 
 
 def collection_for(collection_path: Path | None, profile: str | None) -> Path:
@@ -113,11 +117,14 @@ def collection_for(collection_path: Path | None, profile: str | None) -> Path:
 
 
 def import_and_report(deck: Path, target: Path, quiet: bool, backup_folder: Path | None = None,
-            suspend: bool = True, keep_tags: bool = True, keep_backups: int = KEEP_BACKUPS) -> None:
-    """Import with the engine and print Anki's own import log."""
+            suspend: bool = True, keep_tags: bool = True, keep_backups: int = KEEP_BACKUPS,
+            overwrite_edits: bool = False) -> None:
+    """Import with the engine and print Anki's own import log, and what anki-export added."""
     from anki_export.anki.importer import import_deck  # only this command needs it
 
     summary = import_deck(deck, target, backup_folder=backup_folder, suspend_orphans=suspend,
-                          keep_user_tags=keep_tags, keep_backups=keep_backups)
+                          keep_user_tags=keep_tags, keep_backups=keep_backups,
+                          overwrite_edits=overwrite_edits)
+    print_warnings(summary.problems)
     if not quiet:
         click.echo(report.import_log(deck, target, summary, keep_backups))
