@@ -147,7 +147,8 @@ def differs(present: CollectionNote, incoming: PackageNote) -> bool:
     """
     if present.note_type != incoming.note_type:
         return True
-    if [_nfc(v) for v in present.fields] != [_nfc(v) for v in incoming.fields]:
+    if present.fields != incoming.fields and (
+            [_nfc(v) for v in present.fields] != [_nfc(v) for v in incoming.fields]):
         return True
     mine = {t.casefold() for t in user_tags(present.tags, incoming.tags, present.citekey_tag)}
     ours = {t.casefold() for t in present.tags} - mine - {SUSPENDED_TAG.casefold()}

@@ -195,9 +195,11 @@ def _import(col: Collection, apkg: Path, incoming: Mapping[str, PackageNote],
     # package's, or the catch-up's), so a later build is still newer and updates them.
     _db(col).executemany("update notes set mod = ? where id = ?",
                          [(stamps[nid], nid) for nid in {*kept, *marked}])
-    # What reached the collection, as it is now: added, updated, or already the same.
-    delivered = {guid: Delivery(incoming[guid].hash, mod)
-                 for _, guid, mod in _times(col, [*touched, *caught.same]) if guid in incoming}
+    # What reached the collection, as it is now: added, updated, or already the same (only
+    # what the record does not already say, so an import that changes nothing writes nothing).
+    now = ((guid, Delivery(incoming[guid].hash, mod))
+           for _, guid, mod in _times(col, [*touched, *caught.same]) if guid in incoming)
+    delivered = {guid: new for guid, new in now if deliveries.get(guid) != new}
     first = [incoming[before[nid].guid].fields[0] for nid in caught.forced]
     summary = ImportSummary(
         len(log.new), len(updated), len(log.duplicate) - len(caught.forced),

@@ -259,24 +259,27 @@ def test_plan_reads_a_collection_another_sqlite_writer_holds(loop: Loop) -> None
 
 
 def test_plan_reads_the_collection_without_the_engine_and_changes_nothing(loop: Loop) -> None:
-    touched_then_edited(loop, tag)
-    folder = loop.root / "odd #1? 100% 'quoted' ü"
-    folder.mkdir()
-    collection = folder / "collection.anki2"
-    collection.write_bytes(loop.collection.read_bytes())
-    (folder / DELIVERED_NAME).write_bytes((loop.collection.parent / DELIVERED_NAME).read_bytes())
+    # A profile folder whose name a string-built SQLite URI would cut or misread.
+    loop.collection = loop.root / "odd #1? 100% 'quoted' ü" / "collection.anki2"
+    loop.collection.parent.mkdir()
+    Collection(str(loop.collection)).close()
+    note_id, _ = touched_then_edited(loop, tag)
+    folder = loop.collection.parent
+    assert (folder / DELIVERED_NAME).is_file()
     before = sorted((p.name, p.read_bytes()) for p in folder.iterdir()
-                    if not p.name.endswith(("-wal", "-shm")))
+                    if not p.name.endswith(("-wal", "-shm")) and p.is_file())
     code = ("import sys; sys.modules['anki'] = None; from anki_export.cli import cli; "
             "cli(sys.argv[1:])")
     result = subprocess.run([sys.executable, "-c", code, "plan", str(loop.note), "--state",
-                             str(loop.state), "--collection", str(collection)],
+                             str(loop.state), "--collection", str(loop.collection)],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert f"skipped   {loop.note}:47  {NEW_TEXT}" in result.stdout
     after = sorted((p.name, p.read_bytes()) for p in folder.iterdir()
-                   if not p.name.endswith(("-wal", "-shm")))
+                   if not p.name.endswith(("-wal", "-shm")) and p.is_file())
     assert after == before
+    assert "1 note(s) updated although" in loop.import_cli(loop.build())
+    assert "rather improbable" in loop.seen(note_id)[0]
 
 
 def test_plan_names_a_missing_collection(loop: Loop) -> None:
