@@ -75,6 +75,8 @@ def record_deliveries(collection: Path, deliveries: Mapping[str, Delivery]) -> l
     the import. A damaged record file is kept aside (`.broken-<time>`) and a new one started.
     """
     path = delivered_path(collection)
+    if not deliveries:
+        return []
     for attempt in (1, 2):
         try:
             _write(path, collection.name, deliveries)

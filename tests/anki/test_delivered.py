@@ -164,8 +164,10 @@ def test_a_second_import_of_the_same_deck_changes_nothing(loop: Loop) -> None:
     loop.touch(UNCHANGED_KEY, tag)
     loop.import_cli(apkg)
     before = loop.snapshot()
+    record = (loop.collection.parent / DELIVERED_NAME).read_bytes()
     output = loop.import_cli(apkg)
     assert loop.snapshot() == before
+    assert (loop.collection.parent / DELIVERED_NAME).read_bytes() == record
     assert ": 0 new, 0 updated, " in output and "updated although" not in output
     again = loop.import_cli(loop.build())  # a rebuild with nothing changed: nothing either
     assert loop.snapshot() == before and ": 0 new, 0 updated, " in again
