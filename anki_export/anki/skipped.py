@@ -21,7 +21,7 @@ from anki_export.anki.contents import (
     differs,
 )
 from anki_export.anki.delivered import Delivery, read_deliveries
-from anki_export.errors import ExportError, Problem
+from anki_export.errors import ExportError
 
 Verdict = Literal["new", "conflicting", "newer", "same", "edited", "changed", "unrecorded"]
 """What importing a note does, Anki's rule first, then anki-export's for the notes it skips:
@@ -69,41 +69,49 @@ class Skipped:
 class FileImportCheck:
     """Finds the notes of a deck that Anki's File > Import would skip in a collection.
 
-    The collection is read read-only with sqlite3 (no engine), and briefly: its notes'
-    identities and times when made, the fields of the few notes changed in Anki after their
-    build at `finish`. Memory holds only those few notes, however big the deck.
+    The collection is read read-only with sqlite3 (no engine), in short reads: its notes'
+    identities and times when made, then the fields of the notes Anki would skip, a batch at a
+    time, so memory stays flat however big the deck.
     """
+
+    BATCH = 5000
 
     def __init__(self, collection: Path) -> None:
         self.collection = collection
         self.skipped: list[Skipped] = []
         self.edits_kept = 0
         """Notes changed in Anki whose highlight did not change: your edit stays."""
-        self.problems: list[Problem] = []
         rows = _read(collection, "SELECT guid, id, mid, mod FROM notes")
         self._known = {guid: (nid, mid, mod) for guid, nid, mid, mod in rows}
-        self._candidates: list[tuple[PackageNote, str, int]] = []
+        self._deliveries, self.problems = read_deliveries(collection)
+        self._waiting: list[tuple[PackageNote, str, int]] = []
 
     def see(self, note: PackageNote, where: str) -> None:
-        """One note of the deck, with its stamp; kept only if Anki would skip it."""
+        """One note of the deck, with its stamp; looked at closer only if Anki would skip it."""
         known = self._known.get(note.guid)
         if known is not None and known[1] == note.note_type and note.mtime <= known[2]:
-            self._candidates.append((note, where, known[0]))
+            self._waiting.append((note, where, known[0]))
+            if len(self._waiting) >= self.BATCH:
+                self._judge()
 
     def finish(self) -> None:
-        """Compare the candidates with the collection and with what was delivered to it."""
-        deliveries, self.problems = read_deliveries(self.collection)
-        ids = ",".join(str(nid) for _, _, nid in self._candidates)
-        rows = _read(self.collection, f"SELECT {COLLECTION_COLUMNS} FROM notes WHERE id IN "
-                     f"({ids})") if ids else []
+        """Judge the notes still waiting."""
+        self._judge()
+
+    def _judge(self) -> None:
+        """Compare the waiting notes with the collection's and with what was delivered."""
+        if not self._waiting:
+            return
+        ids = ",".join(str(nid) for _, _, nid in self._waiting)
+        rows = _read(self.collection, f"SELECT {COLLECTION_COLUMNS} FROM notes WHERE id IN ({ids})")
         present = {note.id: note for note in map(collection_note, rows)}
-        for note, where, nid in self._candidates:
-            found = verdict(note, present.get(nid), deliveries.get(note.guid))
+        for note, where, nid in self._waiting:
+            found = verdict(note, present.get(nid), self._deliveries.get(note.guid))
             if found == "changed" or found == "unrecorded":
                 self.skipped.append(Skipped(where, note.fields[0], found))
             elif found == "edited":
                 self.edits_kept += 1
-        self._candidates.clear()
+        self._waiting.clear()
 
 
 def _read(collection: Path, sql: str) -> list[Any]:
