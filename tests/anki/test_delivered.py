@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from anki_export.anki.contents import CollectionNote, PackageNote, package_notes
 from anki_export.anki.delivered import DELIVERED_NAME, Delivery
 from anki_export.anki.importer import import_deck
-from anki_export.anki.skipped import verdict
+from anki_export.anki.skipped import FileImportCheck, verdict
 from anki_export.cli import cli
 from anki_export.state.store import State
 from tests.anki.test_importer import DELETED_KEY, EDITED, EDITED_KEY, IN_USE, Desk, held
@@ -327,3 +327,13 @@ def test_a_failure_after_the_catch_up_leaves_collection_and_record_unchanged(
         import_deck(apkg, loop.collection)
     assert loop.snapshot() == before and record.read_bytes() == recorded
     assert "highly improbable" in loop.seen(note_id)[0]
+
+
+def test_plan_gives_the_same_listing_however_small_its_batches(
+    loop: Loop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    touched_then_edited(loop, tag)
+    loop.touch(UNCHANGED_KEY, edit_comment)
+    whole = loop.plan()
+    monkeypatch.setattr(FileImportCheck, "BATCH", 2)
+    assert loop.plan() == whole
