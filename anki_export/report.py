@@ -1,12 +1,15 @@
 """The text the command line prints: build summaries, plan counts, card rows, quality figures.
 
-Input: a `Build`, `Plan`, `Card` or quality `Report`. Output: plain strings (printing is cli.py's).
+Input: a `Build`, `Plan`, `Card`, quality `Report` or `ImportSummary`. Output: plain strings
+(printing is the cli's).
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from anki_export.cards.card import Card
@@ -16,6 +19,8 @@ from anki_export.deck.package import anki_note
 from anki_export.state.update import Plan
 
 if TYPE_CHECKING:
+    from anki_export.anki.importer import ImportSummary
+    from anki_export.anki.skipped import FileImportCheck
     from anki_export.cards import quality
 
 
@@ -95,3 +100,71 @@ def card_json(card: Card, parent_deck: str) -> dict[str, object]:
         "rule": card.rule,
         "source": f"{card.source.path}:{card.annotation.line}",
     }
+
+
+def import_log(deck: Path, collection: Path, result: ImportSummary, keep_backups: int) -> str:
+    """What `anki-export import` did: Anki's own counts, then what anki-export did on top."""
+    lines = [
+        f"Imported {deck} into {collection}: {result.new} new, {result.updated} updated, "
+        f"{result.duplicate} unchanged, {result.conflicting} conflicting; {result.suspended} "
+        f"card(s) suspended, {result.unsuspended} unsuspended; your tags kept on "
+        f"{result.tags_kept} note(s).",
+    ]
+    lines += _listed(f"{len(result.forced)} note(s) updated although edited in Anki since:",
+                     result.forced)
+    lines += _listed(f"{len(result.unrecorded)} note(s) differ from this deck and were changed in "
+                     "Anki after it was built, with no earlier anki-export import of them on "
+                     "record: kept as they are (--overwrite-edits replaces them):",
+                     result.unrecorded)
+    if result.edits_kept:
+        lines.append(f"{result.edits_kept} note(s) you edited in Anki keep your edit: their "
+                     "content in the deck did not change since it last reached Anki.")
+    removed = (f" ({result.backups_removed} older backup(s) removed, keeping the last "
+               f"{keep_backups})" if result.backups_removed else "")
+    if result.backup is not None:
+        lines.append(f"Backup: {result.backup}{removed}")
+    else:
+        lines.append(f"No backup taken (--keep-backups 0){removed}.")
+    return "\n".join(lines)
+
+
+LISTED = 20
+"""Notes listed by name in a message; the rest are counted."""
+
+
+def _listed(header: str, first_fields: Sequence[str]) -> list[str]:
+    """`header`, then one line per note (its first field, short), or nothing for no notes."""
+    if not first_fields:
+        return []
+    lines = [header, *(f"  {first_field(text)}" for text in first_fields[:LISTED])]
+    if len(first_fields) > LISTED:
+        lines.append(f"  … and {len(first_fields) - LISTED} more")
+    return lines
+
+
+def file_import_skips(check: FileImportCheck) -> str:
+    """`plan --collection`: the notes Anki's File > Import would skip although they changed."""
+    lines = []
+    for skip in check.skipped:
+        status, why = (("skipped", "changed; edited in Anki after its build")
+                       if skip.verdict == "changed" else
+                       ("differs", "edited in Anki after its build; no import of it on record"))
+        lines.append(f"{status:<9} {skip.where}  {first_field(skip.text)}  ({why})")
+    changed = sum(1 for skip in check.skipped if skip.verdict == "changed")
+    unrecorded = len(check.skipped) - changed
+    if changed:
+        lines.append(f"File › Import into {check.collection} would skip {changed} note(s) whose "
+                     "content changed since it last reached the collection: they were changed in "
+                     "Anki after their build, so Anki finds them not newer. Run anki-export "
+                     "import instead: it updates them and keeps your tags.")
+    else:
+        lines.append(f"File › Import into {check.collection} skips no note whose content changed.")
+    if unrecorded:
+        lines.append(f"{unrecorded} note(s) differ from the deck and were changed in Anki after "
+                     "their build, with no anki-export import of them on record: both File › "
+                     "Import and anki-export import keep them as they are; anki-export import "
+                     "--overwrite-edits gives them the deck's version.")
+    if check.edits_kept:
+        lines.append(f"{check.edits_kept} note(s) you edited in Anki keep your edit: their "
+                     "content in the deck did not change since it last reached Anki.")
+    return "\n".join(lines)

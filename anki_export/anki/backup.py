@@ -1,13 +1,14 @@
-"""Engine-free helpers for importing: a deck package's tags, and a consistent collection backup.
+"""Collection backups before an import, kept few: a consistent copy, and old copies pruned.
 
-Input: a `.apkg` or a `collection.anki2`. Output: GUID → tags, or the backup's path. Only
-`sqlite3` is used here, so these work (and are tested) without the `anki` package.
+Input: a `collection.anki2` and its backup folder. Output: the backup's path; anki-export's own
+older backups removed. Only `sqlite3` is used here, so this works (and is tested) without the
+`anki` package.
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
-import zipfile
 from datetime import datetime
 from pathlib import Path
 
@@ -16,28 +17,10 @@ from anki_export.errors import ExportError
 IN_USE = "the collection is in use (is Anki running? close it and try again)"
 LOCK_WAIT = 1.0
 """Seconds to wait for a lock; Anki holds its lock for as long as it runs."""
-
-
-def package_tags(apkg: Path) -> dict[str, tuple[str, ...]]:
-    """GUID → tags of every note in a deck package, read with sqlite3 (no engine needed).
-
-    A package Anki itself exported keeps its notes in another file: none match, so importing
-    it keeps no user tags.
-    """
-    if not apkg.is_file():
-        raise ExportError(f"no such deck package: {apkg}")
-    try:
-        with zipfile.ZipFile(apkg) as archive:
-            data = archive.read("collection.anki2")  # what genanki writes
-        db = sqlite3.connect(":memory:")
-        try:
-            db.deserialize(data)
-            rows = db.execute("select guid, tags from notes").fetchall()
-        finally:
-            db.close()
-    except (OSError, KeyError, zipfile.BadZipFile, sqlite3.DatabaseError) as error:
-        raise ExportError(f"cannot read deck package ({error})", apkg) from error
-    return {str(guid): tuple(str(tags).split()) for guid, tags in rows}
+KEEP_BACKUPS = 5
+"""How many of anki-export's own backups an import keeps by default."""
+_BACKUP_NAME = re.compile(r"anki-export-(\d{4}-\d{2}-\d{2}-\d{2}\.\d{2}\.\d{2})(?:-(\d+))?\.anki2")
+"""The names `back_up` gives: its time, then a number when several share a second."""
 
 
 def back_up(collection: Path, folder: Path) -> Path:
@@ -81,3 +64,26 @@ def _free_name(folder: Path, stem: str) -> Path:
         number += 1
         target = folder / f"{stem}-{number}.anki2"
     return target
+
+
+def prune_backups(folder: Path, keep: int) -> list[Path]:
+    """Remove all but the newest `keep` of anki-export's backups in `folder`; the removed ones.
+
+    Only files named as `back_up` names them count, ordered by the time in their name: Anki's
+    own backups (`backup-*.colpkg`) and anything else in the folder are never touched. A backup
+    that cannot be removed now stays, and is tried again after the next import.
+    """
+    ours = []
+    for path in folder.iterdir() if folder.is_dir() else ():
+        match = _BACKUP_NAME.fullmatch(path.name)
+        if match and path.is_file():
+            ours.append(((match[1], int(match[2] or 1)), path))
+    ours.sort()
+    removed = []
+    for _, path in ours[: max(len(ours) - keep, 0)]:
+        try:
+            path.unlink()
+        except OSError:
+            continue
+        removed.append(path)
+    return removed

@@ -1,21 +1,32 @@
 """Import a built deck into the user's Anki collection with the official engine (`anki`).
 
 Input: an `.apkg` and a `collection.anki2` that Anki is not using. Output: the collection,
-backed up first and changed in one transaction, and an `ImportSummary` of what Anki did.
+backed up first and changed in one transaction, a record of what reached it (`delivered`),
+and an `ImportSummary` of what Anki and anki-export did.
 """
 
 from __future__ import annotations
 
-import html
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from anki_export.anki.backup import IN_USE, back_up, package_tags
-from anki_export.deck.decks import ORPHAN_TAG, citekey_tag
-from anki_export.errors import ExportError
+from anki_export.anki.backup import IN_USE, KEEP_BACKUPS, back_up, prune_backups
+from anki_export.anki.catch_up import catch_up
+from anki_export.anki.contents import (
+    COLLECTION_COLUMNS,
+    SUSPENDED_TAG,
+    CollectionNote,
+    PackageNote,
+    collection_note,
+    package_notes,
+    user_tags,
+)
+from anki_export.anki.delivered import Delivery, read_deliveries, record_deliveries
+from anki_export.deck.decks import ORPHAN_TAG
+from anki_export.errors import ExportError, Problem
 
 if TYPE_CHECKING:  # the engine is optional: imported lazily, where it is used
     from anki.collection import Collection, ImportAnkiPackageRequest
@@ -24,9 +35,7 @@ if TYPE_CHECKING:  # the engine is optional: imported lazily, where it is used
 
 ENGINE_MISSING = ("importing into Anki needs the official Anki engine: "
                   "pip install 'zotero-anki-export[anki]'")
-SUSPENDED_TAG = "anki-export::suspended"
-"""Marks notes whose cards anki-export suspended, so it can unsuspend them later."""
-OWN_PREFIXES = ("role::", "anki-export::")
+__all__ = ["ENGINE_MISSING", "SUSPENDED_TAG", "ImportSummary", "import_deck", "user_tags"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,29 +45,40 @@ class ImportSummary:
     new: int
     """Notes Anki added (this and the next three: counts from Anki's own import log)."""
     updated: int
-    """Known notes Anki replaced because the incoming ones were newer."""
+    """Known notes Anki replaced because the incoming ones were newer, and the `forced` ones."""
     duplicate: int
-    """Known notes Anki left alone: the incoming ones were not newer."""
+    """Known notes left alone: the incoming ones were not newer (and not `forced`)."""
     conflicting: int
     """Known notes Anki could not update (their note type differs)."""
-    backup: Path
-    """The copy of the collection taken before anything changed."""
+    backup: Path | None
+    """The copy of the collection taken before anything changed (None: none was asked for)."""
     suspended: int
     """Cards of orphaned notes suspended."""
     unsuspended: int
     """Cards anki-export had suspended whose annotation came back."""
     tags_kept: int
     """Updated notes whose own Anki tags were put back."""
+    forced: tuple[str, ...] = ()
+    """First fields of notes Anki skipped as not newer (changed in Anki after their build)
+    whose content changed since it last reached the collection: updated all the same."""
+    unrecorded: tuple[str, ...] = ()
+    """First fields of notes changed in Anki after their build that differ from the package,
+    with no earlier delivery on record: kept as they are, as Anki does."""
+    edits_kept: int = 0
+    """Notes changed in Anki whose content in the package did not change: the edit stays."""
+    backups_removed: int = 0
+    """Older anki-export backups removed, beyond the number to keep."""
+    problems: tuple[Problem, ...] = ()
+    """Warnings (an unreadable or unwritable record of deliveries)."""
 
 
 @dataclass(frozen=True, slots=True)
-class _Before:
-    """A note the collection and the package share, as it was before the import."""
+class _How:
+    """The import's options."""
 
-    guid: str
-    tags: tuple[str, ...]
-    citekey_tag: str
-    """The tag anki-export made of its `Citekey` field ('' if none)."""
+    suspend_orphans: bool
+    keep_user_tags: bool
+    overwrite_edits: bool
 
 
 def import_deck(
@@ -68,26 +88,38 @@ def import_deck(
     backup_folder: Path | None = None,
     suspend_orphans: bool = True,
     keep_user_tags: bool = True,
+    keep_backups: int = KEEP_BACKUPS,
+    overwrite_edits: bool = False,
 ) -> ImportSummary:
     """Back up `collection`, then import `apkg` as Anki's import dialog does by default.
 
     Anki updates a known note (same GUID) only when the incoming one is newer, merges no note
-    types and imports no scheduling. Then, unless turned off:
+    types and imports no scheduling. Then:
 
-    - user tags: Anki replaces an updated note's tags. Each tag the note had before is put
-      back unless the incoming note carries it, it starts with `role::` or `anki-export::`,
-      or it is the citekey tag of the note's previous `Citekey` field (a regenerated citekey
-      must not linger); tags compare without case. So a tag dropped from a source's
-      `anki-tags` frontmatter stays on the notes Anki already has.
-    - orphans: cards of notes this import added or updated with the tag
-      `anki-export::orphaned` are suspended (never deleted) and the note is tagged
-      `anki-export::suspended`; when its annotation comes back, they are unsuspended. A card
-      you unsuspend yourself stays unsuspended.
+    - edits reach Anki: a note Anki skipped as not newer (it was changed in Anki after its
+      build: a tag, a mark, an edit, a sync) whose content in the package differs from what
+      the last import delivered takes the package's fields and tags all the same (its cards
+      stay in their decks, as with Anki's own updates). Where the package brings what was last
+      delivered, the difference is the user's edit, and it stays; so does a note with no
+      delivery on record, unless `overwrite_edits` (see `skipped.Verdict`). What each import
+      delivered is recorded beside the collection (`delivered.py`).
+    - user tags (unless `keep_user_tags` is off): Anki replaces an updated note's tags. Each
+      tag the note had before is put back unless the incoming note carries it, it starts with
+      `role::` or `anki-export::`, or it is the citekey tag of the note's previous `Citekey`
+      field (a regenerated citekey must not linger); tags compare without case. So a tag
+      dropped from a source's `anki-tags` frontmatter stays on the notes Anki already has.
+    - orphans (unless `suspend_orphans` is off): cards of notes this import added or updated
+      with the tag `anki-export::orphaned` are suspended (never deleted) and the note is
+      tagged `anki-export::suspended`; when its annotation comes back, they are unsuspended.
+      A card you unsuspend yourself stays unsuspended.
 
     Re-tagged notes keep the modification time the package gave them, so a later, newer
     build still updates them. All of it is one transaction: if a step fails, the collection
     is left as it was. The backup is `anki-export-<time>.anki2` in `backup_folder` (default:
-    `backups` next to the collection, Anki's own backup folder).
+    `backups` next to the collection, Anki's own backup folder); after a successful import,
+    only the newest `keep_backups` of anki-export's backups there are kept (Anki's own are never
+    touched). `keep_backups=0` takes no backup: the import is still one transaction, but it
+    cannot be undone afterwards except from Anki's own backups.
     """
     try:
         from anki.errors import AnkiException
@@ -95,19 +127,26 @@ def import_deck(
         raise ExportError(ENGINE_MISSING) from error
     if not collection.is_file():
         raise ExportError(f"no Anki collection at {collection}")
-    incoming = package_tags(apkg)
-    backup = back_up(collection, backup_folder or collection.parent / "backups")
+    if keep_backups < 0:
+        raise ExportError(f"cannot keep {keep_backups} backups: give 0 or more")
+    incoming = package_notes(apkg)
+    deliveries, problems = read_deliveries(collection)
+    folder = backup_folder or collection.parent / "backups"
+    backup = back_up(collection, folder) if keep_backups else None
+    how = _How(suspend_orphans, keep_user_tags, overwrite_edits)
     col = _open(collection)
     try:
-        done: list[ImportSummary] = []
-        _db(col).transact(lambda: done.append(
-            _import(col, apkg, incoming, backup, suspend_orphans, keep_user_tags)))
-        return done[0]
+        done: list[tuple[ImportSummary, dict[str, Delivery]]] = []
+        _db(col).transact(lambda: done.append(_import(col, apkg, incoming, deliveries, how)))
     except AnkiException as error:
         raise ExportError(f"Anki could not import {apkg} ({_brief(error)}); the collection is "
                           "unchanged", collection) from error
     finally:
         col.close()
+    summary, delivered = done[0]
+    problems += record_deliveries(collection, delivered)
+    removed = prune_backups(folder, keep_backups)
+    return replace(summary, backup=backup, backups_removed=len(removed), problems=tuple(problems))
 
 
 def _open(collection: Path) -> Collection:
@@ -138,24 +177,44 @@ def _db(col: Collection) -> DBProxy:
     return col.db
 
 
-def _import(col: Collection, apkg: Path, incoming: Mapping[str, tuple[str, ...]],
-            backup: Path, suspend_orphans: bool, keep_user_tags: bool) -> ImportSummary:
+def _import(col: Collection, apkg: Path, incoming: Mapping[str, PackageNote],
+            deliveries: Mapping[str, Delivery],
+            how: _How) -> tuple[ImportSummary, dict[str, Delivery]]:
     """The import and the steps after it; runs inside the caller's transaction."""
     before = _existing(col, incoming)
     log = col.import_anki_package(_request(apkg)).log
-    updated = [entry.id.nid for entry in log.updated]
+    skipped = [before[e.id.nid] for e in log.duplicate if e.id.nid in before]
+    caught = catch_up(col, skipped, incoming, deliveries, how.overwrite_edits)
+    updated = [entry.id.nid for entry in log.updated] + caught.forced
     touched = [entry.id.nid for entry in log.new] + updated
-    rows = _db(col).all(f"select id, mod from notes where id in ({','.join(map(str, touched))})")
-    stamps = {nid: mod for nid, mod in rows}
-    kept = _keep_user_tags(col, updated, before, incoming) if keep_user_tags else []
+    stamps = {nid: mod for nid, _, mod in _times(col, touched)}
+    kept = _keep_user_tags(col, updated, before, incoming) if how.keep_user_tags else []
     suspended, unsuspended, marked = (
-        _orphan_suspension(col, touched, updated, before) if suspend_orphans else (0, 0, []))
-    # Tagging stamped these notes with the current time; give them back the package's, so a
-    # later build (stamped with when its content changed) is still newer and updates them.
+        _orphan_suspension(col, touched, updated, before) if how.suspend_orphans else (0, 0, []))
+    # Tagging stamped these notes with the current time; give them back the import's (the
+    # package's, or the catch-up's), so a later build is still newer and updates them.
     _db(col).executemany("update notes set mod = ? where id = ?",
                          [(stamps[nid], nid) for nid in {*kept, *marked}])
-    return ImportSummary(len(log.new), len(log.updated), len(log.duplicate),
-                         len(log.conflicting), backup, suspended, unsuspended, len(kept))
+    # What reached the collection, as it is now: added, updated, or already the same (only
+    # what the record does not already say, so an import that changes nothing writes nothing).
+    now = ((guid, Delivery(incoming[guid].hash, mod))
+           for _, guid, mod in _times(col, [*touched, *caught.same]) if guid in incoming)
+    delivered = {guid: new for guid, new in now if deliveries.get(guid) != new}
+    first = [incoming[before[nid].guid].fields[0] for nid in caught.forced]
+    summary = ImportSummary(
+        len(log.new), len(updated), len(log.duplicate) - len(caught.forced),
+        len(log.conflicting), None, suspended, unsuspended, len(kept), forced=tuple(first),
+        unrecorded=caught.unrecorded, edits_kept=caught.edits_kept)
+    return summary, delivered
+
+
+def _times(col: Collection, note_ids: list[int]) -> list[tuple[int, str, int]]:
+    """(id, GUID, modification time) of these notes."""
+    if not note_ids:
+        return []
+    rows = _db(col).all(f"select id, guid, mod from notes where id in "
+                        f"({','.join(map(str, note_ids))})")
+    return [(int(nid), str(guid), int(mod)) for nid, guid, mod in rows]
 
 
 def _request(apkg: Path) -> ImportAnkiPackageRequest:
@@ -170,29 +229,20 @@ def _request(apkg: Path) -> ImportAnkiPackageRequest:
     return ImportAnkiPackageRequest(package_path=str(apkg), options=options)
 
 
-def _existing(col: Collection, guids: Mapping[str, object]) -> dict[int, _Before]:
+def _existing(col: Collection, guids: Mapping[str, object]) -> dict[int, CollectionNote]:
     """Notes of the collection that the package also holds, by note id."""
-    found: dict[int, _Before] = {}
-    fields_of: dict[int, list[str]] = {}
-    for nid, guid, tags, fields, mid in _db(col).all("select id, guid, tags, flds, mid "
-                                                      "from notes"):
-        if guid in guids:
-            if mid not in fields_of:
-                notetype = col.models.get(mid)
-                fields_of[mid] = col.models.field_names(notetype) if notetype else []
-            values = dict(zip(fields_of[mid], fields.split("\x1f"), strict=False))
-            citekey = html.unescape(values.get("Citekey", "")).strip()  # fields are HTML
-            found[nid] = _Before(guid, tuple(tags.split()), citekey_tag(citekey) if citekey else "")
-    return found
+    rows = _db(col).all(f"select {COLLECTION_COLUMNS} from notes")
+    return {row[0]: collection_note(row) for row in rows if row[1] in guids}
 
 
-def _keep_user_tags(col: Collection, updated: list[int], before: Mapping[int, _Before],
-                    incoming: Mapping[str, tuple[str, ...]]) -> list[int]:
+def _keep_user_tags(col: Collection, updated: list[int], before: Mapping[int, CollectionNote],
+                    incoming: Mapping[str, PackageNote]) -> list[int]:
     """Put the user's own tags back on updated notes (rule in `import_deck`); their ids."""
     groups: dict[str, list[int]] = defaultdict(list)
     for nid in (nid for nid in updated if nid in before):
         old = before[nid]
-        extra = user_tags(old.tags, incoming.get(old.guid, ()), old.citekey_tag)
+        theirs = incoming[old.guid].tags if old.guid in incoming else ()
+        extra = user_tags(old.tags, theirs, old.citekey_tag)
         if extra:
             groups[" ".join(extra)].append(nid)
     for tags, nids in groups.items():
@@ -200,15 +250,8 @@ def _keep_user_tags(col: Collection, updated: list[int], before: Mapping[int, _B
     return [nid for nids in groups.values() for nid in nids]
 
 
-def user_tags(previous: Iterable[str], incoming: Iterable[str], citekey: str) -> list[str]:
-    """The tags of `previous` that the user added in Anki (rule in `import_deck`)."""
-    theirs = {tag.casefold() for tag in incoming} | {citekey.casefold()}
-    return [tag for tag in previous
-            if tag.casefold() not in theirs and not tag.casefold().startswith(OWN_PREFIXES)]
-
-
 def _orphan_suspension(col: Collection, touched: list[int], updated: list[int],
-                       before: Mapping[int, _Before]) -> tuple[int, int, list[int]]:
+                       before: Mapping[int, CollectionNote]) -> tuple[int, int, list[int]]:
     """Suspend orphans' cards, unsuspend returned ones: (suspended, unsuspended, marked ids)."""
     if not touched:
         return 0, 0, []

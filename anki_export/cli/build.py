@@ -8,13 +8,23 @@ from typing import Any
 import click
 
 from anki_export import report
+from anki_export.anki.backup import KEEP_BACKUPS
 from anki_export.anki.paths import current_base_folder, find_collection
 from anki_export.cards.tally import Build
-from anki_export.cli.common import output_guard, print_build, run_pipeline, user_errors
+from anki_export.cli.common import (
+    output_guard,
+    print_build,
+    print_warnings,
+    run_pipeline,
+    user_errors,
+)
 from anki_export.cli.group import FORCE, OUTPUT_HELP, PATHS, cli, shared_options
 from anki_export.errors import ExportError
 from anki_export.state.planner import Options
 from anki_export.state.update import Plan
+
+KEEP_BACKUPS_HELP = ("How many of anki-export's own collection backups to keep; older ones are "
+                     "removed after the import, Anki's own never. 0 takes no backup.")
 
 
 @cli.command("build")
@@ -28,9 +38,12 @@ from anki_export.state.update import Plan
               help="With --import: the collection.anki2 to import into.")
 @click.option("--profile", metavar="NAME", help="With --import: the Anki profile to import into.")
 @FORCE
+@click.option("--keep-backups", type=click.IntRange(min=0), default=KEEP_BACKUPS, metavar="N",
+              show_default=True, help="With --import: " + KEEP_BACKUPS_HELP)
 @shared_options
 def build_command(paths: tuple[Path, ...], output: Path, only_changes: bool, import_after: bool,
-                  collection_path: Path | None, profile: str | None, **options: Any) -> None:
+                  collection_path: Path | None, profile: str | None, keep_backups: int,
+                  **options: Any) -> None:
     """Build an Anki deck package from notes (files or folders, searched recursively).
 
     \b
@@ -58,7 +71,7 @@ def build_command(paths: tuple[Path, ...], output: Path, only_changes: bool, imp
                 click.echo(f"Nothing changed since the last full build; {output} not written.")
         if target is not None and written.notes_written:
             try:
-                import_and_report(output, target, quiet=options["quiet"])
+                import_and_report(output, target, options["quiet"], keep_backups=keep_backups)
             except ExportError as error:
                 raise ExportError(f"{error}; {output} was written: import it later with "
                                   f"anki-export import {output}") from error
@@ -76,20 +89,27 @@ def build_command(paths: tuple[Path, ...], output: Path, only_changes: bool, imp
 @click.option("--no-suspend", is_flag=True, help="Leave the cards of orphaned notes active.")
 @click.option("--no-keep-tags", is_flag=True, help="Let Anki replace the tags of updated notes, "
               "dropping tags you added in Anki.")
+@click.option("--keep-backups", type=click.IntRange(min=0), default=KEEP_BACKUPS, metavar="N",
+              show_default=True, help=KEEP_BACKUPS_HELP)
+@click.option("--overwrite-edits", is_flag=True, help="Give every note that differs from the "
+              "deck the deck's version, even where you edited it in Anki and its highlight did "
+              "not change (your tags stay).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 def import_command(deck: Path, collection_path: Path | None, profile: str | None,
                    backup_folder: Path | None, no_suspend: bool, no_keep_tags: bool,
-                   quiet: bool) -> None:
+                   keep_backups: int, overwrite_edits: bool, quiet: bool) -> None:
     """Import a deck into your Anki collection with the official Anki engine (close Anki first).
 
     Backs the collection up first, then imports as File > Import does by default: notes and
-    note types update only when newer, nothing is deleted, review history is kept. Tags you
-    added in Anki stay on updated notes; cards of orphaned notes are suspended.
-    Needs the optional extra: pip install 'zotero-anki-export[anki]'
+    note types update only when newer, nothing is deleted, review history is kept. Unlike File
+    > Import, a note whose highlight changed is updated even if you touched it in Anki after
+    the build. Tags you added in Anki stay on updated notes; cards of orphaned notes are
+    suspended. Needs the optional extra: pip install 'zotero-anki-export[anki]'
     """
     with user_errors():
         target = collection_for(collection_path, profile)
-        import_and_report(deck, target, quiet, backup_folder, not no_suspend, not no_keep_tags)
+        import_and_report(deck, target, quiet, backup_folder, not no_suspend, not no_keep_tags,
+                          keep_backups, overwrite_edits)
 
 
 def collection_for(collection_path: Path | None, profile: str | None) -> Path:
@@ -100,14 +120,14 @@ def collection_for(collection_path: Path | None, profile: str | None) -> Path:
 
 
 def import_and_report(deck: Path, target: Path, quiet: bool, backup_folder: Path | None = None,
-            suspend: bool = True, keep_tags: bool = True) -> None:
-    """Import with the engine and print Anki's own import log."""
+            suspend: bool = True, keep_tags: bool = True, keep_backups: int = KEEP_BACKUPS,
+            overwrite_edits: bool = False) -> None:
+    """Import with the engine and print Anki's own import log, and what anki-export added."""
     from anki_export.anki.importer import import_deck  # only this command needs it
 
     summary = import_deck(deck, target, backup_folder=backup_folder, suspend_orphans=suspend,
-                          keep_user_tags=keep_tags)
+                          keep_user_tags=keep_tags, keep_backups=keep_backups,
+                          overwrite_edits=overwrite_edits)
+    print_warnings(summary.problems)
     if not quiet:
-        click.echo(f"Imported {deck} into {target}: {summary.new} new, {summary.updated} "
-                   f"updated, {summary.duplicate} unchanged, {summary.conflicting} conflicting; "
-                   f"{summary.suspended} card(s) suspended, {summary.unsuspended} unsuspended; "
-                   f"your tags kept on {summary.tags_kept} note(s).\nBackup: {summary.backup}")
+        click.echo(report.import_log(deck, target, summary, keep_backups))

@@ -10,6 +10,8 @@ from typing import Any
 import click
 
 from anki_export import report
+from anki_export.anki.contents import from_anki_note
+from anki_export.anki.skipped import FileImportCheck
 from anki_export.cli.common import (
     config_for,
     output_guard,
@@ -29,9 +31,12 @@ from anki_export.state.planner import Options
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="The deck you would build "
               "(only checked, never written).")
 @click.option("--only-changes", is_flag=True, help="Plan an update deck instead of a full one.")
+@click.option("--collection", "collection_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also list the notes that Anki's File > Import would skip in this "
+              "collection.anki2 although they changed (read only; close Anki first).")
 @shared_options
 def plan_command(paths: tuple[Path, ...], output: Path | None, only_changes: bool,
-                 **options: Any) -> None:
+                 collection_path: Path | None, **options: Any) -> None:
     """Show what importing the next build would do, before anything is written.
 
     Counts new, updated, unchanged and orphaned notes, lists each change, and warns about
@@ -39,7 +44,10 @@ def plan_command(paths: tuple[Path, ...], output: Path | None, only_changes: boo
     """
     with user_errors():
         guard = output_guard(paths, options, output, "deck", dry_run=True) if output else None
-        what = Options(only_changes=only_changes, list_changes=True)
+        check = FileImportCheck(collection_path) if collection_path is not None else None
+        what = Options(only_changes=only_changes, list_changes=True, observe=None if check is None
+                       else lambda entry: check.see(from_anki_note(entry.note, entry.mtime),
+                                                    entry.where))
         planned = run_pipeline(paths, options, what, guard=guard)
         print_build(planned.build, quiet=True, strict=False)
         for change in planned.plan.changes:
@@ -49,6 +57,10 @@ def plan_command(paths: tuple[Path, ...], output: Path | None, only_changes: boo
         for problem in planned.plan.warnings:
             click.echo(f"warning: {problem}", err=True)
         click.echo(report.plan_summary(planned.plan))
+        if check is not None:
+            check.finish()
+            print_warnings(check.problems)
+            click.echo(report.file_import_skips(check))
         if options["strict"] and (planned.build.problems or planned.plan.warnings):
             raise ExportError("warnings and --strict given")
 

@@ -7,7 +7,7 @@ notes added to the deck and records to the new state as they come, and a `Plan` 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -50,6 +50,8 @@ class Options:
     """Read every file, unchanged or not, and keep its cards in `Run.build.cards`."""
     list_changes: bool = False
     """Keep each new, updated or orphaned note of the deck in `Run.plan.changes`."""
+    observe: Callable[[PlannedNote], None] | None = None
+    """Shown each note of the deck (written or not) with its stamp, as it is planned."""
 
 
 class Planner:
@@ -150,6 +152,8 @@ class Planner:
     def _write(self, entry: PlannedNote) -> None:
         if self.options.only_changes and entry.mtime <= self.since:
             return  # an update deck holds what changed since the last full build
+        if self.options.observe is not None:
+            self.options.observe(entry)
         if self.deck is not None:
             self.deck.add(entry.note, entry.mtime)
         if self.options.list_changes and entry.status != "unchanged":

@@ -5,8 +5,6 @@ Plain immutable records; `state.py` stores them (see `state_rows.py` for their S
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 
 
@@ -77,8 +75,3 @@ class Meta:
     build_key: str = ""
     """Tool version, options and deck that the file records are valid for."""
 
-
-def content_hash(note_type: int, fields: tuple[str, ...], tags: tuple[str, ...], deck: str) -> str:
-    """A hash of what Anki would store: equal hashes mean importing changes nothing."""
-    data = json.dumps([note_type, fields, sorted(tags), deck], ensure_ascii=False)
-    return hashlib.sha256(data.encode()).hexdigest()

@@ -1,8 +1,8 @@
 """The state: what anki-export has emitted before, so a rebuild can tell new from changed.
 
 Input/output: a SQLite file, read record by record during a build (a big vault's state is
-hundreds of MB: it is never loaded whole) and replaced atomically after the deck. Content hashes
-for change detection live here; identities do not (see `ids.py`).
+hundreds of MB: it is never loaded whole) and replaced atomically after the deck. The content
+hashes it keeps for change detection come from `deck/content.py`; identities from `ids.py`.
 """
 
 from __future__ import annotations

@@ -19,12 +19,13 @@ from typing import Literal
 from anki_export import __version__
 from anki_export.cards.card import Card, Cloze
 from anki_export.config import Config
+from anki_export.deck.content import content_hash
 from anki_export.deck.decks import ORPHAN_TAG
 from anki_export.deck.notetypes import NoteType, cloze_note_type, qa_note_type
 from anki_export.deck.package import AnkiNote, anki_note
 from anki_export.errors import Problem
 from anki_export.ids import annotation_identity
-from anki_export.state.records import NoteRecord, content_hash
+from anki_export.state.records import NoteRecord
 
 Status = Literal["new", "updated", "unchanged", "orphaned"]
 

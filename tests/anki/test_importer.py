@@ -16,7 +16,7 @@ import pytest
 from anki.collection import Collection
 from click.testing import CliRunner
 
-from anki_export.anki.backup import package_tags
+from anki_export.anki.contents import package_notes
 from anki_export.anki.importer import (
     ENGINE_MISSING,
     SUSPENDED_TAG,
@@ -131,7 +131,7 @@ def backups(desk: Desk) -> list[Path]:
 def test_first_import_adds_every_note_and_counts_come_from_ankis_log(desk: Desk) -> None:
     apkg = desk.build()
     summary = import_deck(apkg, desk.collection)
-    assert summary.new == len(package_tags(apkg)) > 20
+    assert summary.new == len(package_notes(apkg)) > 20
     assert (summary.updated, summary.duplicate, summary.conflicting) == (0, 0, 0)
     assert (summary.suspended, summary.unsuspended, summary.tags_kept) == (0, 0, 0)
     with desk.open() as col:
@@ -349,7 +349,7 @@ def test_anki_export_imports_without_the_engine() -> None:
     assert result.returncode == 0, result.stderr
 
 
-def test_package_tags_reads_guids_and_tags_without_the_engine(desk: Desk) -> None:
-    tags = package_tags(desk.build())
-    assert len(tags) > 20
-    assert all({"DoesSGDProduce"} < set(t) for t in tags.values())
+def test_package_notes_reads_guids_and_tags_without_the_engine(desk: Desk) -> None:
+    notes = package_notes(desk.build())
+    assert len(notes) > 20
+    assert all({"DoesSGDProduce"} < set(note.tags) for note in notes.values())
