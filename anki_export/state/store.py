@@ -52,7 +52,9 @@ class State:
             raise ExportError(f"cannot read state file ({error.strerror})", path) from error
         try:
             if head == _SQLITE_MAGIC:
-                db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+                # A URI, for read-only; `as_uri` percent-encodes, so `#`, `?` or `%` in a folder's
+                # name stay part of the path instead of starting SQLite's query or fragment.
+                db = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
                 db.execute("SELECT count(*) FROM notes").fetchone()
                 return db
             if head.lstrip()[:1] == b"{":
