@@ -16,7 +16,7 @@ from pathlib import Path
 
 from anki_export import __version__
 from anki_export.cards.fronts import DistinctCards
-from anki_export.cards.note_file import FileResult
+from anki_export.cards.note_file import FileResult, read_file
 from anki_export.cards.tally import Build, Tally
 from anki_export.cards.vault import Reuse, note_files, read_files
 from anki_export.config import Config
@@ -25,8 +25,9 @@ from anki_export.errors import ExportError, Problem
 from anki_export.read.discover import fingerprint, home_folder
 from anki_export.state.planner import Options, Planner
 from anki_export.state.records import FileRecord, Meta
-from anki_export.state.store import LEGACY_NAME, STATE_NAME, State, StateWriter, keep_aside
+from anki_export.state.store import LEGACY_NAME, STATE_NAME, State, keep_aside
 from anki_export.state.update import Plan, note_type_signatures
+from anki_export.state.writer import StateWriter
 
 CRASH_POINT = "ANKI_EXPORT_TEST_CRASH_AT"
 """Test-only: names a point where a run is killed (SIGKILL), to prove crash safety."""
@@ -82,21 +83,25 @@ def run(
         if options.output is not None:
             refuse_input_as_output(files, options.output)
         if options.save_state:
-            writer = StateWriter(state_path, state.database)
+            writer = StateWriter(state_path, state)
         if options.output is not None:
             deck = PackageWriter(options.output, now)
         stream = Planner(state, config, now, options, deck, writer)
-        tally = Tally([*state.problems, *problems], options.keep_cards)
+        tally = Tally(problems, options.keep_cards)
         distinct = DistinctCards()
         # Listings and previews show every card, so they read every file.
         reuse = None if options.keep_cards else _reuser(state, build_key(config))
         for file in read_files(files, config, progress, reuse):
+            if file.cached and not stream.kept(file):
+                file = read_file(file.path, config)  # its notes were lost to a damaged state
             if file.cached:
-                stream.kept(file)
                 tally.add(file, ())
             else:
                 tally.add(file, stream.fresh(file, distinct.of_file(file.cards, tally.problems)))
         stream.orphans({str(path.resolve()) for path in files})
+        if writer is not None and _keeps_state(deck, state, stream):
+            writer.merge()  # may find damage yet unseen: before the warnings are shown
+        tally.problems[:0] = state.problems  # the state's first: found at any read
         result, plan = tally.build(), stream.plan()
         if approve is not None:
             approve(result, plan)
@@ -124,14 +129,21 @@ def _write(deck: PackageWriter | None, writer: StateWriter | None, state: State,
     _crash_point("after-deck")
     if writer is not None and state.broken and state.path.exists():
         keep_aside(state.path)
-    nothing_new = stream.options.only_changes and not written and stream.unchanged_files
-    if writer is not None and nothing_new:
+    if writer is not None and not _keeps_state(deck, state, stream):
         writer.discard()  # the state already says all there is to say
     elif writer is not None:
         writer.commit(meta)
         _retire_legacy(state.path, writer.path)
     _crash_point("after-state")
     return written
+
+
+def _keeps_state(deck: PackageWriter | None, state: State, stream: Planner) -> bool:
+    """Whether the run writes a new state: an update deck with nothing in it changes nothing,
+    unless the last state was damaged and is replaced."""
+    empty = deck is None or not deck.notes
+    return not (stream.options.only_changes and empty and stream.unchanged_files
+                and not state.broken)
 
 
 def refuse_input_as_output(paths: Sequence[Path], output: Path) -> None:
