@@ -76,6 +76,7 @@ def run(
     read with the same options) is not read again: its notes come from the state as they were.
     """
     state = State(_state_to_read(state_path))
+    damaged_at_open = state.broken
     writer: StateWriter | None = None
     deck: PackageWriter | None = None
     try:
@@ -86,19 +87,17 @@ def run(
             writer = StateWriter(state_path, state)
         if options.output is not None:
             deck = PackageWriter(options.output, now)
-        stream = Planner(state, config, now, options, deck, writer)
-        tally = Tally(problems, options.keep_cards)
-        distinct = DistinctCards()
-        # Listings and previews show every card, so they read every file.
-        reuse = None if options.keep_cards else _reuser(state, build_key(config))
-        for file in read_files(files, config, progress, reuse):
-            if file.cached and not stream.kept(file):
-                file = read_file(file.path, config)  # its notes were lost to a damaged state
-            if file.cached:
-                tally.add(file, ())
-            else:
-                tally.add(file, stream.fresh(file, distinct.of_file(file.cards, tally.problems)))
-        stream.orphans({str(path.resolve()) for path in files})
+        stream, tally = _plan(files, problems, config, now, options, state, deck, writer,
+                              progress)
+        if options.only_changes and state.broken and not damaged_at_open:
+            # An update deck takes unchanged files' notes as the state lists them, unread:
+            # damage met since may have lost some. Plan again, from what could be read.
+            if deck is not None:
+                deck.close()
+                deck = PackageWriter(deck.path, now)
+            if writer is not None:
+                writer.start_over()
+            stream, tally = _plan(files, problems, config, now, options, state, deck, writer)
         if writer is not None and _keeps_state(deck, state, stream):
             writer.merge()  # may find damage yet unseen: before the warnings are shown
         tally.problems[:0] = state.problems  # the state's first: found at any read
@@ -117,6 +116,27 @@ def run(
         if deck is not None:
             deck.close()
         state.close()
+
+
+def _plan(files: list[Path], problems: list[Problem], config: Config, now: int,
+          options: Options, state: State, deck: PackageWriter | None,
+          writer: StateWriter | None, progress: Callable[[int, int], None] | None = None,
+          ) -> tuple[Planner, Tally]:
+    """Every file's notes planned and written as they come, then the orphans'."""
+    stream = Planner(state, config, now, options, deck, writer)
+    tally = Tally(list(problems), options.keep_cards)
+    distinct = DistinctCards()
+    # Listings and previews show every card, so they read every file.
+    reuse = None if options.keep_cards else _reuser(state, build_key(config))
+    for file in read_files(files, config, progress, reuse):
+        if file.cached and not stream.kept(file):
+            file = read_file(file.path, config)  # its notes were lost to a damaged state
+        if file.cached:
+            tally.add(file, ())
+        else:
+            tally.add(file, stream.fresh(file, distinct.of_file(file.cards, tally.problems)))
+    stream.orphans({str(path.resolve()) for path in files})
+    return stream, tally
 
 
 def _write(deck: PackageWriter | None, writer: StateWriter | None, state: State,

@@ -64,8 +64,6 @@ class Planner:
         self.state, self.config, self.now, self.options = state, config, now, options
         self.deck, self.writer = deck, writer
         self.since = state.meta.full_build_at
-        if options.only_changes:
-            state.look_over_notes()
         self.recent = state.changed_since(self.since) if options.only_changes else set()
         self.counts: Counter[Status] = Counter()
         self.changes: list[Change] = []

@@ -66,11 +66,6 @@ def sweep(db: sqlite3.Connection) -> None:
         db.execute(query).fetchall()
 
 
-def walk_notes(db: sqlite3.Connection) -> None:
-    """Walk every page of the notes table (not the overflow of long records); raises on damage."""
-    db.execute("SELECT count(*) FROM notes NOT INDEXED").fetchall()
-
-
 def salvage(damaged: sqlite3.Connection, into: str) -> Salvage:
     """Copy every record of `damaged` that reads cleanly into a new state file `into`."""
     db = scratch_database(into)

@@ -105,12 +105,13 @@ class State:
             self._unreadable(error)
         else:
             self.broken = True
-            self.problems.append(Problem(damage_warning(error, found, self.path.name), self.path))
+            self.problems.append(Problem(damage_warning(_reason(error), found, self.path.name),
+                                         self.path))
 
     def _unreadable(self, error: Exception) -> None:
         self.broken = True
         self.problems.append(Problem(
-            f"state file is unreadable ({error}); this build treats every note as new: "
+            f"state file is unreadable ({_reason(error)}); this build treats every note as new: "
             "importing it updates every note in Anki, including notes you edited there; "
             f"{_ASIDE.format(name=self.path.name)}", self.path))
 
@@ -158,11 +159,6 @@ class State:
         row = self._db.execute("PRAGMA database_list").fetchone()
         return row[2] or None
 
-    def look_over_notes(self) -> None:
-        """Meet any damage in the notes table now. An update deck takes unchanged files' notes
-        as the state lists them, unread: damage found later would leave them out of it."""
-        self._query(salvage.walk_notes)
-
     def note(self, guid: str) -> NoteRecord | None:
         """The record of one note, by GUID."""
         def read(db: sqlite3.Connection) -> NoteRecord | None:
@@ -208,17 +204,24 @@ class State:
             self._scratch.cleanup()
 
 
-def damage_warning(error: Exception, found: Salvage, name: str) -> str:
+def _reason(error: Exception) -> str:
+    """The error in a few printable words (a text that does not decode is quoted in full)."""
+    text = str(error).split(" with text ", 1)[0]
+    text = "".join(char if char.isprintable() else "?" for char in text)
+    return text if len(text) <= 100 else text[:97] + "..."
+
+
+def damage_warning(reason: str, found: Salvage, name: str) -> str:
     """What a damaged state costs the next import, in a user's words."""
     aside = _ASIDE.format(name=name)
     if found.lost == 0:
-        return (f"state file is damaged ({error}), but all {found.notes} of its notes could be "
+        return (f"state file is damaged ({reason}), but all {found.notes} of its notes could be "
                 f"read and keep their history; {aside}")
     lost = (f"{found.lost} of its {found.recorded} notes" if found.lost is not None
             else "some of its notes (how many cannot be counted)")
     others = (f"the other {found.notes} keep their history" if found.notes
               else "no note keeps its history")
-    return (f"state file is damaged ({error}): {lost} could not be read and lose their "
+    return (f"state file is damaged ({reason}): {lost} could not be read and lose their "
             "recorded history; the next import updates them in Anki as if new (overwriting "
             "edits you made there; their highlights deleted since the last build are not "
             f"tagged orphaned); {others}; {aside}")

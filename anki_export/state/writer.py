@@ -57,6 +57,11 @@ class StateWriter:
         """Add or replace file records."""
         rows.put_files(self._db, files)
 
+    def start_over(self) -> None:
+        """Forget the records put so far: the build plans again (before `merge`)."""
+        self._db.execute("DELETE FROM notes")
+        self._db.execute("DELETE FROM files")
+
     def merge(self) -> None:
         """Put this build's records over a copy of the last state (done once, before `commit`).
 

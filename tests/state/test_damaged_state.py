@@ -223,3 +223,56 @@ def test_damage_first_met_while_copying_the_last_state_is_salvaged_never_copied(
     rebuilt = State(path)
     assert rebuilt.note(guid) == record and not rebuilt.broken
     rebuilt.close()
+
+
+SMALL_PAGES = ["notes:overflow", "notes:internal", "notes:leaf", "files:overflow",
+               "sqlite_autoindex_notes_1:internal", "notes_by_annotation:internal",
+               "sqlite_schema:internal"]
+"""Kinds of page a state of 1 KB pages has (long records overflow, indexes have inner pages)."""
+
+
+@pytest.fixture(scope="module")
+def small(built: Built, tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, dict[str, int]]:
+    """The same state in 1 KB pages, and the first page of each kind."""
+    path = tmp_path_factory.mktemp("small") / STATE
+    path.write_bytes(built.state)
+    with sqlite3.connect(path, isolation_level=None) as db:
+        db.execute("PRAGMA page_size = 1024")
+        db.execute("VACUUM")
+        try:
+            kinds = db.execute("SELECT name || ':' || pagetype, min(pageno) FROM dbstat "
+                               "GROUP BY 1").fetchall()
+        except sqlite3.OperationalError:
+            pytest.skip("this SQLite has no dbstat table to tell pages apart")
+    db.close()
+    return path.read_bytes(), dict(kinds)
+
+
+@pytest.mark.parametrize("kind", SMALL_PAGES)
+def test_damage_to_overflow_and_inner_pages_is_met_and_an_update_deck_loses_nothing(
+    built: Built, small: tuple[bytes, dict[str, int]], kind: str, tmp_path: Path
+) -> None:
+    data, pages = small
+    if kind not in pages:
+        pytest.skip(f"this state has no {kind} page")
+    start = (pages[kind] - 1) * 1024
+    damaged = data[:start] + random.Random(kind).randbytes(1024) + data[start + 1024 :]
+    for command in (["build"], ["build", "--only-changes"]):
+        built.damage(damaged)
+        result = invoke(*command, built.vault, "-o", tmp_path / "deck.apkg")
+        assert WARNING.search(result.stderr)
+        _kept_aside_and_whole(built, damaged, matters=True)
+        plan = invoke("plan", built.vault)
+        assert f"0 new, 0 updated, {NOTES} unchanged" in plan.stdout, command
+
+
+def test_a_record_that_does_not_decode_is_named_in_printable_words(built: Built) -> None:
+    state = built.damage(built.state)
+    with sqlite3.connect(state) as db:  # text that is not UTF-8, as a damaged page may hold
+        db.execute("UPDATE notes SET source = CAST(x'ff00fe1b5b33316d' AS TEXT) WHERE rowid = 1")
+    db.close()
+    result = invoke("plan", built.vault)
+    (warning,) = WARNING.finditer(result.stderr)
+    line = result.stderr[warning.start():].splitlines()[0]
+    assert "(Could not decode to UTF-8 column 'source'): 1 of its 64 notes" in line
+    assert line.isprintable()
