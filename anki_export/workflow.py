@@ -16,7 +16,7 @@ from pathlib import Path
 
 from anki_export import __version__
 from anki_export.cards.fronts import DistinctCards
-from anki_export.cards.note_file import FileResult
+from anki_export.cards.note_file import FileResult, read_file
 from anki_export.cards.tally import Build, Tally
 from anki_export.cards.vault import Reuse, note_files, read_files
 from anki_export.config import Config
@@ -26,8 +26,9 @@ from anki_export.outputs import Guard
 from anki_export.read.discover import fingerprint, home_folder
 from anki_export.state.planner import Options, Planner
 from anki_export.state.records import FileRecord, Meta
-from anki_export.state.store import LEGACY_NAME, STATE_NAME, State, StateWriter, keep_aside
+from anki_export.state.store import LEGACY_NAME, STATE_NAME, State, keep_aside
 from anki_export.state.update import Plan, note_type_signatures
+from anki_export.state.writer import StateWriter
 
 CRASH_POINT = "ANKI_EXPORT_TEST_CRASH_AT"
 """Test-only: names a point where a run is killed (SIGKILL), to prove crash safety."""
@@ -78,6 +79,7 @@ def run(
     `guard` checks the output against the notes found, before anything is written.
     """
     state = State(_state_to_read(state_path))
+    damaged_at_open = state.broken
     writer: StateWriter | None = None
     deck: PackageWriter | None = None
     try:
@@ -86,26 +88,23 @@ def run(
             guard.check_notes(files)
             problems = [*guard.warnings, *problems]
         if options.save_state:
-            writer = StateWriter(state_path, state.database)
+            writer = StateWriter(state_path, state)
         if options.output is not None:
             deck = PackageWriter(options.output, now)
-        stream = Planner(state, config, now, options, deck, writer)
-        tally = Tally([*state.problems, *problems], options.keep_cards)
-        distinct = DistinctCards()
-        # Listings and previews show every card, so they read every file.
-        reuse = None if options.keep_cards else _reuser(state, build_key(config))
-        for file in read_files(files, config, progress, reuse):
-            if file.cached:
-                stream.kept(file)
-                tally.add(file, ())
-            else:
-                # Duplicate-card warnings belong to the file: its record repeats them on a
-                # rebuild that skips it, so a cached build warns as the full build did.
-                duplicates: list[Problem] = []
-                cards = distinct.of_file(file.cards, duplicates)
-                file = replace(file, problems=(*duplicates, *file.problems))
-                tally.add(file, stream.fresh(file, cards))
-        stream.orphans({str(path.resolve()) for path in files})
+        stream, tally = _plan(files, problems, config, now, options, state, deck, writer,
+                              progress)
+        if options.only_changes and state.broken and not damaged_at_open:
+            # An update deck takes unchanged files' notes as the state lists them, unread:
+            # damage met since may have lost some. Plan again, from what could be read.
+            if deck is not None:
+                deck.close()
+                deck = PackageWriter(deck.path, now)
+            if writer is not None:
+                writer.start_over()
+            stream, tally = _plan(files, problems, config, now, options, state, deck, writer)
+        if writer is not None and _keeps_state(deck, state, stream):
+            writer.merge()  # may find damage yet unseen: before the warnings are shown
+        tally.problems[:0] = state.problems  # the state's first: found at any read
         result, plan = tally.build(), stream.plan()
         if approve is not None:
             approve(result, plan)
@@ -123,6 +122,32 @@ def run(
         state.close()
 
 
+def _plan(files: list[Path], problems: list[Problem], config: Config, now: int,
+          options: Options, state: State, deck: PackageWriter | None,
+          writer: StateWriter | None, progress: Callable[[int, int], None] | None = None,
+          ) -> tuple[Planner, Tally]:
+    """Every file's notes planned and written as they come, then the orphans'."""
+    stream = Planner(state, config, now, options, deck, writer)
+    tally = Tally(list(problems), options.keep_cards)
+    distinct = DistinctCards()
+    # Listings and previews show every card, so they read every file.
+    reuse = None if options.keep_cards else _reuser(state, build_key(config))
+    for file in read_files(files, config, progress, reuse):
+        if file.cached and not stream.kept(file):
+            file = read_file(file.path, config)  # its notes were lost to a damaged state
+        if file.cached:
+            tally.add(file, ())
+        else:
+            # Duplicate-card warnings belong to the file: its record repeats them on a
+            # rebuild that skips it, so a cached build warns as the full build did.
+            duplicates: list[Problem] = []
+            cards = distinct.of_file(file.cards, duplicates)
+            file = replace(file, problems=(*duplicates, *file.problems))
+            tally.add(file, stream.fresh(file, cards))
+    stream.orphans({str(path.resolve()) for path in files})
+    return stream, tally
+
+
 def _write(deck: PackageWriter | None, writer: StateWriter | None, state: State,
            stream: Planner, meta: Meta) -> int:
     """Put the deck, then the new state, in place; return how many notes the deck holds."""
@@ -133,14 +158,21 @@ def _write(deck: PackageWriter | None, writer: StateWriter | None, state: State,
     _crash_point("after-deck")
     if writer is not None and state.broken and state.path.exists():
         keep_aside(state.path)
-    nothing_new = stream.options.only_changes and not written and stream.unchanged_files
-    if writer is not None and nothing_new:
+    if writer is not None and not _keeps_state(deck, state, stream):
         writer.discard()  # the state already says all there is to say
     elif writer is not None:
         writer.commit(meta)
         _retire_legacy(state.path, writer.path)
     _crash_point("after-state")
     return written
+
+
+def _keeps_state(deck: PackageWriter | None, state: State, stream: Planner) -> bool:
+    """Whether the run writes a new state: an update deck with nothing in it changes nothing,
+    unless the last state was damaged and is replaced."""
+    empty = deck is None or not deck.notes
+    return not (stream.options.only_changes and empty and stream.unchanged_files
+                and not state.broken)
 
 
 def _reuser(state: State, key: str) -> Reuse:

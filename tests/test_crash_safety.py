@@ -43,7 +43,7 @@ def _deck_is_whole(path: Path, tmp: Path) -> bool:
 
 
 def _state_is_whole(path: Path) -> bool:
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+    with sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True) as db:
         whole = db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         return whole and db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone() == (
             "2",)

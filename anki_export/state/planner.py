@@ -20,7 +20,7 @@ from anki_export.read.discover import fingerprint
 from anki_export.state.identity import carry_identities
 from anki_export.state.pairing import keep_pairings
 from anki_export.state.records import FileRecord, NoteRecord
-from anki_export.state.store import State, StateWriter
+from anki_export.state.store import State
 from anki_export.state.update import (
     Change,
     Plan,
@@ -34,6 +34,7 @@ from anki_export.state.update import (
     plan_note,
     stable_clozes,
 )
+from anki_export.state.writer import StateWriter
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,17 +112,26 @@ class Planner:
             self.writer.put_files(_file_record(result, records, numbered))
         return numbered
 
-    def kept(self, result: FileResult) -> None:
-        """Put the notes of an unchanged file in the deck, as the state has them."""
-        self.present.update(result.guids)
-        self.counts["unchanged"] += len(result.guids)
+    def kept(self, result: FileResult) -> bool:
+        """Put the notes of an unchanged file in the deck, as the state has them.
+
+        False, and nothing written, when one of them is missing (lost to a damaged state): the
+        file must be read again.
+        """
+        records: list[tuple[str, NoteRecord]] = []
         for guid in result.guids:
             if self.options.only_changes and guid not in self.recent:
                 continue  # not in an update deck: no need to read it
             record = self.state.note(guid)
-            if record is not None:
-                self._write(PlannedNote(note_of(guid, record, record.tags), record.mtime,
-                                        "unchanged", record.source))
+            if record is None:
+                return False
+            records.append((guid, record))
+        self.present.update(result.guids)
+        self.counts["unchanged"] += len(result.guids)
+        for guid, record in records:
+            self._write(PlannedNote(note_of(guid, record, record.tags), record.mtime,
+                                    "unchanged", record.source))
+        return True
 
     def orphans(self, files_read: set[str]) -> None:
         """Re-emit notes whose annotation is gone from the files read (or whose file is gone)."""

@@ -78,6 +78,19 @@ def note_record(row: tuple[Any, ...]) -> NoteRecord:
     )
 
 
+FILE_COLUMNS = ("path, size, mtime_ns, sha256, guids, annotations, skipped_roles, warnings, "
+                "keyless, roles")
+"""The files table's columns, in order."""
+
+
+def file_record(row: tuple[Any, ...]) -> FileRecord:
+    """A note file's record from its columns after `path`."""
+    size, mtime_ns, sha256, guids, annotations, skipped, warnings, keyless, roles = row
+    return FileRecord(size, mtime_ns, sha256, split_names(guids), annotations,
+                      tuple(json.loads(skipped)), tuple(json.loads(warnings)), keyless,
+                      tuple(json.loads(roles)))
+
+
 def split_names(words: str) -> tuple[str, ...]:
     """Space-separated names (tags, GUIDs: neither holds a space) as a tuple."""
     return tuple(words.split())

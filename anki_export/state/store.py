@@ -1,46 +1,57 @@
 """The state: what anki-export has emitted before, so a rebuild can tell new from changed.
 
-Input/output: a SQLite file, read record by record during a build (a big vault's state is
-hundreds of MB: it is never loaded whole) and replaced atomically after the deck. The content
-hashes it keeps for change detection come from `deck/content.py`; identities from `ids.py`.
+Input: a SQLite file, read record by record during a build (a big vault's state is hundreds of
+MB: it is never loaded whole). Output: its records; damage costs the records it hides, never the
+build. `writer.py` writes the next one. Content hashes come from `deck/content.py`, identities
+from `ids.py`.
 """
 
 from __future__ import annotations
 
-import glob
 import json
 import os
-import shutil
 import sqlite3
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, TypeVar
 
-from anki_export.atomic import put_in_place, temporary_beside
 from anki_export.errors import ExportError, Problem
-from anki_export.state import rows
+from anki_export.state import rows, salvage
 from anki_export.state.legacy import read_legacy_state
-from anki_export.state.locks import lock_file
 from anki_export.state.records import FileRecord, Meta, NoteRecord
+from anki_export.state.salvage import Salvage
 
 STATE_NAME = "anki-export-state.sqlite3"
 LEGACY_NAME = "anki-export-state.json"
 """The JSON state of versions before 0.2; read once, then replaced by the SQLite file."""
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+_ASIDE = "a build keeps the damaged file aside as {name}.broken-<time> and writes a new one"
+_T = TypeVar("_T")
 
 
 class State:
-    """The state of earlier builds, read on demand; empty when there is none (a first build)."""
+    """The state of earlier builds, read on demand; empty when there is none (a first build).
+
+    Every read is guarded: the first one that meets damage (a page SQLite cannot read, a record
+    that does not decode) copies what can still be read into a scratch file, reads go on from
+    there, and the state is `broken`, to be kept aside when the next one is written.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.problems: list[Problem] = []
         self.broken = False
-        """The file exists but cannot be read: the build starts afresh and keeps it aside."""
+        """The file is damaged or unreadable: the build goes on without (some of) it."""
+        self.salvage: Salvage | None = None
+        """What a damaged file still held (None: not damaged, or not salvaged)."""
         self._scratch: tempfile.TemporaryDirectory[str] | None = None
         self._db = self._open(path)
-        self.meta = self._read_meta()
+        self.meta = self._query(self._read_meta)
+        # Damage in pages the build's own reads would not meet must be found before the file
+        # is copied into the next state; the walk is cheap (no integrity check).
+        self._query(salvage.sweep)
 
     def _open(self, path: Path) -> sqlite3.Connection:
         try:
@@ -50,27 +61,22 @@ class State:
             return rows.connect(":memory:")
         except OSError as error:
             raise ExportError(f"cannot read state file ({error.strerror})", path) from error
+        if head == _SQLITE_MAGIC:
+            # A URI, for read-only; `as_uri` percent-encodes, so `#`, `?` or `%` in a folder's
+            # name stay part of the path instead of starting SQLite's query or fragment.
+            return sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
         try:
-            if head == _SQLITE_MAGIC:
-                db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-                db.execute("SELECT count(*) FROM notes").fetchone()
-                return db
             if head.lstrip()[:1] == b"{":
                 return self._migrate(path)
             raise ValueError("not an anki-export state file")
         except (sqlite3.DatabaseError, ValueError, TypeError, KeyError, AttributeError) as error:
-            self.broken = True
-            self.problems.append(Problem(
-                f"state file is unreadable ({error}); this build treats every note as new: "
-                "importing it updates every note in Anki, including notes you edited there",
-                path))
+            self._unreadable(error)
             return rows.connect(":memory:")
 
     def _migrate(self, path: Path) -> sqlite3.Connection:
         """An older version's JSON state, copied into a scratch SQLite file to read like ours."""
         notes, files, meta = read_legacy_state(path)
-        self._scratch = tempfile.TemporaryDirectory(prefix="anki-export-state-")
-        db = rows.connect(os.path.join(self._scratch.name, STATE_NAME))
+        db = rows.connect(self._scratch_file())
         db.execute("BEGIN")
         rows.put_notes(db, ((guid, NoteRecord(**record)) for guid, record in notes.items()))
         rows.put_files(db, ((name, FileRecord(**record)) for name, record in files.items()))
@@ -78,8 +84,66 @@ class State:
         db.execute("COMMIT")
         return db
 
-    def _read_meta(self) -> Meta:
-        values = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
+    def _scratch_file(self) -> str:
+        self._scratch = tempfile.TemporaryDirectory(prefix="anki-export-state-")
+        return os.path.join(self._scratch.name, STATE_NAME)
+
+    def damaged(self, error: Exception) -> None:
+        """Damage met: go on from what can still be read of the file, and say what it costs."""
+        if self._scratch is not None:  # the copy is ours, just written: not a damaged file
+            raise ExportError(f"cannot read the state file ({error})", self.path)
+        copy = self._scratch_file()
+        try:
+            found = salvage.salvage(self._db, copy)
+        except (OSError, sqlite3.Error) as failure:
+            raise ExportError(f"cannot copy what is readable of the damaged state file "
+                              f"({failure})", self.path) from failure
+        finally:
+            self._db.close()
+        self._db = rows.connect(copy)
+        self.salvage = found
+        if found.notes == 0 and found.recorded is None:
+            self._unreadable(error)
+        else:
+            self.broken = True
+            self.problems.append(Problem(damage_warning(_reason(error), found, self.path.name),
+                                         self.path))
+
+    def _unreadable(self, error: Exception) -> None:
+        self.broken = True
+        self.problems.append(Problem(
+            f"state file is unreadable ({_reason(error)}); this build treats every note as new: "
+            "importing it updates every note in Anki, including notes you edited there; "
+            f"{_ASIDE.format(name=self.path.name)}", self.path))
+
+    def _query(self, read: Callable[[sqlite3.Connection], _T]) -> _T:
+        """`read` on the state; on damage, on what could be salvaged of it."""
+        try:
+            return read(self._db)
+        except salvage.DAMAGE as error:
+            self.damaged(error)
+        return self._query(read)
+
+    def _stream(self, table: str, columns: str,
+                decode: Callable[[tuple[Any, ...]], _T]) -> Iterator[_T]:
+        """Rows of `table` in rowid order, decoded; when damage interrupts, the salvaged copy
+        goes on from the same rowid (another read may have met it and switched copies)."""
+        after = -(2**63)
+        query = f"SELECT rowid, {columns} FROM {table} WHERE rowid > ? ORDER BY rowid"
+        while True:
+            db = self._db
+            try:
+                for row in db.execute(query, (after,)):
+                    item = decode(row[1:])
+                    yield item
+                    after = row[0]
+                return
+            except (sqlite3.Error, *salvage.DAMAGE) as error:
+                if db is self._db:
+                    self.damaged(error)
+
+    def _read_meta(self, db: sqlite3.Connection) -> Meta:
+        values = dict(db.execute("SELECT key, value FROM meta").fetchall())
         if values and int(values.get("format", 0)) != rows.FORMAT:
             raise ExportError(f"state file is of format {values.get('format')}, written by a "
                               "newer anki-export; upgrade anki-export", self.path)
@@ -98,123 +162,82 @@ class State:
 
     def note(self, guid: str) -> NoteRecord | None:
         """The record of one note, by GUID."""
-        row = self._db.execute(f"SELECT {rows.NOTE_COLUMNS} FROM notes WHERE guid = ?",
-                               (guid,)).fetchone()
-        return rows.note_record(row) if row else None
+        def read(db: sqlite3.Connection) -> NoteRecord | None:
+            row = db.execute(f"SELECT {rows.NOTE_COLUMNS} FROM notes WHERE guid = ?",
+                             (guid,)).fetchone()
+            return rows.note_record(row) if row else None
+
+        return self._query(read)
 
     def notes(self) -> Iterator[tuple[str, NoteRecord]]:
         """Every note record, streamed."""
-        for row in self._db.execute(f"SELECT guid, {rows.NOTE_COLUMNS} FROM notes ORDER BY rowid"):
-            yield row[0], rows.note_record(row[1:])
+        yield from self._stream("notes", f"guid, {rows.NOTE_COLUMNS}",
+                                lambda row: (row[0], rows.note_record(row[1:])))
 
     def sources(self) -> Iterator[tuple[str, str]]:
         """Every note's GUID and source file, streamed (a light read: no fields)."""
-        for guid, source in self._db.execute("SELECT guid, source FROM notes ORDER BY rowid"):
-            yield guid, source.rsplit(":", 1)[0]
+        yield from self._stream("notes", "guid, source",
+                                lambda row: (row[0], row[1].rsplit(":", 1)[0]))
 
     def changed_since(self, mtime: int) -> set[str]:
         """GUIDs of notes stamped after `mtime` (what an update deck holds)."""
-        rows = self._db.execute("SELECT guid FROM notes WHERE mtime > ?", (mtime,))
-        return {guid for (guid,) in rows}
+        return self._query(lambda db: {guid for (guid,) in db.execute(
+            "SELECT guid FROM notes WHERE mtime > ?", (mtime,))})
 
     def guids_of(self, annotation: str) -> set[str]:
         """GUIDs of the current (not orphaned) notes testing an annotation."""
-        rows = self._db.execute(
-            "SELECT guid FROM notes WHERE annotation = ? AND NOT orphaned", (annotation,))
-        return {guid for (guid,) in rows}
+        return self._query(lambda db: {guid for (guid,) in db.execute(
+            "SELECT guid FROM notes WHERE annotation = ? AND NOT orphaned", (annotation,))})
 
     def notes_of(self, annotation: str) -> list[tuple[str, NoteRecord]]:
         """Every note of an annotation identity, orphaned ones too, by GUID."""
-        found = self._db.execute(f"SELECT guid, {rows.NOTE_COLUMNS} FROM notes "
-                                 "WHERE annotation = ? ORDER BY guid", (annotation,))
-        return [(row[0], rows.note_record(row[1:])) for row in found]
+        return self._query(lambda db: [(row[0], rows.note_record(row[1:])) for row in db.execute(
+            f"SELECT guid, {rows.NOTE_COLUMNS} FROM notes WHERE annotation = ? ORDER BY guid",
+            (annotation,))])
 
     def annotations_from(self, prefix: str) -> set[str]:
         """Annotation identities that start with `prefix` (a keyless highlight's PDF and page)."""
-        found = self._db.execute("SELECT DISTINCT annotation FROM notes WHERE annotation >= ? "
-                                 "AND annotation < ?", (prefix, prefix + "\U0010ffff"))
-        return {annotation for (annotation,) in found}
+        return self._query(lambda db: {annotation for (annotation,) in db.execute(
+            "SELECT DISTINCT annotation FROM notes WHERE annotation >= ? AND annotation < ?",
+            (prefix, prefix + "\U0010ffff"))})
 
     def file(self, path: str) -> FileRecord | None:
         """The record of a note file, by absolute path."""
-        row = self._db.execute(
-            "SELECT size, mtime_ns, sha256, guids, annotations, skipped_roles, warnings, "
-            "keyless, roles FROM files WHERE path = ?", (path,)).fetchone()
-        if row is None:
-            return None
-        size, mtime_ns, sha256, guids, annotations, skipped, warnings, keyless, roles = row
-        return FileRecord(size, mtime_ns, sha256, rows.split_names(guids), annotations,
-                          tuple(json.loads(skipped)), tuple(json.loads(warnings)), keyless,
-                          tuple(json.loads(roles)))
+        def read(db: sqlite3.Connection) -> FileRecord | None:
+            row = db.execute(f"SELECT {rows.FILE_COLUMNS} FROM files WHERE path = ?",
+                             (path,)).fetchone()
+            return rows.file_record(row[1:]) if row else None
+
+        return self._query(read)
 
     def close(self) -> None:
-        """Release the file (and a migrated copy)."""
+        """Release the file (and a migrated or salvaged copy)."""
         self._db.close()
         if self._scratch is not None:
             self._scratch.cleanup()
 
 
-class StateWriter:
-    """The next state: a copy of the last one, changed record by record, in place only on commit.
+def _reason(error: Exception) -> str:
+    """The error in a few printable words (a text that does not decode is quoted in full)."""
+    text = str(error).split(" with text ", 1)[0]
+    text = "".join(char if char.isprintable() else "?" for char in text)
+    return text if len(text) <= 100 else text[:97] + "..."
 
-    Nothing reaches `path` before `commit`, so a build that fails or is killed leaves the last
-    state as it was. One writer at a time: it holds a lock until it commits or discards.
-    """
 
-    def __init__(self, path: Path, start_from: str | None) -> None:
-        folder = path.parent if str(path.parent) else Path(".")
-        if not folder.is_dir():
-            raise ExportError(f"cannot write state file: folder {folder} does not exist")
-        self.path = path
-        self._lock = lock_file(path)
-        try:
-            for leftover in folder.glob(f".{glob.escape(path.name)}.*.tmp"):
-                leftover.unlink()  # a killed build's: with the lock held, no build is using it
-            self._temporary = temporary_beside(path)
-            if start_from:
-                shutil.copyfile(start_from, self._temporary)
-            self._db = rows.connect(str(self._temporary))
-            self._db.execute("PRAGMA journal_mode = OFF")  # a scratch file: no journal needed
-            self._db.execute("PRAGMA synchronous = OFF")  # synced once, in `commit`
-            self._db.execute("BEGIN")
-        except (OSError, sqlite3.Error) as error:
-            self.discard()
-            raise ExportError(f"cannot write state file ({error})", path) from error
-
-    def put_notes(self, notes: Iterable[tuple[str, NoteRecord]]) -> None:
-        """Add or replace note records."""
-        rows.put_notes(self._db, notes)
-
-    def put_files(self, files: Iterable[tuple[str, FileRecord]]) -> None:
-        """Add or replace file records."""
-        rows.put_files(self._db, files)
-
-    def commit(self, meta: Meta) -> None:
-        """Write `meta`, then put the new state in place of the old one in one rename."""
-        try:
-            rows.put_meta(self._db, meta)
-            self._db.commit()
-            self._db.close()
-            put_in_place(self._temporary, self.path)
-            self._release()
-        except (OSError, sqlite3.Error) as error:
-            self.discard()
-            raise ExportError(f"cannot write state file ({error})", self.path) from error
-
-    def discard(self) -> None:
-        """Drop the new state; the old one stays."""
-        db = getattr(self, "_db", None)
-        if db is not None:
-            db.close()
-        temporary = getattr(self, "_temporary", None)
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
-        self._release()
-
-    def _release(self) -> None:
-        lock = getattr(self, "_lock", None)
-        if lock is not None:
-            lock.close()
+def damage_warning(reason: str, found: Salvage, name: str) -> str:
+    """What a damaged state costs the next import, in a user's words."""
+    aside = _ASIDE.format(name=name)
+    if found.lost == 0:
+        return (f"state file is damaged ({reason}), but all {found.notes} of its notes could be "
+                f"read and keep their history; {aside}")
+    lost = (f"{found.lost} of its {found.recorded} notes" if found.lost is not None
+            else "some of its notes (how many cannot be counted)")
+    others = (f"the other {found.notes} keep their history" if found.notes
+              else "no note keeps its history")
+    return (f"state file is damaged ({reason}): {lost} could not be read and lose their "
+            "recorded history; the next import updates them in Anki as if new (overwriting "
+            "edits you made there; their highlights deleted since the last build are not "
+            f"tagged orphaned); {others}; {aside}")
 
 
 def keep_aside(path: Path) -> Path:

@@ -17,7 +17,7 @@ from anki_export.errors import ExportError
 from anki_export.read.annotation import Annotation
 from anki_export.read.notes import parse_note
 from anki_export.state.records import FileRecord, Meta, NoteRecord
-from anki_export.state.store import State, StateWriter
+from anki_export.state.store import State
 from anki_export.state.update import (
     cloze_warnings,
     identity_warning,
@@ -26,6 +26,7 @@ from anki_export.state.update import (
     plan_note,
     stable_clozes,
 )
+from anki_export.state.writer import StateWriter
 
 NOW = 1_800_000_000
 
