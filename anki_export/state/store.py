@@ -113,7 +113,8 @@ class State:
         self.broken = True
         self.problems.append(Problem(
             f"state file is unreadable ({_reason(error)}); this build treats every note as new: "
-            "importing it updates every note in Anki, including notes you edited there; "
+            "importing it updates every note in Anki, including notes you edited there, and no "
+            "edited highlight's notes can go on under their old identities; "
             f"{_ASIDE.format(name=self.path.name)}", self.path))
 
     def _query(self, read: Callable[[sqlite3.Connection], _T]) -> _T:
@@ -237,7 +238,8 @@ def damage_warning(reason: str, found: Salvage, name: str) -> str:
     return (f"state file is damaged ({reason}): {lost} could not be read and lose their "
             "recorded history; the next import updates them in Anki as if new (overwriting "
             "edits you made there; their highlights deleted since the last build are not "
-            f"tagged orphaned); {others}; {aside}")
+            "tagged orphaned; an edited one among them makes new notes, its identities cannot "
+            f"be carried over); {others}; {aside}")
 
 
 def keep_aside(path: Path) -> Path:

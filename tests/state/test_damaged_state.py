@@ -181,6 +181,8 @@ def test_records_that_read_cleanly_keep_their_history_and_the_warning_counts_the
         f"state file is damaged (database disk image is malformed): {lost} of its {NOTES} "
         "notes could not be read and lose their recorded history; the next import updates "
         "them in Anki as if new")
+    assert "an edited one among them makes new notes, its identities cannot be carried over" in (
+        state.problems[0].message)
 
     later = max(record.mtime for record in before.values()) + 100
     monkeypatch.setattr("anki_export.cli.common.time.time", lambda: float(later))
