@@ -15,9 +15,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from anki_export.cli import cli
+from anki_export.config import Config
 from anki_export.deck.decks import ORPHAN_TAG
 from anki_export.ids import carried_over, similarity
-from tests.conftest import FIXTURES
+from anki_export.state.planner import Options
+from anki_export.state.store import State
+from anki_export.workflow import run
+from tests.conftest import EXAMPLE, FIXTURES
 from tests.state.test_update import Workspace
 
 ANALOGY = "MCH5XNI9"  # one "highlight" that makes seven sentence notes
@@ -214,3 +218,50 @@ def test_card_json_of_a_rebuilt_note_shows_the_carried_guid(ws: Workspace) -> No
     ws.edit(*JESUS)
     result = CliRunner().invoke(cli, ["cards", str(ws.vault), "--format", "json"])
     assert {card["guid"] for card in json.loads(result.stdout)} == before
+
+
+# The rule through the whole pipeline: random small edits of a multi-sentence highlight.
+
+_ANALOGY_LINE = next(i for i, line in enumerate(EXAMPLE.read_text(encoding="utf-8").split("\n"))
+                     if f"annotation={ANALOGY}" in line)
+
+
+def _build(note: Path, state: Path, now: int) -> dict[str, bool]:
+    """GUID → orphaned, for every note the state holds after building `note`."""
+    run([note], Config(), state, now, Options(save_state=True))
+    recorded = State(state)
+    try:
+        return {guid: record.orphaned for guid, record in recorded.notes()}
+    finally:
+        recorded.close()
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.data())
+def test_random_small_edits_of_a_multi_sentence_highlight_keep_every_note(
+    tmp_path_factory: pytest.TempPathFactory, data: st.DataObject
+) -> None:
+    folder = tmp_path_factory.mktemp("vault")
+    note, state = folder / "note.md", folder / "state.sqlite3"
+    lines = EXAMPLE.read_text(encoding="utf-8").split("\n")
+    note.write_text("\n".join(lines), encoding="utf-8")
+    before = _build(note, state, 1_000)
+    text, link = lines[_ANALOGY_LINE].rsplit(" [", 1)
+    words = text.split(" ")
+    for _ in range(data.draw(st.integers(1, 3), label="edits")):
+        # Lowercase words only, so sentence boundaries stay where they were; three edits leave
+        # the shortest of these sentences (fifteen words) far above the rule's 0.6.
+        spot = data.draw(st.sampled_from(
+            [i for i, w in enumerate(words) if w.isalpha() and w.islower()]), label="word")
+        edit = data.draw(st.sampled_from(["replace", "insert", "delete"]), label="edit")
+        if edit == "replace":
+            words[spot] = "orthogonal"
+        elif edit == "insert":
+            words.insert(spot, "notably")
+        else:
+            del words[spot]
+    lines[_ANALOGY_LINE] = " ".join(words) + " [" + link
+    note.write_text("\n".join(lines), encoding="utf-8")
+    after = _build(note, state, 2_000)
+    assert set(after) == set(before)  # no note new
+    assert not any(after.values())  # none orphaned
