@@ -89,6 +89,8 @@ def _guard(output: Path, kind: Kind, typed: Sequence[Path], state: Path, config:
         raise ExportError(f"output {output} is also the config file; choose another file name")
     _refuse_anki_files(output)
     warnings = _extension_warnings(output, kind)
+    if kind == "deck":
+        warnings += _missing_state_warning(output, states)
     refusal = None
     if output.exists() and not _written_by_us(output, kind):
         what = "a deck" if kind == "deck" else "a preview page"
@@ -201,6 +203,11 @@ def _written_by_us(output: Path, kind: Kind) -> bool:
 
 def _is_our_deck(path: Path) -> bool:
     """An `.apkg` whose note types are all anki-export's (read from the collection inside)."""
+    return _our_deck_notes(path) is not None
+
+
+def _our_deck_notes(path: Path) -> int | None:
+    """How many notes a deck anki-export wrote holds; None when it is not one of ours."""
     try:
         with zipfile.ZipFile(path) as archive, tempfile.TemporaryDirectory(
                 prefix="anki-export-check-") as scratch:
@@ -208,26 +215,41 @@ def _is_our_deck(path: Path) -> bool:
             member = next((n for n in ("collection.anki21", "collection.anki2") if n in names),
                           None)
             if member is None:
-                return False
+                return None
             collection = Path(scratch) / "collection.anki2"
             with archive.open(member) as source, collection.open("wb") as target:
                 shutil.copyfileobj(source, target)
-            models = _model_ids(collection)
+            models, notes = _models_and_notes(collection)
     except (OSError, ValueError, EOFError, RuntimeError, NotImplementedError, zlib.error,
             zipfile.BadZipFile):
-        return False  # not a zip, damaged, encrypted, or compressed in a way we do not read
-    return bool(models) and models <= _OUR_MODELS
+        return None  # not a zip, damaged, encrypted, or compressed in a way we do not read
+    return notes if models and models <= _OUR_MODELS else None
 
 
-def _model_ids(collection: Path) -> set[str]:
-    """The note-type IDs of a collection file (empty when it has none or is not one)."""
+def _models_and_notes(collection: Path) -> tuple[set[str], int]:
+    """The note-type IDs of a collection file and its number of notes (none: not one)."""
     try:
         with closing(_read_only(collection)) as db:
             row = db.execute("SELECT models FROM col").fetchone()
+            notes = db.execute("SELECT count(*) FROM notes").fetchone()[0]
         models = json.loads(row[0]) if row else {}
     except (sqlite3.Error, ValueError, TypeError):
-        return set()
-    return set(models) if isinstance(models, dict) else set()
+        return set(), 0
+    return (set(models), int(notes)) if isinstance(models, dict) else (set(), 0)
+
+
+def _missing_state_warning(output: Path, states: Sequence[Path]) -> list[Problem]:
+    """A deck built before without the state that built it: edits cannot keep identities."""
+    if any(state.exists() for state in states) or not output.is_file():
+        return []
+    notes = _our_deck_notes(output)
+    if notes is None:
+        return []
+    return [Problem(f"no state file at {states[0]}, though {output} is a deck anki-export built "
+                    f"before ({notes} notes): this build cannot tell an edited highlight from a "
+                    "new one, so none of those notes' identities can be carried over an edit "
+                    "(an edited highlight makes new notes; their review history stays with the "
+                    "old ones); if the state file was moved, give it with --state")]
 
 
 def _same(output: Path, other: Path) -> bool:

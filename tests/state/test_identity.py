@@ -265,3 +265,22 @@ def test_random_small_edits_of_a_multi_sentence_highlight_keep_every_note(
     after = _build(note, state, 2_000)
     assert set(after) == set(before)  # no note new
     assert not any(after.values())  # none orphaned
+
+
+def test_a_rebuild_of_a_deck_without_its_state_warns_that_identities_cannot_go_on(
+    tmp_path: Path,
+) -> None:
+    deck, state = tmp_path / "deck.apkg", tmp_path / "state.sqlite3"
+    first = CliRunner().invoke(cli, ["build", str(EXAMPLE), "-o", str(deck), "--state",
+                                     str(state)])
+    assert first.exit_code == 0 and "no state file" not in first.stderr
+    moved = tmp_path / "elsewhere.sqlite3"
+    again = CliRunner().invoke(cli, ["build", str(EXAMPLE), "-o", str(deck), "--state",
+                                     str(moved)])
+    assert again.exit_code == 0
+    assert (f"warning: no state file at {moved}, though {deck} is a deck anki-export built "
+            "before (32 notes): this build cannot tell an edited highlight from a new one"
+            ) in again.stderr
+    third = CliRunner().invoke(cli, ["build", str(EXAMPLE), "-o", str(deck), "--state",
+                                     str(moved)])
+    assert "no state file" not in third.stderr  # the state is there again
