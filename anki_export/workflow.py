@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Callable, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +30,11 @@ from anki_export.state.store import LEGACY_NAME, STATE_NAME, State, StateWriter,
 from anki_export.state.update import Plan, note_type_signatures
 
 CRASH_POINT = "ANKI_EXPORT_TEST_CRASH_AT"
-"""Test-only: names a point where a run is killed (SIGKILL), to prove crash safety."""
+"""Test-only: names a point where a run is killed (SIGKILL), to prove crash safety.
+
+`POINT:SIGNAL` sends another signal instead: `reading:STOP` stops the run while it reads its
+first files (workers running), so a test can look at its processes and choose how it ends.
+"""
 
 WRITE_NOTHING = Options()
 """Build and plan only."""
@@ -90,12 +95,16 @@ def run(
         distinct = DistinctCards()
         # Listings and previews show every card, so they read every file.
         reuse = None if options.keep_cards else _reuser(state, build_key(config))
-        for file in read_files(files, config, progress, reuse):
-            if file.cached:
-                stream.kept(file)
-                tally.add(file, ())
-            else:
-                tally.add(file, stream.fresh(file, distinct.of_file(file.cards, tally.problems)))
+        # Closed however the loop ends, so the workers stop as soon as the run does.
+        with closing(read_files(files, config, progress, reuse)) as results:
+            for file in results:
+                if file.cached:
+                    stream.kept(file)
+                    tally.add(file, ())
+                else:
+                    _crash_point("reading")
+                    tally.add(file, stream.fresh(file, distinct.of_file(file.cards,
+                                                                        tally.problems)))
         stream.orphans({str(path.resolve()) for path in files})
         result, plan = tally.build(), stream.plan()
         if approve is not None:
@@ -185,5 +194,6 @@ def _retire_legacy(read: Path, written: Path) -> None:
 
 def _crash_point(name: str) -> None:
     """Die here, as hard as a power cut, when a crash-safety test asks for it."""
-    if os.environ.get(CRASH_POINT) == name:
-        os.kill(os.getpid(), signal.SIGKILL)
+    point, _, signal_name = os.environ.get(CRASH_POINT, "").partition(":")
+    if point == name:
+        os.kill(os.getpid(), getattr(signal, f"SIG{signal_name or 'KILL'}"))

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from anki_export.atomic import put_in_place, temporary_beside
 from anki_export.errors import ExportError, Problem
+from anki_export.scratch import scratch_folder
 from anki_export.state import rows
 from anki_export.state.legacy import read_legacy_state
 from anki_export.state.locks import lock_file
@@ -69,7 +70,7 @@ class State:
     def _migrate(self, path: Path) -> sqlite3.Connection:
         """An older version's JSON state, copied into a scratch SQLite file to read like ours."""
         notes, files, meta = read_legacy_state(path)
-        self._scratch = tempfile.TemporaryDirectory(prefix="anki-export-state-")
+        self._scratch = scratch_folder()
         db = rows.connect(os.path.join(self._scratch.name, STATE_NAME))
         db.execute("BEGIN")
         rows.put_notes(db, ((guid, NoteRecord(**record)) for guid, record in notes.items()))
