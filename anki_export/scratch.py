@@ -51,8 +51,9 @@ def sweep(folder: Path) -> list[Path]:
         if owner is None or not _ours(entry):
             continue
         if not is_running(int(owner[1]), int(owner[2])):
-            shutil.rmtree(entry.path, ignore_errors=True)
-            removed.append(Path(entry.path))
+            shutil.rmtree(entry.path, ignore_errors=True)  # what cannot go now goes next time
+            if not os.path.lexists(entry.path):
+                removed.append(Path(entry.path))
     return removed
 
 
