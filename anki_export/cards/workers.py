@@ -6,6 +6,7 @@ however it ends (a `kill -9` too), and which leave signals to it.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -14,6 +15,7 @@ import sys
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
+from typing import Any
 
 _PR_SET_PDEATHSIG = 1
 """Linux prctl option: the signal the kernel sends a process when its parent dies."""
@@ -28,6 +30,8 @@ def start_pool(workers: int) -> ProcessPoolExecutor:
     # default, forkserver, would make the workers children of a server process). Elsewhere,
     # spawn: macOS and Windows use it already, and fork is unsafe on macOS.
     method = "fork" if sys.platform == "linux" else "spawn"
+    if method == "fork":
+        _libc()  # loaded once here, so that no worker spends time loading it
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
                                initializer=start_worker, initargs=(os.getpid(), method))
 
@@ -53,13 +57,22 @@ def _parent_death_signal() -> bool:
     Strictly, when the parent's thread that forked it ends: the pool forks from the thread
     that reads the results, which is the thread running the build.
     """
+    libc = _libc()
+    try:
+        return libc is not None and libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except AttributeError:  # a C library without prctl
+        return False
+
+
+@functools.cache
+def _libc() -> Any:
+    """The C library this process runs with (None if ctypes cannot load it)."""
     try:
         import ctypes
 
-        libc = ctypes.CDLL(None, use_errno=True)
-        return bool(libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0)
-    except (OSError, AttributeError):
-        return False
+        return ctypes.CDLL(None, use_errno=True)
+    except (ImportError, OSError):
+        return None
 
 
 def watch_parent(parent: int, method: str) -> None:
