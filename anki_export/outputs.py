@@ -10,7 +10,6 @@ import json
 import os
 import shutil
 import sqlite3
-import tempfile
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -22,6 +21,7 @@ from typing import Literal
 from anki_export.anki.paths import current_base_folder
 from anki_export.errors import ExportError, Problem
 from anki_export.ids import CLOZE_MODEL_ID, QA_MODEL_ID
+from anki_export.scratch import scratch_folder
 from anki_export.state.store import LEGACY_NAME, STATE_NAME
 
 GENERATOR_META = '<meta name="generator" content="anki-export">'
@@ -209,8 +209,7 @@ def _is_our_deck(path: Path) -> bool:
 def _our_deck_notes(path: Path) -> int | None:
     """How many notes a deck anki-export wrote holds; None when it is not one of ours."""
     try:
-        with zipfile.ZipFile(path) as archive, tempfile.TemporaryDirectory(
-                prefix="anki-export-check-") as scratch:
+        with zipfile.ZipFile(path) as archive, scratch_folder() as scratch:
             names = set(archive.namelist())
             member = next((n for n in ("collection.anki21", "collection.anki2") if n in names),
                           None)

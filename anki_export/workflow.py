@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Callable, Sequence
+from contextlib import closing
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -31,7 +32,11 @@ from anki_export.state.update import Plan, note_type_signatures
 from anki_export.state.writer import StateWriter
 
 CRASH_POINT = "ANKI_EXPORT_TEST_CRASH_AT"
-"""Test-only: names a point where a run is killed (SIGKILL), to prove crash safety."""
+"""Test-only: names a point where a run is killed (SIGKILL), to prove crash safety.
+
+`POINT:SIGNAL` sends another signal instead: `reading:STOP` stops the run while it reads its
+first files (workers running), so a test can look at its processes and choose how it ends.
+"""
 
 WRITE_NOTHING = Options()
 """Build and plan only."""
@@ -132,12 +137,15 @@ def _plan(files: list[Path], problems: list[Problem], config: Config, now: int,
     distinct = DistinctCards()
     # Listings and previews show every card, so they read every file.
     reuse = None if options.keep_cards else _reuser(state, build_key(config))
-    for file in read_files(files, config, progress, reuse):
-        if file.cached and not stream.kept(file):
-            file = read_file(file.path, config)  # its notes were lost to a damaged state
-        if file.cached:
-            tally.add(file, ())
-        else:
+    # Closed however the loop ends, so the workers stop as soon as the run does.
+    with closing(read_files(files, config, progress, reuse)) as results:
+        for file in results:
+            if file.cached and not stream.kept(file):
+                file = read_file(file.path, config)  # its notes were lost to a damaged state
+            if file.cached:
+                tally.add(file, ())
+                continue
+            _crash_point("reading")
             # Duplicate-card warnings belong to the file: its record repeats them on a
             # rebuild that skips it, so a cached build warns as the full build did.
             duplicates: list[Problem] = []
@@ -219,5 +227,6 @@ def _retire_legacy(read: Path, written: Path) -> None:
 
 def _crash_point(name: str) -> None:
     """Die here, as hard as a power cut, when a crash-safety test asks for it."""
-    if os.environ.get(CRASH_POINT) == name:
-        os.kill(os.getpid(), signal.SIGKILL)
+    point, _, signal_name = os.environ.get(CRASH_POINT, "").partition(":")
+    if point == name:
+        os.kill(os.getpid(), getattr(signal, f"SIG{signal_name or 'KILL'}"))

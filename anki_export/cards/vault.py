@@ -7,12 +7,12 @@ unchanged file's result comes from the caller (`Reuse`: the state) instead of be
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Generator, Iterable
 from itertools import repeat
 from pathlib import Path
 
 from anki_export.cards.note_file import FileResult, read_file
+from anki_export.cards.workers import start_pool
 from anki_export.config import Config
 from anki_export.errors import ExportError, Problem
 from anki_export.read.discover import find_note_files
@@ -39,21 +39,34 @@ def read_files(
     config: Config,
     progress: Callable[[int, int], None] | None = None,
     reuse: Reuse | None = None,
-) -> Iterator[FileResult]:
-    """Each file's result, in order: from `reuse` when unchanged, else read and made into cards."""
+) -> Generator[FileResult, None, None]:
+    """Each file's result, in order: from `reuse` when unchanged, else read and made into cards.
+
+    Close the stream when leaving it early: that stops the worker processes, which would
+    otherwise read the whole vault first.
+    """
     kept = {path: result for path in files if reuse and (result := reuse(path)) is not None}
     fresh = _read_all([path for path in files if path not in kept], config)
-    for done, path in enumerate(files, start=1):
-        yield kept[path] if path in kept else next(fresh)
-        if progress is not None:
-            progress(done, len(files))
+    try:
+        for done, path in enumerate(files, start=1):
+            yield kept[path] if path in kept else next(fresh)
+            if progress is not None:
+                progress(done, len(files))
+    finally:
+        fresh.close()
 
 
-def _read_all(files: list[Path], config: Config) -> Iterator[FileResult]:
+def _read_all(files: list[Path], config: Config) -> Generator[FileResult, None, None]:
     """Each file's result, in order; big vaults are read by one worker process per core."""
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
     if len(files) < PARALLEL_FROM or workers < 2:
         yield from (read_file(path, config) for path in files)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    pool = start_pool(workers)
+    try:
         yield from pool.map(read_file, files, repeat(config), chunksize=8)
+    finally:
+        # Left early (Ctrl-C, an error): the files not handed out yet are dropped, and the
+        # workers stop once they have sent the few they hold (waiting for all would make
+        # Ctrl-C wait for the whole vault).
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -9,7 +9,6 @@ import itertools
 import json
 import re
 import sqlite3
-import tempfile
 import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from anki_export.deck.media import media_name
 from anki_export.deck.notetypes import NoteType, cloze_note_type, qa_note_type
 from anki_export.errors import ExportError
 from anki_export.ids import deck_id
+from anki_export.scratch import scratch_folder
 
 _CLOZE_NUMBER = re.compile(r"\{\{c(\d+)::")
 
@@ -104,7 +104,7 @@ class PackageWriter:
         self.now = now
         self.notes = 0
         self.cards = 0
-        self._scratch = tempfile.TemporaryDirectory(prefix="anki-export-")
+        self._scratch = scratch_folder()
         self._database = Path(self._scratch.name) / "collection.anki2"
         self._connection = sqlite3.connect(self._database)
         self._cursor = self._connection.cursor()

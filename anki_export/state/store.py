@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from anki_export.errors import ExportError, Problem
+from anki_export.scratch import scratch_folder
 from anki_export.state import rows, salvage
 from anki_export.state.legacy import read_legacy_state
 from anki_export.state.records import FileRecord, Meta, NoteRecord
@@ -85,7 +86,7 @@ class State:
         return db
 
     def _scratch_file(self) -> str:
-        self._scratch = tempfile.TemporaryDirectory(prefix="anki-export-state-")
+        self._scratch = scratch_folder()  # named after this run: swept if it is killed
         return os.path.join(self._scratch.name, STATE_NAME)
 
     def damaged(self, error: Exception) -> None:

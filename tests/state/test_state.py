@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
@@ -225,3 +227,24 @@ def test_one_build_at_a_time_writes_a_state_and_a_killed_ones_leftovers_are_remo
     second = StateWriter(path, str(path))  # the lock went with the commit
     assert len(list(tmp_path.iterdir())) == 2  # the state and the new one being written
     second.discard()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="Windows starts processes afresh: no fork")
+def test_a_forked_worker_neither_holds_nor_releases_the_state_writers_lock(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "state.sqlite3"
+    saved(path, {})
+    writer = StateWriter(path, str(path))
+    context = multiprocessing.get_context("fork")
+    finish = context.Event()
+    worker = context.Process(target=finish.wait, args=(60,))  # alive for the whole test
+    worker.start()
+    try:
+        with pytest.raises(ExportError, match="another anki-export build is writing"):
+            StateWriter(path, None)  # the lock stayed with the writer
+        writer.discard()
+        StateWriter(path, None).discard()  # the worker, still alive, holds no lock
+    finally:
+        finish.set()
+        worker.join()
