@@ -18,6 +18,7 @@ from anki_export.read.shapes import (
     common,
     mark,
     meaning,
+    quoted_list,
     type_callout,
     zotero_note,
     zotfile,
@@ -50,6 +51,7 @@ _READERS = (
     _Shape("type-callout", ("[!",), type_callout.SIGNATURE, type_callout.parse),
     _Shape("mark", ("</",), mark.SIGNATURE, mark.parse),
     _Shape("callout", ("[!",), re.compile(r"^\s*(?:>\s*)+\[!", re.M), callout.parse),
+    _Shape("quoted-list", (")",), quoted_list.SIGNATURE, quoted_list.parse),
 )
 SHAPES: tuple[str, ...] = tuple(shape.name for shape in _READERS)
 """Names `parse_shapes(note, shape=...)` accepts, each naming one reader."""

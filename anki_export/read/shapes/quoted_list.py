@@ -1,0 +1,218 @@
+"""Passages listed with a page reference and no link: `- "text" (p. 12)`, `"text" (Author :30)`.
+
+Input: a `SourceNote`. Output: `Annotation`s without key, colour or label, taken only inside an
+annotations section (or a note that says it holds extracted annotations); a re-imported second
+copy of a passage adds nothing and is counted in one warning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from anki_export.errors import Problem
+from anki_export.read.annotation import Annotation
+from anki_export.read.notes import SourceNote
+from anki_export.read.shapes import common
+
+_PAGE = r"[0-9ivxlcdm]+(?:\s*[-\u2013]\s*[0-9ivxlcdm]+)?"
+# `(p. 12)`, `(pp. 8-9)`, `(S. 4)`; or a citation: `(Okeke 2018:30)`, `(Varga :30)`,
+# `(Bellucci, 2019, p. 47)`.
+_REFERENCE = re.compile(
+    rf"\(\s*(?:(?:p|pp|pg|page|pages|s|seite)\.?\s*(?P<page>{_PAGE})"
+    rf"|[^()\n]*?[^\W\d_][^()\n]*?(?::\s*|,\s*pp?\.\s*)(?P<cited>{_PAGE}))\s*\)",
+    re.I,
+)
+SIGNATURE = re.compile(
+    rf"(?:[.:]|\bpages?)\s*{_PAGE}\s*\)[ \t]*(?:\^[\w-]+[ \t]*)?$", re.M | re.I
+)
+# Headings that open a section of annotations (`## Highlights`, `# Extracted Annotations (…)`).
+_SECTION = re.compile(
+    r"^(?:my |pdf |zotero |kindle |extracted |imported |in-text )?"
+    r"(?:annotations?|highlights?|quotes?|excerpts?|extracts?)\b",
+    re.I,
+)
+_EXTRACTED = re.compile(r"^[*_]*extracted annotations\b", re.I)
+_BEGIN = re.compile(r"%%\s*begin annotations\s*%%", re.I)
+_END = re.compile(r"%%\s*end annotations\s*%%", re.I)
+_ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
+_NESTED = re.compile(r"^[ \t]+(?:[-*+]|\d{1,3}[.)])\s+")
+_OPENING_QUOTES = "\"\u201c\u201e\u00ab"
+_BLOCK_ID = re.compile(r"\s\^[\w-]+\s*$")
+_ANCHOR = re.compile(r"\]\((?:zotero|file)://")
+# ZotFile's note on a highlight, exported without links: `_my words (note on p.30)_`.
+_NOTE = re.compile(r"^([_*])(?P<text>.*?)\s*\(note on p\.?\s*[^)]*\)\s*\1$", re.I)
+_REPEATED = (
+    "{count} quoted passage(s) repeat ones listed above (the list imported again?); "
+    "only the first copy is read"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    """One candidate passage: a list item, a blockquote or a quoted paragraph."""
+
+    start: int
+    """0-based index of its first line."""
+    text: str
+    """Its lines joined, without markers."""
+    kind: str
+    """`bullet`, `quote` or `paragraph`."""
+    comment: str | None
+    """Nested bullets or a ZotFile note under it."""
+    run: int
+    """Which list the item belongs to: items of one list share it."""
+
+
+def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
+    """Passages with a page reference in the annotations sections of `note`, first copies only."""
+    items = list(_items(note.lines, _inside_sections(note)))
+    passages = [_passage(item) for item in items]
+    lists = _lists_of_passages(items, passages)
+    found: list[Annotation] = []
+    seen: set[tuple[str, str]] = set()
+    repeats: list[int] = []
+    for item, passage in zip(items, passages, strict=True):
+        if passage is None or not passage[0] or (item.kind == "bullet" and item.run not in lists):
+            continue
+        identity = (" ".join(passage[0].casefold().split()), passage[1])
+        if identity in seen:
+            repeats.append(item.start + 1)
+            continue
+        seen.add(identity)
+        found.append(common.build(item.start + 1, passage[0], comment=item.comment,
+                                  page_label=passage[1]))
+    problems = []
+    if repeats:
+        problems.append(Problem(_REPEATED.format(count=len(repeats)), note.path, repeats[0]))
+    return found, problems
+
+
+def _inside_sections(note: SourceNote) -> list[bool]:
+    """For each line, whether it lies in an annotations section."""
+    inside: list[bool] = []
+    level: int | None = None  # of the heading that opened the current section
+    markers = extracted = False
+    for index, line in enumerate(note.lines):
+        heading = common.HEADING.match(line) if index >= note.body_start else None
+        if heading:
+            depth = len(heading.group(1))
+            if level is not None and depth <= level:
+                level = None
+            if _SECTION.match(re.sub(r"^[\W_]+", "", heading.group("title"))):
+                level = depth if level is None else level
+        elif _EXTRACTED.match(line.strip()) and index >= note.body_start:
+            extracted = True
+        markers = bool(_BEGIN.search(line)) or (markers and not _END.search(line))
+        inside.append(index >= note.body_start and (level is not None or markers or extracted))
+    return inside
+
+
+def _items(lines: list[str], inside: list[bool]) -> Iterator[_Item]:
+    """Candidate passages in the sections, in order; a heading or prose ends a list."""
+    index, run = 0, 0
+    while index < len(lines):
+        line = lines[index]
+        kind = _kind(line) if inside[index] else None
+        if kind is None:
+            if line.strip() and not common.is_quoted(line):
+                run += 1  # prose, a heading or a marker: the list, if any, is over
+            index = _skip_callout(lines, index + 1) if common.CALLOUT.match(line) else index + 1
+            continue
+        end = _item_end(lines, index, kind)
+        comment, after = _comment(lines, end)
+        if kind != "bullet":
+            run += 1
+        text = " ".join(_content(part, kind) for part in lines[index:end])
+        if not _ANCHOR.search(text):
+            yield _Item(index, text, kind, comment, run)
+        index = after
+
+
+def _kind(line: str) -> str | None:
+    """What sort of passage starts on `line`, if any."""
+    if common.CALLOUT.match(line) or common.HEADING.match(line):
+        return None
+    if _ITEM.match(line):
+        return "bullet"
+    if common.is_quoted(line) and common.unquote(line).strip():
+        return "quote"
+    opening = line.strip()[:1]
+    return "paragraph" if opening and opening in _OPENING_QUOTES else None
+
+
+def _item_end(lines: list[str], index: int, kind: str) -> int:
+    """Index just past the lines of the passage starting at `index`."""
+    index += 1
+    while index < len(lines) and lines[index].strip():
+        line = lines[index]
+        if common.is_boundary(line) or _NESTED.match(line):
+            break
+        if kind == "quote" and not common.is_quoted(line):
+            break
+        if kind != "quote" and (common.is_quoted(line) or _ITEM.match(line)):
+            break
+        index += 1
+    return index
+
+
+def _comment(lines: list[str], index: int) -> tuple[str | None, int]:
+    """Nested bullets right under a passage, or a ZotFile note after it; the index after."""
+    parts: list[str] = []
+    while index < len(lines) and _NESTED.match(lines[index]):
+        parts.append(_NESTED.sub("", lines[index]).strip())
+        index += 1
+    if parts:
+        return common.comment_text(parts), index
+    following = common.skip_blank(lines, index)
+    note = _NOTE.match(lines[following].strip()) if following < len(lines) else None
+    if note:
+        return common.comment_text([note.group("text")]), following + 1
+    return None, index
+
+
+def _content(line: str, kind: str) -> str:
+    """A passage's line without its list or quote marker."""
+    if kind == "quote":
+        return common.unquote(line).strip()
+    return _ITEM.sub("", line.strip(), count=1).strip()
+
+
+def _skip_callout(lines: list[str], index: int) -> int:
+    """Index past a callout's lines: its content is never a listed passage.
+
+    Lines right under it belong to it even without `>`, as the research-note template writes
+    its text line; a blank line, a heading, another callout or a `%%` line ends it.
+    """
+    while index < len(lines) and lines[index].strip() and not common.is_boundary(lines[index]):
+        index += 1
+    return index
+
+
+def _passage(item: _Item) -> tuple[str, str] | None:
+    """(text, printed page) of an item that ends with a page reference, else None."""
+    text = _BLOCK_ID.sub("", item.text).rstrip()
+    opening = text.rfind("(")
+    # Only the last parenthesis can hold the reference; matching there keeps the search short.
+    reference = _REFERENCE.fullmatch(text[opening:]) if opening >= max(0, len(text) - 160) else None
+    if reference is None:
+        return None
+    page = reference.group("page") or reference.group("cited")
+    passage = common.strip_quotes(text[:opening].strip().rstrip(",;").strip())
+    return passage, re.sub(r"\s+", "", page)
+
+
+def _lists_of_passages(items: list[_Item], passages: list[tuple[str, str] | None]) -> set[int]:
+    """The lists (runs) of which at least half of the items end with a page reference.
+
+    The reader's own list of reminders may have one item that cites a page; a list of
+    extracted passages has one on (nearly) every item.
+    """
+    counts: dict[int, list[int]] = {}
+    for item, passage in zip(items, passages, strict=True):
+        if item.kind == "bullet":
+            count = counts.setdefault(item.run, [0, 0])
+            count[0] += 1
+            count[1] += passage is not None
+    return {run for run, (total, referenced) in counts.items() if 2 * referenced >= total}
