@@ -13,6 +13,7 @@ from anki_export.read.annotation import Annotation
 from anki_export.read.links import PdfLink, find_pdf_link
 from anki_export.read.notes import SourceNote
 from anki_export.read.roles import palette_colour
+from anki_export.read.shapes.common import points_at_highlight, strip_tags
 
 # `(?:>\s*)+`: the plugin's callouts may sit nested inside one of the reader's own
 # (`> >[!quote|#ffd400]`); reading one level only took the inner header for highlight text.
@@ -62,8 +63,9 @@ def _read_callout(
     cursor.index += 1
     label = header["title"] or _label_on_next_line(cursor)
     text, link = _read_text(cursor)
-    if link is None and not header["colour"]:
-        return None  # an ordinary callout of the reader's, not a highlight
+    if link is None and palette_colour(header["colour"]) is None:
+        # an ordinary callout of the reader's (`> [!info]`), or a template's `[!quote|{{…}}]`
+        return None
     if not text.strip():
         problems.append(Problem("annotation has no text; skipped", note.path, start + 1))
         return None
@@ -110,12 +112,18 @@ def _read_text(cursor: _Cursor) -> tuple[str, PdfLink | None]:
         content = _QUOTE_PREFIX.sub("", line)
         cursor.index += 1
         link = find_pdf_link(content)
-        if link is not None:
+        # A link to the whole PDF (`**PDF:** [x.pdf](zotero://open-pdf/…/KEY)`) is metadata.
+        if link is not None and points_at_highlight(link):
             parts.append(content[: link.start])
             _inline_comment(cursor, content[link.end :])
-            return " ".join(" ".join(parts).split()), link
+            return _joined(parts), link
         parts.append(content)
-    return " ".join(" ".join(parts).split()), None
+    return _joined(parts), None
+
+
+def _joined(parts: list[str]) -> str:
+    """Highlight text from its lines: one line, without a reader's `<mark>` tags inside it."""
+    return " ".join(strip_tags(" ".join(parts)).split())
 
 
 def _inline_comment(cursor: _Cursor, rest: str) -> None:

@@ -42,6 +42,8 @@ _QUOTES = {"\u201c": "\u201d", '"': '"', "\u201e": "\u201c", "\u00ab": "\u00bb",
 _WRAPPERS = ("**", "__", "*", "_")
 _BOLD_LABEL = re.compile(r"^\*\*[^*\n]{1,30}?(?::\*\*|\*\*\s*:)\s*")
 _FRAGMENT_PAGE = re.compile(r"(?:^|&)page=(\d+)")
+_AT_PLACE = re.compile(r"(?:^|[&;])(?:annotation|page)=")
+_PAGE_WORD = re.compile(r"^[0-9ivxlcdm]+(?:\s*[-\u2013]\s*[0-9ivxlcdm]+)?$", re.I)
 
 
 def unquote(line: str) -> str:
@@ -73,6 +75,19 @@ def find_link(text: str) -> PdfLink | None:
         return link
     page = _FRAGMENT_PAGE.search(urlsplit(link.url).fragment)
     return replace(link, page_index=int(page.group(1))) if page else link
+
+
+def points_at_highlight(link: PdfLink) -> bool:
+    """Whether `link` opens one annotation or page, not just the PDF (`[PDF](…/items/KEY)`)."""
+    parts = urlsplit(link.url)
+    if link.annotation_key or _AT_PLACE.search(f"{parts.query}&{parts.fragment}"):
+        return True
+    return bool(link.page_label and _PAGE_WORD.match(link.page_label))
+
+
+def strip_tags(text: str) -> str:
+    """`text` without `<mark>`, `<span>` or `<font>` tags (a reader's marks inside a highlight)."""
+    return _TAGS.sub("", text)
 
 
 def text_before_link(content: str, link: PdfLink) -> str:

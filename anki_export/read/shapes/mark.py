@@ -30,12 +30,13 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
     found: list[Annotation] = []
     problems: list[Problem] = []
     group = meaning.Group()
-    in_callout = False
+    callout = _OUTSIDE
     index = note.body_start
     while index < len(lines):
         line = lines[index]
         # Marks inside callouts belong to the callout readers, which know where comments go.
-        in_callout = bool(common.CALLOUT.match(line)) or (in_callout and common.is_quoted(line))
+        callout = _callout_state(line, callout)
+        in_callout = callout != _OUTSIDE
         highlight = None if in_callout else _highlight(line)
         image = None if in_callout or highlight else common.bare_image(line)
         if highlight is None and image is None:
@@ -58,6 +59,31 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
     return group.apply(found), problems
 
 
+_OUTSIDE, _TEXT, _QUOTED, _LAST = "outside", "text", "quoted", "last"
+# `>[!quote|#ffd400] Claim`: the research-note template's callout, whose text line (with its
+# link) often lacks the `>` and still belongs to the callout.
+_COLOUR_CALLOUT = re.compile(r"^\s*(?:>\s*)+\[![\w-]+\|[^\]]+\]")
+
+
+def _callout_state(line: str, previous: str) -> str:
+    """Where `line` stands in a callout, given the line before's state.
+
+    `text`: in a colour callout whose link is still to come (its unquoted text line belongs to
+    it); `quoted`: only `>` lines still belong to it; `last`: the line that ends it; `outside`.
+    """
+    if common.CALLOUT.match(line):
+        if common.find_link(line) or not _COLOUR_CALLOUT.match(line):
+            return _QUOTED
+        return _TEXT
+    if previous in (_OUTSIDE, _LAST):
+        return _OUTSIDE
+    if common.is_quoted(line):
+        return _QUOTED if common.find_link(line) else previous
+    if previous == _TEXT and line.strip() and not common.is_boundary(line):
+        return _LAST if common.find_link(line) else _TEXT
+    return _OUTSIDE
+
+
 def _highlight(line: str) -> tuple[str, str | None, str | None, PdfLink] | None:
     """(text, colour, label, link) of a line with a mark and a PDF link, else None."""
     content = common.unquote(line)
@@ -73,8 +99,12 @@ def _highlight(line: str) -> tuple[str, str | None, str | None, PdfLink] | None:
     if row is not None:
         inner = common.clean_text(row.group("mark"))
         label = None if inner.lower() in common.TYPE_WORDS else inner
+        colour = meaning.opening_colour(row.group("mark")) or colour
         return common.clean_text(row.group("text")), colour, label or None, link
-    return common.clean_text(before), colour, None, link
+    text = common.clean_text(before)
+    if text.lower() in common.TYPE_WORDS:
+        return None  # `<mark class="hltr-red">Highlight</mark> [Page 1](…)`: a label line
+    return text, meaning.opening_colour(before) or colour, None, link
 
 
 def _read_comment(lines: list[str], index: int, link: PdfLink | None) -> tuple[str | None, int]:
@@ -82,6 +112,8 @@ def _read_comment(lines: list[str], index: int, link: PdfLink | None) -> tuple[s
     start = common.skip_blank(lines, index)
     if start < len(lines) and _NESTED.match(lines[start]):
         return _nested_comment(lines, start)
+    if index < len(lines) and _is_quoted_comment(lines[index]):
+        return _quoted_comment(lines, index)
     if link is not None:
         return _same_link_comment(lines, start, link, index)
     return None, index
@@ -103,6 +135,21 @@ def _nested_comment(lines: list[str], index: int) -> tuple[str | None, int]:
         parts.append(_NESTED.sub("", line).strip())
         index += 1
     return common.comment_text(parts), index
+
+
+def _is_quoted_comment(line: str) -> bool:
+    """A `>` line right under a highlight that is the reader's words, not another annotation."""
+    return (common.is_quoted(line) and not common.CALLOUT.match(line)
+            and bool(common.unquote(line).strip()) and common.find_link(line) is None
+            and not MARKUP.search(line) and common.bare_image(common.unquote(line)) is None)
+
+
+def _quoted_comment(lines: list[str], index: int) -> tuple[str | None, int]:
+    """A blockquote right under a highlight (`> my words`): its comment."""
+    end = index
+    while end < len(lines) and _is_quoted_comment(lines[end]):
+        end += 1
+    return common.comment_text([common.unquote(line).strip() for line in lines[index:end]]), end
 
 
 def _same_link_comment(

@@ -22,6 +22,10 @@ _STYLE_COLOUR = re.compile(
     r"(?P<c>#[0-9a-fA-F]{3,8}|rgba?\([^)]*\)|[a-zA-Z]+)"
 )
 _CLASSES = re.compile(r"class\s*=\s*\"(?P<c>[^\"]*)\"")
+# A mark or span that opens a highlight's text (after quote marks, bullets or `>`).
+_OPENING_TAG = re.compile(
+    r"^[\s\"\u201c\u201e\u00ab>*+-]*(?P<tag><(?:mark|span|font)\b[^>]*>)", re.I
+)
 _RGB = re.compile(r"rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)")
 _NAMES = {
     "grey": "gray", "violet": "purple", "pink": "magenta", "gelb": "yellow", "jaune": "yellow",
@@ -61,6 +65,16 @@ def markup_colour(markup: str) -> str | None:
             if colour := _class_colour(token):
                 return colour
     return None
+
+
+def opening_colour(text: str) -> str | None:
+    """Palette colour of a mark or span that opens `text`, as templates wrap a highlight.
+
+    A mark the reader put around a few words inside the highlight is theirs (Highlightr marks
+    up Obsidian's `==…==` so): it does not say what colour the highlight has in the PDF.
+    """
+    match = _OPENING_TAG.match(text)
+    return markup_colour(match.group("tag")) if match else None
 
 
 def colour_name(value: str | None) -> str | None:

@@ -62,7 +62,7 @@ def _read(
     if link is None and not (header.group("kind").lower() == "image" and image):
         return None, end  # a callout the reader wrote, not an exported annotation
     markup = " ".join(text_lines)
-    colour = meaning.markup_colour(markup) or meaning.colour_name(header.group("colour"))
+    colour = meaning.opening_colour(markup) or meaning.colour_name(header.group("colour"))
     if marker < len(body):
         comment, after = _inside_comment(lines, body[marker:], end)
     else:

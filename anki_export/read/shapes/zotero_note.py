@@ -46,7 +46,7 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
             start + 1,
             _text(before),
             link,
-            colour=meaning.markup_colour(before),
+            colour=meaning.opening_colour(before),
             comment=common.comment_text([after]),
             image=common.image_path(before),
             page_label=page,

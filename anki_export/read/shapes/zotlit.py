@@ -79,7 +79,7 @@ def _annotation(block: list[str], start: int, block_id: re.Match[str]) -> Annota
         f"zotero://open-pdf/library/items/{block_id.group('attachment')}"
         f"?page={page}&annotation={block_id.group('key')}"
     )
-    colour = meaning.markup_colour(" ".join(text_lines))
+    colour = meaning.opening_colour(" ".join(text_lines))
     if header and not colour:
         colour = meaning.colour_name(header.group("colour"))
     return common.build(
