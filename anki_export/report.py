@@ -27,11 +27,21 @@ if TYPE_CHECKING:
 def summary(result: Build) -> str:
     """A few lines that say what was read and made."""
     roles = result.cards_by_role()
+    unread_empty = result.unread_empty
     lines = [
         f"Read {len(result.files)} note file(s): {result.count('annotated')} with annotations, "
-        f"{result.count('empty')} without"
+        f"{result.count('empty') - unread_empty} without"
+        + (f", {unread_empty} whose annotation links could not be read" if unread_empty
+           else "")
         + (f", {result.count('template')} template(s) skipped" if result.count("template")
            else "") + ".",
+    ]
+    if result.unread_notes:
+        lines.append(f"{result.unread_notes} note(s) hold annotation links that were not read "
+                     "(see the warnings; anki-export explain NOTE shows why).")
+    lines += [
+        f"{result.first_read} note(s) read for the first time (not in the state of earlier "
+        "builds).",
         f"{result.annotations} annotation(s) → {result.note_count} Anki note(s).",
     ]
     lines += [f"  {role}: {count}" for role, count in sorted(roles.items())]

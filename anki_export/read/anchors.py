@@ -1,0 +1,285 @@
+"""Anchors: the links and ids in a note that point at one annotation or one page of its PDF.
+
+Input: a `SourceNote`. Output: its `Anchor`s outside the frontmatter, in order, found in one
+pass with precompiled patterns. Zotero's `zotero://open-pdf/…` and `zotero://open/…` links
+(user and group libraries, ZotFile's `0_KEY/5` form, parameters in any order, any HTML or URL
+escaping), links to a local PDF page (`file:///…/x.pdf#page=3`, PDF++'s `[[x.pdf#page=3…]]`),
+ZotLit's block ids (`^ANNKEYaATTKEYp1`) and HTML attributes carrying an annotation key (Zotero's
+note HTML: `data-annotation="%7B…annotationKey…%7D"`). Citation links (`zotero://select/…`)
+are not anchors.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass, replace
+from urllib.parse import unquote, urlsplit
+
+from anki_export.read.notes import SourceNote
+
+_SCAN = re.compile(
+    # PDF++ and Obsidian: a wikilink (or embed) to a page, selection or annotation of a PDF
+    r"(?P<wiki>!?\[\[(?P<wiki_target>[^\]|#\n]+?\.(?i:pdf))#(?P<wiki_sub>[^\]|\n]*)"
+    r"(?:\|(?P<wiki_label>[^\]\n]*))?\]\])"
+    # a markdown link (or image), its target bare or in <…>, maybe with a title
+    r"|(?P<md>!?\[(?P<md_label>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*"
+    r"(?:<(?P<md_angle>[^>\n]+)>|(?P<md_url>[^)\s]+))(?:\s+\"[^\"\n]*\")?\s*\))"
+    # an HTML link
+    r"|(?P<a><(?i:a)\s[^>\n]*?(?i:href)\s*=\s*(?P<a_quote>[\"'])(?P<a_url>[^\"'\n]+)(?P=a_quote)[^>\n]*>"
+    r"(?P<a_label>(?:(?!</(?i:a)>)[^\n])*)</(?i:a)>)"
+    # an HTML attribute holding an annotation (Zotero's note HTML, Better Notes)
+    r"|(?P<attr>\b(?i:data-annotation(?:-key|-id)?)\s*=\s*(?P<attr_quote>[\"'])"
+    r"(?P<attr_value>[^\"'\n]*)(?P=attr_quote))"
+    # a bare Zotero link (or an autolink in <…>)
+    r"|(?P<bare><?(?P<bare_url>zotero://open(?:-pdf)?/[^\s)\]>\"'<]+)>?)"
+    # ZotLit's block id: annotation key, `a`, attachment key, group, `p` page, at a line's end
+    r"|(?P<block>(?<!\S)\^(?P<block_key>[A-Z0-9]{8})a(?P<block_attachment>[A-Z0-9]{8})"
+    r"(?:g\d+)?(?:p(?P<block_page>[0-9A-Za-z-]*))?[ \t]*$)",
+    re.M,
+)
+# Cheap test before the scan: a note without any of these holds no anchor.
+_HINTS = ("zotero://", ".pdf", "data-annotation", "^")
+_FENCE = re.compile(r"^[ \t]*(?:>[ \t]?)*(?P<fence>```|~~~)(?P<info>[^\n]*)$", re.M)
+_ITEM_PATH = re.compile(
+    r"^/(?:library|groups/\d+)/items/(?P<key>[A-Za-z0-9]*)/?$"
+    r"|^/(?:\d+_)?(?P<zotfile>[A-Z0-9]{8})(?:/(?P<page>[^/?#]+))?/?$"
+)
+_ZOTERO_KEY = re.compile(r"^[A-Z0-9]{8}$")
+_NO_ID = frozenset({"", "undefined", "null", "none", "nan"})
+# What a link's text shows when it names a page: `p. 3`, `(p. 3)`, `Page 1`, `page. 21`, `12`.
+_PAGE_TEXT = re.compile(
+    r"^\(?\s*(?:p\.?|pp\.?|pg\.?|page\.?|s\.|seite|页|第)?\s*"
+    r"(?P<page>\d+[a-z]?|[ivxlcdm]+)(?:\s*[-–]\s*\w+)?\s*页?\s*\)?$",
+    re.I,
+)
+_TEMPLATE_TAG = ("{{", "{%", "<%")
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """One link or id in a note that points at one annotation or one page of the PDF."""
+
+    line: int
+    """1-based line of the note it is on."""
+    start: int
+    """Offset in that line where its markup starts."""
+    end: int
+    """Offset just past its markup."""
+    markup: str
+    """The anchor exactly as written (`[Go to annotation](zotero://…)`, `^KEYaATTp1`)."""
+    kind: str
+    """`link` (a link to the PDF), `block-id` (ZotLit) or `attribute` (note HTML)."""
+    url: str | None = None
+    """The link's target, unescaped (None for block ids and attributes)."""
+    label: str | None = None
+    """The link's visible text."""
+    annotation_id: str | None = None
+    """The annotation id the anchor carries, whatever tool wrote it (`highlight-p1x380y464`)."""
+    annotation_key: str | None = None
+    """That id when it is a Zotero annotation key (8 characters `[A-Z0-9]`)."""
+    attachment_key: str | None = None
+    """The PDF attachment's Zotero key, when the anchor names one."""
+    page_index: int | None = None
+    """The PDF page the anchor opens, when numeric."""
+    page_label: str | None = None
+    """The printed page the anchor shows or names (`546`, `xii`)."""
+    colour: str | None = None
+    """A colour the anchor itself carries (PDF++'s `color=`, Zotero's note HTML), as written."""
+
+    @property
+    def identity(self) -> tuple[str | None, ...]:
+        """What two anchors of the same annotation share: its id, else its target."""
+        if self.annotation_id:
+            return ("id", self.attachment_key, self.annotation_id)
+        return ("target", self.url or self.markup, str(self.page_index))
+
+
+def find_anchors(note: SourceNote) -> list[Anchor]:
+    """Every anchor of `note` outside its frontmatter and code, in order."""
+    text = note.text
+    if not any(hint in text for hint in _HINTS):
+        return []
+    lines = note.lines
+    offset = sum(len(line) + 1 for line in lines[: note.body_start])
+    fenced = _fenced_lines(text, offset) if ("```" in text or "~~~" in text) else set()
+    anchors: list[Anchor] = []
+    number, counted = note.body_start + 1, offset
+    for match in _SCAN.finditer(text, offset):
+        number += text.count("\n", counted, match.start())
+        counted = match.start()
+        if number in fenced:
+            continue
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if text.count("`", line_start, match.start()) % 2:
+            continue  # inside an inline code span
+        start, end = match.start(), match.end()
+        if match.group("attr"):  # the whole tag that carries the attribute
+            start = max(text.rfind("<", line_start, start), line_start)
+            closing = text.find(">", end)
+            end = closing + 1 if closing >= 0 and "\n" not in text[end:closing] else end
+        anchor = _anchor(match, number, start - line_start, text[start:end])
+        if anchor is not None:
+            anchors.append(anchor)
+    return _merged(anchors)
+
+
+def page_in_text(label: str | None) -> str | None:
+    """The page a link's text names (`p. 3` → `3`, `Page xii` → `xii`), else None."""
+    match = _PAGE_TEXT.match(label.strip()) if label else None
+    return match.group("page") if match else None
+
+
+def _fenced_lines(text: str, offset: int) -> set[int]:
+    """1-based numbers of lines inside fenced code, apart from ZotLit's `zotero-annot` blocks."""
+    fenced: set[int] = set()
+    opening: re.Match[str] | None = None
+    for match in _FENCE.finditer(text, offset):
+        if opening is None:
+            opening = match
+        elif match.group("fence") == opening.group("fence") and not match.group("info").strip():
+            if opening.group("info").strip().lower() != "zotero-annot":
+                first = text.count("\n", 0, opening.start()) + 1
+                fenced.update(range(first, text.count("\n", 0, match.start()) + 2))
+            opening = None
+    return fenced
+
+
+def _anchor(match: re.Match[str], line: int, start: int, markup: str) -> Anchor | None:
+    """The anchor a scanned match is, or None when it points at no annotation or page."""
+    base = Anchor(line, start, start + len(markup), markup.strip(), "link")
+    if match.group("block"):
+        page = match.group("block_page") or ""
+        return replace(
+            base, kind="block-id", annotation_id=match.group("block_key"),
+            annotation_key=match.group("block_key"),
+            attachment_key=match.group("block_attachment"),
+            page_index=int(page) if page.isdigit() else None, page_label=page or None,
+        )  # fmt: skip
+    if match.group("attr"):
+        return _attribute(base, html.unescape(match.group("attr_value")))
+    if match.group("wiki"):
+        label = match.group("wiki_label")
+        url = f"{match.group('wiki_target')}#{match.group('wiki_sub')}"
+    elif match.group("md"):
+        label = match.group("md_label")
+        url = match.group("md_angle") or match.group("md_url")
+    elif match.group("a"):
+        label, url = re.sub(r"<[^>]*>", "", match.group("a_label")), match.group("a_url")
+    else:
+        label, url = None, match.group("bare_url")
+    return _link(base, html.unescape(url).strip(), label.strip() if label else None)
+
+
+def _link(base: Anchor, url: str, label: str | None) -> Anchor | None:
+    """A link that opens the PDF at an annotation or a page; None for any other link."""
+    if any(tag in url for tag in _TEMPLATE_TAG):
+        return None  # a template's placeholder, not a link
+    lowered = url.lower()
+    if lowered.startswith("zotero://"):
+        parts = urlsplit(url)
+        if parts.netloc.lower() not in ("open-pdf", "open"):
+            return None  # zotero://select/… is a citation, zotero://note/… a note
+        path, params = parts.path, _params(parts.query)
+    else:
+        path, _, fragment = url.partition("#")
+        if lowered.startswith(("http://", "https://")) or not unquote(path).lower().endswith(
+            ".pdf"
+        ):
+            return None
+        params = _params(fragment)
+    item = _ITEM_PATH.match(path) if lowered.startswith("zotero://") else None
+    attachment = (item.group("key") or item.group("zotfile")) if item else None
+    page = params.get("page") or (item.group("page") if item else None) or ""
+    given = params.get("annotation", "")
+    annotation = None if given.lower() in _NO_ID else given
+    shown = page_in_text(label)
+    if annotation is None and not page and shown is None:
+        return None  # the whole PDF, not one place in it
+    return replace(
+        base, url=url, label=label, annotation_id=annotation,
+        annotation_key=annotation if annotation and _ZOTERO_KEY.match(annotation) else None,
+        attachment_key=attachment if attachment and _ZOTERO_KEY.match(attachment) else None,
+        page_index=int(page) if page.isdigit() else None,
+        page_label=shown,
+        colour=params.get("color") or params.get("colour"),
+    )  # fmt: skip
+
+
+def _params(query: str) -> dict[str, str]:
+    """`page=3&annotation=KEY` (any order, `&` or `;`, HTML- or URL-escaped) as a dict."""
+    query = html.unescape(query)
+    if "=" not in query and "%3d" in query.lower():
+        query = unquote(query)
+    params: dict[str, str] = {}
+    for part in re.split(r"[&;]", query):
+        name, _, value = part.partition("=")
+        params.setdefault(unquote(name).strip().lower(), unquote(value).strip())
+    return params
+
+
+def _attribute(base: Anchor, value: str) -> Anchor | None:
+    """`data-annotation`: Zotero's URL-encoded JSON, or a plain annotation key."""
+    if value.lower().startswith(("%7b", "{")):
+        try:
+            data = json.loads(unquote(value) if value[0] == "%" else value)
+        except ValueError:
+            return None
+        if not isinstance(data, dict):
+            return None
+        return _from_json(base, data)
+    if value.lower() in _NO_ID:
+        return None
+    key = value if _ZOTERO_KEY.match(value) else None
+    return replace(base, kind="attribute", annotation_id=value, annotation_key=key)
+
+
+def _from_json(base: Anchor, data: dict[str, object]) -> Anchor | None:
+    """The anchor Zotero's `data-annotation` JSON describes (annotation key, PDF, page, colour)."""
+    key = str(data.get("annotationKey") or "")
+    uri = str(data.get("attachmentURI") or data.get("uri") or "")
+    attachment = uri.rstrip("/").rsplit("/", 1)[-1] if uri else ""
+    position = data.get("position")
+    index = position.get("pageIndex") if isinstance(position, dict) else None
+    label = str(data.get("pageLabel") or "") or None
+    if not key and index is None:
+        return None
+    return replace(
+        base, kind="attribute", annotation_id=key or None,
+        annotation_key=key if _ZOTERO_KEY.match(key) else None,
+        attachment_key=attachment if _ZOTERO_KEY.match(attachment) else None,
+        page_index=index + 1 if isinstance(index, int) else None, page_label=label,
+        colour=str(data["color"]) if data.get("color") else None,
+    )  # fmt: skip
+
+
+def _merged(anchors: list[Anchor]) -> list[Anchor]:
+    """One anchor per annotation and line: Zotero's note HTML wraps a page link in the span
+    that names the annotation (`<span data-annotation=…><a href="…?page=3">text</a></span>`)."""
+    merged: list[Anchor] = []
+    for anchor in anchors:
+        last = merged[-1] if merged else None
+        if last is not None and last.line == anchor.line and _same_place(last, anchor):
+            # The first one's markup stands for both; the second stays in the line's text.
+            merged[-1] = replace(
+                last if last.annotation_id else anchor, start=last.start, end=last.end,
+                markup=last.markup, label=last.label or anchor.label, url=last.url or anchor.url,
+                page_index=last.page_index or anchor.page_index,
+                page_label=last.page_label or anchor.page_label,
+                colour=last.colour or anchor.colour,
+            )  # fmt: skip
+        else:
+            merged.append(anchor)
+    return merged
+
+
+def _same_place(first: Anchor, second: Anchor) -> bool:
+    """Whether two anchors on one line name the same annotation (at most one names it)."""
+    if first.annotation_id and second.annotation_id:
+        return first.annotation_id == second.annotation_id
+    if "attribute" not in (first.kind, second.kind):
+        return False  # two links on a line are two annotations unless one id names both
+    pages = {a.page_index for a in (first, second) if a.page_index is not None}
+    keys = {a.attachment_key for a in (first, second) if a.attachment_key}
+    return len(pages) <= 1 and len(keys) <= 1

@@ -1,0 +1,224 @@
+"""The anchored reader: every anchor no template reader took becomes an annotation.
+
+Input: a `SourceNote`, its anchors, and what the template readers found in it. Output: the
+annotations found next to the anchors left (text, comment, label and colour by proximity: see
+`proximity.py`), and the anchors still unread, each with the reason. Runs after the template
+readers, so a note in a shape they know keeps exactly what they read.
+"""
+
+from __future__ import annotations
+
+import html
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from anki_export.errors import Problem
+from anki_export.read.anchors import Anchor
+from anki_export.read.annotation import Annotation
+from anki_export.read.notes import SourceNote
+from anki_export.read.shapes import comments, lines, meaning, proximity
+
+NAME = "anchored"
+"""The reader's name, as `Annotation.reader` records it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Unread:
+    """An anchor no reader took, and why."""
+
+    anchor: Anchor
+    reason: str
+
+
+@dataclass(slots=True)
+class Reading:
+    """What the anchored reader made of a note's anchors."""
+
+    annotations: list[Annotation] = field(default_factory=list)
+    unread: list[Unread] = field(default_factory=list)
+    how: dict[int, str] = field(default_factory=dict)
+    """Where each annotation's text was found, by its line (for `explain`)."""
+
+
+def claimed(
+    anchors: list[Anchor], found: list[Annotation], problems: Sequence[Problem] = ()
+) -> dict[int, int]:
+    """Anchor index → index in `found` of the template annotation that holds it: the same
+    annotation key, else the nearest annotation above on the same line or with the same link.
+    An anchor a template reader skipped with a warning (`annotation has no text; skipped`) is
+    taken too (index -1): the warning already tells the user about it."""
+    keys: dict[str, int] = {}
+    for position, annotation in enumerate(found):
+        if annotation.annotation_key:
+            keys.setdefault(annotation.annotation_key, position)
+    starts = sorted((a.line, position) for position, a in enumerate(found))
+    numbers = [line for line, _ in starts]
+    result: dict[int, int] = {}
+    for index, anchor in enumerate(anchors):
+        if anchor.annotation_key and anchor.annotation_key in keys:
+            result[index] = keys[anchor.annotation_key]
+            continue
+        at = bisect_right(numbers, anchor.line) - 1
+        if at < 0:
+            continue
+        position = starts[at][1]
+        nearest = found[position]
+        same_link = nearest.link is not None and html.unescape(nearest.link) == anchor.url
+        if nearest.line == anchor.line or same_link:
+            result[index] = position
+    for problem in problems:
+        if problem.line is None or not problem.message.endswith("skipped"):
+            continue
+        after = bisect_right(numbers, problem.line)
+        limit = numbers[after] if after < len(numbers) else None
+        first = next((i for i, a in enumerate(anchors) if a.line >= problem.line), None)
+        if first is not None and (limit is None or anchors[first].line < limit):
+            result.setdefault(first, -1)
+    return result
+
+
+def parse(
+    note: SourceNote, anchors: list[Anchor], found: list[Annotation], problems: list[Problem]
+) -> Reading:
+    """Annotations for the anchors of `note` that the template readers' `found` do not hold
+    (nor skipped with one of their `problems`)."""
+    taken = claimed(anchors, found, problems)
+    reading = Reading()
+    if len(taken) == len(anchors):
+        return reading
+    note_lines = note.lines
+    covered = _covered(anchors, taken, found)
+    template_lines = sorted({a.line - 1 for a in found})
+    floor = note.body_start
+    regions: list[tuple[int, int, int]] = []
+    previous: tuple[Anchor, Annotation] | None = None
+    for index, anchor in enumerate(anchors):
+        line = anchor.line - 1
+        others = [a for a in anchors if a.line == anchor.line and a is not anchor]
+        ceiling = _ceiling(anchors, index, template_lines, len(note_lines))
+        around = lines.Around(note_lines, min(floor, line), ceiling, covered)
+        if index in taken:
+            # The template reader's annotation ends with its marked comment, if any.
+            _, last = comments.below(None, line, lines.parse(note_lines[line]), around)
+            floor = max(floor, last + 1)
+            previous = None
+            continue
+        seen = proximity.read(anchor, others, around)
+        if previous is None and _notes_only(anchor):
+            reading.unread.append(Unread(anchor, "a link to a note, with no highlight before it"))
+            continue
+        if seen is None and previous is not None and _repeats(previous[0], anchor, None):
+            continue  # the same annotation linked again, with nothing new next to it
+        if seen is None or not (seen.text or seen.image):
+            reading.unread.append(Unread(anchor, "nothing next to it reads as a highlight"))
+            continue
+        if previous is not None and _repeats(previous[0], anchor, seen):
+            # The same annotation linked again right after it: what is next to it is its comment.
+            earlier = previous[1]
+            added = [lines.comment_label(seen.text), seen.comment or ""]
+            comment = "\n".join(filter(None, [earlier.comment, *added]))
+            updated = replace(earlier, comment=comment or None)
+            reading.annotations[reading.annotations.index(earlier)] = updated
+            previous = (previous[0], updated)
+            floor = seen.last + 1
+            continue
+        if any(first <= seen.first <= last for first, last, _ in regions) or (
+            seen.first in template_lines
+        ):
+            reading.unread.append(Unread(anchor, "its text is another annotation's"))
+            continue
+        annotation = _annotation(anchor, seen)
+        reading.how[annotation.line] = seen.how
+        regions.append((seen.first, seen.last, len(reading.annotations)))
+        reading.annotations.append(annotation)
+        previous = (anchor, annotation)
+        floor = seen.last + 1
+        covered.update(range(seen.first, seen.last + 1))
+    reading.annotations = _grouped(note, reading.annotations, regions)
+    return reading
+
+
+def _covered(anchors: list[Anchor], taken: dict[int, int], found: list[Annotation]) -> set[int]:
+    """0-based lines no anchor's text may take: every anchor's, and those the template readers'
+    annotations hold (from each one's first line to the anchor it was found by)."""
+    covered = {a.line - 1 for a in found} | {a.line - 1 for a in anchors}
+    for index, position in taken.items():
+        if position < 0:
+            covered.add(anchors[index].line - 1)
+            continue
+        start = found[position].line - 1
+        covered.update(range(min(start, anchors[index].line - 1), anchors[index].line))
+    return covered
+
+
+def _ceiling(anchors: list[Anchor], index: int, template_lines: list[int], count: int) -> int:
+    """The line the anchor's text and comment never reach: the next anchor's or annotation's."""
+    anchor = anchors[index]
+    after = [a.line - 1 for a in anchors[index + 1 :] if a.line != anchor.line]
+    if any(a.line == anchor.line and a.start > anchor.start for a in anchors):
+        return anchor.line  # another annotation follows on the line: no comment below
+    at = bisect_right(template_lines, anchor.line - 1)
+    later = template_lines[at] if at < len(template_lines) else count
+    return min([later, *after[:1], count])
+
+
+def _repeats(first: Anchor, second: Anchor, seen: proximity.Found | None) -> bool:
+    """Whether `second` links the annotation `first` opened again, to carry its comment."""
+    if first.identity != second.identity:
+        return False
+    if first.annotation_id:
+        return True
+    note_link = (second.label or "").lower().startswith(("note", "comment"))
+    return note_link or (seen is not None and lines.is_marked_comment(seen.text))
+
+
+def _notes_only(anchor: Anchor) -> bool:
+    """A link that carries a comment (ZotFile's `note on p.4`), not a highlight."""
+    return (anchor.label or "").lower().startswith("note on")
+
+
+def _annotation(anchor: Anchor, seen: proximity.Found) -> Annotation:
+    """The annotation an anchor and what was found next to it make."""
+    url = anchor.url if anchor.url and anchor.url.lower().startswith(("zotero:", "file:")) else None
+    if url is None and anchor.attachment_key and anchor.annotation_key:
+        page = anchor.page_index if anchor.page_index is not None else ""
+        url = (f"zotero://open-pdf/library/items/{anchor.attachment_key}?page={page}"
+               f"&annotation={anchor.annotation_key}")
+    index = anchor.page_index
+    return Annotation(
+        line=seen.first + 1,
+        text=seen.text,
+        raw_text=seen.text,
+        label=seen.label,
+        colour=seen.colour,
+        page_label=anchor.page_label or seen.page or (str(index) if index is not None else None),
+        page_index=index,
+        attachment_key=anchor.attachment_key,
+        annotation_key=anchor.annotation_key,
+        link=url,
+        comment=seen.comment,
+        image=seen.image,
+        reader=NAME,
+    )
+
+
+def _grouped(
+    note: SourceNote, found: list[Annotation], regions: list[tuple[int, int, int]]
+) -> list[Annotation]:
+    """Labels and colours from the headings that group annotations (`#### 🟡 Important`)."""
+    if not found:
+        return found
+    group = meaning.Group()
+    starts = {first: (last, position) for first, last, position in regions}
+    at = note.body_start
+    note_lines = note.lines
+    while at < len(note_lines):
+        if at in starts:
+            last, position = starts[at]
+            group.join(position)
+            at = last + 1
+            continue
+        group.see(note_lines[at], at + 1)
+        at += 1
+    return group.apply(found)

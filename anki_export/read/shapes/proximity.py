@@ -1,0 +1,334 @@
+"""What sits next to one anchor: its highlight's text, comment, label and colour, by proximity.
+
+Input: an anchor, the other anchors on its line, and the part of the note it may read (`Around`).
+Output: a `Found` (the text and where it came from), or None when nothing next to it is text.
+Text: a quoted or marked passage on the anchor's line, else the rest of the line without link
+markup, else (the line holds only the link and a label) the quote that the anchor opens, or the
+paragraphs right before it. Comment: what follows the link (or its citation) on the line, or
+the next lines when they are marked as one (`Comment:`, bold, nested bullet or quote, `%%…%%`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from anki_export.read.anchors import Anchor, page_in_text
+from anki_export.read.shapes import common, lines, meaning
+from anki_export.read.shapes.comments import below
+from anki_export.read.shapes.lines import Around
+
+_CITATION = re.compile(
+    r"\(?\[(?P<cite>[^\]\n]*)\]\(zotero://select/[^)\s]*\)\)?"
+    r"|\(?<a\s[^>]*href=[\"']zotero://select/[^\"']*[\"'][^>]*>(?P<html>.*?)</a>\)?"
+    # Zotero's note HTML: <span class="citation" …>(<span class="citation-item">…</span>)</span>
+    r"|<span\s[^>]*class=[\"']citation[\"'][^>]*>\(?(?:<span[^>]*>)?(?P<item>[^<]*)"
+    r"(?:</span>)?\)?</span>",
+    re.I,
+)
+_CITED_PAGE = re.compile(r"\bpp?\.\s*(?P<page>[^\s,;)\]]+)")
+_HEADER = re.compile(r"^\s*(?:>\s*)+\[![\w-]+(?:\|(?P<colour>[^\]]*))?\]")
+_INLINE_COMMENT = re.compile(r"%%(?P<inner>.*?)%%")
+_WRAPPING = re.compile(r"<(mark|span|font)\b[^>]*>(?:(?!</?\1\b).)*</\1>", re.I | re.S)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """The annotation found next to an anchor."""
+
+    first: int
+    """0-based line where its text starts."""
+    last: int
+    """0-based last line it holds (its comment's, when the comment is below)."""
+    text: str
+    image: str | None
+    comment: str | None
+    label: str | None
+    colour: str | None
+    page: str | None
+    """The printed page a citation next to it shows."""
+    how: str
+    """Where the text was found, in a few words (for `explain`)."""
+
+
+def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
+    """The highlight `anchor` points at, found next to it, or None."""
+    index = anchor.line - 1
+    raw = around.lines[index]
+    line = lines.parse(raw)
+    left = max([o.end for o in others if o.end <= anchor.start] + [line.offset])
+    right = min([o.start for o in others if o.start >= anchor.end] + [len(raw)])
+    before, after = raw[left : anchor.start], raw[anchor.end : right]
+    page = None
+    if cited := list(_CITATION.finditer(before)):
+        page = _page(cited[-1])
+        before = before[: cited[-1].start()]
+    mid, tail = after, ""
+    if (cite := _CITATION.search(after)) is not None:
+        page = page or _page(cite)
+        mid, tail = after[: cite.start()], after[cite.end() :]
+    image = common.image_path(before) or common.image_path(mid)
+    before, mid = common.IMAGE.sub(" ", before), common.IMAGE.sub(" ", mid)
+    colour = _header_colour(around.lines, index) or _anchor_colour(anchor)
+    found = _on_line(before, mid, tail, anchor)
+    if found is not None:
+        text, label_part, comment, how, markup = found
+        first = _paragraph_start(around, index, line) if how == "before the link" else index
+        if first < index:
+            text = " ".join([*_contents(around.lines[first:index]), text])
+        comment, last = below(comment, index, line, around)
+        colour = (meaning.markup_colour(label_part) or meaning.markup_colour(markup) or colour
+                  or _wrapping_colour(text))
+        return Found(first, last, lines.clean(text), image, comment, _label(label_part),
+                     colour or lines.colour_words(label_part), page, how)
+    label_part = before + " " + mid
+    colour = meaning.markup_colour(label_part) or colour or lines.colour_words(label_part)
+    same_line = _comment_text([tail]) if lines.is_label(mid) else None
+    block = _after(index, line, around) or _before(index, line, around)
+    if block is None:
+        if image is None:
+            return None
+        block = _Block(index, index, [], None, "an image on its line")
+    texts = [p for p in block.parts if not common.IMAGE.fullmatch(p.strip())]
+    image = image or next((path for p in block.parts if (path := common.image_path(p))), None)
+    comment, last = below(block.comment or same_line, max(block.last, index), line, around)
+    colour = colour or _wrapping_colour(" ".join(texts)) or block.colour
+    how = "the image before the link" if image and not "".join(texts).strip() else block.how
+    return Found(min(block.first, index), last, lines.clean(" ".join(texts)), image, comment,
+                 _label(label_part), colour, page, how)
+
+
+@dataclass(frozen=True, slots=True)
+class _Block:
+    """Lines of text found before or after an anchor's line."""
+
+    first: int
+    last: int
+    parts: list[str]
+    comment: str | None
+    how: str
+    colour: str | None = None
+    """The colour of a template's colour bar right above the text."""
+
+
+def _on_line(
+    before: str, mid: str, tail: str, anchor: Anchor
+) -> tuple[str, str, str | None, str, str] | None:
+    """(text, label part, comment, how, markup) when the text is on the anchor's line."""
+    if (quote := lines.quoted(before)) is not None:
+        text, rest, markup = quote
+        return text, rest, _comment_text([mid, tail]), "quoted before the link", markup
+    if _texty(before):
+        return before, "", _comment_text([mid, tail]), "before the link", ""
+    if (quote := lines.quoted(mid)) is not None:
+        text, rest, markup = quote
+        return text, before, _comment_text([rest, tail]), "quoted after the link", markup
+    if _texty(mid):
+        return mid, before, _comment_text([tail]), "after the link", ""
+    label = anchor.label or ""
+    if _texty(label) and len(label.split()) >= 3 and page_in_text(label) is None:
+        return label, before + mid, _comment_text([tail]), "the link's own text", ""
+    return None
+
+
+def _texty(fragment: str) -> bool:
+    """Whether `fragment` holds words of a highlight (more than labels and separators)."""
+    return bool(lines.clean(_INLINE_COMMENT.sub(" ", fragment))) and not lines.is_label(
+        _INLINE_COMMENT.sub(" ", fragment)
+    )
+
+
+def _comment_text(parts: list[str]) -> str | None:
+    """A comment from what follows the text on its line, unless that is only labels."""
+    joined = " ".join(parts)
+    inline = _INLINE_COMMENT.search(joined)
+    if inline is not None:
+        return common.comment_text([inline.group("inner")])
+    joined = lines.without_markup(_CITATION.sub(" ", joined))
+    if lines.is_label(joined):
+        return None
+    text = " ".join(joined.split()).strip(" ()|:;,-\u2013\u2014")
+    return common.comment_text([lines.comment_label(text)]) if text else None
+
+
+def _label(fragment: str) -> str | None:
+    """The label a label fragment holds (`<mark class="hltr-red">Key idea</mark>`), if any."""
+    words = lines.label_words(fragment)
+    return words or None
+
+
+def _page(citation: re.Match[str]) -> str | None:
+    """The printed page a citation's text shows (`Author, 2020, p. 12` → 12)."""
+    text = citation.group("cite") or citation.group("html") or citation.group("item") or ""
+    found = _CITED_PAGE.search(text)
+    return found.group("page") if found else None
+
+
+def _wrapping_colour(text: str) -> str | None:
+    """The colour of a `<mark>`/`<span>` that wraps the whole text (not a reader's mark in it)."""
+    stripped = text.strip()
+    wrapped = _WRAPPING.fullmatch(stripped)
+    return meaning.markup_colour(stripped) if wrapped else None
+
+
+def _anchor_colour(anchor: Anchor) -> str | None:
+    """The colour an anchor carries (`color=yellow`, `color=255,208,0`, `#ffd400`)."""
+    value = anchor.colour
+    if not value:
+        return None
+    parts = [p.strip() for p in value.split(",")]
+    if len(parts) >= 3 and all(p.isdigit() for p in parts[:3]):
+        value = "#" + "".join(f"{min(int(p), 255):02x}" for p in parts[:3])
+    return meaning.colour_name(value)
+
+
+def _header_colour(all_lines: list[str], index: int) -> str | None:
+    """The colour in the header of the callout holding line `index` (`> [!quote|#ffd400]`)."""
+    while index >= 0 and common.is_quoted(all_lines[index]):
+        header = _HEADER.match(all_lines[index])
+        if header is not None:
+            return meaning.colour_name(header.group("colour"))
+        index -= 1
+    return None
+
+
+def _paragraph_start(around: Around, index: int, line: lines.Line) -> int:
+    """First line of the paragraph that the anchor's line ends (text wrapped over lines)."""
+    start = index
+    if line.item:
+        return start
+    while start - 1 >= around.floor and start - 1 not in around.covered:
+        previous = lines.parse(around.lines[start - 1])
+        raw = around.lines[start - 1]
+        if previous.blank or previous.depth != line.depth or lines.is_stop(raw):
+            break
+        if common.IMAGE.fullmatch(previous.content.strip()):
+            break
+        start -= 1
+        if previous.item:
+            break
+    return start
+
+
+def _contents(block: list[str]) -> list[str]:
+    """The text of some lines, without their quote and list markers."""
+    return [lines.parse(raw).content for raw in block]
+
+
+def _after(index: int, line: lines.Line, around: Around) -> _Block | None:
+    """The text of the quote or callout the anchor's line opens (PDF++: `> [[x.pdf#page=3|…]]`
+    then `> text`), with a comment after `> ---` or marked inside it."""
+    if line.depth == 0:
+        return None
+    opens = common.CALLOUT.match(around.lines[index]) is not None or index == 0 or (
+        lines.parse(around.lines[index - 1]).depth < line.depth
+    )
+    if not opens:
+        return None
+    parts: list[str] = []
+    comment: list[str] | None = None
+    last = index
+    at = index + 1
+    while at < around.ceiling and at not in around.covered:
+        raw = around.lines[at]
+        current = lines.parse(raw)
+        if current.depth < line.depth or common.CALLOUT.match(raw):
+            break
+        last = at
+        at += 1
+        if comment is None and common.RULE.match(current.content):
+            comment = []  # ZotLit and others: the comment follows a `---` rule
+        elif comment is not None:
+            comment.append(current.content)
+        elif lines.is_marked_comment(raw) or (current.item and parts):
+            comment = [lines.comment_label(current.content)]
+        else:
+            parts.append(current.content)
+    while parts and not parts[-1].strip():
+        parts.pop()
+    if not any(p.strip() for p in parts):
+        return None
+    note = common.comment_text(comment) if comment else None
+    return _Block(index, last, parts, note, "in the quote the link opens")
+
+
+def _before(index: int, line: lines.Line, around: Around) -> _Block | None:
+    """The paragraphs (or quote) right before a line holding only the link and a label: one,
+    or several while they sit after the previous annotation with no heading between. In a
+    quote, a block after a `---` rule is the comment of the text above it (ZotLit's layout)."""
+    blocks: list[tuple[int, list[str]]] = []
+    comment: str | None = None
+    bar: str | None = None
+    at = index - 1
+    while True:
+        while at >= around.floor and at not in around.covered and lines.parse(
+            around.lines[at]
+        ).blank:
+            at -= 1
+        if not blocks and comment is None and _comment_above(around, at, line):
+            # Text, then its comment, then the link (other PDF readers' exports).
+            end = at
+            while at - 1 >= around.floor and not lines.is_marked_comment(around.lines[at]):
+                at -= 1
+            marked = [lines.parse(raw).content for raw in around.lines[at : end + 1]]
+            comment = common.comment_text([lines.comment_label(marked[0]), *marked[1:]])
+            at -= 1
+            continue
+        if at < around.floor or at in around.covered or lines.is_stop(around.lines[at]):
+            if _splits(around, at, line) and len(blocks) == 1 and comment is None:
+                comment = common.comment_text(blocks.pop()[1])
+                at -= 1
+                continue
+            break
+        end = at
+        depth = lines.parse(around.lines[at]).depth
+        while at >= around.floor and at not in around.covered:
+            current = lines.parse(around.lines[at])
+            quoted_block = depth > 0 and current.depth > 0
+            if not quoted_block and (current.blank or current.depth != depth):
+                break
+            if lines.is_stop(around.lines[at]):
+                break
+            at -= 1
+        block = [lines.parse(raw).content for raw in around.lines[at + 1 : end + 1]]
+        if not lines.clean(" ".join(block)) and not any(common.IMAGE.search(b) for b in block):
+            # Only markup, no text: a template's colour bar (`<div style="background…">`).
+            bar = bar or (meaning.markup_colour(" ".join(block)) if blocks else None)
+            continue
+        images = [b for b in block if b.strip()]
+        if all(common.IMAGE.fullmatch(b.strip()) for b in images):
+            if not blocks:
+                blocks.append((at + 1, block))
+            break  # an image starts its own annotation
+        blocks.insert(0, (at + 1, block))
+    if not blocks:
+        return None
+    parts = [part for _, block in blocks for part in block]
+    how = "the paragraph before the link" if len(blocks) == 1 else "the paragraphs before the link"
+    return _Block(blocks[0][0], index, parts, comment, how, bar)
+
+
+def _comment_above(around: Around, at: int, line: lines.Line) -> bool:
+    """Whether the lines right above the anchor's (no blank line between) are a comment that
+    a marked line opens (`**Comment**: …`), in the same quote."""
+    start = at
+    while start >= around.floor and start not in around.covered:
+        current = lines.parse(around.lines[start])
+        if current.blank or current.depth != line.depth:
+            return False
+        if lines.is_marked_comment(around.lines[start]) and not around.lines[
+            start
+        ].strip().startswith("%%"):
+            return start > around.floor and not lines.parse(around.lines[start - 1]).blank
+        if lines.is_stop(around.lines[start]):
+            return False
+        start -= 1
+    return False
+
+
+def _splits(around: Around, at: int, line: lines.Line) -> bool:
+    """Whether line `at` is a `---` rule inside the quote that holds the anchor's line."""
+    if at < around.floor or at in around.covered or line.depth == 0:
+        return False
+    current = lines.parse(around.lines[at])
+    return current.depth == line.depth and common.RULE.match(current.content) is not None
