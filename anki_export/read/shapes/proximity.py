@@ -73,7 +73,8 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
     found = _on_line(before, mid, tail, anchor)
     if found is not None:
         text, label_part, comment, how, markup = found
-        first = _paragraph_start(around, index, line) if how == "before the link" else index
+        before_link = how == "the rest of the line, before the link"
+        first = _paragraph_start(around, index, line) if before_link else index
         if first < index:
             text = " ".join([*_contents(around.lines[first:index]), text])
         comment, last = below(comment, index, line, around)
@@ -88,7 +89,7 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
     if block is None:
         if image is None:
             return None
-        block = _Block(index, index, [], None, "an image on its line")
+        block = _Block(index, index, [], None, "an image on the link's line")
     texts = [p for p in block.parts if not common.IMAGE.fullmatch(p.strip())]
     image = image or next((path for p in block.parts if (path := common.image_path(p))), None)
     comment, last = below(block.comment or same_line, max(block.last, index), line, around)
@@ -117,17 +118,17 @@ def _on_line(
     """(text, label part, comment, how, markup) when the text is on the anchor's line."""
     if (quote := lines.quoted(before)) is not None:
         text, rest, markup = quote
-        return text, rest, _comment_text([mid, tail]), "quoted before the link", markup
+        return text, rest, _comment_text([mid, tail]), "quoted, before the link", markup
     if _texty(before):
-        return before, "", _comment_text([mid, tail]), "before the link", ""
+        return before, "", _comment_text([mid, tail]), "the rest of the line, before the link", ""
     if (quote := lines.quoted(mid)) is not None:
         text, rest, markup = quote
-        return text, before, _comment_text([rest, tail]), "quoted after the link", markup
+        return text, before, _comment_text([rest, tail]), "quoted, after the link", markup
     if _texty(mid):
-        return mid, before, _comment_text([tail]), "after the link", ""
+        return mid, before, _comment_text([tail]), "the rest of the line, after the link", ""
     label = anchor.label or ""
     if _texty(label) and len(label.split()) >= 3 and page_in_text(label) is None:
-        return label, before + mid, _comment_text([tail]), "the link's own text", ""
+        return label, before + mid, _comment_text([tail]), "the link's own label", ""
     return None
 
 
