@@ -138,14 +138,25 @@ def test_a_link_after_an_image_makes_an_image_annotation() -> None:
         ("\t- one of mine\n\t- and another", "one of mine\nand another"),
         ("> one of mine", "one of mine"),
         ("\n%%one of mine\nover two lines%%", "one of mine\nover two lines"),
-        ("one of mine, but not marked as a comment", None),
+        ("\none of mine, after a blank line and not marked as a comment", None),
     ],
 )
-def test_the_lines_below_are_the_comment_only_when_marked_as_one(
+def test_the_lines_below_are_the_comment_when_marked_as_one(
     below: str, comment: str | None
 ) -> None:
     annotations = _read(f"- Cells divide. [p. 3]({LINK.format(page=3, key='KEY00001')})\n{below}\n")
     assert annotations[0].comment == comment
+
+
+def test_an_unmarked_line_below_is_the_comment_when_no_next_link_needs_it_as_its_text() -> None:
+    first, second = LINK.format(page=3, key="KEY00001"), LINK.format(page=4, key="KEY00002")
+    own_text = _read(f'"Cells divide." [p. 3]({first})\nmy comment\n\n'
+                     f'"Cells die." [p. 4]({second})\n')
+    text_above = _read(f'"Cells divide." [p. 3]({first})\nCells die.\n[p. 4]({second})\n')
+    assert [(a.raw_text, a.comment) for a in own_text] == [
+        ("Cells divide.", "my comment"), ("Cells die.", None)]
+    assert [(a.raw_text, a.comment) for a in text_above] == [
+        ("Cells divide.", None), ("Cells die.", None)]
 
 
 def test_the_same_annotation_linked_again_brings_its_comment() -> None:

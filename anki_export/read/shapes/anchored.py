@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 from bisect import bisect_right
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from anki_export.errors import Problem
@@ -41,13 +40,9 @@ class Reading:
     """Where each annotation's text was found, by its line (for `explain`)."""
 
 
-def claimed(
-    anchors: list[Anchor], found: list[Annotation], problems: Sequence[Problem] = ()
-) -> dict[int, int]:
+def claimed(anchors: list[Anchor], found: list[Annotation]) -> dict[int, int]:
     """Anchor index → index in `found` of the template annotation that holds it: the same
-    annotation key, else the nearest annotation above on the same line or with the same link.
-    An anchor a template reader skipped with a warning (`annotation has no text; skipped`) is
-    taken too (index -1): the warning already tells the user about it."""
+    annotation key, else the nearest annotation above on the same line or with the same link."""
     keys: dict[str, int] = {}
     for position, annotation in enumerate(found):
         if annotation.annotation_key:
@@ -67,14 +62,6 @@ def claimed(
         same_link = nearest.link is not None and html.unescape(nearest.link) == anchor.url
         if nearest.line == anchor.line or same_link:
             result[index] = position
-    for problem in problems:
-        if problem.line is None or not problem.message.endswith("skipped"):
-            continue
-        after = bisect_right(numbers, problem.line)
-        limit = numbers[after] if after < len(numbers) else None
-        first = next((i for i, a in enumerate(anchors) if a.line >= problem.line), None)
-        if first is not None and (limit is None or anchors[first].line < limit):
-            result.setdefault(first, -1)
     return result
 
 
@@ -83,7 +70,7 @@ def parse(
 ) -> Reading:
     """Annotations for the anchors of `note` that the template readers' `found` do not hold
     (nor skipped with one of their `problems`)."""
-    taken = claimed(anchors, found, problems)
+    taken = claimed(anchors, found)
     reading = Reading()
     if len(taken) == len(anchors):
         return reading
@@ -97,7 +84,8 @@ def parse(
         line = anchor.line - 1
         others = [a for a in anchors if a.line == anchor.line and a is not anchor]
         ceiling = _ceiling(anchors, index, template_lines, len(note_lines))
-        around = lines.Around(note_lines, min(floor, line), ceiling, covered)
+        loose, between = _next_has_own_text(anchors, index, taken, note_lines)
+        around = lines.Around(note_lines, min(floor, line), ceiling, covered, loose, between)
         if index in taken:
             # The template reader's annotation ends with its marked comment, if any.
             _, last = comments.below(None, line, lines.parse(note_lines[line]), around)
@@ -136,7 +124,32 @@ def parse(
         floor = seen.last + 1
         covered.update(range(seen.first, seen.last + 1))
     reading.annotations = _grouped(note, reading.annotations, regions)
+    _settle(reading, anchors, taken, found, problems)
     return reading
+
+
+def _settle(reading: Reading, anchors: list[Anchor], taken: dict[int, int],
+            found: list[Annotation], problems: list[Problem]) -> None:
+    """A template reader that skipped an annotation with a warning (`annotation has no text;
+    skipped`) has told the user about its anchor: it is not unread too. Where the anchored
+    reader did read such an anchor (a ZotFile note after a highlight it read), the warning
+    goes."""
+    starts = sorted(a.line for a in found)
+    read = {u.anchor.line for u in reading.unread}
+    kept_lines = {a.line for a in reading.annotations}
+    for problem in list(problems):
+        if problem.line is None or not problem.message.endswith("skipped"):
+            continue
+        after = bisect_right(starts, problem.line)
+        limit = starts[after] if after < len(starts) else None
+        index = next((i for i, a in enumerate(anchors) if a.line >= problem.line), None)
+        if index is None or index in taken or (limit is not None and anchors[index].line >= limit):
+            continue
+        anchor = anchors[index]
+        if anchor.line in read:
+            reading.unread = [u for u in reading.unread if u.anchor is not anchor]
+        elif anchor.line not in kept_lines:
+            problems.remove(problem)  # the anchored reader took it, as a comment
 
 
 def _covered(anchors: list[Anchor], taken: dict[int, int], found: list[Annotation]) -> set[int]:
@@ -161,6 +174,20 @@ def _ceiling(anchors: list[Anchor], index: int, template_lines: list[int], count
     at = bisect_right(template_lines, anchor.line - 1)
     later = template_lines[at] if at < len(template_lines) else count
     return min([later, *after[:1], count])
+
+
+def _next_has_own_text(
+    anchors: list[Anchor], index: int, taken: dict[int, int], note_lines: list[str]
+) -> tuple[bool, bool]:
+    """Whether no later anchor needs text from above its line, and whether there is one."""
+    line = anchors[index].line
+    later = next((i for i in range(index + 1, len(anchors)) if anchors[i].line != line), None)
+    if later is None:
+        return True, False
+    following = anchors[later]
+    others = [a for a in anchors if a.line == following.line and a is not following]
+    own = later in taken or proximity.has_own_text(following, others, note_lines)
+    return own, own
 
 
 def _repeats(first: Anchor, second: Anchor, seen: proximity.Found | None) -> bool:

@@ -31,7 +31,8 @@ def below(
         parts, end = _nested(around, at, lambda c: c.item and c.indent > base.indent)
     elif current.depth > base.depth and adjacent:
         parts, end = _nested(around, at, lambda c: c.depth > base.depth, lazy=False)
-    elif lines.is_marked_comment(raw) and (adjacent or lines.has_comment_label(raw)):
+    elif _marked(raw, adjacent) or (around.loose and (adjacent or around.between)
+                                     and not comment and _plain(raw, base)):
         parts, end = _nested(around, at, lambda c: False)
     else:
         return comment, last
@@ -41,6 +42,18 @@ def below(
     if comment and below:
         return f"{comment}\n{below}", end
     return comment or below, end
+
+
+def _marked(raw: str, adjacent: bool) -> bool:
+    """A comment marked as one: by a label (`Comment:`), or by bold right below the text."""
+    return lines.is_marked_comment(raw) and (adjacent or lines.has_comment_label(raw))
+
+
+def _plain(raw: str, base: lines.Line) -> bool:
+    """A line of plain prose at the anchor line's level (no list item, image, link or stop)."""
+    current = lines.parse(raw)
+    return (current.depth <= base.depth and not current.item and not lines.is_stop(raw)
+            and common.IMAGE.search(raw) is None)
 
 
 def _percent_comment(around: Around, at: int) -> tuple[list[str], int]:

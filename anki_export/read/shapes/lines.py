@@ -34,6 +34,10 @@ _QUOTED = re.compile(
     r"|<(?P<tag>mark|span|font)\b[^>]*>(?P<f>.*?)</(?P=tag)>",
     re.I,
 )
+_TRAILING_LABEL = re.compile(
+    r"\s+[\u2014\u2013|-]\s*(?P<wrap>\*\*|\*|__|_)(?P<label>[^*_\n]{1,30}?)(?P=wrap)"
+    r"[\s(]*$"
+)
 # A citation that is only a reference, `(Author, 2020, p. 3)`: no text of the highlight.
 _BARE_CITATION = re.compile(r"\((?:[^()]*?[,\s])?(?:1[5-9]|20)\d\d[a-z]?(?:,\s*pp?\.\s*[\w-]+)?\)")
 _PAGE_WORD = re.compile(r"^(?:p|pp|pg|page|pages|s|seite)?\.?\d+[a-z]?(?:[-–]\d+)?$|^\d+$", re.I)
@@ -77,6 +81,11 @@ class Around:
     """0-based line its text and comment never reach (the next anchor's)."""
     covered: Set[int]
     """Lines that other readers' annotations hold."""
+    loose: bool = False
+    """Whether an unmarked paragraph right below the anchor's text is its comment: no next
+    anchor needs it as its text (the next one has its text on its own line, or there is none)."""
+    between: bool = False
+    """Whether such a paragraph may follow a blank line: the next anchor has its own text."""
 
 
 
@@ -135,15 +144,24 @@ def comment_label(content: str) -> str:
     return stripped[match.end() :] if match else stripped
 
 
-def quoted(segment: str) -> tuple[str, str, str] | None:
-    """(text, what follows it, its markup) of the first quoted or marked passage in `segment`
-    that only a label, a separator or nothing precedes."""
+def quoted(segment: str) -> tuple[str, str, str, str] | None:
+    """(text, what precedes it, what follows it, its markup) of the first quoted or marked
+    passage in `segment` that only a label, a separator or nothing precedes."""
     for match in _QUOTED.finditer(segment):
         inner = next(g for g in "abcdef" if match.group(g) is not None)
         text = match.group(inner).strip()
         if text and not is_label(text) and is_label(segment[: match.start()]):
-            return text, segment[match.end() :], match.group(0)
+            return text, segment[: match.start()], segment[match.end() :], match.group(0)
     return None
+
+
+def trailing_label(text: str) -> tuple[str, str | None]:
+    """`text — *Important*` → (`text`, `Important`): a short emphasised label set apart at
+    the end, as some templates print the colour's meaning after the highlight."""
+    match = _TRAILING_LABEL.search(text)
+    if match is None or not clean(text[: match.start()]):
+        return text, None
+    return text[: match.start()], match.group("label").strip()
 
 
 def is_label(fragment: str) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from anki_export.read.anchors import Anchor, page_in_text
+from anki_export.read.anchors import Anchor
 from anki_export.read.shapes import common, lines, meaning
 from anki_export.read.shapes.comments import below
 from anki_export.read.shapes.lines import Around
@@ -29,6 +29,8 @@ _CITATION = re.compile(
 _CITED_PAGE = re.compile(r"\bpp?\.\s*(?P<page>[^\s,;)\]]+)")
 _HEADER = re.compile(r"^\s*(?:>\s*)+\[![\w-]+(?:\|(?P<colour>[^\]]*))?\]")
 _INLINE_COMMENT = re.compile(r"%%(?P<inner>.*?)%%")
+# A link text that names a page (`paper, p.27`, `Smith 2020, page 4`) cites; it is no highlight.
+_PAGE_IN_LABEL = re.compile(r"(?:\bpp?\.|\bpage\b|\bseite\b|\bs\.)\s*\w+", re.I)
 _WRAPPING = re.compile(r"<(mark|span|font)\b[^>]*>(?:(?!</?\1\b).)*</\1>", re.I | re.S)
 
 
@@ -54,21 +56,8 @@ class Found:
 def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
     """The highlight `anchor` points at, found next to it, or None."""
     index = anchor.line - 1
-    raw = around.lines[index]
-    line = lines.parse(raw)
-    left = max([o.end for o in others if o.end <= anchor.start] + [line.offset])
-    right = min([o.start for o in others if o.start >= anchor.end] + [len(raw)])
-    before, after = raw[left : anchor.start], raw[anchor.end : right]
-    page = None
-    if cited := list(_CITATION.finditer(before)):
-        page = _page(cited[-1])
-        before = before[: cited[-1].start()]
-    mid, tail = after, ""
-    if (cite := _CITATION.search(after)) is not None:
-        page = page or _page(cite)
-        mid, tail = after[: cite.start()], after[cite.end() :]
-    image = common.image_path(before) or common.image_path(mid)
-    before, mid = common.IMAGE.sub(" ", before), common.IMAGE.sub(" ", mid)
+    line = lines.parse(around.lines[index])
+    before, mid, tail, page, image = _segments(anchor, others, around.lines[index])
     colour = _header_colour(around.lines, index) or _anchor_colour(anchor)
     found = _on_line(before, mid, tail, anchor)
     if found is not None:
@@ -99,6 +88,38 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
                  _label(label_part), colour, page, how)
 
 
+def has_own_text(anchor: Anchor, others: list[Anchor], note_lines: list[str]) -> bool:
+    """Whether the anchor's text is on its line or in the quote it opens: nothing above it is
+    its text then."""
+    index = anchor.line - 1
+    before, mid, tail, _, image = _segments(anchor, others, note_lines[index])
+    if image is not None or _on_line(before, mid, tail, anchor) is not None:
+        return True
+    around = Around(note_lines, index, len(note_lines), frozenset())
+    return _after(index, lines.parse(note_lines[index]), around) is not None
+
+
+def _segments(
+    anchor: Anchor, others: list[Anchor], raw: str
+) -> tuple[str, str, str, str | None, str | None]:
+    """(before the link, after it up to a citation, after the citation, the citation's page,
+    an image) on the anchor's line, between the other anchors on it."""
+    line = lines.parse(raw)
+    left = max([o.end for o in others if o.end <= anchor.start] + [line.offset])
+    right = min([o.start for o in others if o.start >= anchor.end] + [len(raw)])
+    before, after = raw[left : anchor.start], raw[anchor.end : right]
+    page = None
+    if cited := list(_CITATION.finditer(before)):
+        page = _page(cited[-1])
+        before = before[: cited[-1].start()]
+    mid, tail = after, ""
+    if (cite := _CITATION.search(after)) is not None:
+        page = page or _page(cite)
+        mid, tail = after[: cite.start()], after[cite.end() :]
+    image = common.image_path(before) or common.image_path(mid)
+    return common.IMAGE.sub(" ", before), common.IMAGE.sub(" ", mid), tail, page, image
+
+
 @dataclass(frozen=True, slots=True)
 class _Block:
     """Lines of text found before or after an anchor's line."""
@@ -117,17 +138,21 @@ def _on_line(
 ) -> tuple[str, str, str | None, str, str] | None:
     """(text, label part, comment, how, markup) when the text is on the anchor's line."""
     if (quote := lines.quoted(before)) is not None:
-        text, rest, markup = quote
-        return text, rest, _comment_text([mid, tail]), "quoted, before the link", markup
+        text, prefix, rest, markup = quote
+        return (text, f"{prefix} {rest}", _comment_text([mid, tail]), "quoted, before the link",
+                markup)
     if _texty(before):
-        return before, "", _comment_text([mid, tail]), "the rest of the line, before the link", ""
+        text, label = lines.trailing_label(before)
+        return (text, f"<mark>{label}</mark>" if label else "", _comment_text([mid, tail]),
+                "the rest of the line, before the link", "")
     if (quote := lines.quoted(mid)) is not None:
-        text, rest, markup = quote
-        return text, before, _comment_text([rest, tail]), "quoted, after the link", markup
+        text, prefix, rest, markup = quote
+        return (text, f"{before} {prefix}", _comment_text([rest, tail]), "quoted, after the link",
+                markup)
     if _texty(mid):
         return mid, before, _comment_text([tail]), "the rest of the line, after the link", ""
     label = anchor.label or ""
-    if _texty(label) and len(label.split()) >= 3 and page_in_text(label) is None:
+    if _texty(label) and len(label.split()) >= 3 and not _PAGE_IN_LABEL.search(label):
         return label, before + mid, _comment_text([tail]), "the link's own label", ""
     return None
 
