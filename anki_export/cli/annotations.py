@@ -102,6 +102,10 @@ def explain_command(note_path: Path, config_path: Path | None) -> None:
         entries = [(a.line, _annotation_lines(a, reading, cards, problems)) for a in annotations]
         entries += [(u.anchor.line, [f"line {u.anchor.line}  not read: {_short(u.anchor.markup)}",
                                      f"    why: {u.reason}"]) for u in reading.unread]
+        unread = {id(u.anchor) for u in reading.unread}
+        entries += [(a.line, [f"line {a.line}  a reference, not an annotation: {_short(a.markup)}",
+                              "    why: a page link inside a sentence of the note's own"])
+                    for a in reading.references if id(a) not in unread]
         for _, block in sorted(entries, key=lambda entry: entry[0]):
             click.echo("\n".join(block))
         if note.excluded:

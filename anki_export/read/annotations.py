@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from anki_export.config import Config
 from anki_export.errors import Problem
@@ -26,6 +26,7 @@ MAX_TEXT = 20_000
 ask about, and sentence splitting slows down steeply on longer text (2 MB took minutes)."""
 
 
+_REFERENCE = "a page link inside a sentence of the note's own, not next to a highlight"
 _UNREAD = re.compile(r"(\d+) annotation links? (?:was|were) not read \(first: ")
 
 
@@ -42,6 +43,8 @@ class NoteReading:
     """The anchors no reader took, with the reason."""
     how: dict[int, str]
     """Where the anchored reader found each of its annotations' text, by line."""
+    references: list[Anchor] = field(default_factory=list)
+    """Page links inside the reader's own sentences (not annotations)."""
 
 
 def read_annotations(note: SourceNote, config: Config) -> tuple[list[Annotation], list[Problem]]:
@@ -78,9 +81,15 @@ def read_note_annotations(note: SourceNote, config: Config) -> NoteReading:
             problems.append(Problem(f"could not repair damaged text near '{snippet}'", note.path,
                                     annotation.line))
         result.append(replace(annotation, role=role, text=repaired.text))
-    if shapes.unread:
-        problems.append(_unread_warning(note, shapes.unread))
-    return NoteReading(result, problems, shapes.anchors, shapes.unread, shapes.how)
+    unread = shapes.unread
+    if not found and shapes.references:
+        # No annotation read at all: page links in the reader's own sentences are the only
+        # anchors; say so rather than call the note one without annotations.
+        unread = sorted([*unread, *(Unread(anchor, _REFERENCE) for anchor in shapes.references)],
+                        key=lambda u: (u.anchor.line, u.anchor.start))
+    if unread:
+        problems.append(_unread_warning(note, unread))
+    return NoteReading(result, problems, shapes.anchors, unread, shapes.how, shapes.references)
 
 
 def _unread_warning(note: SourceNote, unread: list[Unread]) -> Problem:

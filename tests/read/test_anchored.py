@@ -196,6 +196,39 @@ def test_a_colour_legend_gives_an_anchored_annotation_its_label() -> None:
 # What stays out, and what is left unread -------------------------------------------------------
 
 
+def test_a_table_row_gives_the_text_and_comment_from_the_cells_beside_the_link() -> None:
+    link = LINK.format(page=12, key="KEY00001")
+    annotation = _one(f"| Page | Highlight | Comment |\n|---|---|---|\n"
+                      f"| [12]({link}) | Peer production is a new mode. | key term |\n")
+    assert (annotation.raw_text, annotation.comment, annotation.page_label) == (
+        "Peer production is a new mode.", "key term", "12")
+
+
+def test_a_page_link_inside_a_sentence_of_the_note_is_a_reference_not_an_annotation() -> None:
+    link = "zotero://open-pdf/library/items/RAWL0001?page={}"
+    prose = (f"The original position comes early ([p. 11]({link.format(11)})) and returns later.\n"
+             f"It is stated on [p. 266]({link.format(266)}), and I disagree.\n")
+    highlight = f"Cells divide. [p. 3]({LINK.format(page=3, key='KEY00001')})\n"
+    reading = read_note_annotations(parse_note(prose + highlight, Path("x.md")), Config())
+    assert [a.raw_text for a in reading.annotations] == ["Cells divide."]
+    assert [a.line for a in reading.references] == [1, 2]
+    assert (reading.unread, [p.message for p in reading.problems]) == ([], [])
+    # A note holding nothing else is not silently "without annotations".
+    alone = read_note_annotations(parse_note(prose, Path("x.md")), Config())
+    assert alone.annotations == [] and len(alone.unread) == 2
+    assert alone.problems[0].message.startswith("2 annotation links were not read")
+
+
+def test_a_heading_that_only_names_a_page_keeps_the_group_above_it() -> None:
+    links = [LINK.format(page=p, key=f"KEY0000{p}") for p in (1, 2)]
+    annotations = _read(
+        f"## 🟡 Key ideas\n### Page 1\nCells divide.\n[Open]({links[0]})\n"
+        f"## 🔴 Disagree\n### Page 2\nCells never die.\n[Open]({links[1]})\n"
+        "> My comment: they do\n")
+    assert [(a.label, a.colour, a.comment) for a in annotations] == [
+        ("Key ideas", "yellow", None), ("Disagree", "red", "they do")]
+
+
 def test_the_template_readers_keep_what_they_read_and_the_anchored_reader_takes_the_rest() -> None:
     callout, extra = LINK.format(page=2, key="CALL0001"), LINK.format(page=3, key="REST0001")
     annotations = _read(

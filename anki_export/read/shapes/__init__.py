@@ -77,6 +77,8 @@ class ShapeReading:
     """The anchors no reader took, with the reason."""
     how: dict[int, str] = field(default_factory=dict)
     """Where the anchored reader found each of its annotations' text, by line."""
+    references: list[Anchor] = field(default_factory=list)
+    """Page links inside the note's own sentences: references, not annotations."""
 
 
 def parse_shapes(
@@ -106,7 +108,7 @@ def read_shapes(note: SourceNote, shape: str | None = None) -> ShapeReading:
     if keyless:
         problems.append(Problem(_NO_KEY.format(count=len(keyless)), note.path, keyless[0].line))
         problems.sort(key=lambda p: p.line or 0)
-    return ShapeReading(found, problems, anchors, extra.unread, extra.how)
+    return ShapeReading(found, problems, anchors, extra.unread, extra.how, extra.references)
 
 
 def _fits(reader: _Shape, note: SourceNote) -> bool:

@@ -13,10 +13,10 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from anki_export.errors import Problem
-from anki_export.read.anchors import Anchor
+from anki_export.read.anchors import Anchor, page_in_text
 from anki_export.read.annotation import Annotation
 from anki_export.read.notes import SourceNote
-from anki_export.read.shapes import comments, lines, meaning, proximity
+from anki_export.read.shapes import comments, common, lines, meaning, proximity
 
 NAME = "anchored"
 """The reader's name, as `Annotation.reader` records it."""
@@ -38,6 +38,8 @@ class Reading:
     unread: list[Unread] = field(default_factory=list)
     how: dict[int, str] = field(default_factory=dict)
     """Where each annotation's text was found, by its line (for `explain`)."""
+    references: list[Anchor] = field(default_factory=list)
+    """Page links inside the reader's own sentences: references, not annotations."""
 
 
 def claimed(anchors: list[Anchor], found: list[Annotation]) -> dict[int, int]:
@@ -91,6 +93,9 @@ def parse(
             _, last = comments.below(None, line, lines.parse(note_lines[line]), around)
             floor = max(floor, last + 1)
             previous = None
+            continue
+        if proximity.in_own_sentence(anchor, others, note_lines[line]):
+            reading.references.append(anchor)
             continue
         seen = proximity.read(anchor, others, around)
         if previous is None and _notes_only(anchor):
@@ -246,6 +251,8 @@ def _grouped(
             group.join(position)
             at = last + 1
             continue
-        group.see(note_lines[at], at + 1)
+        heading = common.HEADING.match(note_lines[at])
+        if heading is None or page_in_text(heading.group("title")) is None:
+            group.see(note_lines[at], at + 1)  # `### Page 41` names no group
         at += 1
     return group.apply(found)

@@ -21,7 +21,8 @@ _PREFIX = re.compile(
 _MARKER = re.compile(r"^%%\s*(?:begin|end|import date|export date|imported)\b", re.I)
 _FIELD = re.compile(r"^[\w -]{1,40}::")
 _COMMENT_LABEL = re.compile(
-    r"^(?:\*\*|__)?(?:comments?|notes?|my notes?|kommentar|notiz|remarque|commentaire|nota|"
+    r"^(?:\*\*|__)?(?:comments?|notes?|my (?:notes?|comments?|take)|kommentar|notiz|remarque|"
+    r"commentaire|nota|"
     r"commento|评论|批注|备注|注释|コメント)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*"
     r"|^(?:💬|✏️|✍️|📝|🗨️?)\s*",
     re.I,

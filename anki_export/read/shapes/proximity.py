@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from anki_export.read.anchors import Anchor
 from anki_export.read.shapes import common, lines, meaning
+from anki_export.read.shapes.blocks import Block, text_after, text_before
 from anki_export.read.shapes.comments import below
 from anki_export.read.shapes.lines import Around
 
@@ -29,6 +30,8 @@ _CITATION = re.compile(
 _CITED_PAGE = re.compile(r"\bpp?\.\s*(?P<page>[^\s,;)\]]+)")
 _HEADER = re.compile(r"^\s*(?:>\s*)+\[![\w-]+(?:\|(?P<colour>[^\]]*))?\]")
 _INLINE_COMMENT = re.compile(r"%%(?P<inner>.*?)%%")
+_ENDS = ".!?:;\"\u201d\u00bb\u300d*_=>"
+"""What ends a highlight's text before its link (a sentence, a quote, emphasis, a mark)."""
 # A link text that names a page (`paper, p.27`, `Smith 2020, page 4`) cites; it is no highlight.
 _PAGE_IN_LABEL = re.compile(r"(?:\bpp?\.|\bpage\b|\bseite\b|\bs\.)\s*\w+", re.I)
 _WRAPPING = re.compile(r"<(mark|span|font)\b[^>]*>(?:(?!</?\1\b).)*</\1>", re.I | re.S)
@@ -57,6 +60,11 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
     """The highlight `anchor` points at, found next to it, or None."""
     index = anchor.line - 1
     line = lines.parse(around.lines[index])
+    if (cells := _table_cells(anchor, others, around.lines[index])) is not None:
+        text, comment = cells
+        colour = _anchor_colour(anchor) or lines.colour_words(around.lines[index])
+        return Found(index, index, text, None, comment, None, colour, None,
+                     "a cell of the link's table row") if text else None
     before, mid, tail, page, image = _segments(anchor, others, around.lines[index])
     colour = _header_colour(around.lines, index) or _anchor_colour(anchor)
     found = _on_line(before, mid, tail, anchor)
@@ -74,11 +82,11 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
     label_part = before + " " + mid
     colour = meaning.markup_colour(label_part) or colour or lines.colour_words(label_part)
     same_line = _comment_text([tail]) if lines.is_label(mid) else None
-    block = _after(index, line, around) or _before(index, line, around)
+    block = text_after(index, line, around) or text_before(index, line, around)
     if block is None:
         if image is None:
             return None
-        block = _Block(index, index, [], None, "an image on the link's line")
+        block = Block(index, index, [], None, "an image on the link's line")
     texts = [p for p in block.parts if not common.IMAGE.fullmatch(p.strip())]
     image = image or next((path for p in block.parts if (path := common.image_path(p))), None)
     comment, last = below(block.comment or same_line, max(block.last, index), line, around)
@@ -86,6 +94,19 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
     how = "the image before the link" if image and not "".join(texts).strip() else block.how
     return Found(min(block.first, index), last, lines.clean(" ".join(texts)), image, comment,
                  _label(label_part), colour, page, how)
+
+
+def in_own_sentence(anchor: Anchor, others: list[Anchor], raw: str) -> bool:
+    """Whether a page link without an annotation id sits inside a sentence that runs on after
+    it (`the original position ([p. 11](…)) returns in chapter 3`): the reader's reference to a
+    page, not a highlight's link."""
+    if anchor.annotation_id is not None or _table_cells(anchor, others, raw) is not None:
+        return False
+    before, mid, _, _, _ = _segments(anchor, others, raw)
+    opened = before.rstrip(" \t([")
+    if not _texty(before) or lines.quoted(before) is not None or opened[-1:] in _ENDS:
+        return False
+    return _texty(mid) and lines.quoted(mid) is None and _INLINE_COMMENT.search(mid) is None
 
 
 def has_own_text(anchor: Anchor, others: list[Anchor], note_lines: list[str]) -> bool:
@@ -96,7 +117,27 @@ def has_own_text(anchor: Anchor, others: list[Anchor], note_lines: list[str]) ->
     if image is not None or _on_line(before, mid, tail, anchor) is not None:
         return True
     around = Around(note_lines, index, len(note_lines), frozenset())
-    return _after(index, lines.parse(note_lines[index]), around) is not None
+    return text_after(index, lines.parse(note_lines[index]), around) is not None
+
+
+def _table_cells(
+    anchor: Anchor, others: list[Anchor], raw: str
+) -> tuple[str, str | None] | None:
+    """(text, comment) of a table row holding the anchor: the first cell of highlight text
+    (after the link's cell, else before it) and the next one; None for a line of no table."""
+    stripped = raw.strip()
+    if not (stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3):
+        return None
+    masked = raw
+    for other in sorted([anchor, *others], key=lambda a: -a.start):
+        masked = masked[: other.start] + ("\0" if other is anchor else " ") + masked[other.end :]
+    cells = [cell.strip() for cell in masked.strip().strip("|").split("|")]
+    at = next(i for i, cell in enumerate(cells) if "\0" in cell)
+    texty = [i for i in [*range(at + 1, len(cells)), *range(at)] if _texty(cells[i])]
+    if not texty:
+        return "", None
+    comment = next((cells[i] for i in texty[1:] if i > texty[0]), None)
+    return lines.clean(cells[texty[0]]), lines.clean(comment) if comment else None
 
 
 def _segments(
@@ -118,19 +159,6 @@ def _segments(
         mid, tail = after[: cite.start()], after[cite.end() :]
     image = common.image_path(before) or common.image_path(mid)
     return common.IMAGE.sub(" ", before), common.IMAGE.sub(" ", mid), tail, page, image
-
-
-@dataclass(frozen=True, slots=True)
-class _Block:
-    """Lines of text found before or after an anchor's line."""
-
-    first: int
-    last: int
-    parts: list[str]
-    comment: str | None
-    how: str
-    colour: str | None = None
-    """The colour of a template's colour bar right above the text."""
 
 
 def _on_line(
@@ -241,120 +269,3 @@ def _contents(block: list[str]) -> list[str]:
     return [lines.parse(raw).content for raw in block]
 
 
-def _after(index: int, line: lines.Line, around: Around) -> _Block | None:
-    """The text of the quote or callout the anchor's line opens (PDF++: `> [[x.pdf#page=3|…]]`
-    then `> text`), with a comment after `> ---` or marked inside it."""
-    if line.depth == 0:
-        return None
-    opens = common.CALLOUT.match(around.lines[index]) is not None or index == 0 or (
-        lines.parse(around.lines[index - 1]).depth < line.depth
-    )
-    if not opens:
-        return None
-    parts: list[str] = []
-    comment: list[str] | None = None
-    last = index
-    at = index + 1
-    while at < around.ceiling and at not in around.covered:
-        raw = around.lines[at]
-        current = lines.parse(raw)
-        if current.depth < line.depth or common.CALLOUT.match(raw):
-            break
-        last = at
-        at += 1
-        if comment is None and common.RULE.match(current.content):
-            comment = []  # ZotLit and others: the comment follows a `---` rule
-        elif comment is not None:
-            comment.append(current.content)
-        elif lines.is_marked_comment(raw) or (current.item and parts):
-            comment = [lines.comment_label(current.content)]
-        else:
-            parts.append(current.content)
-    while parts and not parts[-1].strip():
-        parts.pop()
-    if not any(p.strip() for p in parts):
-        return None
-    note = common.comment_text(comment) if comment else None
-    return _Block(index, last, parts, note, "in the quote the link opens")
-
-
-def _before(index: int, line: lines.Line, around: Around) -> _Block | None:
-    """The paragraphs (or quote) right before a line holding only the link and a label: one,
-    or several while they sit after the previous annotation with no heading between. In a
-    quote, a block after a `---` rule is the comment of the text above it (ZotLit's layout)."""
-    blocks: list[tuple[int, list[str]]] = []
-    comment: str | None = None
-    bar: str | None = None
-    at = index - 1
-    while True:
-        while at >= around.floor and at not in around.covered and lines.parse(
-            around.lines[at]
-        ).blank:
-            at -= 1
-        if not blocks and comment is None and _comment_above(around, at, line):
-            # Text, then its comment, then the link (other PDF readers' exports).
-            end = at
-            while at - 1 >= around.floor and not lines.is_marked_comment(around.lines[at]):
-                at -= 1
-            marked = [lines.parse(raw).content for raw in around.lines[at : end + 1]]
-            comment = common.comment_text([lines.comment_label(marked[0]), *marked[1:]])
-            at -= 1
-            continue
-        if at < around.floor or at in around.covered or lines.is_stop(around.lines[at]):
-            if _splits(around, at, line) and len(blocks) == 1 and comment is None:
-                comment = common.comment_text(blocks.pop()[1])
-                at -= 1
-                continue
-            break
-        end = at
-        depth = lines.parse(around.lines[at]).depth
-        while at >= around.floor and at not in around.covered:
-            current = lines.parse(around.lines[at])
-            quoted_block = depth > 0 and current.depth > 0
-            if not quoted_block and (current.blank or current.depth != depth):
-                break
-            if lines.is_stop(around.lines[at]):
-                break
-            at -= 1
-        block = [lines.parse(raw).content for raw in around.lines[at + 1 : end + 1]]
-        if not lines.clean(" ".join(block)) and not any(common.IMAGE.search(b) for b in block):
-            # Only markup, no text: a template's colour bar (`<div style="background…">`).
-            bar = bar or (meaning.markup_colour(" ".join(block)) if blocks else None)
-            continue
-        images = [b for b in block if b.strip()]
-        if all(common.IMAGE.fullmatch(b.strip()) for b in images):
-            if not blocks:
-                blocks.append((at + 1, block))
-            break  # an image starts its own annotation
-        blocks.insert(0, (at + 1, block))
-    if not blocks:
-        return None
-    parts = [part for _, block in blocks for part in block]
-    how = "the paragraph before the link" if len(blocks) == 1 else "the paragraphs before the link"
-    return _Block(blocks[0][0], index, parts, comment, how, bar)
-
-
-def _comment_above(around: Around, at: int, line: lines.Line) -> bool:
-    """Whether the lines right above the anchor's (no blank line between) are a comment that
-    a marked line opens (`**Comment**: …`), in the same quote."""
-    start = at
-    while start >= around.floor and start not in around.covered:
-        current = lines.parse(around.lines[start])
-        if current.blank or current.depth != line.depth:
-            return False
-        if lines.is_marked_comment(around.lines[start]) and not around.lines[
-            start
-        ].strip().startswith("%%"):
-            return start > around.floor and not lines.parse(around.lines[start - 1]).blank
-        if lines.is_stop(around.lines[start]):
-            return False
-        start -= 1
-    return False
-
-
-def _splits(around: Around, at: int, line: lines.Line) -> bool:
-    """Whether line `at` is a `---` rule inside the quote that holds the anchor's line."""
-    if at < around.floor or at in around.covered or line.depth == 0:
-        return False
-    current = lines.parse(around.lines[at])
-    return current.depth == line.depth and common.RULE.match(current.content) is not None
