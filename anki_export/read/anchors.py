@@ -15,38 +15,44 @@ import html
 import json
 import re
 from dataclasses import dataclass, replace
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from anki_export.read.notes import SourceNote
 
-_SCAN = re.compile(
+# One pattern per form of anchor, each starting with a literal so that the scan jumps to it;
+# a line is scanned only for the forms whose marker it holds (cheap `in` tests).
+_FORMS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     # PDF++ and Obsidian: a wikilink (or embed) to a page, selection or annotation of a PDF
-    r"(?P<wiki>!?\[\[(?P<wiki_target>[^\]|#\n]+?\.(?i:pdf))#(?P<wiki_sub>[^\]|\n]*)"
-    r"(?:\|(?P<wiki_label>[^\]\n]*))?\]\])"
+    ("wiki", "[[", re.compile(
+        r"\[\[(?P<target>[^\]|#\n]+?\.(?i:pdf))#(?P<sub>[^\]|\n]*)(?:\|(?P<label>[^\]\n]*))?\]\]")),
     # a markdown link (or image), its target bare or in <…>, maybe with a title
-    r"|(?P<md>!?\[(?P<md_label>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*"
-    r"(?:<(?P<md_angle>[^>\n]+)>|(?P<md_url>[^)\s]+))(?:\s+\"[^\"\n]*\")?\s*\))"
+    ("md", "](", re.compile(
+        r"\[(?P<label>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*(?:<(?P<angle>[^>\n]+)>|"
+        r"(?P<url>[^)\s]+))(?:\s+\"[^\"\n]*\")?\s*\)")),
     # an HTML link
-    r"|(?P<a><(?i:a)\s[^>\n]*?(?i:href)\s*=\s*(?P<a_quote>[\"'])(?P<a_url>[^\"'\n]+)(?P=a_quote)[^>\n]*>"
-    r"(?P<a_label>(?:(?!</(?i:a)>)[^\n])*)</(?i:a)>)"
+    ("a", "<a", re.compile(
+        r"<(?i:a)\s[^>\n]*?(?i:href)\s*=\s*(?P<quote>[\"'])(?P<url>[^\"'\n]+)(?P=quote)[^>\n]*>"
+        r"(?P<label>(?:(?!</(?i:a)>)[^\n])*)</(?i:a)>")),
     # an HTML attribute holding an annotation (Zotero's note HTML, Better Notes)
-    r"|(?P<attr>\b(?i:data-annotation(?:-key|-id)?)\s*=\s*(?P<attr_quote>[\"'])"
-    r"(?P<attr_value>[^\"'\n]*)(?P=attr_quote))"
+    ("attr", "data-annotation", re.compile(
+        r"(?i:data-annotation(?:-key|-id)?)\s*=\s*(?P<quote>[\"'])(?P<value>[^\"'\n]*)(?P=quote)")),
     # a bare Zotero link (or an autolink in <…>)
-    r"|(?P<bare><?(?P<bare_url>zotero://open(?:-pdf)?/[^\s)\]>\"'<]+)>?)"
+    ("bare", "zotero://open", re.compile(r"zotero://open(?:-pdf)?/[^\s)\]>\"'<]+")),
     # ZotLit's block id: annotation key, `a`, attachment key, group, `p` page, at a line's end
-    r"|(?P<block>(?<!\S)\^(?P<block_key>[A-Z0-9]{8})a(?P<block_attachment>[A-Z0-9]{8})"
-    r"(?:g\d+)?(?:p(?P<block_page>[0-9A-Za-z-]*))?[ \t]*$)",
-    re.M,
+    ("block", "^", re.compile(
+        r"\^(?P<key>[A-Z0-9]{8})a(?P<attachment>[A-Z0-9]{8})(?:g\d+)?(?:p(?P<page>[0-9A-Za-z-]*))?"
+        r"[ \t]*$")),
 )
-# Cheap test before the scan: a note without any of these holds no anchor.
-_HINTS = ("zotero://", ".pdf", "data-annotation", "^")
+# Every anchor's line holds one of these (lower-cased): only those lines are scanned.
+_MARKERS = ("zotero://open", ".pdf", "data-annotation", "^")
 _FENCE = re.compile(r"^[ \t]*(?:>[ \t]?)*(?P<fence>```|~~~)(?P<info>[^\n]*)$", re.M)
 _ITEM_PATH = re.compile(
     r"^/(?:library|groups/\d+)/items/(?P<key>[A-Za-z0-9]*)/?$"
     r"|^/(?:\d+_)?(?P<zotfile>[A-Z0-9]{8})(?:/(?P<page>[^/?#]+))?/?$"
 )
 _ZOTERO_KEY = re.compile(r"^[A-Z0-9]{8}$")
+_SEPARATOR = re.compile(r"[&;]")
+_ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z]+\d*);")
 _NO_ID = frozenset({"", "undefined", "null", "none", "nan"})
 # What a link's text shows when it names a page: `p. 3`, `(p. 3)`, `Page 1`, `page. 21`, `12`.
 _PAGE_TEXT = re.compile(
@@ -55,6 +61,8 @@ _PAGE_TEXT = re.compile(
     re.I,
 )
 _TEMPLATE_TAG = ("{{", "{%", "<%")
+_Where = tuple[int, int, int, str]
+"""An anchor's line, start, end and markup."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,32 +105,71 @@ class Anchor:
 
 
 def find_anchors(note: SourceNote) -> list[Anchor]:
-    """Every anchor of `note` outside its frontmatter and code, in order."""
+    """Every anchor of `note` outside its frontmatter and code, in order.
+
+    Only the lines holding a marker every anchor has (`zotero://open`, `.pdf`,
+    `data-annotation`, `^`) are scanned: one pass of `str.find` over the text, then the
+    pattern over those lines alone.
+    """
     text = note.text
-    if not any(hint in text for hint in _HINTS):
+    lowered = text.lower()
+    if not any(marker in lowered for marker in _MARKERS):
         return []
-    lines = note.lines
-    offset = sum(len(line) + 1 for line in lines[: note.body_start])
+    offset = _offset(text, note.body_start)
     fenced = _fenced_lines(text, offset) if ("```" in text or "~~~" in text) else set()
     anchors: list[Anchor] = []
     number, counted = note.body_start + 1, offset
-    for match in _SCAN.finditer(text, offset):
-        number += text.count("\n", counted, match.start())
-        counted = match.start()
+    for start in _marked_lines(lowered, offset):
+        number += text.count("\n", counted, start)
+        counted = start
         if number in fenced:
             continue
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        if text.count("`", line_start, match.start()) % 2:
-            continue  # inside an inline code span
-        start, end = match.start(), match.end()
-        if match.group("attr"):  # the whole tag that carries the attribute
-            start = max(text.rfind("<", line_start, start), line_start)
-            closing = text.find(">", end)
-            end = closing + 1 if closing >= 0 and "\n" not in text[end:closing] else end
-        anchor = _anchor(match, number, start - line_start, text[start:end])
-        if anchor is not None:
-            anchors.append(anchor)
+        end = text.find("\n", start)
+        line = text[start : end if end >= 0 else len(text)]
+        for kind, match in _scan(line, lowered[start : start + len(line)]):
+            if line.count("`", 0, match.start()) % 2:
+                continue  # inside an inline code span
+            anchor = _anchor(kind, match, line, number)
+            if anchor is not None:
+                anchors.append(anchor)
     return _merged(anchors)
+
+
+def _scan(line: str, lowered: str) -> list[tuple[str, re.Match[str]]]:
+    """The anchor-like matches of one line, in order, none inside another (a link's URL is
+    not a bare link too)."""
+    found = [(kind, match) for kind, marker, pattern in _FORMS if marker in lowered
+             for match in pattern.finditer(line)]
+    if len(found) > 1:
+        found.sort(key=lambda item: (item[1].start(), -item[1].end()))
+    kept: list[tuple[str, re.Match[str]]] = []
+    for kind, match in found:
+        if kept and match.start() < kept[-1][1].end():
+            continue
+        if kind == "block" and line[match.start() - 1 : match.start()].strip():
+            continue  # a block id stands apart: `^KEY…` after a space, or alone
+        kept.append((kind, match))
+    return kept
+
+
+def _offset(text: str, body_start: int) -> int:
+    """Where line `body_start` (0-based) starts in `text`."""
+    at = 0
+    for _ in range(body_start):
+        at = text.find("\n", at) + 1
+    return at
+
+
+def _marked_lines(lowered: str, offset: int) -> list[int]:
+    """Offsets of the lines (from `offset` on) that hold one of the markers, in order."""
+    starts: set[int] = set()
+    for marker in _MARKERS:
+        at = lowered.find(marker, offset)
+        while at >= 0:
+            starts.add(lowered.rfind("\n", 0, at) + 1)
+            end = lowered.find("\n", at)
+            at = lowered.find(marker, end) if end >= 0 else -1
+    return sorted(starts)
 
 
 def page_in_text(label: str | None) -> str | None:
@@ -146,42 +193,53 @@ def _fenced_lines(text: str, offset: int) -> set[int]:
     return fenced
 
 
-def _anchor(match: re.Match[str], line: int, start: int, markup: str) -> Anchor | None:
+def _anchor(kind: str, match: re.Match[str], line: str, number: int) -> Anchor | None:
     """The anchor a scanned match is, or None when it points at no annotation or page."""
-    base = Anchor(line, start, start + len(markup), markup.strip(), "link")
-    if match.group("block"):
-        page = match.group("block_page") or ""
-        return replace(
-            base, kind="block-id", annotation_id=match.group("block_key"),
-            annotation_key=match.group("block_key"),
-            attachment_key=match.group("block_attachment"),
-            page_index=int(page) if page.isdigit() else None, page_label=page or None,
-        )  # fmt: skip
-    if match.group("attr"):
-        return _attribute(base, html.unescape(match.group("attr_value")))
-    if match.group("wiki"):
-        label = match.group("wiki_label")
-        url = f"{match.group('wiki_target')}#{match.group('wiki_sub')}"
-    elif match.group("md"):
-        label = match.group("md_label")
-        url = match.group("md_angle") or match.group("md_url")
-    elif match.group("a"):
-        label, url = re.sub(r"<[^>]*>", "", match.group("a_label")), match.group("a_url")
+    start, end = match.start(), match.end()
+    if kind in ("wiki", "md") and line[start - 1 : start] == "!":
+        start -= 1  # an embed
+    elif kind == "attr":  # the whole tag that carries the attribute
+        start = max(line.rfind("<", 0, start), 0)
+        closing = line.find(">", end)
+        end = closing + 1 if closing >= 0 else end
+    elif kind == "bare" and line[start - 1 : start] == "<" and line[end : end + 1] == ">":
+        start, end = start - 1, end + 1
+    where = (number, start, end, line[start:end].strip())
+    if kind == "block":
+        page = match.group("page") or ""
+        key = match.group("key")
+        return Anchor(*where, "block-id", annotation_id=key, annotation_key=key,
+                      attachment_key=match.group("attachment"),
+                      page_index=int(page) if page.isdigit() else None, page_label=page or None)
+    if kind == "attr":
+        return _attribute(where, html.unescape(match.group("value")))
+    if kind == "wiki":
+        label, url = match.group("label"), f"{match.group('target')}#{match.group('sub')}"
+    elif kind == "md":
+        label, url = match.group("label"), match.group("angle") or match.group("url")
+    elif kind == "a":
+        label, url = re.sub(r"<[^>]*>", "", match.group("label")), match.group("url")
     else:
-        label, url = None, match.group("bare_url")
-    return _link(base, html.unescape(url).strip(), label.strip() if label else None)
+        label, url = None, match.group(0)
+    if _ENTITY.search(url):
+        url = html.unescape(url)  # `&amp;`, `&#38;`: HTML-escaped in a template or a note
+    return _link(where, url.strip(), label.strip() if label else None)
 
 
-def _link(base: Anchor, url: str, label: str | None) -> Anchor | None:
+def _link(where: _Where, url: str, label: str | None) -> Anchor | None:
     """A link that opens the PDF at an annotation or a page; None for any other link."""
     if any(tag in url for tag in _TEMPLATE_TAG):
         return None  # a template's placeholder, not a link
     lowered = url.lower()
+    item = None
     if lowered.startswith("zotero://"):
-        parts = urlsplit(url)
-        if parts.netloc.lower() not in ("open-pdf", "open"):
+        rest = url.partition("://")[2]
+        host, _, path = rest.partition("/")
+        if host.lower() not in ("open-pdf", "open"):
             return None  # zotero://select/… is a citation, zotero://note/… a note
-        path, params = parts.path, _params(parts.query)
+        path, _, query = ("/" + path).partition("?")
+        params = _params(query.partition("#")[0])
+        item = _ITEM_PATH.match(path)
     else:
         path, _, fragment = url.partition("#")
         if lowered.startswith(("http://", "https://")) or not unquote(path).lower().endswith(
@@ -189,7 +247,6 @@ def _link(base: Anchor, url: str, label: str | None) -> Anchor | None:
         ):
             return None
         params = _params(fragment)
-    item = _ITEM_PATH.match(path) if lowered.startswith("zotero://") else None
     attachment = (item.group("key") or item.group("zotfile")) if item else None
     page = params.get("page") or (item.group("page") if item else None) or ""
     given = params.get("annotation", "")
@@ -197,29 +254,30 @@ def _link(base: Anchor, url: str, label: str | None) -> Anchor | None:
     shown = page_in_text(label)
     if annotation is None and not page and shown is None:
         return None  # the whole PDF, not one place in it
-    return replace(
-        base, url=url, label=label, annotation_id=annotation,
+    return Anchor(
+        *where, "link", url=url, label=label, annotation_id=annotation,
         annotation_key=annotation if annotation and _ZOTERO_KEY.match(annotation) else None,
         attachment_key=attachment if attachment and _ZOTERO_KEY.match(attachment) else None,
-        page_index=int(page) if page.isdigit() else None,
-        page_label=shown,
+        page_index=int(page) if page.isdigit() else None, page_label=shown,
         colour=params.get("color") or params.get("colour"),
     )  # fmt: skip
 
 
 def _params(query: str) -> dict[str, str]:
-    """`page=3&annotation=KEY` (any order, `&` or `;`, HTML- or URL-escaped) as a dict."""
-    query = html.unescape(query)
+    """`page=3&annotation=KEY` (any order, `&` or `;`, maybe URL-escaped) as a dict."""
     if "=" not in query and "%3d" in query.lower():
         query = unquote(query)
+    escaped = "%" in query
     params: dict[str, str] = {}
-    for part in re.split(r"[&;]", query):
+    for part in _SEPARATOR.split(query):
         name, _, value = part.partition("=")
-        params.setdefault(unquote(name).strip().lower(), unquote(value).strip())
+        if escaped:
+            name, value = unquote(name), unquote(value)
+        params.setdefault(name.strip().lower(), value.strip())
     return params
 
 
-def _attribute(base: Anchor, value: str) -> Anchor | None:
+def _attribute(where: _Where, value: str) -> Anchor | None:
     """`data-annotation`: Zotero's URL-encoded JSON, or a plain annotation key."""
     if value.lower().startswith(("%7b", "{")):
         try:
@@ -228,14 +286,14 @@ def _attribute(base: Anchor, value: str) -> Anchor | None:
             return None
         if not isinstance(data, dict):
             return None
-        return _from_json(base, data)
+        return _from_json(where, data)
     if value.lower() in _NO_ID:
         return None
     key = value if _ZOTERO_KEY.match(value) else None
-    return replace(base, kind="attribute", annotation_id=value, annotation_key=key)
+    return Anchor(*where, "attribute", annotation_id=value, annotation_key=key)
 
 
-def _from_json(base: Anchor, data: dict[str, object]) -> Anchor | None:
+def _from_json(where: _Where, data: dict[str, object]) -> Anchor | None:
     """The anchor Zotero's `data-annotation` JSON describes (annotation key, PDF, page, colour)."""
     key = str(data.get("annotationKey") or "")
     uri = str(data.get("attachmentURI") or data.get("uri") or "")
@@ -245,8 +303,8 @@ def _from_json(base: Anchor, data: dict[str, object]) -> Anchor | None:
     label = str(data.get("pageLabel") or "") or None
     if not key and index is None:
         return None
-    return replace(
-        base, kind="attribute", annotation_id=key or None,
+    return Anchor(
+        *where, "attribute", annotation_id=key or None,
         annotation_key=key if _ZOTERO_KEY.match(key) else None,
         attachment_key=attachment if _ZOTERO_KEY.match(attachment) else None,
         page_index=index + 1 if isinstance(index, int) else None, page_label=label,
