@@ -95,6 +95,26 @@ def test_the_summary_counts_the_notes_read_for_the_first_time(tmp_path: Path) ->
     assert "1 note(s) read for the first time" in out  # b.md; a.md changed but was known
 
 
+def test_a_highlight_read_by_its_link_keeps_the_guids_a_template_reader_gives_it(
+    tmp_path: Path,
+) -> None:
+    link = LINK.format(page=3, key="CELL0001")
+    text = "Mitochondria produce most of the energy a cell needs"
+    callout = _note(tmp_path, "a/callout.md",
+                    f">[!quote|#ffd400] Claim\n>\n{text} [(p. 3)]({link})\n")
+    zotero6 = _note(tmp_path, "b/zotero6.md",
+                    f"[Go to annotation]({link}) “{text}” ([A, 2020, p. 3]"
+                    "(zotero://select/library/items/ITEM0001))\n")
+
+    def guids(path: Path) -> list[str]:
+        out = run("cards", str(path), "--format", "json", "--state", str(tmp_path / "s.sqlite3"),
+                  "--config", str(tmp_path / "none.toml"))[1]
+        return sorted(card["guid"] for card in json.loads(out))
+
+    (tmp_path / "none.toml").write_text("", "utf-8")
+    assert guids(callout) == guids(zotero6) != []
+
+
 def test_explain_shows_each_reader_what_it_found_the_cards_and_the_links_nothing_took(
     tmp_path: Path,
 ) -> None:

@@ -67,6 +67,19 @@ def test_an_anchored_annotation_without_a_key_falls_back_to_pdf_page_and_text() 
     assert annotation_identity(annotation).startswith("/p8/t")
 
 
+def test_a_page_that_is_no_number_is_the_one_the_link_text_or_citation_shows_else_warned() -> None:
+    link = "zotero://open-pdf/library/items/ATTACH01?page=xii&annotation=KEY00001"
+    cited = _one(f"[Go to annotation]({link}) “Cells divide.” ([A, 2020, p. xii](zotero://select/"
+                 "library/items/ITEM0001))\n")
+    assert (cited.page_label, cited.page_index) == ("xii", None)
+    reading = read_note_annotations(parse_note(f"[Go to annotation]({link}) “Cells divide.”\n",
+                                               Path("x.md")), Config())
+    assert reading.annotations[0].page_label is None
+    assert [p.message for p in reading.problems] == [
+        "the link's page 'xii' is not a page number and its text shows no page; the card shows "
+        "none"]
+
+
 # Text by proximity -----------------------------------------------------------------------------
 
 
