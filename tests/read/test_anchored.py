@@ -100,6 +100,10 @@ def test_a_page_that_is_no_number_is_the_one_the_link_text_or_citation_shows_els
          "items/ITEM0001)) see chapter 4", "cells divide", "see chapter 4"),
         # the link's own text, when it is the highlight
         ("- [Cells divide by mitosis.]({link})", "Cells divide by mitosis.", None),
+        # a one-line callout, its header before the text
+        ("> [!quote] Cells divide. [p. 3]({link})", "Cells divide.", None),
+        # a template's type label in front, tags after
+        ("**Highlight** (p. 3): Cells divide. #bio #exam [open]({link})", "Cells divide.", None),
     ],
 )
 def test_text_on_the_anchor_line_is_found_quoted_marked_or_as_the_rest_of_the_line(
@@ -129,6 +133,18 @@ def test_a_quote_the_link_opens_is_the_text_and_a_rule_in_it_starts_the_comment(
     assert (annotation.raw_text, annotation.comment) == (
         "Attention is computed in parallel.", "faster than RNNs")
     assert (annotation.colour, annotation.page_index) == ("purple", 4)
+
+
+def test_in_the_quote_a_link_opens_the_line_after_a_quoted_passage_is_its_comment() -> None:
+    annotation = _one("> ([[paper.pdf#page=4&selection=1,0,2,9|paper, p.4]])\n"
+                      "> *\" Attention is computed in parallel. \"*\n> faster than RNNs\n")
+    assert (annotation.raw_text, annotation.comment) == (
+        "Attention is computed in parallel.", "faster than RNNs")
+
+
+def test_a_bold_label_in_front_of_the_text_is_its_label() -> None:
+    annotation = _one(f"**Claim** (p. 3): Cells divide. [open]({LINK.format(page=3, key='K1')})\n")
+    assert (annotation.raw_text, annotation.label) == ("Cells divide.", "Claim")
 
 
 def test_a_link_after_an_image_makes_an_image_annotation() -> None:

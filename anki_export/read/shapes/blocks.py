@@ -50,7 +50,7 @@ def text_after(index: int, line: lines.Line, around: Around) -> Block | None:
             comment = []  # ZotLit and others: the comment follows a `---` rule
         elif comment is not None:
             comment.append(current.content)
-        elif lines.is_marked_comment(raw) or (current.item and parts):
+        elif lines.is_marked_comment(raw) or (current.item and parts) or _closed(parts):
             comment = [lines.comment_label(current.content)]
         else:
             parts.append(current.content)
@@ -60,6 +60,18 @@ def text_after(index: int, line: lines.Line, around: Around) -> Block | None:
         return None
     note = common.comment_text(comment) if comment else None
     return Block(index, last, parts, note, "in the quote the link opens")
+
+
+def _closed(parts: list[str]) -> bool:
+    """Whether the text read so far is complete: an image, or one fully quoted passage
+    (`*" text "*`): a template puts what follows it, the comment, on the next lines."""
+    written = [part for part in parts if part.strip()]
+    if len(written) != 1:
+        return False
+    if common.IMAGE.fullmatch(written[0].strip()):
+        return True
+    quote = lines.quoted(written[0])
+    return quote is not None and lines.is_label(quote[1])
 
 
 def text_before(index: int, line: lines.Line, around: Around) -> Block | None:

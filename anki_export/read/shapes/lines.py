@@ -39,6 +39,12 @@ _TRAILING_LABEL = re.compile(
     r"\s+[\u2014\u2013|-]\s*(?P<wrap>\*\*|\*|__|_)(?P<label>[^*_\n]{1,30}?)(?P=wrap)"
     r"[\s(]*$"
 )
+_CALLOUT_HEAD = re.compile(r"^\s*\[![^\]\n]*\][+-]?\s*")
+_LEADING_LABEL = re.compile(
+    r"^\s*(?P<wrap>\*\*|__)(?P<label>[^*_\n]{1,30}?)(?P=wrap)\s*(?:\([^()\n]{0,20}\))?\s*"
+    r"[:\u2014\u2013|-]?\s+"
+)
+_TRAILING_TAGS = re.compile(r"(?:\s+#[^\s#]+)+\s*$")
 # A citation that is only a reference, `(Author, 2020, p. 3)`: no text of the highlight.
 _BARE_CITATION = re.compile(r"\((?:[^()]*?[,\s])?(?:1[5-9]|20)\d\d[a-z]?(?:,\s*pp?\.\s*[\w-]+)?\)")
 _PAGE_WORD = re.compile(r"^(?:p|pp|pg|page|pages|s|seite)?\.?\d+[a-z]?(?:[-–]\d+)?$|^\d+$", re.I)
@@ -156,13 +162,19 @@ def quoted(segment: str) -> tuple[str, str, str, str] | None:
     return None
 
 
-def trailing_label(text: str) -> tuple[str, str | None]:
-    """`text — *Important*` → (`text`, `Important`): a short emphasised label set apart at
-    the end, as some templates print the colour's meaning after the highlight."""
-    match = _TRAILING_LABEL.search(text)
-    if match is None or not clean(text[: match.start()]):
-        return text, None
-    return text[: match.start()], match.group("label").strip()
+def labelled(text: str) -> tuple[str, str | None]:
+    """A highlight's text on its link's line, and the label a template set apart around it:
+    a bold label in front (`**Claim** (p. 3): text`), a short emphasised one after it
+    (`text — *Important*`); tags after it (`#highlight`) go."""
+    label = None
+    if (front := _LEADING_LABEL.match(text)) is not None and clean(text[front.end() :]):
+        text, label = text[front.end() :], front.group("label").strip()
+    text = _TRAILING_TAGS.sub("", text)
+    if (back := _TRAILING_LABEL.search(text)) is not None and clean(text[: back.start()]):
+        text, label = text[: back.start()], back.group("label").strip()
+    if label is not None and _all_label_words(label):
+        label = None  # `Highlight`, `p. 3`: the template naming the type, not a label
+    return text, label
 
 
 def is_label(fragment: str) -> bool:
@@ -226,6 +238,11 @@ def clean(text: str) -> str:
 def without_markup(text: str) -> str:
     """`text` without HTML tags and bare citations (`(Author, 2020, p. 3)`)."""
     return _BARE_CITATION.sub(" ", _TAG.sub(" ", text))
+
+
+def without_callout_head(content: str) -> str:
+    """A line's content without the callout header it opens with (`[!quote|#ffd400]+ `)."""
+    return _CALLOUT_HEAD.sub("", content, count=1)
 
 
 def _is_label_word(word: str) -> bool:

@@ -149,6 +149,8 @@ def _segments(
     left = max([o.end for o in others if o.end <= anchor.start] + [line.offset])
     right = min([o.start for o in others if o.start >= anchor.end] + [len(raw)])
     before, after = raw[left : anchor.start], raw[anchor.end : right]
+    if left == line.offset:
+        before = lines.without_callout_head(before)
     page = None
     if cited := list(_CITATION.finditer(before)):
         page = _page(cited[-1])
@@ -170,7 +172,7 @@ def _on_line(
         return (text, f"{prefix} {rest}", _comment_text([mid, tail]), "quoted, before the link",
                 markup)
     if _texty(before):
-        text, label = lines.trailing_label(before)
+        text, label = lines.labelled(before)
         return (text, f"<mark>{label}</mark>" if label else "", _comment_text([mid, tail]),
                 "the rest of the line, before the link", "")
     if (quote := lines.quoted(mid)) is not None:
