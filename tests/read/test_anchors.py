@@ -166,3 +166,15 @@ def test_every_annotation_link_of_a_real_note_is_an_anchor_and_nothing_else(name
 def test_the_example_has_one_anchor_per_annotation() -> None:
     anchors = find_anchors(read_note(EXAMPLE))
     assert len(anchors) == 22 and all(a.annotation_key for a in anchors)
+
+
+def test_a_frontmatter_that_runs_to_the_last_line_leaves_no_body_to_scan() -> None:
+    link = "zotero://open-pdf/library/items/ATTACH01?page=3&annotation=KEY00001"
+    assert find_anchors(parse_note(f"---\ntitle: x\n[p. 3]({link})\n---", Path("x.md"))) == []
+
+
+def test_letters_whose_lower_case_is_longer_keep_anchors_on_their_own_lines() -> None:
+    link = "zotero://open-pdf/library/items/ATTACH01?page={}&annotation=KEY0000{}"
+    anchors = _anchors("İİİİ İstanbul\n" * 3 + f"text [p. 1]({link.format(1, 1)})\n"
+                       + "İ\n" * 5 + f"text [p. 2]({link.format(2, 2)})\n")
+    assert [(a.line, a.annotation_key) for a in anchors] == [(4, "KEY00001"), (10, "KEY00002")]
