@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from anki_export.config import Config
 from anki_export.errors import Problem
-from anki_export.read.anchors import Anchor
+from anki_export.read.anchor import Anchor
 from anki_export.read.annotation import Annotation
 from anki_export.read.links import unreadable_page
 from anki_export.read.notes import SourceNote

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from anki_export.read.anchors import Anchor, find_anchors
+from anki_export.read.anchor import Anchor
+from anki_export.read.anchors import find_anchors
 from anki_export.read.discover import read_note
 from anki_export.read.notes import parse_note
 from tests.conftest import EXAMPLE, SHARED

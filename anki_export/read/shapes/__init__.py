@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from anki_export.errors import ExportError, Problem
-from anki_export.read.anchors import Anchor, find_anchors
+from anki_export.read.anchor import Anchor
+from anki_export.read.anchors import find_anchors
 from anki_export.read.annotation import Annotation
 from anki_export.read.notes import SourceNote
 from anki_export.read.roles import role_slug

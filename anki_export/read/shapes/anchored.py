@@ -13,7 +13,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from anki_export.errors import Problem
-from anki_export.read.anchors import Anchor, page_in_text
+from anki_export.read.anchor import Anchor
+from anki_export.read.anchors import page_in_text
 from anki_export.read.annotation import Annotation
 from anki_export.read.notes import SourceNote
 from anki_export.read.shapes import comments, common, lines, meaning, proximity
@@ -73,64 +74,90 @@ def parse(
     """Annotations for the anchors of `note` that the template readers' `found` do not hold
     (nor skipped with one of their `problems`)."""
     taken = claimed(anchors, found)
-    reading = Reading()
     if len(taken) == len(anchors):
-        return reading
-    note_lines = note.lines
-    covered = _covered(anchors, taken, found)
-    template_lines = sorted({a.line - 1 for a in found})
-    floor = note.body_start
-    regions: list[tuple[int, int, int]] = []
-    previous: tuple[Anchor, Annotation] | None = None
-    for index, anchor in enumerate(anchors):
-        line = anchor.line - 1
-        others = [a for a in anchors if a.line == anchor.line and a is not anchor]
-        ceiling = _ceiling(anchors, index, template_lines, len(note_lines))
-        loose, between = _next_has_own_text(anchors, index, taken, note_lines)
-        around = lines.Around(note_lines, min(floor, line), ceiling, covered, loose, between)
-        if index in taken:
-            # The template reader's annotation ends with its marked comment, if any.
-            _, last = comments.below(None, line, lines.parse(note_lines[line]), around)
-            floor = max(floor, last + 1)
-            previous = None
-            continue
-        if proximity.in_own_sentence(anchor, others, note_lines[line]):
-            reading.references.append(anchor)
-            continue
-        seen = proximity.read(anchor, others, around)
-        if previous is None and _notes_only(anchor):
-            reading.unread.append(Unread(anchor, "a link to a note, with no highlight before it"))
-            continue
-        if seen is None and previous is not None and _repeats(previous[0], anchor, None):
-            continue  # the same annotation linked again, with nothing new next to it
-        if seen is None or not (seen.text or seen.image):
-            reading.unread.append(Unread(anchor, "nothing next to it reads as a highlight"))
-            continue
-        if previous is not None and _repeats(previous[0], anchor, seen):
-            # The same annotation linked again right after it: what is next to it is its comment.
-            earlier = previous[1]
-            added = [lines.comment_label(seen.text), seen.comment or ""]
-            comment = "\n".join(filter(None, [earlier.comment, *added]))
-            updated = replace(earlier, comment=comment or None)
-            reading.annotations[reading.annotations.index(earlier)] = updated
-            previous = (previous[0], updated)
-            floor = seen.last + 1
-            continue
-        if any(first <= seen.first <= last for first, last, _ in regions) or (
-            seen.first in template_lines
-        ):
-            reading.unread.append(Unread(anchor, "its text is another annotation's"))
-            continue
-        annotation = _annotation(anchor, seen)
-        reading.how[annotation.line] = seen.how
-        regions.append((seen.first, seen.last, len(reading.annotations)))
-        reading.annotations.append(annotation)
-        previous = (anchor, annotation)
-        floor = seen.last + 1
-        covered.update(range(seen.first, seen.last + 1))
-    reading.annotations = _grouped(note, reading.annotations, regions)
+        return Reading()
+    walk = _Walk(note, anchors, taken, found)
+    for index in range(len(anchors)):
+        walk.step(index)
+    reading = walk.reading
+    reading.annotations = _grouped(note, reading.annotations, walk.regions)
     _settle(reading, anchors, taken, found, problems)
     return reading
+
+
+class _Walk:
+    """The anchors of a note, taken in order: where the next one's text may start, and what
+    the previous one read (mutable, local to one `parse`)."""
+
+    def __init__(self, note: SourceNote, anchors: list[Anchor], taken: dict[int, int],
+                 found: list[Annotation]) -> None:
+        self.lines = note.lines
+        self.anchors = anchors
+        self.taken = taken
+        self.covered = _covered(anchors, taken, found)
+        self.template_lines = sorted({a.line - 1 for a in found})
+        self.floor = note.body_start
+        self.regions: list[tuple[int, int, int]] = []
+        self.previous: tuple[Anchor, Annotation] | None = None
+        self.reading = Reading()
+
+    def step(self, index: int) -> None:
+        """Read anchor `index`, or note why not."""
+        anchor, line = self.anchors[index], self.anchors[index].line - 1
+        others = [a for a in self.anchors if a.line == anchor.line and a is not anchor]
+        loose, between = _next_has_own_text(self.anchors, index, self.taken, self.lines)
+        ceiling = _ceiling(self.anchors, index, self.template_lines, len(self.lines))
+        around = lines.Around(self.lines, min(self.floor, line), ceiling, self.covered, loose,
+                              between)
+        if index in self.taken:
+            # The template reader's annotation ends with its marked comment, if any.
+            _, last = comments.below(None, line, lines.parse(self.lines[line]), around)
+            self.floor, self.previous = max(self.floor, last + 1), None
+            return
+        if proximity.in_own_sentence(anchor, others, self.lines[line]):
+            self.reading.references.append(anchor)
+            return
+        seen = proximity.read(anchor, others, around)
+        repeats = self.previous is not None and _repeats(self.previous[0], anchor, seen)
+        if self.previous is None and _notes_only(anchor):
+            self._unread(anchor, "a link to a note, with no highlight before it")
+        elif seen is None and repeats:
+            pass  # the same annotation linked again, with nothing new next to it
+        elif seen is None or not (seen.text or seen.image):
+            self._unread(anchor, "nothing next to it reads as a highlight")
+        elif repeats:
+            self._comment(seen)
+        elif any(first <= seen.first <= last for first, last, _ in self.regions) or (
+            seen.first in self.template_lines
+        ):
+            self._unread(anchor, "its text is another annotation's")
+        else:
+            self._keep(anchor, seen)
+
+    def _unread(self, anchor: Anchor, reason: str) -> None:
+        self.reading.unread.append(Unread(anchor, reason))
+
+    def _comment(self, seen: proximity.Found) -> None:
+        """The same annotation linked again right after it: what is next to it is its comment."""
+        assert self.previous is not None
+        earlier = self.previous[1]
+        added = [lines.comment_label(seen.text), seen.comment or ""]
+        comment = "\n".join(filter(None, [earlier.comment, *added]))
+        updated = replace(earlier, comment=comment or None)
+        annotations = self.reading.annotations
+        annotations[annotations.index(earlier)] = updated
+        self.previous = (self.previous[0], updated)
+        self.floor = seen.last + 1
+
+    def _keep(self, anchor: Anchor, seen: proximity.Found) -> None:
+        """A new annotation, found next to `anchor`."""
+        annotation = _annotation(anchor, seen)
+        self.reading.how[annotation.line] = seen.how
+        self.regions.append((seen.first, seen.last, len(self.reading.annotations)))
+        self.reading.annotations.append(annotation)
+        self.previous = (anchor, annotation)
+        self.floor = seen.last + 1
+        self.covered.update(range(seen.first, seen.last + 1))
 
 
 def _settle(reading: Reading, anchors: list[Anchor], taken: dict[int, int],

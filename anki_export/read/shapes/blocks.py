@@ -81,53 +81,60 @@ def text_before(index: int, line: lines.Line, around: Around) -> Block | None:
     blocks: list[tuple[int, list[str]]] = []
     comment: str | None = None
     bar: str | None = None
-    at = index - 1
+    at = _skip_blank(around, index - 1)
+    if _comment_above(around, at, line):
+        # Text, then its comment, then the link (other PDF readers' exports).
+        end = at
+        while at - 1 >= around.floor and not lines.is_marked_comment(around.lines[at]):
+            at -= 1
+        marked = [lines.parse(raw).content for raw in around.lines[at : end + 1]]
+        comment = common.comment_text([lines.comment_label(marked[0]), *marked[1:]])
+        at = _skip_blank(around, at - 1)
     while True:
-        while at >= around.floor and at not in around.covered and lines.parse(
-            around.lines[at]
-        ).blank:
-            at -= 1
-        if not blocks and comment is None and _comment_above(around, at, line):
-            # Text, then its comment, then the link (other PDF readers' exports).
-            end = at
-            while at - 1 >= around.floor and not lines.is_marked_comment(around.lines[at]):
-                at -= 1
-            marked = [lines.parse(raw).content for raw in around.lines[at : end + 1]]
-            comment = common.comment_text([lines.comment_label(marked[0]), *marked[1:]])
-            at -= 1
-            continue
         if at < around.floor or at in around.covered or lines.is_stop(around.lines[at]):
             if _splits(around, at, line) and len(blocks) == 1 and comment is None:
                 comment = common.comment_text(blocks.pop()[1])
-                at -= 1
+                at = _skip_blank(around, at - 1)
                 continue
             break
-        end = at
-        depth = lines.parse(around.lines[at]).depth
-        while at >= around.floor and at not in around.covered:
-            current = lines.parse(around.lines[at])
-            quoted_block = depth > 0 and current.depth > 0
-            if not quoted_block and (current.blank or current.depth != depth):
-                break
-            if lines.is_stop(around.lines[at]):
-                break
-            at -= 1
-        block = [lines.parse(raw).content for raw in around.lines[at + 1 : end + 1]]
+        start, block = _block_above(around, at)
+        at = _skip_blank(around, start - 1)
         if not lines.clean(" ".join(block)) and not any(common.IMAGE.search(b) for b in block):
             # Only markup, no text: a template's colour bar (`<div style="background…">`).
             bar = bar or (meaning.markup_colour(" ".join(block)) if blocks else None)
             continue
-        images = [b for b in block if b.strip()]
-        if all(common.IMAGE.fullmatch(b.strip()) for b in images):
+        if all(common.IMAGE.fullmatch(b.strip()) for b in block if b.strip()):
             if not blocks:
-                blocks.append((at + 1, block))
+                blocks.append((start, block))
             break  # an image starts its own annotation
-        blocks.insert(0, (at + 1, block))
+        blocks.insert(0, (start, block))
     if not blocks:
         return None
     parts = [part for _, block in blocks for part in block]
     how = "the paragraph before the link" if len(blocks) == 1 else "the paragraphs before the link"
     return Block(blocks[0][0], index, parts, comment, how, bar)
+
+
+def _skip_blank(around: Around, at: int) -> int:
+    """The nearest line at or above `at` that is not blank (or one the walk may not enter)."""
+    while at >= around.floor and at not in around.covered and lines.parse(around.lines[at]).blank:
+        at -= 1
+    return at
+
+
+def _block_above(around: Around, end: int) -> tuple[int, list[str]]:
+    """The paragraph or quote ending on line `end`: its first line, and its lines' contents."""
+    depth = lines.parse(around.lines[end]).depth
+    at = end
+    while at >= around.floor and at not in around.covered:
+        current = lines.parse(around.lines[at])
+        quoted_block = depth > 0 and current.depth > 0
+        if not quoted_block and (current.blank or current.depth != depth):
+            break
+        if lines.is_stop(around.lines[at]):
+            break
+        at -= 1
+    return at + 1, [lines.parse(raw).content for raw in around.lines[at + 1 : end + 1]]
 
 
 def _comment_above(around: Around, at: int, line: lines.Line) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from anki_export.read.anchors import Anchor
+from anki_export.read.anchor import Anchor
 from anki_export.read.shapes import common, lines, meaning
 from anki_export.read.shapes.blocks import Block, text_after, text_before
 from anki_export.read.shapes.comments import below
