@@ -16,6 +16,7 @@ from anki_export.cards.card import Card
 from anki_export.cards.tally import Build
 from anki_export.deck.decks import ORPHAN_TAG
 from anki_export.deck.package import anki_note
+from anki_export.read.annotation import Annotation
 from anki_export.state.update import Plan
 
 if TYPE_CHECKING:
@@ -27,11 +28,21 @@ if TYPE_CHECKING:
 def summary(result: Build) -> str:
     """A few lines that say what was read and made."""
     roles = result.cards_by_role()
+    unread_empty = result.unread_empty
     lines = [
         f"Read {len(result.files)} note file(s): {result.count('annotated')} with annotations, "
-        f"{result.count('empty')} without"
+        f"{result.count('empty') - unread_empty} without"
+        + (f", {unread_empty} whose annotation links could not be read" if unread_empty
+           else "")
         + (f", {result.count('template')} template(s) skipped" if result.count("template")
            else "") + ".",
+    ]
+    if result.unread_notes:
+        lines.append(f"{result.unread_notes} note(s) hold annotation links that were not read "
+                     "(see the warnings; anki-export explain NOTE shows why).")
+    lines += [
+        f"{result.first_read} note(s) read for the first time (not in the state of earlier "
+        "builds).",
         f"{result.annotations} annotation(s) → {result.note_count} Anki note(s).",
     ]
     lines += [f"  {role}: {count}" for role, count in sorted(roles.items())]
@@ -100,6 +111,43 @@ def card_json(card: Card, parent_deck: str) -> dict[str, object]:
         "rule": card.rule,
         "source": f"{card.source.path}:{card.annotation.line}",
     }
+
+
+def annotation_kind(annotation: Annotation) -> str:
+    """`image`, `note` (a comment with no highlighted text) or `highlight`."""
+    if annotation.image:
+        return "image"
+    return "note" if not annotation.raw_text.strip() and annotation.comment else "highlight"
+
+
+def annotation_json(path: Path, annotation: Annotation) -> dict[str, object]:
+    """One annotation of `annotations --format json`."""
+    page = annotation.page_label or (
+        str(annotation.page_index) if annotation.page_index is not None else None)
+    return {
+        "file": str(path),
+        "line": annotation.line,
+        "kind": annotation_kind(annotation),
+        "text": annotation.text,
+        "comment": annotation.comment,
+        "colour": annotation.colour,
+        "label": annotation.label,
+        "role": annotation.role,
+        "page": page,
+        "key": annotation.annotation_key,
+        "reader": annotation.reader,
+    }
+
+
+def annotation_row(row: dict[str, object]) -> str:
+    """One line of the `annotations` table, from its JSON object."""
+    text = " ".join(str(row["text"] or "").split())
+    text = text if len(text) <= 60 else text[:59] + "…"
+    comment = " ".join(str(row["comment"] or "").split())
+    comment = f"  // {comment[:39]}{'…' if len(comment) > 39 else ''}" if comment else ""
+    where = f"{row['file']}:{row['line']}"
+    return (f"{where}  {row['reader']:<14} {row['kind']:<9} {row['colour'] or '-':<7} "
+            f"{row['role']:<20} {text or '(image)'}{comment}")
 
 
 def import_log(deck: Path, collection: Path, result: ImportSummary, keep_backups: int) -> str:

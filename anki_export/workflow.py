@@ -24,6 +24,7 @@ from anki_export.config import Config
 from anki_export.deck.package import PackageWriter
 from anki_export.errors import Problem
 from anki_export.outputs import Guard
+from anki_export.read.annotations import unread_links
 from anki_export.read.discover import fingerprint, home_folder
 from anki_export.state.planner import Options, Planner
 from anki_export.state.records import FileRecord, Meta
@@ -151,7 +152,8 @@ def _plan(files: list[Path], problems: list[Problem], config: Config, now: int,
             duplicates: list[Problem] = []
             cards = distinct.of_file(file.cards, duplicates)
             file = replace(file, problems=(*duplicates, *file.problems))
-            tally.add(file, stream.fresh(file, cards))
+            first = state.file(str(file.path.resolve())) is None
+            tally.add(file, stream.fresh(file, cards), first_read=first)
     stream.orphans({str(path.resolve()) for path in files})
     return stream, tally
 
@@ -195,7 +197,8 @@ def _reuser(state: State, key: str) -> Reuse:
         return FileResult(path, "annotated" if record.annotations else "empty",
                           annotations=record.annotations, skipped=record.skipped_roles,
                           problems=tuple(Problem(w) for w in record.warnings), cached=True,
-                          guids=record.guids, roles=record.roles, keyless=record.keyless)
+                          guids=record.guids, roles=record.roles, keyless=record.keyless,
+                          unread_links=sum(unread_links(w) for w in record.warnings))
 
     return reuse
 

@@ -37,6 +37,8 @@ class FileResult:
     """A cached file's notes (a fresh file's notes are its `cards`)."""
     roles: tuple[str, ...] = ()
     """A cached file's notes' roles, for the summary."""
+    unread_links: int = 0
+    """Links in the note pointing at an annotation that no reader took (warned about)."""
 
 
 def read_file(path: Path, config: Config) -> FileResult:
@@ -44,7 +46,7 @@ def read_file(path: Path, config: Config) -> FileResult:
     # The card rules and their word lists load on the first file read, not at start-up: a
     # rebuild that finds every file unchanged never needs them.
     from anki_export.cards.rules import make_cards
-    from anki_export.read.annotations import read_annotations
+    from anki_export.read.annotations import read_note_annotations
     from anki_export.read.images import resolve_images
 
     try:
@@ -56,14 +58,16 @@ def read_file(path: Path, config: Config) -> FileResult:
         return FileResult(path, "template", source=note)
     if note.excluded:
         return FileResult(path, "excluded", source=note, problems=note.problems)
-    annotations, problems = read_annotations(note, config)
-    annotations, image_problems = resolve_images(annotations, note, find_vault(path))
-    problems = [*note.problems, *problems, *image_problems]
+    reading = read_note_annotations(note, config)
+    annotations, image_problems = resolve_images(reading.annotations, note, find_vault(path))
+    problems = [*note.problems, *reading.problems, *image_problems]
+    unread = len(reading.unread)
     if not annotations:
         # Counted, not warned about: a plain note needs no citekey, since it makes no card.
         quiet = tuple(p for p in problems if not p.message.startswith("no citekey"))
-        return FileResult(path, "empty", source=note, problems=quiet)
+        return FileResult(path, "empty", source=note, problems=quiet, unread_links=unread)
     cards, skipped = make_cards(note, annotations, config, problems)
     keyless = sum(1 for a in annotations if not a.annotation_key)
     return FileResult(path, "annotated", tuple(cards), note, len(annotations),
-                      tuple(a.role for a in skipped), tuple(problems), keyless=keyless)
+                      tuple(a.role for a in skipped), tuple(problems), keyless=keyless,
+                      unread_links=unread)

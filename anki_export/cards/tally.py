@@ -28,6 +28,8 @@ class Build:
     """Anki notes of this build by role: made now, or kept from the state for unchanged files."""
     cards: tuple[Card, ...] = ()
     """The cards made now, when the caller asked to keep them (listings, previews)."""
+    first_read: int = 0
+    """Note files read that the state of earlier builds did not know."""
 
     @property
     def annotations(self) -> int:
@@ -37,6 +39,16 @@ class Build:
     def count(self, kind: str) -> int:
         """How many files were of this kind (`empty`: read, but no annotations)."""
         return sum(1 for f in self.files if f.kind == kind)
+
+    @property
+    def unread_notes(self) -> int:
+        """Note files holding annotation links that no reader took."""
+        return sum(1 for f in self.files if f.unread_links)
+
+    @property
+    def unread_empty(self) -> int:
+        """Note files whose annotation links were all left unread (no annotation read)."""
+        return sum(1 for f in self.files if f.kind == "empty" and f.unread_links)
 
     @property
     def keyless(self) -> int:
@@ -62,9 +74,12 @@ class Tally:
         self.skipped: Counter[str] = Counter()
         self.roles: Counter[str] = Counter()
         self.cards: list[Card] | None = [] if keep_cards else None
+        self.first_read = 0
 
-    def add(self, result: FileResult, cards: Sequence[Card]) -> None:
-        """Count a file's result and the cards kept of it (none for an unchanged file)."""
+    def add(self, result: FileResult, cards: Sequence[Card], first_read: bool = False) -> None:
+        """Count a file's result and the cards kept of it (none for an unchanged file);
+        `first_read`: the state of earlier builds did not know the file."""
+        self.first_read += first_read
         self.files.append(replace(result, cards=(), source=None))  # the cards are counted
         self.problems += result.problems
         self.skipped.update(result.skipped)
@@ -76,4 +91,4 @@ class Tally:
     def build(self) -> Build:
         """The whole build."""
         return Build(tuple(self.files), tuple(self.problems), self.skipped, self.roles,
-                     tuple(self.cards or ()))
+                     tuple(self.cards or ()), self.first_read)

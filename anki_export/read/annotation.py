@@ -38,3 +38,5 @@ class Annotation:
     """Embedded image path for image annotations, as the note writes it."""
     image_file: Path | None = None
     """The image file itself, once found beside the note or in the vault."""
+    reader: str = ""
+    """The reader that found it: its shape's name ("callout", "zotlit"...) or "anchored"."""

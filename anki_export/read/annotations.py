@@ -1,29 +1,68 @@
 """Annotations found in a note, with their role and repaired text.
 
-Input: a `SourceNote` and the `Config`. Output: `Annotation`s (one per highlight) and warnings.
+Input: a `SourceNote` and the `Config`. Output: `Annotation`s (one per highlight) and warnings,
+one of them when annotation links were left unread (a template no reader knows).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+import re
+import shlex
+from dataclasses import dataclass, field, replace
 
 from anki_export.config import Config
 from anki_export.errors import Problem
+from anki_export.read.anchor import Anchor
 from anki_export.read.annotation import Annotation
 from anki_export.read.links import unreadable_page
 from anki_export.read.notes import SourceNote
 from anki_export.read.repair import repair_text
 from anki_export.read.roles import resolve_role
-from anki_export.read.shapes import parse_shapes
+from anki_export.read.shapes import read_shapes
+from anki_export.read.shapes.anchored import Unread
 
 MAX_TEXT = 20_000
 """Characters beyond which a highlight is skipped: about five pages, more than any card can
 ask about, and sentence splitting slows down steeply on longer text (2 MB took minutes)."""
 
 
+_REFERENCE = "a page link inside a sentence of the note's own, not next to a highlight"
+_UNREAD = re.compile(r"(\d+) annotation links? (?:was|were) not read \(first: ")
+
+
+@dataclass(frozen=True, slots=True)
+class NoteReading:
+    """What was read in one note, and what was not."""
+
+    annotations: list[Annotation]
+    """Deduplicated, with roles and repaired text."""
+    problems: list[Problem]
+    anchors: list[Anchor]
+    """Every link or id in the note that points at one annotation or page of the PDF."""
+    unread: list[Unread]
+    """The anchors no reader took, with the reason."""
+    how: dict[int, str]
+    """Where the anchored reader found each of its annotations' text, by line."""
+    references: list[Anchor] = field(default_factory=list)
+    """Page links inside the reader's own sentences (not annotations)."""
+
+
 def read_annotations(note: SourceNote, config: Config) -> tuple[list[Annotation], list[Problem]]:
     """Every annotation of `note`, deduplicated, with roles and repaired text."""
-    found, problems = parse_shapes(note, config.shape)
+    reading = read_note_annotations(note, config)
+    return reading.annotations, reading.problems
+
+
+def unread_links(message: str) -> int:
+    """How many annotation links a warning says were not read (0 for any other warning)."""
+    found = _UNREAD.search(message)
+    return int(found.group(1)) if found else 0
+
+
+def read_note_annotations(note: SourceNote, config: Config) -> NoteReading:
+    """Every annotation of `note` with roles and repaired text, and the anchors left unread."""
+    shapes = read_shapes(note, config.shape)
+    found, problems = shapes.annotations, shapes.problems
     result = []
     for annotation in _deduplicated(found, note, problems):
         if len(annotation.raw_text) > MAX_TEXT:
@@ -42,7 +81,29 @@ def read_annotations(note: SourceNote, config: Config) -> tuple[list[Annotation]
             problems.append(Problem(f"could not repair damaged text near '{snippet}'", note.path,
                                     annotation.line))
         result.append(replace(annotation, role=role, text=repaired.text))
-    return result, problems
+    unread = shapes.unread
+    if not found and shapes.references:
+        # No annotation read at all: page links in the reader's own sentences are the only
+        # anchors; say so rather than call the note one without annotations.
+        unread = sorted([*unread, *(Unread(anchor, _REFERENCE) for anchor in shapes.references)],
+                        key=lambda u: (u.anchor.line, u.anchor.start))
+    if unread:
+        problems.append(_unread_warning(note, unread))
+    return NoteReading(result, problems, shapes.anchors, unread, shapes.how, shapes.references)
+
+
+def _unread_warning(note: SourceNote, unread: list[Unread]) -> Problem:
+    """`12 annotation links were not read (first: "[Go to annotation](zotero://…)"); see …`."""
+    first = unread[0].anchor
+    shown = first.markup
+    if first.url and first.url in shown and len(shown) > 40:
+        shown = shown.replace(first.url, first.url.split("//", 1)[0] + "//\u2026")
+    elif len(shown) > 60:
+        shown = shown[:59] + "\u2026"
+    count = len(unread)
+    were = "link was" if count == 1 else "links were"
+    return Problem(f'{count} annotation {were} not read (first: "{shown}"); see anki-export '
+                   f"explain {shlex.quote(str(note.path))}", note.path, first.line)
 
 
 def _check_page(annotation: Annotation, note: SourceNote, problems: list[Problem]) -> None:

@@ -35,7 +35,9 @@ def test_a_label_line_after_a_paragraph_is_not_a_highlight_whose_text_is_the_lab
     body = ("Message passing beat random forests on four datasets.\n"
             '\t<mark class="hltr-orange" >Highlight</mark> '
             f"[Page 1]({LINK.format(page=1, key='MSGP4K2Q')})\n")
-    assert [a.raw_text for a in _read(body)] == []
+    # The link-anchored reader takes the paragraph before the label line as the highlight.
+    assert [(a.raw_text, a.colour) for a in _read(body)] == [
+        ("Message passing beat random forests on four datasets.", "orange")]
 
 
 def test_a_readers_mark_inside_a_research_note_highlight_neither_takes_it_nor_colours_it() -> None:

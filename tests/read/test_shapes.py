@@ -413,10 +413,15 @@ def test_shapes_lists_every_reader_name() -> None:
     assert set(SHAPES) >= {"callout", "colour-callout", "mark", "zotlit", "zotero-note", "zotfile"}
 
 
-def test_forcing_a_shape_runs_only_that_reader() -> None:
+def test_forcing_a_shape_runs_only_that_template_reader_and_the_anchored_reader_after_it() -> None:
     note = read_note(FIXTURES / "shapes" / "zotlit-note-callout-block-id.md")
-    assert len(parse_shapes(note, shape="zotlit")[0]) == 4
-    assert parse_shapes(note, shape="zotfile") == ([], [])
+    zotlit = parse_shapes(note, shape="zotlit")[0]
+    assert [a.reader for a in zotlit] == ["zotlit"] * 4
+    # The zotfile reader finds nothing here; the block ids it left are the anchored reader's.
+    anchored = parse_shapes(note, shape="zotfile")[0]
+    assert [a.reader for a in anchored] == ["anchored"] * 4
+    assert [(a.annotation_key, a.raw_text, a.comment) for a in anchored] == [
+        (a.annotation_key, a.raw_text, a.comment) for a in zotlit]
     mixed = _note(
         '"a zotfile highlight" ([Ann :3](zotero://open-pdf/library/items/ATTACH01?page=3))\n\n'
         f"“a zotero highlight” ([Ann, 2020, p. 4](zotero://select/library/items/ITEM0001)) "
@@ -424,8 +429,8 @@ def test_forcing_a_shape_runs_only_that_reader() -> None:
     )
     assert [a.raw_text for a in parse_shapes(mixed)[0]] == [
         "a zotfile highlight", "a zotero highlight"]  # fmt: skip
-    assert [a.raw_text for a in parse_shapes(mixed, shape="zotfile")[0]] == [
-        "a zotfile highlight"]  # fmt: skip
+    assert [(a.raw_text, a.reader) for a in parse_shapes(mixed, shape="zotfile")[0]] == [
+        ("a zotfile highlight", "zotfile"), ("a zotero highlight", "anchored")]  # fmt: skip
 
 
 def test_forcing_an_unknown_shape_is_an_error() -> None:

@@ -1,18 +1,23 @@
 """Readers for the shapes annotation notes take; each finds annotations in a `SourceNote`.
 
-Input: a `SourceNote`. Output: `Annotation`s with raw text (no roles yet) and warnings.
+Input: a `SourceNote`. Output: `Annotation`s with raw text (no roles yet) and warnings. The
+template readers of `_READERS` run first; the anchored reader then takes every anchor (a link
+or id pointing at one annotation) that none of them took, and says which it could not read.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from anki_export.errors import ExportError, Problem
+from anki_export.read.anchor import Anchor
+from anki_export.read.anchors import find_anchors
 from anki_export.read.annotation import Annotation
 from anki_export.read.notes import SourceNote
 from anki_export.read.roles import role_slug
 from anki_export.read.shapes import (
+    anchored,
     callout,
     colour_callout,
     common,
@@ -62,23 +67,51 @@ _NO_KEY = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class ShapeReading:
+    """Everything the readers made of one note."""
+
+    annotations: list[Annotation]
+    """In document order, each with the name of the reader that found it."""
+    problems: list[Problem]
+    anchors: list[Anchor] = field(default_factory=list)
+    """Every anchor of the note (links and ids pointing at one annotation or page)."""
+    unread: list[anchored.Unread] = field(default_factory=list)
+    """The anchors no reader took, with the reason."""
+    how: dict[int, str] = field(default_factory=dict)
+    """Where the anchored reader found each of its annotations' text, by line."""
+    references: list[Anchor] = field(default_factory=list)
+    """Page links inside the note's own sentences: references, not annotations."""
+
+
 def parse_shapes(
     note: SourceNote, shape: str | None = None
 ) -> tuple[list[Annotation], list[Problem]]:
     """Annotations of `note` in document order, from every reader that fits it (or `shape`)."""
+    reading = read_shapes(note, shape)
+    return reading.annotations, reading.problems
+
+
+def read_shapes(note: SourceNote, shape: str | None = None) -> ShapeReading:
+    """What the template readers that fit `note` (or `shape`) find, then the anchored reader."""
     if shape is not None and shape not in SHAPES:
         raise ExportError(f"unknown note shape '{shape}'; known shapes: {', '.join(SHAPES)}")
     readers = [r for r in _READERS if r.name == shape or (shape is None and _fits(r, note))]
     results = [(reader.name, *reader.parse(note)) for reader in readers]
-    annotations, problems = _merge(results)
-    annotations = _with_legend(annotations, meaning.find_legend(note.lines[note.body_start :]))
+    merged, problems = _merge(results)
+    found = [replace(annotation, reader=name) for annotation, name in merged]
+    anchors = find_anchors(note)
+    extra = anchored.parse(note, anchors, found, problems) if anchors else anchored.Reading()
+    found = sorted([*found, *extra.annotations], key=lambda a: a.line)
+    found = _with_legend(found, meaning.find_legend(note.lines[note.body_start :]))
     # The callout reader warns itself about a callout with no link at all; one whose link
     # lacks `annotation=` (older exports) was not reported by anyone.
-    keyless = [a for a, name in annotations
-               if a.annotation_key is None and not (name == "callout" and a.link is None)]
+    keyless = [a for a in found
+               if a.annotation_key is None and not (a.reader == "callout" and a.link is None)]
     if keyless:
         problems.append(Problem(_NO_KEY.format(count=len(keyless)), note.path, keyless[0].line))
-    return [a for a, _ in annotations], problems
+        problems.sort(key=lambda p: p.line or 0)
+    return ShapeReading(found, problems, anchors, extra.unread, extra.how, extra.references)
 
 
 def _fits(reader: _Shape, note: SourceNote) -> bool:
@@ -120,19 +153,17 @@ def _claims(annotation: Annotation) -> list[object]:
     return claims
 
 
-def _with_legend(
-    annotations: list[tuple[Annotation, str]], legend: dict[str, str]
-) -> list[tuple[Annotation, str]]:
+def _with_legend(annotations: list[Annotation], legend: dict[str, str]) -> list[Annotation]:
     """Fill a missing label (or colour) from the note's colour legend."""
     if not legend:
         return annotations
     colours = {role_slug(label): colour for colour, label in legend.items()}
     filled = []
-    for annotation, name in annotations:
+    for annotation in annotations:
         if not annotation.label and annotation.colour in legend:
             annotation = replace(annotation, label=legend[annotation.colour])
         elif annotation.label and not annotation.colour:
             colour = colours.get(role_slug(annotation.label))
             annotation = replace(annotation, colour=colour) if colour else annotation
-        filled.append((annotation, name))
+        filled.append(annotation)
     return filled

@@ -24,6 +24,7 @@ HEADER = re.compile(
 MARKER = re.compile(r"%%\s*(?:begin annotations|end annotations|Import Date:[^%]*)\s*%%", re.I)
 BATCH_HEADING = re.compile(r"^#{1,6}\s+Imported on\b", re.I)
 _QUOTE_PREFIX = re.compile(r"^\s*(?:>\s?)+")  # every level of a nested callout
+_PDF_PAGE_LINK = re.compile(r"\[\[[^\]|#]+\.pdf#", re.I)
 
 
 @dataclass(slots=True)
@@ -66,6 +67,8 @@ def _read_callout(
     if link is None and palette_colour(header["colour"]) is None:
         # an ordinary callout of the reader's (`> [!info]`), or a template's `[!quote|{{…}}]`
         return None
+    if link is None and _PDF_PAGE_LINK.search(header["title"]):
+        return None  # a link to a page of a PDF in the vault (PDF++): the anchored reader's
     if not text.strip():
         problems.append(Problem("annotation has no text; skipped", note.path, start + 1))
         return None

@@ -1,0 +1,163 @@
+"""Text in the lines around an anchor's line: the quote it opens, or the paragraphs before it.
+
+Input: the anchor's line and the part of the note it may read (`Around`). Output: a `Block` (its
+lines, where they are, a comment inside them, a colour bar above them), or None.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from anki_export.read.shapes import common, lines, meaning
+from anki_export.read.shapes.lines import Around
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """Lines of text found before or after an anchor's line."""
+
+    first: int
+    last: int
+    parts: list[str]
+    comment: str | None
+    how: str
+    colour: str | None = None
+    """The colour of a template's colour bar right above the text."""
+
+
+def text_after(index: int, line: lines.Line, around: Around) -> Block | None:
+    """The text of the quote or callout the anchor's line opens (PDF++: `> [[x.pdf#page=3|…]]`
+    then `> text`), with a comment after `> ---` or marked inside it."""
+    if line.depth == 0:
+        return None
+    opens = common.CALLOUT.match(around.lines[index]) is not None or index == 0 or (
+        lines.parse(around.lines[index - 1]).depth < line.depth
+    )
+    if not opens:
+        return None
+    parts: list[str] = []
+    comment: list[str] | None = None
+    last = index
+    at = index + 1
+    while at < around.ceiling and at not in around.covered:
+        raw = around.lines[at]
+        current = lines.parse(raw)
+        if current.depth < line.depth or common.CALLOUT.match(raw):
+            break
+        last = at
+        at += 1
+        if comment is None and common.RULE.match(current.content):
+            comment = []  # ZotLit and others: the comment follows a `---` rule
+        elif comment is not None:
+            comment.append(current.content)
+        elif lines.is_marked_comment(raw) or (current.item and parts) or _closed(parts):
+            comment = [lines.comment_label(current.content)]
+        else:
+            parts.append(current.content)
+    while parts and not parts[-1].strip():
+        parts.pop()
+    if not any(p.strip() for p in parts):
+        return None
+    note = common.comment_text(comment) if comment else None
+    return Block(index, last, parts, note, "in the quote the link opens")
+
+
+def _closed(parts: list[str]) -> bool:
+    """Whether the text read so far is complete: an image, or one fully quoted passage
+    (`*" text "*`): a template puts what follows it, the comment, on the next lines."""
+    written = [part for part in parts if part.strip()]
+    if len(written) != 1:
+        return False
+    if common.IMAGE.fullmatch(written[0].strip()):
+        return True
+    quote = lines.quoted(written[0])
+    return quote is not None and lines.is_label(quote[1])
+
+
+def text_before(index: int, line: lines.Line, around: Around) -> Block | None:
+    """The paragraphs (or quote) right before a line holding only the link and a label: one,
+    or several while they sit after the previous annotation with no heading between. In a
+    quote, a block after a `---` rule is the comment of the text above it (ZotLit's layout)."""
+    blocks: list[tuple[int, list[str]]] = []
+    comment: str | None = None
+    bar: str | None = None
+    at = _skip_blank(around, index - 1)
+    if _comment_above(around, at, line):
+        # Text, then its comment, then the link (other PDF readers' exports).
+        end = at
+        while at - 1 >= around.floor and not lines.is_marked_comment(around.lines[at]):
+            at -= 1
+        marked = [lines.parse(raw).content for raw in around.lines[at : end + 1]]
+        comment = common.comment_text([lines.comment_label(marked[0]), *marked[1:]])
+        at = _skip_blank(around, at - 1)
+    while True:
+        if at < around.floor or at in around.covered or lines.is_stop(around.lines[at]):
+            if _splits(around, at, line) and len(blocks) == 1 and comment is None:
+                comment = common.comment_text(blocks.pop()[1])
+                at = _skip_blank(around, at - 1)
+                continue
+            break
+        start, block = _block_above(around, at)
+        at = _skip_blank(around, start - 1)
+        if not lines.clean(" ".join(block)) and not any(common.IMAGE.search(b) for b in block):
+            # Only markup, no text: a template's colour bar (`<div style="background…">`).
+            bar = bar or (meaning.markup_colour(" ".join(block)) if blocks else None)
+            continue
+        if all(common.IMAGE.fullmatch(b.strip()) for b in block if b.strip()):
+            if not blocks:
+                blocks.append((start, block))
+            break  # an image starts its own annotation
+        blocks.insert(0, (start, block))
+    if not blocks:
+        return None
+    parts = [part for _, block in blocks for part in block]
+    how = "the paragraph before the link" if len(blocks) == 1 else "the paragraphs before the link"
+    return Block(blocks[0][0], index, parts, comment, how, bar)
+
+
+def _skip_blank(around: Around, at: int) -> int:
+    """The nearest line at or above `at` that is not blank (or one the walk may not enter)."""
+    while at >= around.floor and at not in around.covered and lines.parse(around.lines[at]).blank:
+        at -= 1
+    return at
+
+
+def _block_above(around: Around, end: int) -> tuple[int, list[str]]:
+    """The paragraph or quote ending on line `end`: its first line, and its lines' contents."""
+    depth = lines.parse(around.lines[end]).depth
+    at = end
+    while at >= around.floor and at not in around.covered:
+        current = lines.parse(around.lines[at])
+        quoted_block = depth > 0 and current.depth > 0
+        if not quoted_block and (current.blank or current.depth != depth):
+            break
+        if lines.is_stop(around.lines[at]):
+            break
+        at -= 1
+    return at + 1, [lines.parse(raw).content for raw in around.lines[at + 1 : end + 1]]
+
+
+def _comment_above(around: Around, at: int, line: lines.Line) -> bool:
+    """Whether the lines right above the anchor's (no blank line between) are a comment that
+    a marked line opens (`**Comment**: …`), in the same quote."""
+    start = at
+    while start >= around.floor and start not in around.covered:
+        current = lines.parse(around.lines[start])
+        if current.blank or current.depth != line.depth:
+            return False
+        if lines.is_marked_comment(around.lines[start]) and not around.lines[
+            start
+        ].strip().startswith("%%"):
+            return start > around.floor and not lines.parse(around.lines[start - 1]).blank
+        if lines.is_stop(around.lines[start]):
+            return False
+        start -= 1
+    return False
+
+
+def _splits(around: Around, at: int, line: lines.Line) -> bool:
+    """Whether line `at` is a `---` rule inside the quote that holds the anchor's line."""
+    if at < around.floor or at in around.covered or line.depth == 0:
+        return False
+    current = lines.parse(around.lines[at])
+    return current.depth == line.depth and common.RULE.match(current.content) is not None

@@ -1,0 +1,98 @@
+"""Comments an annotation's next lines hold when they are marked as one.
+
+Input: the line an annotation ends on and the part of the note it may read (`Around`). Output:
+the comment of the lines after it (`%%…%%`, nested bullets or quotes, `Comment:`, a bold line)
+and the last line it holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from anki_export.read.shapes import common, lines
+from anki_export.read.shapes.lines import Around
+
+
+def below(
+    comment: str | None, last: int, base: lines.Line, around: Around
+) -> tuple[str | None, int]:
+    """The comment of the lines after `last` when they are marked as one; and the last line."""
+    at = last + 1
+    while at < around.ceiling and lines.parse(around.lines[at]).blank:
+        at += 1
+    if at >= around.ceiling or at in around.covered:
+        return comment, last
+    raw = around.lines[at]
+    current = lines.parse(raw)
+    adjacent = at == last + 1  # a quote or bold line after a blank line may be the next text
+    if raw.strip().startswith("%%") and not lines.is_marker(raw):
+        parts, end = _percent_comment(around, at)
+    elif current.depth == base.depth and current.item and current.indent > base.indent:
+        parts, end = _nested(around, at, lambda c: c.item and c.indent > base.indent)
+    elif current.depth > base.depth and adjacent:
+        parts, end = _nested(around, at, lambda c: c.depth > base.depth, lazy=False)
+    elif _marked(raw, adjacent) or (around.loose and (adjacent or around.between)
+                                     and not comment and _plain(raw, base)):
+        parts, end = _nested(around, at, lambda c: False)
+    else:
+        return comment, last
+    if parts:
+        parts[0] = lines.comment_label(parts[0])
+    below = common.comment_text(parts)
+    if comment and below:
+        return f"{comment}\n{below}", end
+    return comment or below, end
+
+
+def _marked(raw: str, adjacent: bool) -> bool:
+    """A comment marked as one: by a label (`Comment:`), or by bold right below the text."""
+    return lines.is_marked_comment(raw) and (adjacent or lines.has_comment_label(raw))
+
+
+def _plain(raw: str, base: lines.Line) -> bool:
+    """A line of plain prose at the anchor line's level (no list item, image, link or stop)."""
+    current = lines.parse(raw)
+    return (current.depth <= base.depth and not current.item and not lines.is_stop(raw)
+            and common.IMAGE.search(raw) is None)
+
+
+def _percent_comment(around: Around, at: int) -> tuple[list[str], int]:
+    """A `%% … %%` comment from line `at`, maybe over several lines."""
+    body = around.lines[at].strip()[2:]
+    parts: list[str] = []
+    while True:
+        if "%%" in body:
+            parts.append(body[: body.index("%%")])
+            return parts, at
+        parts.append(body)
+        if at + 1 >= around.ceiling:
+            return parts, at
+        at += 1
+        body = around.lines[at]
+
+
+def _nested(
+    around: Around, at: int, nested: Callable[[lines.Line], bool], lazy: bool = True
+) -> tuple[list[str], int]:
+    """Lines of a comment from `at`: those `nested` accepts, with (when `lazy`) their
+    continuation lines, which may have lost their indentation, over blank lines while it goes
+    on."""
+    parts: list[str] = []
+    end = at
+    while at < around.ceiling and at not in around.covered:
+        raw = around.lines[at]
+        current = lines.parse(raw)
+        if current.blank:
+            following = at + 1
+            while following < around.ceiling and lines.parse(around.lines[following]).blank:
+                following += 1
+            if following < around.ceiling and nested(lines.parse(around.lines[following])):
+                at = following
+                continue
+            break
+        if parts and not nested(current) and (not lazy or current.item or lines.is_stop(raw)):
+            break
+        parts.append(current.content.strip())
+        end = at
+        at += 1
+    return parts, end

@@ -1,0 +1,273 @@
+"""What sits next to one anchor: its highlight's text, comment, label and colour, by proximity.
+
+Input: an anchor, the other anchors on its line, and the part of the note it may read (`Around`).
+Output: a `Found` (the text and where it came from), or None when nothing next to it is text.
+Text: a quoted or marked passage on the anchor's line, else the rest of the line without link
+markup, else (the line holds only the link and a label) the quote that the anchor opens, or the
+paragraphs right before it. Comment: what follows the link (or its citation) on the line, or
+the next lines when they are marked as one (`Comment:`, bold, nested bullet or quote, `%%…%%`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from anki_export.read.anchor import Anchor
+from anki_export.read.shapes import common, lines, meaning
+from anki_export.read.shapes.blocks import Block, text_after, text_before
+from anki_export.read.shapes.comments import below
+from anki_export.read.shapes.lines import Around
+
+_CITATION = re.compile(
+    r"\(?\[(?P<cite>[^\]\n]*)\]\(zotero://select/[^)\s]*\)\)?"
+    r"|\(?<a\s[^>]*href=[\"']zotero://select/[^\"']*[\"'][^>]*>(?P<html>.*?)</a>\)?"
+    # Zotero's note HTML: <span class="citation" …>(<span class="citation-item">…</span>)</span>
+    r"|<span\s[^>]*class=[\"']citation[\"'][^>]*>\(?(?:<span[^>]*>)?(?P<item>[^<]*)"
+    r"(?:</span>)?\)?</span>",
+    re.I,
+)
+_CITED_PAGE = re.compile(r"\bpp?\.\s*(?P<page>[^\s,;)\]]+)")
+_HEADER = re.compile(r"^\s*(?:>\s*)+\[![\w-]+(?:\|(?P<colour>[^\]]*))?\]")
+_INLINE_COMMENT = re.compile(r"%%(?P<inner>.*?)%%")
+_ENDS = ".!?:;\"\u201d\u00bb\u300d*_=>"
+"""What ends a highlight's text before its link (a sentence, a quote, emphasis, a mark)."""
+# A link text that names a page (`paper, p.27`, `Smith 2020, page 4`) cites; it is no highlight.
+_PAGE_IN_LABEL = re.compile(r"(?:\bpp?\.|\bpage\b|\bseite\b|\bs\.)\s*\w+", re.I)
+_WRAPPING = re.compile(r"<(mark|span|font)\b[^>]*>(?:(?!</?\1\b).)*</\1>", re.I | re.S)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """The annotation found next to an anchor."""
+
+    first: int
+    """0-based line where its text starts."""
+    last: int
+    """0-based last line it holds (its comment's, when the comment is below)."""
+    text: str
+    image: str | None
+    comment: str | None
+    label: str | None
+    colour: str | None
+    page: str | None
+    """The printed page a citation next to it shows."""
+    how: str
+    """Where the text was found, in a few words (for `explain`)."""
+
+
+def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
+    """The highlight `anchor` points at, found next to it, or None."""
+    index = anchor.line - 1
+    line = lines.parse(around.lines[index])
+    if (cells := _table_cells(anchor, others, around.lines[index])) is not None:
+        text, comment = cells
+        colour = _anchor_colour(anchor) or lines.colour_words(around.lines[index])
+        return Found(index, index, text, None, comment, None, colour, None,
+                     "a cell of the link's table row") if text else None
+    before, mid, tail, page, image = _segments(anchor, others, around.lines[index])
+    colour = _header_colour(around.lines, index) or _anchor_colour(anchor)
+    found = _on_line(before, mid, tail, anchor)
+    if found is not None:
+        text, label_part, comment, how, markup = found
+        before_link = how == "the rest of the line, before the link"
+        first = _paragraph_start(around, index, line) if before_link else index
+        if first < index:
+            text = " ".join([*_contents(around.lines[first:index]), text])
+        comment, last = below(comment, index, line, around)
+        colour = (meaning.markup_colour(label_part) or meaning.markup_colour(markup) or colour
+                  or _wrapping_colour(text))
+        return Found(first, last, lines.clean(text), image, comment, _label(label_part),
+                     colour or lines.colour_words(label_part), page, how)
+    label_part = before + " " + mid
+    colour = meaning.markup_colour(label_part) or colour or lines.colour_words(label_part)
+    same_line = _comment_text([tail]) if lines.is_label(mid) else None
+    block = text_after(index, line, around) or text_before(index, line, around)
+    if block is None:
+        if image is None:
+            return None
+        block = Block(index, index, [], None, "an image on the link's line")
+    texts = [p for p in block.parts if not common.IMAGE.fullmatch(p.strip())]
+    image = image or next((path for p in block.parts if (path := common.image_path(p))), None)
+    comment, last = below(block.comment or same_line, max(block.last, index), line, around)
+    colour = colour or _wrapping_colour(" ".join(texts)) or block.colour
+    how = "the image before the link" if image and not "".join(texts).strip() else block.how
+    return Found(min(block.first, index), last, lines.clean(" ".join(texts)), image, comment,
+                 _label(label_part), colour, page, how)
+
+
+def in_own_sentence(anchor: Anchor, others: list[Anchor], raw: str) -> bool:
+    """Whether a page link without an annotation id sits inside a sentence that runs on after
+    it (`the original position ([p. 11](…)) returns in chapter 3`): the reader's reference to a
+    page, not a highlight's link."""
+    if anchor.annotation_id is not None or _table_cells(anchor, others, raw) is not None:
+        return False
+    before, mid, _, _, _ = _segments(anchor, others, raw)
+    opened = before.rstrip(" \t([")
+    if not _texty(before) or lines.quoted(before) is not None or opened[-1:] in _ENDS:
+        return False
+    return _texty(mid) and lines.quoted(mid) is None and _INLINE_COMMENT.search(mid) is None
+
+
+def has_own_text(anchor: Anchor, others: list[Anchor], note_lines: list[str]) -> bool:
+    """Whether the anchor's text is on its line or in the quote it opens: nothing above it is
+    its text then."""
+    index = anchor.line - 1
+    before, mid, tail, _, image = _segments(anchor, others, note_lines[index])
+    if image is not None or _on_line(before, mid, tail, anchor) is not None:
+        return True
+    around = Around(note_lines, index, len(note_lines), frozenset())
+    return text_after(index, lines.parse(note_lines[index]), around) is not None
+
+
+def _table_cells(
+    anchor: Anchor, others: list[Anchor], raw: str
+) -> tuple[str, str | None] | None:
+    """(text, comment) of a table row holding the anchor: the first cell of highlight text
+    (after the link's cell, else before it) and the next one; None for a line of no table."""
+    stripped = raw.strip()
+    if not (stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3):
+        return None
+    masked = raw
+    for other in sorted([anchor, *others], key=lambda a: -a.start):
+        masked = masked[: other.start] + ("\0" if other is anchor else " ") + masked[other.end :]
+    cells = [cell.strip() for cell in masked.strip().strip("|").split("|")]
+    at = next(i for i, cell in enumerate(cells) if "\0" in cell)
+    texty = [i for i in [*range(at + 1, len(cells)), *range(at)] if _texty(cells[i])]
+    if not texty:
+        return "", None
+    comment = next((cells[i] for i in texty[1:] if i > texty[0]), None)
+    return lines.clean(cells[texty[0]]), lines.clean(comment) if comment else None
+
+
+def _segments(
+    anchor: Anchor, others: list[Anchor], raw: str
+) -> tuple[str, str, str, str | None, str | None]:
+    """(before the link, after it up to a citation, after the citation, the citation's page,
+    an image) on the anchor's line, between the other anchors on it."""
+    line = lines.parse(raw)
+    left = max([o.end for o in others if o.end <= anchor.start] + [line.offset])
+    right = min([o.start for o in others if o.start >= anchor.end] + [len(raw)])
+    before, after = raw[left : anchor.start], raw[anchor.end : right]
+    if left == line.offset:
+        before = lines.without_callout_head(before)
+    page = None
+    if cited := list(_CITATION.finditer(before)):
+        page = _page(cited[-1])
+        before = before[: cited[-1].start()]
+    mid, tail = after, ""
+    if (cite := _CITATION.search(after)) is not None:
+        page = page or _page(cite)
+        mid, tail = after[: cite.start()], after[cite.end() :]
+    image = common.image_path(before) or common.image_path(mid)
+    return common.IMAGE.sub(" ", before), common.IMAGE.sub(" ", mid), tail, page, image
+
+
+def _on_line(
+    before: str, mid: str, tail: str, anchor: Anchor
+) -> tuple[str, str, str | None, str, str] | None:
+    """(text, label part, comment, how, markup) when the text is on the anchor's line."""
+    if (quote := lines.quoted(before)) is not None:
+        text, prefix, rest, markup = quote
+        return (text, f"{prefix} {rest}", _comment_text([mid, tail]), "quoted, before the link",
+                markup)
+    if _texty(before):
+        text, label = lines.labelled(before)
+        return (text, f"<mark>{label}</mark>" if label else "", _comment_text([mid, tail]),
+                "the rest of the line, before the link", "")
+    if (quote := lines.quoted(mid)) is not None:
+        text, prefix, rest, markup = quote
+        return (text, f"{before} {prefix}", _comment_text([rest, tail]), "quoted, after the link",
+                markup)
+    if _texty(mid):
+        return mid, before, _comment_text([tail]), "the rest of the line, after the link", ""
+    label = anchor.label or ""
+    if _texty(label) and len(label.split()) >= 3 and not _PAGE_IN_LABEL.search(label):
+        return label, before + mid, _comment_text([tail]), "the link's own label", ""
+    return None
+
+
+def _texty(fragment: str) -> bool:
+    """Whether `fragment` holds words of a highlight (more than labels and separators)."""
+    return bool(lines.clean(_INLINE_COMMENT.sub(" ", fragment))) and not lines.is_label(
+        _INLINE_COMMENT.sub(" ", fragment)
+    )
+
+
+def _comment_text(parts: list[str]) -> str | None:
+    """A comment from what follows the text on its line, unless that is only labels."""
+    joined = " ".join(parts)
+    inline = _INLINE_COMMENT.search(joined)
+    if inline is not None:
+        return common.comment_text([inline.group("inner")])
+    joined = lines.without_markup(_CITATION.sub(" ", joined))
+    if lines.is_label(joined):
+        return None
+    text = " ".join(joined.split()).strip(" ()|:;,-\u2013\u2014")
+    return common.comment_text([lines.comment_label(text)]) if text else None
+
+
+def _label(fragment: str) -> str | None:
+    """The label a label fragment holds (`<mark class="hltr-red">Key idea</mark>`), if any."""
+    words = lines.label_words(fragment)
+    return words or None
+
+
+def _page(citation: re.Match[str]) -> str | None:
+    """The printed page a citation's text shows (`Author, 2020, p. 12` → 12)."""
+    text = citation.group("cite") or citation.group("html") or citation.group("item") or ""
+    found = _CITED_PAGE.search(text)
+    return found.group("page") if found else None
+
+
+def _wrapping_colour(text: str) -> str | None:
+    """The colour of a `<mark>`/`<span>` that wraps the whole text (not a reader's mark in it)."""
+    stripped = text.strip()
+    wrapped = _WRAPPING.fullmatch(stripped)
+    return meaning.markup_colour(stripped) if wrapped else None
+
+
+def _anchor_colour(anchor: Anchor) -> str | None:
+    """The colour an anchor carries (`color=yellow`, `color=255,208,0`, `#ffd400`)."""
+    value = anchor.colour
+    if not value:
+        return None
+    parts = [p.strip() for p in value.split(",")]
+    if len(parts) >= 3 and all(p.isdigit() for p in parts[:3]):
+        value = "#" + "".join(f"{min(int(p), 255):02x}" for p in parts[:3])
+    return meaning.colour_name(value)
+
+
+def _header_colour(all_lines: list[str], index: int) -> str | None:
+    """The colour in the header of the callout holding line `index` (`> [!quote|#ffd400]`)."""
+    while index >= 0 and common.is_quoted(all_lines[index]):
+        header = _HEADER.match(all_lines[index])
+        if header is not None:
+            return meaning.colour_name(header.group("colour"))
+        index -= 1
+    return None
+
+
+def _paragraph_start(around: Around, index: int, line: lines.Line) -> int:
+    """First line of the paragraph that the anchor's line ends (text wrapped over lines)."""
+    start = index
+    if line.item:
+        return start
+    while start - 1 >= around.floor and start - 1 not in around.covered:
+        previous = lines.parse(around.lines[start - 1])
+        raw = around.lines[start - 1]
+        if previous.blank or previous.depth != line.depth or lines.is_stop(raw):
+            break
+        if common.IMAGE.fullmatch(previous.content.strip()):
+            break
+        start -= 1
+        if previous.item:
+            break
+    return start
+
+
+def _contents(block: list[str]) -> list[str]:
+    """The text of some lines, without their quote and list markers."""
+    return [lines.parse(raw).content for raw in block]
+
+
