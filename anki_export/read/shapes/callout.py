@@ -24,6 +24,8 @@ HEADER = re.compile(
 MARKER = re.compile(r"%%\s*(?:begin annotations|end annotations|Import Date:[^%]*)\s*%%", re.I)
 BATCH_HEADING = re.compile(r"^#{1,6}\s+Imported on\b", re.I)
 _QUOTE_PREFIX = re.compile(r"^\s*(?:>\s?)+")  # every level of a nested callout
+_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+_DASH_BEFORE_LINK = re.compile(r"(?:^|\s)(?:—|–|--?)\s*$")
 _PDF_PAGE_LINK = re.compile(r"\[\[[^\]|#]+\.pdf#", re.I)
 
 
@@ -63,7 +65,7 @@ def _read_callout(
     start = cursor.index
     cursor.index += 1
     label = header["title"] or _label_on_next_line(cursor)
-    text, link = _read_text(cursor)
+    text, link, ruled_off = _read_text(cursor)
     if link is None and palette_colour(header["colour"]) is None:
         # an ordinary callout of the reader's (`> [!info]`), or a template's `[!quote|{{…}}]`
         return None
@@ -76,6 +78,8 @@ def _read_callout(
         problems.append(Problem("annotation has no Zotero link; its identity falls back to its "
                                 "text", note.path, start + 1))
     comment = _read_comment(cursor, note, problems)
+    if ruled_off:
+        comment = "\n".join(part for part in (ruled_off, comment) if part)
     return Annotation(
         line=start + 1,
         text=text,
@@ -104,9 +108,11 @@ def _label_on_next_line(cursor: _Cursor) -> str | None:
     return candidate.strip()
 
 
-def _read_text(cursor: _Cursor) -> tuple[str, PdfLink | None]:
-    """Highlight lines up to and including the one with the PDF link, joined by spaces."""
+def _read_text(cursor: _Cursor) -> tuple[str, PdfLink | None, str]:
+    """Highlight lines up to and including the one with the PDF link, joined by spaces, and
+    what follows a `---` rule inside the callout: the reader's comment (ZotLit's layout)."""
     parts: list[str] = []
+    below_rule: list[str] | None = None
     while (line := cursor.peek()) is not None:
         if HEADER.match(line) or BATCH_HEADING.match(line) or line.lstrip().startswith("%%"):
             break
@@ -114,14 +120,19 @@ def _read_text(cursor: _Cursor) -> tuple[str, PdfLink | None]:
             break  # a blank line ends a highlight that never got its link
         content = _QUOTE_PREFIX.sub("", line)
         cursor.index += 1
+        if parts and below_rule is None and _RULE.match(content):
+            below_rule = []
+            continue
         link = find_pdf_link(content)
         # A link to the whole PDF (`**PDF:** [x.pdf](zotero://open-pdf/…/KEY)`) is metadata.
         if link is not None and points_at_highlight(link):
-            parts.append(content[: link.start])
+            # `— [p. 27](…)`: a dash that sets the link apart is no part of the highlight
+            before = _DASH_BEFORE_LINK.sub("", content[: link.start])
+            (parts if below_rule is None else below_rule).append(before)
             _inline_comment(cursor, content[link.end :])
-            return _joined(parts), link
-        parts.append(content)
-    return _joined(parts), None
+            return _joined(parts), link, _joined(below_rule or [])
+        (parts if below_rule is None else below_rule).append(content)
+    return _joined(parts), None, _joined(below_rule or [])
 
 
 def _joined(parts: list[str]) -> str:

@@ -36,6 +36,11 @@ class _Header:
     link: PdfLink | None
 
 
+_WRAPPED_QUOTE = re.compile(
+    r"^\s*[*_]{1,2}\s*[\"\u201c]\s*(?P<text>.*?)\s*[\"\u201d]\s*[*_]{1,2}\s*$")
+"""A highlight that a template sets apart as one emphasised quote: `*" text "*`."""
+
+
 def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
     """All colour callouts (and the bare Zotero images between them) of `note`, in order."""
     lines = note.lines
@@ -51,11 +56,13 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
             index += 1
             continue
         start = index
+        below: str | None = None
         if header is not None:
-            text, image, link, index = _read_body(lines, index + 1, header.link)
+            text, image, link, index, below = _read_body(lines, index + 1, header.link)
         else:
             text, link, index = "", None, index + 1
         comment, index = _read_comment(lines, index)
+        comment = "\n".join(part for part in (below, comment) if part) or None
         annotation = common.build(
             start + 1,
             text,
@@ -88,17 +95,23 @@ def _header(line: str) -> _Header | None:
 
 def _read_body(
     lines: list[str], index: int, link: PdfLink | None
-) -> tuple[str, str | None, PdfLink | None, int]:
-    """Text, image and link inside the callout up to its comment; the index after them."""
+) -> tuple[str, str | None, PdfLink | None, int, str | None]:
+    """Text, image and link inside the callout up to its comment; the index after them; and
+    the lines below a highlight set apart as one quote (`*"…"*`) or below an image, which are
+    the reader's own words."""
     parts: list[str] = []
+    below: list[str] | None = None
     image = None
     while index < len(lines) and common.is_quoted(lines[index]):
         content = common.unquote(lines[index])
         if _HEADER.match(lines[index]) or _comment_start(content) is not None:
             break
         index += 1
-        if (path := common.image_path(content)) and image is None:
-            image = path
+        if below is not None:
+            below.append(content)
+            continue
+        if (path := common.image_path(content)) and image is None and not parts:
+            image, below = path, []
             continue
         found = common.find_link(content) if link is None else None
         if found is not None:
@@ -106,8 +119,13 @@ def _read_body(
             parts.append(common.text_before_link(content, found))
             link = found
             break
+        if not parts and (quoted := _WRAPPED_QUOTE.match(content)):
+            parts.append(quoted["text"])
+            below = []
+            continue
         parts.append(content)
-    return common.clean_text(" ".join(parts)), image, link, index
+    comment = " ".join(" ".join(below).split()) if below else None
+    return common.clean_text(" ".join(parts)), image, link, index, comment or None
 
 
 def _comment_start(content: str) -> str | None:
