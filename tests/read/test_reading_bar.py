@@ -1,0 +1,36 @@
+"""The reading bar on notes in templates the readers were not written for, never going back."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import FIXTURES, ROOT
+
+# (anchored texts read, all texts read, comments read, most things read that are no annotation)
+FLOORS = {
+    "set-a": (51, 53, 20, 0),
+    "set-b": (32, 32, 9, 7),
+}
+
+
+def _figures(folder: str) -> tuple[int, int, int, int]:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "reading_bar.py"),
+         str(FIXTURES / "reading" / folder)], capture_output=True, text=True, check=True)
+    found = [int(n) for n in re.findall(r":\s+(\d+)/\d+", result.stdout)]
+    return found[0], found[1], found[2], found[3]
+
+
+@pytest.mark.parametrize("folder", sorted(FLOORS))
+def test_the_readers_read_at_least_what_they_read_when_the_set_was_added(folder: str) -> None:
+    anchored, texts, comments, not_annotations = _figures(folder)
+    floor = FLOORS[folder]
+    reached = all(n >= least for n, least in zip((anchored, texts, comments), floor[:3],
+                                                 strict=True))
+    assert reached and not_annotations <= floor[3], (
+        f"{folder}: {anchored} anchored, {texts} texts, {comments} comments, "
+        f"{not_annotations} not annotations; floor {floor}")
