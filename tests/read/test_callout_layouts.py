@@ -57,3 +57,13 @@ def test_the_words_below_an_image_in_a_callout_are_its_comment() -> None:
     [annotation] = _read(body)
     assert (annotation.raw_text, annotation.image, annotation.comment) == (
         "", "ostrom-91-x40-y120.png", "table of the eight principles")
+
+
+def test_a_passage_wrapped_in_emphasis_and_guillemets_is_read_without_them() -> None:
+    body = (">[!Annotation|#2ea8e5]+ \n"
+            ">*« la commande inscrit la famille dans l’espace sacré »*"
+            f"([5]({LINK.format(page=5, key='4QN2WH74')}))\n>\n>Lien avec la devotio moderna ?\n")
+    [annotation] = _read(body)
+    assert annotation.raw_text == "la commande inscrit la famille dans l’espace sacré"
+    assert annotation.comment == "Lien avec la devotio moderna ?"
+    assert (annotation.page_label, annotation.colour) == ("5", "blue")

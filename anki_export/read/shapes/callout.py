@@ -13,7 +13,7 @@ from anki_export.read.annotation import Annotation
 from anki_export.read.links import PdfLink, find_pdf_link
 from anki_export.read.notes import SourceNote
 from anki_export.read.roles import palette_colour
-from anki_export.read.shapes.common import points_at_highlight, strip_tags
+from anki_export.read.shapes.common import points_at_highlight, strip_tags, text_before_link
 
 # `(?:>\s*)+`: the plugin's callouts may sit nested inside one of the reader's own
 # (`> >[!quote|#ffd400]`); reading one level only took the inner header for highlight text.
@@ -24,6 +24,7 @@ HEADER = re.compile(
 MARKER = re.compile(r"%%\s*(?:begin annotations|end annotations|Import Date:[^%]*)\s*%%", re.I)
 BATCH_HEADING = re.compile(r"^#{1,6}\s+Imported on\b", re.I)
 _QUOTE_PREFIX = re.compile(r"^\s*(?:>\s?)+")  # every level of a nested callout
+_WRAPPED = re.compile(r"^[*_]{0,2}\s*[«\"\u201c]\s*(?P<text>.+?)\s*[»\"\u201d]\s*[*_]{0,2}$")
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _DASH_BEFORE_LINK = re.compile(r"(?:^|\s)(?:—|–|--?)\s*$")
 _PDF_PAGE_LINK = re.compile(r"\[\[[^\]|#]+\.pdf#", re.I)
@@ -77,9 +78,9 @@ def _read_callout(
     if link is None:
         problems.append(Problem("annotation has no Zotero link; its identity falls back to its "
                                 "text", note.path, start + 1))
+    below = _quoted_after(cursor) if link is not None else ""
     comment = _read_comment(cursor, note, problems)
-    if ruled_off:
-        comment = "\n".join(part for part in (ruled_off, comment) if part)
+    comment = "\n".join(part for part in (ruled_off, below, comment) if part) or None
     return Annotation(
         line=start + 1,
         text=text,
@@ -127,7 +128,7 @@ def _read_text(cursor: _Cursor) -> tuple[str, PdfLink | None, str]:
         # A link to the whole PDF (`**PDF:** [x.pdf](zotero://open-pdf/…/KEY)`) is metadata.
         if link is not None and points_at_highlight(link):
             # `— [p. 27](…)`: a dash that sets the link apart is no part of the highlight
-            before = _DASH_BEFORE_LINK.sub("", content[: link.start])
+            before = _DASH_BEFORE_LINK.sub("", text_before_link(content, link))
             (parts if below_rule is None else below_rule).append(before)
             _inline_comment(cursor, content[link.end :])
             return _joined(parts), link, _joined(below_rule or [])
@@ -136,8 +137,22 @@ def _read_text(cursor: _Cursor) -> tuple[str, PdfLink | None, str]:
 
 
 def _joined(parts: list[str]) -> str:
-    """Highlight text from its lines: one line, without a reader's `<mark>` tags inside it."""
-    return " ".join(strip_tags(" ".join(parts)).split())
+    """Highlight text from its lines: one line, without a reader's `<mark>` tags inside it, or
+    the emphasis and quote marks a template wraps the whole passage in (`*« text »*`)."""
+    text = " ".join(strip_tags(" ".join(parts)).split())
+    wrapped = _WRAPPED.match(text)
+    return wrapped["text"] if wrapped else text
+
+
+def _quoted_after(cursor: _Cursor) -> str:
+    """Lines still inside the callout after the link's line: the reader's comment there."""
+    found: list[str] = []
+    while (line := cursor.peek()) is not None and line.lstrip().startswith(">"):
+        if HEADER.match(line) or _QUOTE_PREFIX.sub("", line).lstrip().startswith("^"):
+            break
+        found.append(_QUOTE_PREFIX.sub("", line))
+        cursor.index += 1
+    return "\n".join(part.strip() for part in found if part.strip())
 
 
 def _inline_comment(cursor: _Cursor, rest: str) -> None:
