@@ -135,3 +135,19 @@ def _cards(path: Path, state: Path) -> list[dict[str, object]]:
 def test_a_callout_without_a_link_is_left_to_the_callout_reader() -> None:
     body = '## Annotations\n\n>[!quote|#ffd400] Claim\n>\n"Nights were warmer" (p. 30)\n'
     assert [(a.line, a.label) for a in _read(body)[0]] == [(7, "Claim")]
+
+
+def test_zotero2md_items_with_an_emphasised_page_and_a_trailing_html_comment_are_read() -> None:
+    body = ("# Highlights\n\n"
+            "- Compulsory voting equalises turnout across income groups. (*Page 206*)"
+            "<!--(Highlighted on 2023-01-14T10:02:33Z)-->\n"
+            "- the fine for abstention has not been adjusted since 1997 (*Page 209*)"
+            "<!--(Highlighted on 2023-01-14T10:09:51Z)-->\n"
+            "  - **Comment**: Tiny fine, yet turnout is high.\n"
+            "  - [[enforcement]] #law\n")
+    (first, second), _ = _read(body)
+    assert (first.raw_text, first.page_label, first.comment) == (
+        "Compulsory voting equalises turnout across income groups.", "206", None)
+    assert (second.raw_text, second.page_label, second.comment) == (
+        "the fine for abstention has not been adjusted since 1997", "209",
+        "Tiny fine, yet turnout is high.")

@@ -20,12 +20,13 @@ _PAGE = r"[0-9ivxlcdm]+(?:\s*[-\u2013]\s*[0-9ivxlcdm]+)?"
 # `(p. 12)`, `(pp. 8-9)`, `(S. 4)`; or a citation: `(Okeke 2018:30)`, `(Varga :30)`,
 # `(Bellucci, 2019, p. 47)`.
 _REFERENCE = re.compile(
-    rf"\(\s*(?:(?:p|pp|pg|page|pages|s|seite)\.?\s*(?P<page>{_PAGE})"
-    rf"|[^()\n]*?[^\W\d_][^()\n]*?(?::\s*|,\s*pp?\.\s*)(?P<cited>{_PAGE}))\s*\)",
+    rf"\(\s*[*_]{{0,2}}(?:(?:p|pp|pg|page|pages|s|seite)\.?\s*(?P<page>{_PAGE})"
+    rf"|[^()\n]*?[^\W\d_][^()\n]*?(?::\s*|,\s*pp?\.\s*)(?P<cited>{_PAGE}))[*_]{{0,2}}\s*\)",
     re.I,
 )
 SIGNATURE = re.compile(
-    rf"(?:[.:]|\bpages?)\s*{_PAGE}\s*\)[ \t]*(?:\^[\w-]+[ \t]*)?$", re.M | re.I
+    rf"(?:[.:]|\bpages?)\s*{_PAGE}[*_]{{0,2}}\s*\)[ \t]*(?:\^[\w-]+[ \t]*|<!--.*?-->[ \t]*)?$",
+    re.M | re.I
 )
 # Headings that open a section of annotations (`## Highlights`, `# Extracted Annotations (…)`).
 _SECTION = re.compile(
@@ -39,7 +40,10 @@ _END = re.compile(r"%%\s*end annotations\s*%%", re.I)
 _ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
 _NESTED = re.compile(r"^[ \t]+(?:[-*+]|\d{1,3}[.)])\s+")
 _OPENING_QUOTES = "\"\u201c\u201e\u00ab"
-_BLOCK_ID = re.compile(r"\s\^[\w-]+\s*$")
+_BLOCK_ID = re.compile(r"(?:\s\^[\w-]+|<!--.*?-->)\s*$")
+"""A block id (`^abc123`) or an HTML comment (Zotero2MD's `<!--(Highlighted on …)-->`) at the
+end of an item: no part of the passage."""
+_TAGS_ONLY = re.compile(r"(?:\s*(?:\[\[[^\]]+\]\]|#[\w/-]+))+\s*")
 _ANCHOR = re.compile(r"\]\((?:zotero|file)://")
 # ZotFile's note on a highlight, exported without links: `_my words (note on p.30)_`.
 _NOTE = re.compile(r"^([_*])(?P<text>.*?)\s*\(note on p\.?\s*[^)]*\)\s*\1$", re.I)
@@ -161,8 +165,10 @@ def _comment(lines: list[str], index: int) -> tuple[str | None, int]:
     """Nested bullets right under a passage, or a ZotFile note after it; the index after."""
     parts: list[str] = []
     while index < len(lines) and _NESTED.match(lines[index]):
-        parts.append(_NESTED.sub("", lines[index]).strip())
+        part = _NESTED.sub("", lines[index]).strip()
         index += 1
+        if not _TAGS_ONLY.fullmatch(part):  # `- [[enforcement]]`: the reader's tags, not words
+            parts.append(common.bold_label(part) or part)
     if parts:
         return common.comment_text(parts), index
     following = common.skip_blank(lines, index)
