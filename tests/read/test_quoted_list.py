@@ -151,3 +151,17 @@ def test_zotero2md_items_with_an_emphasised_page_and_a_trailing_html_comment_are
     assert (second.raw_text, second.page_label, second.comment) == (
         "the fine for abstention has not been adjusted since 1997", "209",
         "Tiny fine, yet turnout is high.")
+
+
+def test_a_comment_after_a_break_on_the_passages_line_is_its_comment() -> None:
+    body = ("## 📑 Highlights\n\n"
+            "- Ignoring a possibly sentient system's interests has an expected moral cost. (p. 2)"
+            "<br>💬 The precautionary argument in one line.\n\n"
+            "- Behavioural tests for sentience are gameable by any capable mimic. (p. 5)"
+            "<br>🔎 Table 2: indicators\n")
+    (first, second), _ = _read(body)
+    assert (first.raw_text, first.page_label, first.comment) == (
+        "Ignoring a possibly sentient system's interests has an expected moral cost.", "2",
+        "The precautionary argument in one line.")
+    assert (second.raw_text, second.comment) == (
+        "Behavioural tests for sentience are gameable by any capable mimic.", None)

@@ -25,7 +25,8 @@ _REFERENCE = re.compile(
     re.I,
 )
 SIGNATURE = re.compile(
-    rf"(?:[.:]|\bpages?)\s*{_PAGE}[*_]{{0,2}}\s*\)[ \t]*(?:\^[\w-]+[ \t]*|<!--.*?-->[ \t]*)?$",
+    rf"(?:[.:]|\bpages?)\s*{_PAGE}[*_]{{0,2}}\s*\)[ \t]*"
+    r"(?:\^[\w-]+[ \t]*|<!--.*?-->[ \t]*|<br\s*/?>.*)?$",
     re.M | re.I
 )
 # Headings that open a section of annotations (`## Highlights`, `# Extracted Annotations (…)`).
@@ -43,6 +44,7 @@ _OPENING_QUOTES = "\"\u201c\u201e\u00ab"
 _BLOCK_ID = re.compile(r"(?:\s\^[\w-]+|<!--.*?-->)\s*$")
 """A block id (`^abc123`) or an HTML comment (Zotero2MD's `<!--(Highlighted on …)-->`) at the
 end of an item: no part of the passage."""
+_BREAK = re.compile(r"<br\s*/?>", re.I)
 _TAGS_ONLY = re.compile(r"(?:\s*(?:\[\[[^\]]+\]\]|#[\w/-]+))+\s*")
 _ANCHOR = re.compile(r"\]\((?:zotero|file)://")
 # ZotFile's note on a highlight, exported without links: `_my words (note on p.30)_`.
@@ -129,9 +131,21 @@ def _items(lines: list[str], inside: list[bool]) -> Iterator[_Item]:
         if kind != "bullet":
             run += 1
         text = " ".join(_content(part, kind) for part in lines[index:end])
+        text, said = _inline_comment(text)
+        comment = "\n".join(part for part in (said, comment) if part) or None
         if not _ANCHOR.search(text):
             yield _Item(index, text, kind, comment, run)
         index = after
+
+
+def _inline_comment(text: str) -> tuple[str, str | None]:
+    """An item's passage, and the comment a template puts after it on the same line
+    (`passage (p. 2)<br>💬 comment`); other parts after a break (`<br>🔎 OCR text`) are dropped."""
+    parts = _BREAK.split(text)
+    if len(parts) == 1:
+        return text, None
+    said = [part.strip()[1:].strip() for part in parts[1:] if part.strip().startswith("💬")]
+    return parts[0].rstrip(), "\n".join(said) or None
 
 
 def _kind(line: str) -> str | None:
