@@ -8,7 +8,7 @@ rule in `ids.carried_over` (best word-level match, at least 0.6, each side once)
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from anki_export.cards.card import Card
@@ -32,24 +32,26 @@ _REPEATS = ("", "#2", "#3", "#4")
 """Suffixes `sentence_cards` gives a sentence that a highlight holds more than once."""
 
 
-def carry_identities(cards: Sequence[Card], state: State, taken: set[str],
+def carry_identities(cards: Sequence[Card], state: State,
+                     earlier: Mapping[str, NoteRecord | None], taken: set[str],
                      source_file: str) -> list[Card]:
     """The cards, each new one continuing the earlier note it matches, if any.
 
+    `earlier`: each card's record in the state by GUID (None: new to the state).
     `taken`: GUIDs this build has already given out (never carried to a second card).
     `source_file`: the resolved path of the note file, as the state records sources.
     """
-    fresh = [i for i, card in enumerate(cards) if state.note(card.guid) is None]
+    fresh = [i for i, card in enumerate(cards) if earlier.get(card.guid) is None]
     if not fresh:
         return list(cards)
     claimed = taken | {card.guid for card in cards}
     groups: defaultdict[str, list[int]] = defaultdict(list)
     for index in fresh:
         groups[annotation_identity(cards[index].annotation)].append(index)
-    earlier = _earlier_annotations(cards, groups, state, source_file)
+    renamed = _earlier_annotations(cards, groups, state, source_file)
     carried = list(cards)
     for identity, indexes in groups.items():
-        records = state.notes_of(earlier.get(identity, identity))
+        records = state.notes_of(renamed.get(identity, identity))
         for kind, model in _MODEL.items():
             mine = [i for i in indexes if cards[i].kind == kind]
             before = {guid: _recorded_text(guid, record) for guid, record in records

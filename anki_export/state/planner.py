@@ -79,7 +79,9 @@ class Planner:
     def fresh(self, result: FileResult, cards: Sequence[Card]) -> list[Card]:
         """Plan and write the cards of a file read now; return them as numbered."""
         self.unchanged_files = False
-        cards = [card for card in carry_identities(cards, self.state, self.present,
+        # Each card's record is read once; only carried or re-paired GUIDs are looked up again.
+        earlier = {card.guid: self.state.note(card.guid) for card in cards}
+        cards = [card for card in carry_identities(cards, self.state, earlier, self.present,
                                                    str(result.path.resolve()))
                  if card.carried not in self.config.skip]  # a vetoed GUID stays vetoed
         cards, explained = keep_pairings(cards, self.state, self.warnings)
@@ -88,7 +90,7 @@ class Planner:
         by_annotation: defaultdict[str, set[str]] = defaultdict(set)
         new_to_state: set[str] = set()
         for card in cards:
-            record = self.state.note(card.guid)
+            record = earlier[card.guid] if card.guid in earlier else self.state.note(card.guid)
             card = stable_clozes(card, record)
             entry, records[card.guid] = plan_note(card, record, self.config, self.now)
             if card.carried and entry.status == "updated":
