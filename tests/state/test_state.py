@@ -7,6 +7,7 @@ import multiprocessing
 import os
 import sqlite3
 from dataclasses import replace
+from multiprocessing.synchronize import Event as EventType
 from pathlib import Path
 
 import pytest
@@ -230,6 +231,11 @@ def test_one_build_at_a_time_writes_a_state_and_a_killed_ones_leftovers_are_remo
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="Windows starts processes afresh: no fork")
+def _alive_until(started: EventType, finish: EventType) -> None:
+    started.set()
+    finish.wait(60)
+
+
 def test_a_forked_worker_neither_holds_nor_releases_the_state_writers_lock(
     tmp_path: Path,
 ) -> None:
@@ -237,9 +243,12 @@ def test_a_forked_worker_neither_holds_nor_releases_the_state_writers_lock(
     saved(path, {})
     writer = StateWriter(path, str(path))
     context = multiprocessing.get_context("fork")
-    finish = context.Event()
-    worker = context.Process(target=finish.wait, args=(60,))  # alive for the whole test
+    started, finish = context.Event(), context.Event()
+    worker = context.Process(target=_alive_until, args=(started, finish))
     worker.start()
+    # The child lets go of the parent's files in its after-fork hook; on a busy machine it may
+    # not have run yet when the parent goes on, so wait until the child is running its target.
+    assert started.wait(30)
     try:
         with pytest.raises(ExportError, match="another anki-export build is writing"):
             StateWriter(path, None)  # the lock stayed with the writer
