@@ -27,26 +27,41 @@ class Block:
 
 def text_after(index: int, line: lines.Line, around: Around) -> Block | None:
     """The text of the quote or callout the anchor's line opens (PDF++: `> [[x.pdf#page=3|…]]`
-    then `> text`), with a comment after `> ---` or marked inside it."""
-    if line.depth == 0:
-        return None
-    opens = common.CALLOUT.match(around.lines[index]) is not None or index == 0 or (
-        lines.parse(around.lines[index - 1]).depth < line.depth
-    )
-    if not opens:
+    then `> text`), or of the callout right below a line of only the link and a label (an
+    Admonition `ad-cite` block), with a comment after `> ---` or marked inside it. When the
+    text is a quote nested in the callout (PDF++'s "Quote in callout", `> > text`), the
+    callout's own lines after it are the comment."""
+    head, depth = index, line.depth
+    if depth == 0:
+        head = index + 1
+        if head >= around.ceiling or head in around.covered or not common.CALLOUT.match(
+            around.lines[head]
+        ):
+            return None
+        depth = lines.parse(around.lines[head]).depth
+    elif not (common.CALLOUT.match(around.lines[index]) is not None or index == 0 or (
+        lines.parse(around.lines[index - 1]).depth < depth
+    )):
         return None
     parts: list[str] = []
     comment: list[str] | None = None
-    last = index
-    at = index + 1
+    nested: bool | None = None
+    last = head
+    at = head + 1
     while at < around.ceiling and at not in around.covered:
         raw = around.lines[at]
         current = lines.parse(raw)
-        if current.depth < line.depth or common.CALLOUT.match(raw):
+        if current.depth < depth or common.CALLOUT.match(raw):
             break
         last = at
         at += 1
-        if comment is None and common.RULE.match(current.content):
+        if nested is None and not current.blank:
+            nested = current.depth > depth
+        if nested and comment is None and current.depth == depth and not current.blank:
+            comment = [common.unquote(raw)]  # the callout's own words after the nested quote
+        elif nested and comment is not None:
+            comment.append(common.unquote(raw))
+        elif comment is None and common.RULE.match(current.content):
             comment = []  # ZotLit and others: the comment follows a `---` rule
         elif comment is not None:
             comment.append(current.content)
