@@ -119,6 +119,10 @@ def text_before(index: int, line: lines.Line, around: Around) -> Block | None:
             bar = bar or (meaning.markup_colour(" ".join(block)) if blocks else None)
             continue
         if all(common.IMAGE.fullmatch(b.strip()) for b in block if b.strip()):
+            if blocks and comment is None and _opens_annotations(around, start, block):
+                # Zotero Integration: the image, then its comment, then the link.
+                comment = common.comment_text([part for _, texts in blocks for part in texts])
+                blocks = []
             if not blocks:
                 blocks.append((start, block))
             break  # an image starts its own annotation
@@ -128,6 +132,16 @@ def text_before(index: int, line: lines.Line, around: Around) -> Block | None:
     parts = [part for _, block in blocks for part in block]
     how = "the paragraph before the link" if len(blocks) == 1 else "the paragraphs before the link"
     return Block(blocks[0][0], index, parts, comment, how, bar)
+
+
+def _opens_annotations(around: Around, start: int, block: list[str]) -> bool:
+    """Whether `block` (from line `start`) is a Zotero-exported image that comes first after
+    the previous annotation: what follows it, up to the link, is then its comment."""
+    written = [part for part in block if part.strip()]
+    if len(written) != 1 or common.bare_image(written[0]) is None:
+        return False
+    above = _skip_blank(around, start - 1)
+    return above < around.floor or above in around.covered or lines.is_stop(around.lines[above])
 
 
 def _skip_blank(around: Around, at: int) -> int:
