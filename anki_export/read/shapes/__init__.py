@@ -22,6 +22,7 @@ from anki_export.read.shapes import (
     callout,
     colour_callout,
     common,
+    heading_comments,
     mark,
     meaning,
     quoted_list,
@@ -106,6 +107,7 @@ def read_shapes(note: SourceNote, shape: str | None = None) -> ShapeReading:
     extra = anchored.parse(note, anchors, found, problems) if anchors else anchored.Reading()
     found = sorted([*found, *extra.annotations], key=lambda a: a.line)
     found = _with_legend(found, meaning.find_legend(note.lines[note.body_start :]))
+    found = heading_comments.with_heading_comments(note, found)
     # The callout reader warns itself about a callout with no link at all; one whose link
     # lacks `annotation=` (older exports) was not reported by anyone.
     keyless = [a for a in found
