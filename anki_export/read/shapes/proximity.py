@@ -68,6 +68,9 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
     before, mid, tail, page, image = _segments(anchor, others, around.lines[index])
     colour = _header_colour(around.lines, index) or _anchor_colour(anchor)
     found = _on_line(before, mid, tail, anchor)
+    if found is not None and line.depth == 0 and lines.is_label(f"{before} {mid}"):
+        # Only a label and the link, and a callout below it that holds the quote.
+        found = None if text_after(index, line, around) else found
     if found is not None:
         text, label_part, comment, how, markup = found
         before_link = how == "the rest of the line, before the link"
@@ -98,15 +101,29 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
 
 def in_own_sentence(anchor: Anchor, others: list[Anchor], raw: str) -> bool:
     """Whether a page link without an annotation id sits inside a sentence that runs on after
-    it (`the original position ([p. 11](…)) returns in chapter 3`): the reader's reference to a
-    page, not a highlight's link."""
-    if anchor.annotation_id is not None or _table_cells(anchor, others, raw) is not None:
+    it (`the original position ([p. 11](…)) returns in chapter 3`), or any link whose own text
+    ends the sentence (`see [the rescaling panel](…).`): the reader's reference, not a
+    highlight's link."""
+    if _table_cells(anchor, others, raw) is not None:
         return False
     before, mid, _, _, _ = _segments(anchor, others, raw)
     opened = before.rstrip(" \t([")
     if not _texty(before) or lines.quoted(before) is not None or opened[-1:] in _ENDS:
         return False
+    if _words_of_sentence(anchor, before, mid):
+        return True
+    if anchor.annotation_id is not None:
+        return False
     return _texty(mid) and lines.quoted(mid) is None and _INLINE_COMMENT.search(mid) is None
+
+
+def _words_of_sentence(anchor: Anchor, before: str, mid: str) -> bool:
+    """Whether the link's own text goes on with the sentence before it and ends it (`see also
+    [the intro figure](…).`): the reader pointing at a page or a highlight, even by its id."""
+    label = (anchor.label or "").strip()
+    if before.rstrip()[-1:] in "([" or _texty(mid) or not label[:1].islower():
+        return False
+    return len(label.split()) >= 2 and _texty(label) and not _PAGE_IN_LABEL.search(label)
 
 
 def has_own_text(anchor: Anchor, others: list[Anchor], note_lines: list[str]) -> bool:
