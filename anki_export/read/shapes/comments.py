@@ -7,10 +7,14 @@ and the last line it holds.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from anki_export.read.shapes import common, lines
 from anki_export.read.shapes.lines import Around
+
+# A template's line of the annotation's tags (`**Annotation tags:** #method #sample`): no comment.
+_TAGS = re.compile(r"(?:\s*(?:#[^\s#]+|\[\[[^\]]+\]\]))+\s*")
 
 
 def below(
@@ -31,6 +35,8 @@ def below(
         parts, end = _nested(around, at, lambda c: c.item and c.indent > base.indent)
     elif current.depth > base.depth and adjacent:
         parts, end = _nested(around, at, lambda c: c.depth > base.depth, lazy=False)
+    elif _TAGS.fullmatch(lines.comment_label(current.content)):
+        return comment, last
     elif _marked(raw, adjacent) or (around.loose and (adjacent or around.between)
                                      and not comment and _plain(raw, base)):
         parts, end = _nested(around, at, lambda c: False)

@@ -85,7 +85,7 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
     block = text_after(index, line, around) or text_before(index, line, around)
     if block is None:
         if image is None:
-            return None
+            return _comment_then_image(index, page, around)
         block = Block(index, index, [], None, "an image on the link's line")
     texts = [p for p in block.parts if not common.IMAGE.fullmatch(p.strip())]
     image = image or next((path for p in block.parts if (path := common.image_path(p))), None)
@@ -94,6 +94,31 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
     how = "the image before the link" if image and not "".join(texts).strip() else block.how
     return Found(min(block.first, index), last, lines.clean(" ".join(texts)), image, comment,
                  _label(label_part), colour, page, how)
+
+
+def _comment_then_image(index: int, page: str | None, around: Around) -> Found | None:
+    """An image annotation whose template wrote the comment with the link, then the image
+    (`> 💬 comment`, `[Page 7](…)`, `![[…-7-x62-y388.png]]`): the comment is the marked lines
+    right above the link, the image the first thing below it."""
+    top = index
+    while top - 1 >= around.floor and top - 1 not in around.covered and not lines.parse(
+        around.lines[top - 1]
+    ).blank:
+        top -= 1
+    if top == index or not lines.has_comment_label(around.lines[top]):
+        return None
+    at = index + 1
+    while at < around.ceiling and lines.parse(around.lines[at]).blank:
+        at += 1
+    image = None
+    if at < around.ceiling and at not in around.covered:
+        image = common.bare_image(lines.parse(around.lines[at]).content)
+    if image is None:
+        return None
+    said = [lines.parse(raw).content for raw in around.lines[top:index]]
+    comment = common.comment_text([lines.comment_label(said[0]), *said[1:]])
+    return Found(top, at, "", image, comment, None, None, page,
+                 "the image after the link, its comment before it")
 
 
 def in_own_sentence(anchor: Anchor, others: list[Anchor], raw: str) -> bool:
