@@ -15,6 +15,15 @@ from anki_export.read.shapes.lines import Around
 
 # A template's line of the annotation's tags (`**Annotation tags:** #method #sample`): no comment.
 _TAGS = re.compile(r"(?:\s*(?:#[^\s#]+|\[\[[^\]]+\]\]))+\s*")
+# Zotero's citation opening a line of its own (`([Author, 2018, p. 3](zotero://select/…))`).
+_CITATION = re.compile(r"^\(?\[[^\]\n]*\]\(zotero://select/[^)\s]*\)\)?")
+
+
+def closes_record(raw: str) -> bool:
+    """Whether a line ends an annotation's record in Zotero's note layout: its citation on a
+    line of its own (whatever follows it there is the comment), or the tags written after it."""
+    content = lines.parse(raw).content
+    return bool(_CITATION.match(content.strip()) or _TAGS.fullmatch(lines.comment_label(content)))
 
 
 def below(
@@ -37,6 +46,8 @@ def below(
         parts, end = _nested(around, at, lambda c: c.depth > base.depth, lazy=False)
     elif _TAGS.fullmatch(lines.comment_label(current.content)):
         return comment, last
+    elif (cited := _CITATION.match(current.content.strip())) and current.depth <= base.depth:
+        return _after_citation(comment, at, current.content.strip()[cited.end() :], around)
     elif _marked(raw, adjacent) or (around.loose and (adjacent or around.between)
                                      and not comment and _plain(raw, base)):
         parts, end = _nested(around, at, lambda c: False)
@@ -48,6 +59,24 @@ def below(
     if comment and below:
         return f"{comment}\n{below}", end
     return comment or below, end
+
+
+def _after_citation(
+    comment: str | None, at: int, tail: str, around: Around
+) -> tuple[str | None, int]:
+    """The comment after a citation on a line of its own, which closes the record: the rest of
+    its line and the lines of the paragraph after it, the tags among them left out."""
+    parts = [tail] if tail.strip() and not _TAGS.fullmatch(tail) else []
+    end = at
+    while end + 1 < around.ceiling and end + 1 not in around.covered:
+        following = lines.parse(around.lines[end + 1])
+        if following.blank or lines.is_stop(around.lines[end + 1]):
+            break
+        end += 1
+        if not _TAGS.fullmatch(lines.comment_label(following.content)):
+            parts.append(following.content.strip())
+    said = common.comment_text(parts) if parts else None
+    return ("\n".join(filter(None, [comment, said])) or None), end
 
 
 def _marked(raw: str, adjacent: bool) -> bool:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from anki_export.read.anchor import Anchor
-from anki_export.read.shapes import common, lines, meaning
+from anki_export.read.shapes import common, lines, meaning, records
 from anki_export.read.shapes.blocks import Block, text_after, text_before
 from anki_export.read.shapes.comments import below
 from anki_export.read.shapes.lines import Around
@@ -74,7 +74,8 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
         first = _paragraph_start(around, index, line) if before_link else index
         if first < index:
             text = " ".join([*_contents(around.lines[first:index]), text])
-        comment, last = below(comment, index, line, around)
+        comment, last = below(comment or records.comment_before(index, around), index, line,
+                              around)
         colour = (meaning.markup_colour(label_part) or meaning.markup_colour(markup) or colour
                   or _wrapping_colour(text))
         return Found(first, last, lines.clean(text), image, comment, _label(label_part),
@@ -82,10 +83,17 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
     label_part = before + " " + mid
     colour = meaning.markup_colour(label_part) or colour or lines.colour_words(label_part)
     same_line = _comment_text([tail]) if lines.is_label(mid) else None
-    block = text_after(index, line, around) or text_before(index, line, around)
+    image = image or records.placeholder_image(anchor, before)
+    block = None if image and not _texty(before) else (
+        text_after(index, line, around) or text_before(index, line, around))
     if block is None:
         if image is None:
-            return _comment_then_image(index, page, around)
+            image_record = records.comment_then_image(index, around)
+            if image_record is None:
+                return None
+            top, at, image, comment = image_record
+            return Found(top, at, "", image, comment, None, colour, page,
+                         "the image after the link, its comment before it")
         block = Block(index, index, [], None, "an image on the link's line")
     texts = [p for p in block.parts if not common.IMAGE.fullmatch(p.strip())]
     image = image or next((path for p in block.parts if (path := common.image_path(p))), None)
@@ -94,31 +102,6 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
     how = "the image before the link" if image and not "".join(texts).strip() else block.how
     return Found(min(block.first, index), last, lines.clean(" ".join(texts)), image, comment,
                  _label(label_part), colour, page, how)
-
-
-def _comment_then_image(index: int, page: str | None, around: Around) -> Found | None:
-    """An image annotation whose template wrote the comment with the link, then the image
-    (`> 💬 comment`, `[Page 7](…)`, `![[…-7-x62-y388.png]]`): the comment is the marked lines
-    right above the link, the image the first thing below it."""
-    top = index
-    while top - 1 >= around.floor and top - 1 not in around.covered and not lines.parse(
-        around.lines[top - 1]
-    ).blank:
-        top -= 1
-    if top == index or not lines.has_comment_label(around.lines[top]):
-        return None
-    at = index + 1
-    while at < around.ceiling and lines.parse(around.lines[at]).blank:
-        at += 1
-    image = None
-    if at < around.ceiling and at not in around.covered:
-        image = common.bare_image(lines.parse(around.lines[at]).content)
-    if image is None:
-        return None
-    said = [lines.parse(raw).content for raw in around.lines[top:index]]
-    comment = common.comment_text([lines.comment_label(said[0]), *said[1:]])
-    return Found(top, at, "", image, comment, None, None, page,
-                 "the image after the link, its comment before it")
 
 
 def in_own_sentence(anchor: Anchor, others: list[Anchor], raw: str) -> bool:
