@@ -51,6 +51,7 @@ def below(
     elif _marked(raw, adjacent) or (around.loose and (adjacent or around.between)
                                      and not comment and _plain(raw, base)):
         parts, end = _nested(around, at, lambda c: False)
+        parts, end = _more_paragraphs(parts, end, base, around)
     else:
         return comment, last
     if parts:
@@ -77,6 +78,30 @@ def _after_citation(
             parts.append(following.content.strip())
     said = common.comment_text(parts) if parts else None
     return ("\n".join(filter(None, [comment, said])) or None), end
+
+
+def _more_paragraphs(
+    parts: list[str], end: int, base: lines.Line, around: Around
+) -> tuple[list[str], int]:
+    """A comment's further paragraphs, where the template parts annotations with a line that
+    holds only spaces (`{{comment}}` then ` `): an empty line there is inside the comment, which
+    runs on to the template's line."""
+    while end + 2 < around.ceiling and around.lines[end + 1] == "":
+        start = stop = end + 2
+        while stop < around.ceiling and stop not in around.covered and around.lines[stop].strip():
+            if not _plain(around.lines[stop], base):
+                return parts, end
+            stop += 1
+        if stop == start or stop >= around.ceiling or not _spaces_only(around.lines[stop]):
+            return parts, end
+        added = [lines.parse(raw).content.strip() for raw in around.lines[start:stop]]
+        parts = [*parts, "", *added]
+        end = stop - 1
+    return parts, end
+
+
+def _spaces_only(raw: str) -> bool:
+    return bool(raw) and not raw.strip()
 
 
 def _marked(raw: str, adjacent: bool) -> bool:
