@@ -83,9 +83,10 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
     label_part = before + " " + mid
     colour = meaning.markup_colour(label_part) or colour or lines.colour_words(label_part)
     same_line = _comment_text([tail]) if lines.is_label(mid) else None
-    image = image or records.placeholder_image(anchor, before)
-    block = None if image and not _texty(before) else (
+    placeholder = records.placeholder_image(anchor, before)
+    block = None if placeholder else (
         text_after(index, line, around) or text_before(index, line, around))
+    image = image or placeholder
     if block is None:
         if image is None:
             image_record = records.comment_then_image(index, around)
