@@ -47,7 +47,9 @@ def comment_before(index: int, around: Around) -> str | None:
     above = start
     while above >= 0 and _blank(around, above):
         above -= 1
-    if above < 0 or not closes_record(around.lines[above]):
+    # The closing line must be the previous annotation's last (the walk starts this one's part
+    # of the note after it), not a line of tags in the note's header.
+    if not 0 <= above < around.floor or not closes_record(around.lines[above]):
         return None
     said = [lines.parse(raw).content for raw in around.lines[start + 1 : end + 1]]
     return common.comment_text([lines.comment_label(said[0]), *said[1:]])
