@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from anki_export.read.anchor import Anchor
-from anki_export.read.shapes import common, lines, meaning
+from anki_export.read.shapes import common, lines, meaning, records
 from anki_export.read.shapes.blocks import Block, text_after, text_before
 from anki_export.read.shapes.comments import below
 from anki_export.read.shapes.lines import Around
@@ -77,7 +77,8 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
         first = _paragraph_start(around, index, line) if before_link else index
         if first < index:
             text = " ".join([*_contents(around.lines[first:index]), text])
-        comment, last = below(comment, index, line, around)
+        comment, last = below(comment or records.comment_before(index, around), index, line,
+                              around)
         colour = (meaning.markup_colour(label_part) or meaning.markup_colour(markup) or colour
                   or _wrapping_colour(text))
         return Found(first, last, lines.clean(text), image, comment, _label(label_part),
@@ -85,10 +86,18 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
     label_part = before + " " + mid
     colour = meaning.markup_colour(label_part) or colour or lines.colour_words(label_part)
     same_line = _comment_text([tail]) if lines.is_label(mid) else None
-    block = text_after(index, line, around) or text_before(index, line, around)
+    placeholder = records.placeholder_image(anchor, before)
+    block = None if placeholder else (
+        text_after(index, line, around) or text_before(index, line, around))
+    image = image or placeholder
     if block is None:
         if image is None:
-            return None
+            image_record = records.comment_then_image(index, around)
+            if image_record is None:
+                return None
+            top, at, image, comment = image_record
+            return Found(top, at, "", image, comment, None, colour, page,
+                         "the image after the link, its comment before it")
         block = Block(index, index, [], None, "an image on the link's line")
     texts = [p for p in block.parts if not common.IMAGE.fullmatch(p.strip())]
     image = image or next((path for p in block.parts if (path := common.image_path(p))), None)
