@@ -27,7 +27,8 @@ GRADES = FIXTURES / "grades"
 # How each set was used while the judge was written (see fixtures/judged/README.md): tuned on
 # from the start; held out, graded before the judge existed and first measured as it stood
 # (then its misses were read and the judge changed); held out later, graded once the judge
-# existed, measured once as it stood, then read the same way.
+# existed, measured once as it stood, then read the same way; held out last, the same again
+# after the second change.
 TUNED_ON = (
     "DoesSGDProduce",
     "real-notes",
@@ -46,6 +47,11 @@ HELD_OUT_LATER = (
     "geology-plate-tectonics-colour-callouts",
     "law-marbury-anchored-bullets",
     "medicine-antibiotic-resistance-zotero7",
+)
+HELD_OUT_LAST = (
+    "psychology-memory-zotfile",
+    "climate-carbon-cycle-mark-bullets",
+    "ancient-history-rome-callouts",
 )
 _CELL_BORDER = re.compile(r"(?<!\\)\|")
 _CLOZE = re.compile(r"\{\{c(\d+)::")

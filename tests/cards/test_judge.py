@@ -57,6 +57,13 @@ def test_an_answer_the_front_spells_out_again_is_guessable() -> None:
                                     "added new ones through copying by hand.", "copy", HISTORY)
 
 
+def test_a_head_named_again_after_the_gap_is_guessable_but_a_contrast_before_it_is_not() -> None:
+    assert "guessable" in _patterns("Plants turn light into [...], and the energy is stored in "
+                                    "sugars.", "chemical energy")
+    assert "guessable" not in _patterns("Aerobic respiration yields more ATP than [...].",
+                                        "anaerobic respiration")
+
+
 def test_two_highlights_asking_the_same_answer_are_twins() -> None:
     twin = Shown("Platinum in catalytic converters is slowly poisoned by [...].", "lead", line=9)
     found = _patterns("Petrol additives once contained [...] to raise the octane number.",
@@ -98,6 +105,7 @@ def test_a_front_that_names_what_it_speaks_of_stands_alone(front: str, answer: s
     ("Central banks are often [...] to raise rates before an election.", "reluctant"),
     ("Hanseatic merchants used [...] to settle disputes between towns.", "procedures"),
     ("The guild offered [...] to members who travelled abroad.", "certain benefits"),
+    ("Dynamic models of trade networks can mimic [...]", "processes"),
 ])
 def test_hiding_an_empty_word_is_found(front: str, answer: str) -> None:
     assert "empty-word" in _patterns(front, answer, HISTORY)

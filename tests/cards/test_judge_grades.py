@@ -18,6 +18,7 @@ import pytest
 from anki_export.cards.judging.shown import PATTERNS
 from tests.cards.graded_sets import (
     HELD_OUT_FIRST,
+    HELD_OUT_LAST,
     HELD_OUT_LATER,
     JUDGED,
     TUNED_ON,
@@ -67,6 +68,7 @@ def test_check_flags_most_bad_cards_and_few_good_ones(graded: list[Graded]) -> N
         "tuned on": [c for c in graded if c.name in TUNED_ON],
         "held out first": [c for c in graded if c.name in HELD_OUT_FIRST],
         "held out later": [c for c in graded if c.name in HELD_OUT_LATER],
+        "held out last": [c for c in graded if c.name in HELD_OUT_LAST],
     }
     lines = [_figures(name, [c for c in graded if c.name == name])
              for name in sorted({c.name for c in graded})]

@@ -17,6 +17,8 @@ from anki_export.language.words import (
 # A noun this common is known to any reader ("tests", "processes", "deficits"): alone it names
 # no idea of the source; the terms a source teaches are rarer ("acetate", "rubisco").
 GENERAL_NOUN_ZIPF = 3.5
+# A common noun the highlight stops on, its sentence unfinished: what it was about is cut off.
+CUT_OFF_NOUN_ZIPF = 4.2
 PHRASE_NOUN_ZIPF = 4.0  # with a modifier, only the most general nouns make an empty phrase
 VAGUE_MODIFIER_ZIPF = 4.9  # "key", "certain", "significant": modifiers that add no content
 HEADS = frozenset({"VERB", "AUX", "ADJ", "ADV"})
@@ -31,13 +33,13 @@ def hides_an_empty_word(card: Shown) -> str | None:
     hidden = [w for w in words(card.answer) if w.lower() not in STRIP_DETS | {"a", "an"}]
     following = (words(visible(card.front)[1]) or [""])[0].lower()
     if len(hidden) == 1:
-        return _empty_single(hidden[0], following)
+        return _empty_single(hidden[0], following, visible(card.front)[1].strip())
     if len(hidden) == 2:
         return _vague_phrase(hidden)
     return None
 
 
-def _empty_single(word: str, following: str) -> str | None:
+def _empty_single(word: str, following: str, end: str) -> str | None:
     """A lone verb or adjective, or a common noun that governs the phrase after it ("capable
     of X", "tests which X"): the phrase, which holds the idea, stays visible."""
     if not word[:1].islower() or any(c.isdigit() for c in word):
@@ -52,6 +54,8 @@ def _empty_single(word: str, following: str) -> str | None:
             return f"hides {word!r}, a verb or adjective whose content stays visible"
     if "NOUN" in info.tags and info.zipf >= GENERAL_NOUN_ZIPF and governs:
         return f"hides {word!r}, a general noun; what it governs ('{following} …') stays visible"
+    if "NOUN" in info.tags and info.zipf >= CUT_OFF_NOUN_ZIPF and not following and not end:
+        return f"hides {word!r}, a general noun on which the highlight stops mid-sentence"
     return None
 
 

@@ -55,8 +55,11 @@ def shows_its_answer(card: Shown) -> str | None:
     hidden = content_words(card.answer)
     if hidden and all(any(same_word(h, s) for s in shown) for h in hidden):
         return f"the front shows the answer {card.answer!r} again"
-    if len(hidden) >= 2 and any(same_word(hidden[-1], s) for s in shown):
-        return f"the front shows {hidden[-1]!r}, the head of the answer {card.answer!r}"
+    # The head named again after the gap ("mapping a query …, where the query …") prints the
+    # answer; named before it, it is usually the contrast the card asks ("spaced practice
+    # against [...] practice").
+    if len(hidden) >= 2 and any(same_word(hidden[-1], s) for s in words(after)):
+        return f"the front names {hidden[-1]!r}, the head of the answer {card.answer!r}, again"
     acronym = _acronym_echo(card.answer, before, after)
     return f"the front spells out the answer {card.answer!r} as {acronym!r}" if acronym else None
 
