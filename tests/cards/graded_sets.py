@@ -8,6 +8,7 @@ the project may not copy, are rebuilt from `../shared/real-notes` and matched by
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -103,8 +104,11 @@ def example_set() -> list[Graded]:
 
 
 def real_notes_set(build: Callable[[Path], list[tuple[str, Shown, Source]]]) -> list[Graded]:
-    """The graded cards of `../shared/real-notes` that the notes still make (matched by GUID
-    and card number), judged per note; empty when the notes are not there."""
+    """The graded cards of `../shared/real-notes` that the notes still make exactly as graded
+    (same GUID and card number, and the same front and answer, checked against the hashes in
+    `real-notes.cards.json`, since the project keeps no copy of their text), judged per note;
+    empty when the notes are not there."""
+    graded_as = json.loads((GRADES / "real-notes.cards.json").read_text(encoding="utf-8"))
     grades = {}
     for line in (GRADES / "real-notes.md").read_text(encoding="utf-8").splitlines():
         cells = [c.strip() for c in _CELL_BORDER.split(line)[1:-1]]
@@ -119,11 +123,18 @@ def real_notes_set(build: Callable[[Path], list[tuple[str, Shown, Source]]]) -> 
         cards = [shown for _, shown, _ in built]
         verdicts = judge(cards, source)
         for guid, shown, _ in built:
+            if graded_as.get(f"{guid} {shown.label}") != card_hash(shown):
+                continue  # not the card that was graded: the rules have changed it
             if (guid, shown.label) in grades:
                 grade, reason = grades[(guid, shown.label)]
                 mine = tuple(v for v in verdicts if v.card is shown)
                 graded.append(Graded("real-notes", guid, shown, grade, reason, mine))
     return graded
+
+
+def card_hash(card: Shown) -> str:
+    """A short fingerprint of what a card shows, to tell the graded card from a changed one."""
+    return hashlib.sha256(f"{card.front}\x1f{card.answer}".encode()).hexdigest()[:16]
 
 
 def _graded(name: str, guids: Sequence[str], cards: Sequence[Shown],
