@@ -96,8 +96,9 @@ def preview_command(paths: tuple[Path, ...], output: Path, **options: Any) -> No
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]),
               default="table", show_default=True, help="How to list the cards.")
 @click.option("--check", is_flag=True, help="Instead of listing the cards, report their "
-              "quality (cards by rule, weak clozes, duplicate fronts, damaged text); exit 1 on "
-              "an empty cloze or a duplicate front.")
+              "quality (cards by rule, weak clozes, duplicate fronts, damaged text, and what a "
+              "reader would hold against each card, per source); exit 1 on an empty cloze or a "
+              "duplicate front.")
 @shared_options
 def cards_command(paths: tuple[Path, ...], output_format: str, check: bool,
                   **options: Any) -> None:
@@ -110,7 +111,12 @@ def cards_command(paths: tuple[Path, ...], output_format: str, check: bool,
         if check:
             figures = quality.check(listed.cards)
             print_warnings(listed.problems)
-            click.echo(report.quality_summary(figures, len(listed.problems)))
+            if output_format == "json":
+                checked = report.quality_json(figures, len(listed.problems))
+                ascii_only = not speaks_unicode(sys.stdout)
+                click.echo(json.dumps(checked, indent=2, ensure_ascii=ascii_only))
+            else:
+                click.echo(report.quality_summary(figures, len(listed.problems)))
             if figures.failed:
                 raise ExportError("quality check failed: see the hard findings above")
             return
