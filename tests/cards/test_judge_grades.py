@@ -5,8 +5,9 @@ of `../shared/real-notes` (`fixtures/grades/real-notes.md`) and the fixture note
 `fixtures/judged/`, each with its `.grades.json`. The card texts come from the grade files, so
 the figures do not move when the card rules change; the real notes, whose text the project may
 not copy, are rebuilt from `../shared/real-notes`, and only the cards still made exactly as
-graded (`fixtures/grades/real-notes.cards.json` holds a hash of each) are judged. The bar (issue 16): the judge flags at
-least 80% of the cards graded bad and at most 10% of those graded good.
+graded (`fixtures/grades/real-notes.cards.json` holds a hash of each) are judged. The bar
+(issue 16): the judge flags at least 80% of the cards graded bad and at most 10% of those
+graded good.
 """
 
 from __future__ import annotations
