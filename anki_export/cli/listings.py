@@ -39,7 +39,7 @@ def plan_command(paths: tuple[Path, ...], output: Path | None, only_changes: boo
                  collection_path: Path | None, **options: Any) -> None:
     """Show what importing the next build would do, before anything is written.
 
-    Counts new, updated, unchanged and orphaned notes, lists each change, and warns about
+    Counts new, updated, unchanged, orphaned and retired notes, lists each change, and warns about
     anything that would cost review history (emptied cloze cards, replaced notes).
     """
     with user_errors():

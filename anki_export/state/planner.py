@@ -50,7 +50,7 @@ class Options:
     keep_cards: bool = False
     """Read every file, unchanged or not, and keep its cards in `Run.build.cards`."""
     list_changes: bool = False
-    """Keep each new, updated or orphaned note of the deck in `Run.plan.changes`."""
+    """Keep each new, updated, orphaned or retired note of the deck in `Run.plan.changes`."""
     observe: Callable[[PlannedNote], None] | None = None
     """Shown each note of the deck (written or not) with its stamp, as it is planned."""
 
@@ -60,7 +60,8 @@ class Planner:
 
     Fresh cards are numbered as before (`update.stable_clozes`) and given their status and stamp
     (`update.plan_note`); notes of unchanged files come from the state; at the end, notes whose
-    annotation is gone are orphaned. Only counts, warnings and (on request) changes are kept.
+    annotation is gone are orphaned, and those their annotation no longer makes are retired.
+    Only counts, warnings and (on request) changes are kept.
     """
 
     def __init__(self, state: State, config: Config, now: int, options: Options,
@@ -74,11 +75,14 @@ class Planner:
         self.warnings: list[Problem] = note_type_warnings(state.meta.note_types)
         self.present: set[str] = set()
         """GUIDs of this build: made now, or kept from unchanged files."""
+        self.annotations: set[str] = set()
+        """Identities of the annotations of the files read now (vetoed ones left out)."""
         self.unchanged_files = True
 
     def fresh(self, result: FileResult, cards: Sequence[Card]) -> list[Card]:
         """Plan and write the cards of a file read now; return them as numbered."""
         self.unchanged_files = False
+        self.annotations |= result.identities
         # Each card's record is read once; only carried or re-paired GUIDs are looked up again.
         earlier = {card.guid: self.state.note(card.guid) for card in cards}
         cards = [card for card in carry_identities(cards, self.state, earlier, self.present,
@@ -136,7 +140,11 @@ class Planner:
         return True
 
     def orphans(self, files_read: set[str]) -> None:
-        """Re-emit notes whose annotation is gone from the files read (or whose file is gone)."""
+        """Re-emit the notes no longer made from the files read (or whose file is gone).
+
+        A note whose annotation is still in a file read is retired (the rules no longer make
+        it); one whose annotation is gone, or that the reader vetoed, is orphaned.
+        """
         records: list[tuple[str, NoteRecord]] = []
         for guid, source_file in self.state.sources():
             if guid in self.present:
@@ -146,7 +154,8 @@ class Planner:
             record = self.state.note(guid)
             if record is None:
                 continue
-            entry, new_record = orphan(guid, record, self.now)
+            retired = record.annotation in self.annotations and guid not in self.config.skip
+            entry, new_record = orphan(guid, record, self.now, retired)
             self._emit(entry)
             if new_record is not record:
                 records.append((guid, new_record))

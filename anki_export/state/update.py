@@ -1,4 +1,4 @@
-"""What importing the next build would do to each note: new, updated, unchanged or orphaned.
+"""What importing the next build would do to each note: new, updated, unchanged, orphaned, retired.
 
 Input: one `Card` (or a vanished note's record) and its `NoteRecord` from the state of earlier
 builds. Output: a `PlannedNote` with the modification time to stamp on it, and the new record.
@@ -20,14 +20,17 @@ from anki_export import __version__
 from anki_export.cards.card import Card, Cloze
 from anki_export.config import Config
 from anki_export.deck.content import content_hash
-from anki_export.deck.decks import ORPHAN_TAG
+from anki_export.deck.decks import ORPHAN_TAG, RETIRED_TAG
 from anki_export.deck.notetypes import NoteType, cloze_note_type, qa_note_type
 from anki_export.deck.package import AnkiNote, anki_note
 from anki_export.errors import Problem
 from anki_export.ids import annotation_identity
 from anki_export.state.records import NoteRecord
 
-Status = Literal["new", "updated", "unchanged", "orphaned"]
+Status = Literal["new", "updated", "unchanged", "orphaned", "retired"]
+"""`orphaned`: its annotation is gone; `retired`: its annotation is still in the notes, but no
+longer makes this note (the rules changed, or its highlight was edited, relabelled or given an
+override)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +43,7 @@ class PlannedNote:
     where: str
     """`file:line` of its annotation (the source file as last seen, for orphans)."""
     reason: str = ""
-    """Why it is updated ("content changed", "anki-export upgraded", ...)."""
+    """Why it is updated ("content changed", "anki-export upgraded", ...) or retired."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +149,8 @@ def _resolved(path: Path) -> str:
 
 def _why_changed(record: NoteRecord, config: Config) -> str:
     """The likeliest reason a note's content differs from the last build."""
+    if record.retired:
+        return "its highlight makes this card again"
     if record.orphaned:
         return "its annotation is back"
     if record.tool != __version__:
@@ -155,17 +160,34 @@ def _why_changed(record: NoteRecord, config: Config) -> str:
     return "content changed"
 
 
-def orphan(guid: str, record: NoteRecord, now: int) -> tuple[PlannedNote, NoteRecord]:
-    """Re-emit a note whose annotation disappeared, tagged once so the user can find it."""
+def orphan(guid: str, record: NoteRecord, now: int,
+           retired: bool = False) -> tuple[PlannedNote, NoteRecord]:
+    """Re-emit a note that is no longer made, tagged once so the user can find it.
+
+    `retired`: its annotation is still in the notes (tagged retired); else it is gone
+    (tagged orphaned). A note already withdrawn stays as it was re-emitted.
+    """
     if record.orphaned:
         note = note_of(guid, record, record.tags)
         return PlannedNote(note, record.mtime, "unchanged", record.source), record
-    tags = (*record.tags, ORPHAN_TAG)
+    tags = (*record.tags, RETIRED_TAG if retired else ORPHAN_TAG)
     note = note_of(guid, record, tags)
     mtime = max(now, record.mtime + 1)
     digest = content_hash(record.note_type, record.fields, tags, record.deck)
-    orphaned = replace(record, tags=tags, hash=digest, mtime=mtime, orphaned=True)
-    return PlannedNote(note, mtime, "orphaned", record.source), orphaned
+    withdrawn = replace(record, tags=tags, hash=digest, mtime=mtime, orphaned=True,
+                        retired=retired)
+    if not retired:
+        return PlannedNote(note, mtime, "orphaned", record.source), withdrawn
+    return PlannedNote(note, mtime, "retired", record.source, _why_retired(record)), withdrawn
+
+
+def _why_retired(record: NoteRecord) -> str:
+    """Why a note whose highlight is still in the notes is no longer made."""
+    if record.tool != __version__:
+        return (f"anki-export upgraded from {record.tool or 'an older version'}: its rules no "
+                "longer make this card from a highlight still in the note; kept, tagged retired")
+    return ("its highlight is still in the note but no longer makes this card (edited, "
+            "relabelled or overridden); kept, tagged retired")
 
 
 def note_of(guid: str, record: NoteRecord, tags: tuple[str, ...]) -> AnkiNote:
@@ -218,5 +240,5 @@ def identity_warning(annotation: str, before: set[str], now: set[str], where: st
     file, _, line = where.rpartition(":")
     return [Problem(
         f"annotation {annotation}: {len(replaced)} note(s) replaced by new ones (its role "
-        "or rule changed); the old notes keep their history and are tagged orphaned",
+        "or rule changed); the old notes keep their history and are tagged retired",
         Path(file), int(line) if line.isdigit() else None)]
