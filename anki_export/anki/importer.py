@@ -187,15 +187,20 @@ def _import(col: Collection, apkg: Path, incoming: Mapping[str, PackageNote],
     skipped = [before[e.id.nid] for e in log.duplicate if e.id.nid in before]
     caught = catch_up(col, skipped, incoming, deliveries, how.overwrite_edits)
     updated = [entry.id.nid for entry in log.updated] + caught.forced
-    touched = [entry.id.nid for entry in log.new] + updated
+    # Retired by a new version, edited in Anki: the edit stays, the card is retired all the same.
+    retiring = [nid for nid in caught.kept_over_version
+                if RETIRED_TAG in incoming[before[nid].guid].tags]
+    touched = [entry.id.nid for entry in log.new] + updated + retiring
     stamps = {nid: mod for nid, _, mod in _times(col, touched)}
+    if retiring:
+        col.tags.bulk_add(cast("list[NoteId]", retiring), RETIRED_TAG)
     kept = _keep_user_tags(col, updated, before, incoming) if how.keep_user_tags else []
     suspended, unsuspended, marked = (
         _orphan_suspension(col, touched, updated, before) if how.suspend_orphans else (0, 0, []))
     # Tagging stamped these notes with the current time; give them back the import's (the
     # package's, or the catch-up's), so a later build is still newer and updates them.
     _db(col).executemany("update notes set mod = ? where id = ?",
-                         [(stamps[nid], nid) for nid in {*kept, *marked}])
+                         [(stamps[nid], nid) for nid in {*kept, *marked, *retiring}])
     # What reached the collection, as it is now: added, updated, or already the same (only
     # what the record does not already say, so an import that changes nothing writes nothing).
     now = ((guid, Delivery(incoming[guid].hash, mod))

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from anki_export import __version__
 from anki_export.cards.card import Card
 from anki_export.cards.note_file import FileResult
 from anki_export.config import Config
@@ -68,7 +69,11 @@ class Planner:
                  deck: PackageWriter | None, writer: StateWriter | None) -> None:
         self.state, self.config, self.now, self.options = state, config, now, options
         self.deck, self.writer = deck, writer
-        self.since = state.meta.full_build_at
+        # A new version stamps the notes it alone changed as of their last change, not now
+        # (so edits made in Anki stay): an update deck cannot find them by their stamps, so
+        # until the next full build it holds every note.
+        upgraded = state.meta.full_build_tool not in ("", __version__)
+        self.since = 0 if options.only_changes and upgraded else state.meta.full_build_at
         self.recent = state.changed_since(self.since) if options.only_changes else set()
         self.counts: Counter[Status] = Counter()
         self.changes: list[Change] = []
@@ -155,7 +160,7 @@ class Planner:
             if record is None:
                 continue
             retired = record.annotation in self.annotations and guid not in self.config.skip
-            entry, new_record = orphan(guid, record, self.now, retired)
+            entry, new_record = orphan(guid, record, self.now, retired, self.config)
             self._emit(entry)
             if new_record is not record:
                 records.append((guid, new_record))
@@ -176,7 +181,7 @@ class Planner:
         if self.options.observe is not None:
             self.options.observe(entry)
         if self.deck is not None:
-            self.deck.add(entry.note, entry.mtime)
+            self.deck.add(entry.note, entry.mtime, entry.version_only)
         if self.options.list_changes and entry.status != "unchanged":
             self.changes.append(Change(entry.status, entry.where, entry.note.fields[0],
                                        entry.reason))

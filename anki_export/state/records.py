@@ -77,4 +77,6 @@ class Meta:
     """The version that wrote this state."""
     build_key: str = ""
     """Tool version, options and deck that the file records are valid for."""
+    full_build_tool: str = ""
+    """The version that wrote the last full deck ('' when unknown)."""
 

@@ -72,6 +72,7 @@ def put_meta(db: sqlite3.Connection, meta: Meta) -> None:
         ("full_build_at", str(meta.full_build_at)),
         ("tool", meta.tool),
         ("build_key", meta.build_key),
+        ("full_build_tool", meta.full_build_tool),
     ])
 
 

@@ -355,3 +355,19 @@ def test_unchanged_files_are_not_read_again_yet_the_full_deck_holds_every_note(
     read.clear()
     update = ws.build("--only-changes")  # nothing changed since: nothing read, nothing written
     assert read == [] and not update.exists()
+
+
+def test_a_changed_cloze_override_hides_the_new_words_on_the_same_card(ws: Workspace) -> None:
+    link = "(zotero://open-pdf/library/items/SMLZN3L8?page=3&annotation=HK9X94UP)\n"
+    ws.edit(link, f"{link}%%cloze: highly improbable%%\n")
+    ws.build_and_import()
+    (note_id,) = ws.notes_by_key("HK9X94UP")
+    (card_id,) = ws.review(f"nid:{note_id}", 1)
+    ws.edit("cloze: highly improbable", "cloze: corrigibly aligned models")
+    log = ws.build_and_import()
+    assert (log.new, log.updated, log.conflicting) == (0, 1, 0)
+    assert ws.notes_by_key("HK9X94UP") == [note_id]  # same GUID
+    assert ws.col.get_note(note_id)["Text"].startswith(
+        "{{c1::corrigibly aligned models}} are also highly improbable")
+    assert list(ws.col.find_cards(f"nid:{note_id}")) == [card_id]  # c1: its history goes on
+    assert [cid for _, cid in ws.revlog()] == [card_id]
