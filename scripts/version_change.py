@@ -40,11 +40,15 @@ def default_notes() -> list[Path]:
     return [n for n in notes if n.name != "README.md"]
 
 
-def anki_export(checkout: Path, *arguments: str) -> str:
-    """Run one checkout's command line; its standard output (a failure stops the script)."""
+def anki_export(checkout: Path, scratch: str, *arguments: str) -> str:
+    """Run one checkout's command line; its standard output (a failure stops the script).
+
+    It runs in `scratch`: `python -m` puts the working folder first on the path, so run from
+    inside a checkout, that checkout's package would be the one imported.
+    """
     env = {**os.environ, "PYTHONPATH": str(checkout)}
     done = subprocess.run([sys.executable, "-m", "anki_export", *arguments], env=env,
-                          capture_output=True, text=True, check=False)
+                          cwd=scratch, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         sys.exit(f"{checkout}: anki-export {' '.join(arguments)} failed:\n{done.stderr}")
     return done.stdout
@@ -52,17 +56,21 @@ def anki_export(checkout: Path, *arguments: str) -> str:
 
 def compare(old: Path, new: Path, note: Path) -> tuple[dict[str, int], list[str]]:
     """Counts of what the new version does to the old one's build of `note`, and its changes."""
+    for checkout in (old, new):
+        found = anki_export(checkout, tempfile.gettempdir(), "--version")
+        if not (checkout / "anki_export").is_dir():
+            sys.exit(f"{checkout} is not a checkout of anki-export ({found.strip()})")
     with tempfile.TemporaryDirectory() as scratch:
         state = str(Path(scratch) / "state.sqlite3")
-        anki_export(old, "build", str(note), "-o", str(Path(scratch) / "old.apkg"),
+        anki_export(old, scratch, "build", str(note), "-o", str(Path(scratch) / "old.apkg"),
                     "--state", state, "-q")
         # Two checkouts may carry the same version string: then the new one would take the
         # unchanged note's cards from the state instead of making them. Forget the files.
         with sqlite3.connect(state) as db:
             db.execute("DELETE FROM files")
         db.close()
-        planned = anki_export(new, "plan", str(note), "--state", state)
-        anki_export(new, "build", str(note), "-o", str(Path(scratch) / "new.apkg"),
+        planned = anki_export(new, scratch, "plan", str(note), "--state", state)
+        anki_export(new, scratch, "build", str(note), "-o", str(Path(scratch) / "new.apkg"),
                     "--state", state, "-q")
     match = _SUMMARY.search(planned)
     if match is None:
@@ -82,7 +90,7 @@ def main(argv: list[str]) -> None:
     if len(arguments) < 2:
         sys.exit(__doc__)
     old, new = Path(arguments[0]).resolve(), Path(arguments[1]).resolve()
-    notes = [Path(n) for n in arguments[2:]] or default_notes()
+    notes = [Path(n).resolve() for n in arguments[2:]] or default_notes()
     total = dict.fromkeys(COLUMNS, 0)
     print(f"{'note':<48} " + " ".join(f"{c:>8}" for c in COLUMNS))
     for note in notes:
