@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from anki_export.cards.card import Card
 from anki_export.cards.judging.shown import PATTERNS
 from anki_export.cards.tally import Build
-from anki_export.deck.decks import ORPHAN_TAG
+from anki_export.deck.decks import ORPHAN_TAG, RETIRED_TAG
 from anki_export.deck.package import anki_note
 from anki_export.read.annotation import Annotation
 from anki_export.state.update import Plan
@@ -59,13 +59,18 @@ def summary(result: Build) -> str:
 
 
 def plan_summary(plan: Plan) -> str:
-    """Counts of what importing the deck does, and how to find orphans."""
-    counts = {s: plan.count(s) for s in ("new", "updated", "unchanged", "orphaned")}
+    """Counts of what importing the deck does, and how to find orphaned and retired notes."""
+    counts = {s: plan.count(s) for s in ("new", "updated", "unchanged", "orphaned", "retired")}
     line = ", ".join(f"{n} {status}" for status, n in counts.items())
     text = f"Compared with the last build: {line}."
     if counts["orphaned"]:
         text += (f"\nOrphaned notes lost their annotation; find them in Anki with "
                  f"tag:{ORPHAN_TAG} and delete or keep them.")
+    if counts["retired"]:
+        text += (f"\nRetired notes are no longer made from highlights still in your notes (the "
+                 "card rules changed, or a highlight was edited, relabelled or given an "
+                 f"override); they keep their history: find them in Anki with tag:{RETIRED_TAG} "
+                 "and delete or keep them.")
     return text
 
 

@@ -39,14 +39,15 @@ def plan_command(paths: tuple[Path, ...], output: Path | None, only_changes: boo
                  collection_path: Path | None, **options: Any) -> None:
     """Show what importing the next build would do, before anything is written.
 
-    Counts new, updated, unchanged and orphaned notes, lists each change, and warns about
+    Counts new, updated, unchanged, orphaned and retired notes, lists each change, and warns about
     anything that would cost review history (emptied cloze cards, replaced notes).
     """
     with user_errors():
         guard = output_guard(paths, options, output, "deck", dry_run=True) if output else None
         check = FileImportCheck(collection_path) if collection_path is not None else None
         what = Options(only_changes=only_changes, list_changes=True, observe=None if check is None
-                       else lambda entry: check.see(from_anki_note(entry.note, entry.mtime),
+                       else lambda entry: check.see(from_anki_note(entry.note, entry.mtime,
+                                                                   entry.version_only),
                                                     entry.where))
         planned = run_pipeline(paths, options, what, guard=guard)
         print_build(planned.build, quiet=True, strict=False)

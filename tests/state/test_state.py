@@ -209,8 +209,23 @@ def test_a_changed_note_type_signature_is_warned_about() -> None:
 def test_a_tool_upgrade_that_changes_a_note_says_so(source) -> None:  # type: ignore[no-untyped-def]
     card = hiding(claim(source, "normal science does not aim at novelty"), "novelty")
     _, record = planned(card)
-    entry, _ = planned(card, replace(record, tool="0.0.1", hash="x"), NOW + 10)
-    assert entry.reason == "anki-export upgraded from 0.0.1"
+    edited = hiding(claim(source, "normal science never aims at novelty"), "novelty")
+    entry, _ = planned(edited, replace(record, tool="0.0.1"), NOW + 10)
+    assert (entry.reason, entry.mtime, entry.version_only) == (
+        "anki-export upgraded from 0.0.1", NOW + 10, False)
+
+
+def test_a_change_that_comes_only_from_a_new_version_is_stamped_before_any_edit_in_anki(
+    source,  # type: ignore[no-untyped-def]
+) -> None:
+    card = hiding(claim(source, "normal science does not aim at novelty"), "novelty")
+    _, record = planned(card)
+    old = replace(record, tool="0.0.1", hash="x")  # same highlight; the old rules made other text
+    entry, new = planned(card, old, NOW + 10)
+    assert (entry.status, entry.mtime, entry.version_only) == ("updated", NOW + 1, True)
+    assert entry.reason == ("anki-export upgraded from 0.0.1; only its own wording changed, so "
+                            "an edit you made in Anki stays")
+    assert new.mtime == NOW + 1
 
 
 def test_one_build_at_a_time_writes_a_state_and_a_killed_ones_leftovers_are_removed(
