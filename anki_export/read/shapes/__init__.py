@@ -18,9 +18,11 @@ from anki_export.read.notes import SourceNote
 from anki_export.read.roles import role_slug
 from anki_export.read.shapes import (
     anchored,
+    annotator,
     callout,
     colour_callout,
     common,
+    logseq,
     mark,
     meaning,
     quoted_list,
@@ -47,6 +49,8 @@ class _Shape:
 
 # Most specific first: where two readers claim the same annotation, the earlier one wins.
 _READERS = (
+    _Shape("annotator", ("annotation-json",), annotator.SIGNATURE, annotator.parse),
+    _Shape("logseq", ("ls-type::",), logseq.SIGNATURE, logseq.parse),
     _Shape("zotlit", ("^",), zotlit.SIGNATURE, zotlit.parse),
     # both alternatives of the signature close a link and a parenthesis: "…))"
     _Shape("zotero-note", ("zotero://select/", "))"), zotero_note.SIGNATURE, zotero_note.parse),
