@@ -25,6 +25,7 @@ from anki_export.read.shapes import (
     logseq,
     mark,
     meaning,
+    page_quote,
     quoted_list,
     type_callout,
     zotero_note,
@@ -59,6 +60,7 @@ _READERS = (
     _Shape("colour-callout", ("[!",), colour_callout.SIGNATURE, colour_callout.parse),
     _Shape("type-callout", ("[!",), type_callout.SIGNATURE, type_callout.parse),
     _Shape("mark", ("</",), mark.SIGNATURE, mark.parse),
+    _Shape("page-quote", ("[!",), page_quote.SIGNATURE, page_quote.parse),
     _Shape("callout", ("[!",), re.compile(r"^\s*(?:>\s*)+\[!", re.M), callout.parse),
     _Shape("quoted-list", (")",), quoted_list.SIGNATURE, quoted_list.parse),
 )
