@@ -33,6 +33,8 @@ TYPE_WORDS = frozenset({
 })  # fmt: skip
 """Annotation types templates print where a label could go; they are not labels."""
 BULLET = re.compile(r"^[-*+]\s+")
+TAG_LINE = re.compile(r"^\s*#[^\W\d_][\w/-]*(?:\s+#[^\W\d_][\w/-]*)*\s*$")
+"""A line of tags only (`#methods #key`); `# Title` is a heading, `#3` no tag."""
 
 _QUOTE_PREFIX = re.compile(r"^\s*(?:>\s?)+")
 _TAGS = re.compile(r"</?(?:mark|span|font)\b[^>]*>", re.I)
@@ -114,8 +116,11 @@ def strip_quotes(text: str) -> str:
 
 
 def comment_text(lines: Sequence[str]) -> str | None:
-    """A comment from its lines: `<br />` becomes a newline, `**…**` or `_…_` wrappers go."""
+    """A comment from its lines: `<br />` becomes a newline, `**…**` or `_…_` wrappers go, and
+    so does a line of tags only (`#methods #key`): a template's tags, not the reader's words."""
     text = _BREAK_LINE.sub("\n", "\n".join(line.rstrip() for line in lines)).strip()
+    if "#" in text:
+        text = "\n".join(line for line in text.split("\n") if not TAG_LINE.match(line)).strip()
     for wrapper in _WRAPPERS:
         inner = text[len(wrapper) : -len(wrapper)]
         wrapped = text.startswith(wrapper) and text.endswith(wrapper)

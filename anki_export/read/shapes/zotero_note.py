@@ -37,6 +37,9 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
             continue
         before, link, page, after = parts
         start = index
+        image = common.image_path(before) or _image_above(lines, index, before)
+        if image and not common.image_path(before):
+            start -= 1  # Zotero's image template: the image, a break, then citation and comment
         index += 1
         # A comment with line breaks continues on the lines of the same paragraph.
         while index < len(lines) and _continues(lines[index]):
@@ -48,7 +51,7 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
             link,
             colour=meaning.opening_colour(before),
             comment=common.comment_text([after]),
-            image=common.image_path(before),
+            image=image,
             page_label=page,
         )
         if not common.empty(annotation, note, problems):
@@ -76,6 +79,15 @@ def _text(before: str) -> str:
     text = common.clean_text(common.IMAGE.sub("", before))
     quoted = _QUOTED.search(text)
     return quoted.group("text").strip() if quoted else text
+
+
+def _image_above(lines: list[str], index: int, before: str) -> str | None:
+    """The image on the line above an annotation line with no text of its own, if only that."""
+    if index == 0 or common.clean_text(before):
+        return None
+    above = common.unquote(lines[index - 1]).strip()
+    above = re.sub(r"\s*<br\s*/?>$", "", above, flags=re.I)
+    return common.image_path(above) if common.IMAGE.fullmatch(above) else None
 
 
 def _continues(line: str) -> bool:
