@@ -33,8 +33,12 @@ TYPE_WORDS = frozenset({
 })  # fmt: skip
 """Annotation types templates print where a label could go; they are not labels."""
 BULLET = re.compile(r"^[-*+]\s+")
-TAG_LINE = re.compile(r"^\s*#[^\W\d_][\w/-]*(?:\s+#[^\W\d_][\w/-]*)*\s*$")
-"""A line of tags only (`#methods #key`); `# Title` is a heading, `#3` no tag."""
+_TAG = r"#[^\W\d_][\w/-]*"
+TAG_LINE = re.compile(
+    rf"^\s*(?:(?:\*\*|__)?[\w ]{{0,20}}\btags?\s*(?::\s*(?:\*\*|__)?|(?:\*\*|__)\s*:?)\s*)?"
+    rf"{_TAG}(?:\s*,?\s+{_TAG})*\s*,?\s*$", re.I)
+"""A line of tags only (`#methods #key`, `**Annotation tags:** #a, #b`); `# Title` is a
+heading, `#3` no tag."""
 
 _QUOTE_PREFIX = re.compile(r"^\s*(?:>\s?)+")
 _TAGS = re.compile(r"</?(?:mark|span|font)\b[^>]*>", re.I)
