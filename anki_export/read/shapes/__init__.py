@@ -53,8 +53,7 @@ _READERS = (
     _Shape("annotator", ("annotation-json",), annotator.SIGNATURE, annotator.parse),
     _Shape("logseq", ("ls-type::",), logseq.SIGNATURE, logseq.parse),
     _Shape("zotlit", ("^",), zotlit.SIGNATURE, zotlit.parse),
-    # both alternatives of the signature close a link and a parenthesis: "…))"
-    _Shape("zotero-note", ("zotero://select/", "))"), zotero_note.SIGNATURE, zotero_note.parse),
+    _Shape("zotero-note", ("zotero://select/",), zotero_note.SIGNATURE, zotero_note.parse),
     # both alternatives of the signature open a bracket in a parenthesis: "(["
     _Shape("zotfile", ("zotero://open-pdf", "(["), zotfile.SIGNATURE, zotfile.parse),
     _Shape("colour-callout", ("[!",), colour_callout.SIGNATURE, colour_callout.parse),

@@ -121,8 +121,12 @@ def strip_quotes(text: str) -> str:
 
 def comment_text(lines: Sequence[str]) -> str | None:
     """A comment from its lines: `<br />` becomes a newline, `**…**` or `_…_` wrappers go, and
-    so does a line of tags only (`#methods #key`): a template's tags, not the reader's words."""
+    so does a line of tags only (`#methods #key`): a template's tags, not the reader's words.
+    `<span>`, `<mark>` and `<font>` tags go too (a note editor's colour on a word), their words
+    stay."""
     text = _BREAK_LINE.sub("\n", "\n".join(line.rstrip() for line in lines)).strip()
+    if "<" in text:
+        text = _TAGS.sub("", text)
     if "#" in text:
         text = "\n".join(line for line in text.split("\n") if not TAG_LINE.match(line)).strip()
     for wrapper in _WRAPPERS:
