@@ -23,6 +23,7 @@ from anki_export.read.shapes import (
     colour_callout,
     common,
     logseq,
+    loose_images,
     mark,
     meaning,
     page_quote,
@@ -107,7 +108,10 @@ def read_shapes(note: SourceNote, shape: str | None = None) -> ShapeReading:
     found = [replace(annotation, reader=name) for annotation, name in merged]
     anchors = find_anchors(note)
     extra = anchored.parse(note, anchors, found, problems) if anchors else anchored.Reading()
-    found = sorted([*found, *extra.annotations], key=lambda a: a.line)
+    found = [*found, *extra.annotations]
+    if anchors:  # a note of Zotero's templates: an image without its own link is still one
+        found += loose_images.parse(note, found, extra.held)
+    found.sort(key=lambda a: a.line)
     found = _with_legend(found, meaning.find_legend(note.lines[note.body_start :]))
     # The callout reader warns itself about a callout with no link at all; one whose link
     # lacks `annotation=` (older exports) was not reported by anyone.

@@ -41,6 +41,8 @@ class Reading:
     """Where each annotation's text was found, by its line (for `explain`)."""
     references: list[Anchor] = field(default_factory=list)
     """Page links inside the reader's own sentences: references, not annotations."""
+    held: list[tuple[int, int]] = field(default_factory=list)
+    """The 0-based first and last lines each annotation read holds (text, comment, image)."""
 
 
 def claimed(anchors: list[Anchor], found: list[Annotation]) -> dict[int, int]:
@@ -80,7 +82,7 @@ def parse(
     for index in range(len(anchors)):
         walk.step(index)
     reading = walk.reading
-    reading.annotations += _loose_images(note, found, reading.annotations, walk.regions)
+    reading.held = [(first, last) for first, last, _ in walk.regions]
     reading.annotations = _grouped(note, reading.annotations, walk.regions)
     _settle(reading, anchors, taken, found, problems)
     return reading
@@ -159,27 +161,6 @@ class _Walk:
         self.previous = (anchor, annotation)
         self.floor = seen.last + 1
         self.covered.update(range(seen.first, seen.last + 1))
-
-
-def _loose_images(note: SourceNote, found: list[Annotation], read: list[Annotation],
-                  regions: list[tuple[int, int, int]]) -> list[Annotation]:
-    """Images a Zotero template exported without a link of their own (`![[…-4-x62-y388.png]]`,
-    Zotero Integration's name for an image annotation), that no annotation holds, set apart from
-    the lines above (an image right under a highlight's line may be part of it)."""
-    held = {a.image for a in [*found, *read] if a.image}
-    lines_held = {a.line - 1 for a in found}
-    for first, last, _ in regions:
-        lines_held.update(range(first, last + 1))
-    images = []
-    for index in range(note.body_start, len(note.lines)):
-        path = common.bare_image(note.lines[index]) if "![" in note.lines[index] else None
-        if path is None or path in held or index in lines_held:
-            continue
-        above = note.lines[index - 1] if index > note.body_start else ""
-        if above.strip() and not lines.is_stop(above):
-            continue
-        images.append(replace(common.build(index + 1, "", image=path), reader=NAME))
-    return images
 
 
 def _settle(reading: Reading, anchors: list[Anchor], taken: dict[int, int],
