@@ -14,8 +14,8 @@ from tests.conftest import FIXTURES, ROOT
 FLOORS = {
     "set-a": (51, 53, 20, 0),
     "set-b": (48, 58, 44, 0),
-    "set-c": (48, 50, 27, 0),
-    "set-d": (20, 20, 8, 7),
+    "set-c": (68, 81, 63, 0),
+    "set-d": (20, 20, 9, 7),
 }
 
 
