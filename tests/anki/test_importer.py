@@ -30,9 +30,9 @@ from anki_export.errors import ExportError
 from tests.conftest import EXAMPLE
 from tests.note_edits import delete_annotation, edit_note
 
-EDITED = ("corrigibly aligned models are also highly improbable",
-          "corrigibly aligned models are also rather improbable")
-EDITED_KEY = "HK9X94UP"  # the claim EDITED changes: one cloze note
+EDITED = ("SGD will take a large number of steps to converge to a corrigible model",
+          "SGD will take a vast number of steps to converge to a corrigible model")
+EDITED_KEY = "2FFMLFB2"  # the claim EDITED changes: one cloze note
 DELETED_KEY = "GZAWEYRI"  # an "Important" highlight that makes one note
 IN_USE = "the collection is in use (is Anki running? close it and try again)"
 
@@ -147,7 +147,7 @@ def test_reimport_after_an_edit_updates_in_place_and_adds_nothing(desk: Desk) ->
     assert summary.duplicate == total - summary.updated
     with desk.open() as col:
         assert col.note_count() == total
-        assert "rather improbable" in col.get_note(note_id)["Text"]  # type: ignore[arg-type]
+        assert "a vast number of steps" in col.get_note(note_id)["Text"]  # type: ignore[arg-type]
     again = desk.build_and_import()
     assert (again.new, again.updated, again.duplicate) == (0, 0, total)
 
@@ -223,7 +223,7 @@ def test_the_backup_holds_the_collection_as_it_was_and_opens_in_anki(desk: Desk)
     try:
         assert restored.note_count() == total
         texts = " ".join(restored.get_note(n)["Text"] for n in restored.find_notes("note:*Cloze"))
-        assert "highly improbable" in texts and "rather improbable" not in texts
+        assert "a large number of steps" in texts and "a vast number of steps" not in texts
     finally:
         restored.close()
 
@@ -246,7 +246,7 @@ def test_tags_added_in_anki_survive_an_update_and_later_builds_still_update(desk
     tags, mod = desk.tags_and_mod(note_id)
     assert tags == {"DoesSGDProduce", "role::claim", "mine", "to-review"}
     assert mod == desk.clock  # the package's stamp, not the time of re-tagging
-    desk.edit("rather improbable", "quite improbable")
+    desk.edit("a vast number of steps", "a huge number of steps")
     third = desk.build_and_import()
     assert third.updated >= 1 and third.tags_kept == 1
     assert desk.tags_and_mod(note_id)[0] >= {"mine", "to-review"}
