@@ -28,7 +28,8 @@ _LEADING_CAUSE = re.compile(
     re.I | re.S)
 _TRAILING_SINCE = re.compile(r"^(?P<x>.{8,}?),\s+since\s+(?P<y>.{8,})$", re.I | re.S)
 _CONSEQUENCE = re.compile(
-    r"^(?P<y>.{8,}?)(?:;|,)\s+(?:and\s+)?(?:thus|so|therefore|hence|consequently),?\s+(?P<x>.{8,})$",
+    r"^(?P<y>.{8,}?)(?:;|,)\s+(?:and\s+)?(?:thus|so(?!\s+(?:that|far|on|as)\b)|therefore|hence|"
+    r"consequently),?\s+(?P<x>.{8,})$",
     re.I | re.S)
 _CONCLUDING = re.compile(
     r"^(?:thus|therefore|hence|consequently|as a result|so),?\s+(?P<x>.{8,})$", re.I | re.S)
@@ -62,6 +63,9 @@ _NAMED_WHO = re.compile(
 # "There might be a few Luthers, but …, so there are not going to be that many": which many.
 _FEW = re.compile(r"^there\s+(?:\w+\s+){0,2}?be\s+(?:a few|few|some|many|only a few)\s+"
                   r"(?P<what>[^,]+?),", re.I)
+_TIME = re.compile(
+    r"^(?:\d|then\b|the (?:\d|early|late|mid|start|end|beginning)|(?:january|february|march|"
+    r"april|may|june|july|august|september|october|november|december)\b)", re.I)
 _TRAILING = re.compile(r"[\s.;:,]+$")
 
 
@@ -109,8 +113,8 @@ def _reason(sentences: Sequence[str], index: int) -> Asked | None:
         few = _FEW.match(bare)
         if pattern is _CONSEQUENCE and few and re.search(r"\bthat many\W*$", effect):
             effect = re.sub(r"\bthat many(\W*)$", rf"many {few['what']}\1", effect)
-        if pattern is _LEADING_CAUSE and cause[:1].isdigit():
-            return None  # "Since 1990, …" is a time, not a reason
+        if _TIME.match(cause) and pattern in (_LEADING_CAUSE, _TRAILING_SINCE):
+            return None  # "Since 1990, …", "since then": a time, not a reason
         found = _why(effect, cause, ())
         if found is not None:
             return found
