@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from anki_export.cards.card import Card
+from anki_export.cards.judging.shown import PATTERNS
 from anki_export.cards.tally import Build
-from anki_export.deck.decks import ORPHAN_TAG
+from anki_export.deck.decks import ORPHAN_TAG, RETIRED_TAG
 from anki_export.deck.package import anki_note
 from anki_export.read.annotation import Annotation
 from anki_export.state.update import Plan
@@ -58,31 +60,95 @@ def summary(result: Build) -> str:
 
 
 def plan_summary(plan: Plan) -> str:
-    """Counts of what importing the deck does, and how to find orphans."""
-    counts = {s: plan.count(s) for s in ("new", "updated", "unchanged", "orphaned")}
+    """Counts of what importing the deck does, and how to find orphaned and retired notes."""
+    counts = {s: plan.count(s) for s in ("new", "updated", "unchanged", "orphaned", "retired")}
     line = ", ".join(f"{n} {status}" for status, n in counts.items())
     text = f"Compared with the last build: {line}."
     if counts["orphaned"]:
         text += (f"\nOrphaned notes lost their annotation; find them in Anki with "
                  f"tag:{ORPHAN_TAG} and delete or keep them.")
+    if counts["retired"]:
+        text += (f"\nRetired notes are no longer made from highlights still in your notes (the "
+                 "card rules changed, or a highlight was edited, relabelled or given an "
+                 f"override); they keep their history: find them in Anki with tag:{RETIRED_TAG} "
+                 "and delete or keep them.")
     return text
 
 
 def quality_summary(report: quality.Report, warnings: int) -> str:
-    """The figures of `cards --check`, then each finding with its source line."""
+    """The figures of `cards --check`, then each finding with its source line; what a reader
+    would hold against the cards comes last, per source, each with the card's front."""
     rules = ", ".join(f"{rule} {n}" for rule, n in sorted(report.by_rule.items()))
     hard = sum(1 for f in report.findings if f.hard)
+    mechanical = [f for f in report.findings if not f.pattern]
+    read = [f for f in report.findings if f.pattern]
     lines = [
         f"Quality check: {report.notes} notes, {report.cards} cards.",
         f"  by rule: {rules or 'none'}",
         f"  findings: {hard} hard, {len(report.findings) - hard} soft",
     ]
-    for finding in report.findings:
+    for finding in mechanical:
         where = f"{finding.card.source.path}:{finding.card.annotation.line}"
         lines.append(f"    {'HARD' if finding.hard else 'soft'} {where}: {finding.message}")
+    flagged = _flagged_cards(read)
+    patterns = Counter(f.pattern for f in read)
+    kinds = ", ".join(f"{p} {patterns[p]}" for p in PATTERNS if patterns[p]) or "none"
+    lines.append(f"  read as a reader: {len(flagged)} of {report.cards} cards flagged ({kinds})")
+    for path, findings in _by_source(read).items():
+        cards = report.cards_by_source.get(path, 0)
+        lines.append(f"    {path}: {len(_flagged_cards(findings))} of {cards} cards flagged")
+        for finding in findings:
+            lines.append(f"      soft {path}:{finding.card.annotation.line}: {finding.message}")
+            lines.append(f"           {finding.front}  →  {finding.answer}")
     lines.append(f"  cards with damaged text (U+FFFD) left: {report.damaged}")
     lines.append(f"  warnings: {warnings}")
     return "\n".join(lines)
+
+
+def quality_json(report: quality.Report, warnings: int) -> dict[str, object]:
+    """The figures and findings of `cards --check --format json`."""
+    read = [f for f in report.findings if f.pattern]
+    return {
+        "notes": report.notes,
+        "cards": report.cards,
+        "by_rule": dict(sorted(report.by_rule.items())),
+        "damaged": report.damaged,
+        "warnings": warnings,
+        "flagged_cards": len(_flagged_cards(read)),
+        "sources": [
+            {"source": str(path), "cards": report.cards_by_source.get(path, 0),
+             "flagged_cards": len(_flagged_cards(findings))}
+            for path, findings in _by_source(read).items()
+        ],
+        "findings": [_finding_json(f) for f in report.findings],
+    }
+
+
+def _finding_json(finding: quality.Finding) -> dict[str, object]:
+    """One finding of `cards --check --format json`."""
+    row: dict[str, object] = {
+        "source": f"{finding.card.source.path}:{finding.card.annotation.line}",
+        "guid": finding.card.guid,
+        "hard": finding.hard,
+        "message": finding.message,
+    }
+    if finding.pattern:
+        row |= {"pattern": finding.pattern, "card": finding.label, "front": finding.front,
+                "answer": finding.answer}
+    return row
+
+
+def _flagged_cards(findings: list[quality.Finding]) -> set[tuple[str, str]]:
+    """The Anki cards (note GUID, card) the findings are about."""
+    return {(f.card.guid, f.label) for f in findings}
+
+
+def _by_source(findings: list[quality.Finding]) -> dict[Path, list[quality.Finding]]:
+    """Findings grouped by the note they came from, in the order first met."""
+    grouped: dict[Path, list[quality.Finding]] = {}
+    for finding in findings:
+        grouped.setdefault(finding.card.source.path, []).append(finding)
+    return grouped
 
 
 def first_field(field: str) -> str:

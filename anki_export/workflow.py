@@ -117,7 +117,8 @@ def run(
         written = _write(deck, writer, state, stream, Meta(
             note_type_signatures(),
             state.meta.full_build_at if options.only_changes else now,
-            __version__, build_key(config)))
+            __version__, build_key(config),
+            state.meta.full_build_tool if options.only_changes else __version__))
         writer = None  # committed or discarded
         return Run(result, plan, state_path, written, deck.cards if deck and written else 0)
     finally:

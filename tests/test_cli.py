@@ -212,7 +212,7 @@ def test_plan_lists_changes_and_writes_nothing(tmp_path: Path) -> None:
     assert code == 0
     assert out.splitlines()[0] == f"new       {source}:5  the moon is made of basalt"
     assert out.splitlines()[-1] == (
-        "Compared with the last build: 1 new, 0 updated, 0 unchanged, 0 orphaned.")
+        "Compared with the last build: 1 new, 0 updated, 0 unchanged, 0 orphaned, 0 retired.")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["moon.md"]
 
 
@@ -260,7 +260,7 @@ def test_a_vetoed_card_that_was_built_before_becomes_an_orphan(tmp_path: Path) -
     assert code == 0
     assert ("No cards for: 1 vetoed (skip_roles and vetoes: see the README; anki-export "
             "explain NOTE says why for each).") in out
-    assert "0 new, 0 updated, 0 unchanged, 1 orphaned." in out
+    assert "0 new, 0 updated, 0 unchanged, 1 orphaned, 0 retired." in out
 
 
 def _many_notes(folder: Path, count: int) -> None:

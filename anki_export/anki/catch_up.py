@@ -28,11 +28,16 @@ class CaughtUp:
     forced: list[int]
     """Ids of the notes updated all the same."""
     same: list[int]
-    """Ids of the notes that already hold what the package brings (the user's tags aside)."""
+    """Ids of the notes that already hold what the package brings (the user's tags aside), or
+    that keep the user's edit over a change of anki-export's version only: either way, the
+    package's version counts as delivered."""
     unrecorded: tuple[str, ...]
     """First fields of the notes that differ but have no delivery on record: kept."""
     edits_kept: int
     """Notes whose difference is the user's own edit in Anki: kept."""
+    kept_over_version: list[int]
+    """Ids of the notes whose edit in Anki stays over a change of anki-export's version only
+    (also in `same`)."""
 
 
 def catch_up(col: Collection, skipped: Sequence[CollectionNote],
@@ -47,18 +52,24 @@ def catch_up(col: Collection, skipped: Sequence[CollectionNote],
     same: list[int] = []
     unrecorded: list[str] = []
     edits_kept = 0
+    over_version: list[int] = []
     for present in skipped:
         package = incoming[present.guid]
         found = verdict(package, present, deliveries.get(present.guid))
-        if found == "changed" or (overwrite_edits and found in ("edited", "unrecorded")):
+        if found == "changed" or (overwrite_edits and found in ("edited", "kept", "unrecorded")):
             chosen.append((present, package))
         elif found == "same":
             same.append(present.id)
+        elif found == "kept":
+            same.append(present.id)
+            over_version.append(present.id)
+            edits_kept += 1
         elif found == "unrecorded":
             unrecorded.append(package.fields[0])
         elif found == "edited":
             edits_kept += 1
-    return CaughtUp(_take_package_content(col, chosen), same, tuple(unrecorded), edits_kept)
+    return CaughtUp(_take_package_content(col, chosen), same, tuple(unrecorded), edits_kept,
+                    over_version)
 
 
 def _take_package_content(col: Collection,

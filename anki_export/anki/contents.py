@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from anki_export.deck.content import content_hash
-from anki_export.deck.decks import citekey_tag
+from anki_export.deck.decks import RETIRED_TAG, citekey_tag
 from anki_export.deck.notetypes import cloze_note_type, qa_note_type
-from anki_export.deck.package import AnkiNote
+from anki_export.deck.package import VERSION_ONLY, AnkiNote
 from anki_export.errors import ExportError
 
 SUSPENDED_TAG = "anki-export::suspended"
@@ -43,6 +43,8 @@ class PackageNote:
     deck: str
     mtime: int
     """Its stamp: Anki updates a known note only when this is newer than the note's own."""
+    version_only: bool = False
+    """It changed only because anki-export's version did (see `package.VERSION_ONLY`)."""
 
     @property
     def hash(self) -> str:
@@ -81,10 +83,10 @@ def collection_note(row: Sequence[Any]) -> CollectionNote:
                           tuple(tags.split()), mod)
 
 
-def from_anki_note(note: AnkiNote, mtime: int) -> PackageNote:
+def from_anki_note(note: AnkiNote, mtime: int, version_only: bool = False) -> PackageNote:
     """A note of the next build, as its package will bring it."""
     return PackageNote(note.guid, note.note_type.model_id, note.fields, note.tags, note.deck,
-                       mtime)
+                       mtime, version_only)
 
 
 def package_notes(apkg: Path) -> dict[str, PackageNote]:
@@ -102,7 +104,7 @@ def package_notes(apkg: Path) -> dict[str, PackageNote]:
         try:
             db.deserialize(data)
             rows = db.execute("select guid, mid, flds, tags, mod, (select min(did) from cards "
-                              "where nid = notes.id) from notes").fetchall()
+                              "where nid = notes.id), data from notes").fetchall()
             decks = _deck_names(db)
         except sqlite3.OperationalError:  # no such table or column
             return {}
@@ -111,8 +113,9 @@ def package_notes(apkg: Path) -> dict[str, PackageNote]:
     except (OSError, KeyError, zipfile.BadZipFile, sqlite3.DatabaseError) as error:
         raise ExportError(f"cannot read deck package ({error})", apkg) from error
     return {str(guid): PackageNote(str(guid), mid, tuple(fields.split(FIELD_SEPARATOR)),
-                                   tuple(tags.split()), decks.get(did, ""), mod)
-            for guid, mid, fields, tags, mod, did in rows}
+                                   tuple(tags.split()), decks.get(did, ""), mod,
+                                   data == VERSION_ONLY)
+            for guid, mid, fields, tags, mod, did, data in rows}
 
 
 def _deck_names(db: sqlite3.Connection) -> dict[int, str]:
@@ -135,6 +138,18 @@ def user_tags(previous: Iterable[str], incoming: Iterable[str], citekey: str) ->
     theirs = {tag.casefold() for tag in incoming} | {citekey.casefold()}
     return [tag for tag in previous
             if tag.casefold() not in theirs and not tag.casefold().startswith(OWN_PREFIXES)]
+
+
+def edited_in_anki(present: CollectionNote, incoming: PackageNote, delivered: str) -> bool:
+    """Whether the user changed a note's fields in Anki since the import that delivered it
+    (content hash `delivered`), for a note whose tags and deck anki-export has not changed
+    since but for the retired tag (a change of its version only): its fields, with the
+    incoming tags and deck."""
+    tags = tuple(tag for tag in incoming.tags if tag != RETIRED_TAG)
+    fields = tuple(_nfc(value) for value in present.fields)
+    theirs = content_hash(present.note_type, fields, tags, incoming.deck)
+    ours = content_hash(present.note_type, present.fields, tags, incoming.deck)
+    return delivered not in (theirs, ours)
 
 
 def differs(present: CollectionNote, incoming: PackageNote) -> bool:

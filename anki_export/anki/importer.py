@@ -25,7 +25,7 @@ from anki_export.anki.contents import (
     user_tags,
 )
 from anki_export.anki.delivered import Delivery, read_deliveries, record_deliveries
-from anki_export.deck.decks import ORPHAN_TAG
+from anki_export.deck.decks import ORPHAN_TAG, RETIRED_TAG
 from anki_export.errors import ExportError, Problem
 
 if TYPE_CHECKING:  # the engine is optional: imported lazily, where it is used
@@ -53,7 +53,7 @@ class ImportSummary:
     backup: Path | None
     """The copy of the collection taken before anything changed (None: none was asked for)."""
     suspended: int
-    """Cards of orphaned notes suspended."""
+    """Cards of orphaned and retired notes suspended."""
     unsuspended: int
     """Cards anki-export had suspended whose annotation came back."""
     tags_kept: int
@@ -109,9 +109,10 @@ def import_deck(
       field (a regenerated citekey must not linger); tags compare without case. So a tag
       dropped from a source's `anki-tags` frontmatter stays on the notes Anki already has.
     - orphans (unless `suspend_orphans` is off): cards of notes this import added or updated
-      with the tag `anki-export::orphaned` are suspended (never deleted) and the note is
-      tagged `anki-export::suspended`; when its annotation comes back, they are unsuspended.
-      A card you unsuspend yourself stays unsuspended.
+      with the tag `anki-export::orphaned` or `anki-export::retired` are suspended (never
+      deleted) and the note is tagged `anki-export::suspended`; when its annotation comes back
+      (or makes the card again), they are unsuspended. A card you unsuspend yourself stays
+      unsuspended.
 
     Re-tagged notes keep the modification time the package gave them, so a later, newer
     build still updates them. All of it is one transaction: if a step fails, the collection
@@ -186,15 +187,20 @@ def _import(col: Collection, apkg: Path, incoming: Mapping[str, PackageNote],
     skipped = [before[e.id.nid] for e in log.duplicate if e.id.nid in before]
     caught = catch_up(col, skipped, incoming, deliveries, how.overwrite_edits)
     updated = [entry.id.nid for entry in log.updated] + caught.forced
-    touched = [entry.id.nid for entry in log.new] + updated
+    # Retired by a new version, edited in Anki: the edit stays, the card is retired all the same.
+    retiring = [nid for nid in caught.kept_over_version
+                if RETIRED_TAG in incoming[before[nid].guid].tags]
+    touched = [entry.id.nid for entry in log.new] + updated + retiring
     stamps = {nid: mod for nid, _, mod in _times(col, touched)}
+    if retiring:
+        col.tags.bulk_add(cast("list[NoteId]", retiring), RETIRED_TAG)
     kept = _keep_user_tags(col, updated, before, incoming) if how.keep_user_tags else []
     suspended, unsuspended, marked = (
         _orphan_suspension(col, touched, updated, before) if how.suspend_orphans else (0, 0, []))
     # Tagging stamped these notes with the current time; give them back the import's (the
     # package's, or the catch-up's), so a later build is still newer and updates them.
     _db(col).executemany("update notes set mod = ? where id = ?",
-                         [(stamps[nid], nid) for nid in {*kept, *marked}])
+                         [(stamps[nid], nid) for nid in {*kept, *marked, *retiring}])
     # What reached the collection, as it is now: added, updated, or already the same (only
     # what the record does not already say, so an import that changes nothing writes nothing).
     now = ((guid, Delivery(incoming[guid].hash, mod))
@@ -252,17 +258,21 @@ def _keep_user_tags(col: Collection, updated: list[int], before: Mapping[int, Co
 
 def _orphan_suspension(col: Collection, touched: list[int], updated: list[int],
                        before: Mapping[int, CollectionNote]) -> tuple[int, int, list[int]]:
-    """Suspend orphans' cards, unsuspend returned ones: (suspended, unsuspended, marked ids)."""
+    """Suspend the cards of orphaned and retired notes, unsuspend returned ones.
+
+    Returns (suspended, unsuspended, ids of the notes marked suspended).
+    """
     if not touched:
         return 0, 0, []
-    orphans = set(col.find_notes(f'"tag:{ORPHAN_TAG}" {_nid_search(touched)}'))
-    cards = col.find_cards(f'"tag:{ORPHAN_TAG}" -is:suspended {_nid_search(touched)}')
+    withdrawn = f'("tag:{ORPHAN_TAG}" or "tag:{RETIRED_TAG}")'
+    orphans = set(col.find_notes(f"{withdrawn} {_nid_search(touched)}"))
+    cards = col.find_cards(f"{withdrawn} -is:suspended {_nid_search(touched)}")
     if cards:
         col.sched.suspend_cards(cards)
     marker = SUSPENDED_TAG.casefold()
     was_marked = {nid for nid in updated
                   if nid in before and marker in (t.casefold() for t in before[nid].tags)}
-    # The import dropped the marker with the other tags: it goes back on notes still orphaned.
+    # The import dropped the marker with the other tags: it goes back on notes still withdrawn.
     marked = {col.get_card(card_id).nid for card_id in cards} | (was_marked & orphans)
     if marked:
         col.tags.bulk_add(cast("list[NoteId]", list(marked)), SUSPENDED_TAG)

@@ -19,11 +19,13 @@ from anki_export.anki.contents import (
     PackageNote,
     collection_note,
     differs,
+    edited_in_anki,
 )
 from anki_export.anki.delivered import Delivery, read_deliveries
 from anki_export.errors import ExportError
 
-Verdict = Literal["new", "conflicting", "newer", "same", "edited", "changed", "unrecorded"]
+Verdict = Literal["new", "conflicting", "newer", "same", "edited", "kept", "changed",
+                  "unrecorded"]
 """What importing a note does, Anki's rule first, then anki-export's for the notes it skips:
 
 - `new`: not in the collection; Anki adds it. `conflicting`: another note type; Anki skips it.
@@ -32,6 +34,9 @@ Verdict = Literal["new", "conflicting", "newer", "same", "edited", "changed", "u
   `same`: nothing anki-export writes differs, nothing is lost;
   `edited`: the package brings what was last delivered, so the difference is your edit in Anki,
   and it stays;
+  `kept`: the package's change comes only from a new version of anki-export (the highlight did
+  not change) and you edited the note's fields in Anki: your edit stays, and `import` records
+  the package's version as delivered, so later imports keep your edit too;
   `changed`: the package brings content that differs from what was last delivered:
   `anki-export import` updates the note anyway;
   `unrecorded`: it differs, and no delivery of it is on record (the collection got it from
@@ -52,7 +57,11 @@ def verdict(incoming: PackageNote, present: CollectionNote | None,
         return "same"
     if delivery is None or present.mtime < delivery.mod:
         return "unrecorded"  # a note older than its record went back in time: record void
-    return "edited" if delivery.hash == incoming.hash else "changed"
+    if delivery.hash == incoming.hash:
+        return "edited"
+    if incoming.version_only and edited_in_anki(present, incoming, delivery.hash):
+        return "kept"
+    return "changed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +118,7 @@ class FileImportCheck:
             found = verdict(note, present.get(nid), self._deliveries.get(note.guid))
             if found == "changed" or found == "unrecorded":
                 self.skipped.append(Skipped(where, note.fields[0], found))
-            elif found == "edited":
+            elif found in ("edited", "kept"):
                 self.edits_kept += 1
         self._waiting.clear()
 

@@ -13,6 +13,7 @@ from typing import Literal
 from anki_export.cards.card import Card
 from anki_export.config import Config
 from anki_export.errors import ExportError, Problem
+from anki_export.ids import annotation_identity
 from anki_export.read.discover import find_vault, read_note
 from anki_export.read.notes import SourceNote, is_template
 
@@ -39,13 +40,16 @@ class FileResult:
     """A cached file's notes' roles, for the summary."""
     unread_links: int = 0
     """Links in the note pointing at an annotation that no reader took (warned about)."""
+    identities: frozenset[str] = frozenset()
+    """A fresh file's annotations that the reader did not veto (`ids.annotation_identity`):
+    an earlier note of one of them that is no longer made is retired, not orphaned."""
 
 
 def read_file(path: Path, config: Config) -> FileResult:
     """The cards of one note file; a file that cannot be read is a warning, not an error."""
     # The card rules and their word lists load on the first file read, not at start-up: a
     # rebuild that finds every file unchanged never needs them.
-    from anki_export.cards.rules import make_cards
+    from anki_export.cards.rules import VETOED, make_cards
     from anki_export.read.annotations import read_note_annotations
     from anki_export.read.images import resolve_images
 
@@ -68,6 +72,8 @@ def read_file(path: Path, config: Config) -> FileResult:
         return FileResult(path, "empty", source=note, problems=quiet, unread_links=unread)
     cards, skipped = make_cards(note, annotations, config, problems)
     keyless = sum(1 for a in annotations if not a.annotation_key)
+    vetoed = {annotation_identity(a) for a in skipped if a.role == VETOED}
+    present = frozenset(annotation_identity(a) for a in annotations) - vetoed
     return FileResult(path, "annotated", tuple(cards), note, len(annotations),
                       tuple(a.role for a in skipped), tuple(problems), keyless=keyless,
-                      unread_links=unread)
+                      unread_links=unread, identities=present)

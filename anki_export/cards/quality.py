@@ -1,7 +1,8 @@
 """Quality figures for a set of cards: what `anki-export cards --check` reports.
 
 Input: the `Card`s of a build. Output: a `Report` of figures and findings; hard findings (an
-empty cloze, a duplicate front) make the check fail.
+empty cloze, a duplicate front) make the check fail. Besides these mechanical faults, each
+source's cards are read as a reader would (`judging/`): those findings are soft.
 """
 
 from __future__ import annotations
@@ -9,9 +10,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from anki_export.cards.card import Card
+from anki_export.cards.judging.judge import judge, shown_cards
+from anki_export.cards.judging.shown import Source
 from anki_export.language.words import is_stopword
 from anki_export.read.notes import short_title
 
@@ -27,6 +31,15 @@ class Finding:
     message: str
     hard: bool
     """Hard findings fail the check: the card cannot work as it is."""
+    pattern: str = ""
+    """What a reader holds against the card (see `judging.shown.PATTERNS`); empty for the
+    mechanical findings."""
+    label: str = ""
+    """Which Anki card of the note a reader's finding is about: `c1`, `c2`, … or `qa`."""
+    front: str = ""
+    """That card's front as the learner sees it, the asked gap as `[...]`."""
+    answer: str = ""
+    """What that card hides, or its answer."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +52,8 @@ class Report:
     findings: tuple[Finding, ...]
     damaged: int
     """Cards still showing U+FFFD (text the PDF lost that could not be repaired)."""
+    cards_by_source: dict[Path, int] = field(default_factory=dict)
+    """Anki cards per note file, for the per-source figures."""
 
     @property
     def failed(self) -> bool:
@@ -50,6 +65,7 @@ def check(cards: Sequence[Card]) -> Report:
     """Check every card against the rules for good cards."""
     findings = [f for card in cards for f in _card_findings(card)]
     findings += _duplicate_fronts(cards)
+    findings += _read_as_a_reader(cards)
     damaged = sum(1 for c in cards if "\ufffd" in c.text + c.answer + c.extra)
     return Report(
         notes=len(cards),
@@ -57,7 +73,16 @@ def check(cards: Sequence[Card]) -> Report:
         by_rule=Counter(card.rule for card in cards),
         findings=tuple(findings),
         damaged=damaged,
+        cards_by_source=dict(_cards_by_source(cards)),
     )
+
+
+def _cards_by_source(cards: Sequence[Card]) -> Counter[Path]:
+    """How many Anki cards each note file makes."""
+    counts: Counter[Path] = Counter()
+    for card in cards:
+        counts[card.source.path] += card.anki_cards
+    return counts
 
 
 def _card_findings(card: Card) -> list[Finding]:
@@ -87,6 +112,24 @@ def _card_findings(card: Card) -> list[Finding]:
         if card.rule != "mapping-pair" and share > MAX_HIDDEN_SHARE * len(card.text):
             percent = share * 100 // len(card.text)
             findings.append(Finding(card, f"c{number} hides {percent}% of the text", False))
+    return findings
+
+
+def _read_as_a_reader(cards: Sequence[Card]) -> list[Finding]:
+    """The judge's verdicts on each source's cards, as soft findings."""
+    by_source: dict[object, list[Card]] = {}
+    for card in cards:
+        by_source.setdefault(card.source.path, []).append(card)
+    findings = []
+    for notes in by_source.values():
+        shown = [(note, one) for note in notes for one in shown_cards(note)]
+        source = Source(short_title(notes[0].source), notes[0].source.citekey)
+        owner = {id(one): note for note, one in shown}
+        for verdict in judge([one for _, one in shown], source):
+            seen = verdict.card
+            message = f"{seen.label} {verdict.pattern}: {verdict.reason}"
+            findings.append(Finding(owner[id(seen)], message, False, verdict.pattern, seen.label,
+                                    seen.front, seen.answer))
     return findings
 
 

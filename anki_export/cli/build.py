@@ -31,7 +31,7 @@ KEEP_BACKUPS_HELP = ("How many of anki-export's own collection backups to keep; 
 @PATHS
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help=OUTPUT_HELP)
 @click.option("--only-changes", is_flag=True, help="Write only notes that changed since the "
-              "last full build (new, updated, orphaned): a small update deck.")
+              "last full build (new, updated, orphaned, retired): a small update deck.")
 @click.option("--import", "import_after", is_flag=True, help="Then import the deck into your "
               "Anki collection, as `anki-export import` does (close Anki first).")
 @click.option("--collection", "collection_path", type=click.Path(path_type=Path, dir_okay=False),
@@ -86,7 +86,8 @@ def build_command(paths: tuple[Path, ...], output: Path, only_changes: bool, imp
               "one, else the one Anki opened last, else 'User 1'].")
 @click.option("--backup-folder", type=click.Path(path_type=Path, file_okay=False),
               help="Where the backup goes [default: the profile's backups folder].")
-@click.option("--no-suspend", is_flag=True, help="Leave the cards of orphaned notes active.")
+@click.option("--no-suspend", is_flag=True, help="Leave the cards of orphaned and retired notes "
+              "active.")
 @click.option("--no-keep-tags", is_flag=True, help="Let Anki replace the tags of updated notes, "
               "dropping tags you added in Anki.")
 @click.option("--keep-backups", type=click.IntRange(min=0), default=KEEP_BACKUPS, metavar="N",
@@ -103,8 +104,8 @@ def import_command(deck: Path, collection_path: Path | None, profile: str | None
     Backs the collection up first, then imports as File > Import does by default: notes and
     note types update only when newer, nothing is deleted, review history is kept. Unlike File
     > Import, a note whose highlight changed is updated even if you touched it in Anki after
-    the build. Tags you added in Anki stay on updated notes; cards of orphaned notes are
-    suspended. Needs the optional extra: pip install 'zotero-anki-export[anki]'
+    the build. Tags you added in Anki stay on updated notes; cards of orphaned and retired
+    notes are suspended. Needs the optional extra: pip install 'zotero-anki-export[anki]'
     """
     with user_errors():
         target = collection_for(collection_path, profile)

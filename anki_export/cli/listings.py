@@ -39,14 +39,15 @@ def plan_command(paths: tuple[Path, ...], output: Path | None, only_changes: boo
                  collection_path: Path | None, **options: Any) -> None:
     """Show what importing the next build would do, before anything is written.
 
-    Counts new, updated, unchanged and orphaned notes, lists each change, and warns about
+    Counts new, updated, unchanged, orphaned and retired notes, lists each change, and warns about
     anything that would cost review history (emptied cloze cards, replaced notes).
     """
     with user_errors():
         guard = output_guard(paths, options, output, "deck", dry_run=True) if output else None
         check = FileImportCheck(collection_path) if collection_path is not None else None
         what = Options(only_changes=only_changes, list_changes=True, observe=None if check is None
-                       else lambda entry: check.see(from_anki_note(entry.note, entry.mtime),
+                       else lambda entry: check.see(from_anki_note(entry.note, entry.mtime,
+                                                                   entry.version_only),
                                                     entry.where))
         planned = run_pipeline(paths, options, what, guard=guard)
         print_build(planned.build, quiet=True, strict=False)
@@ -96,8 +97,9 @@ def preview_command(paths: tuple[Path, ...], output: Path, **options: Any) -> No
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]),
               default="table", show_default=True, help="How to list the cards.")
 @click.option("--check", is_flag=True, help="Instead of listing the cards, report their "
-              "quality (cards by rule, weak clozes, duplicate fronts, damaged text); exit 1 on "
-              "an empty cloze or a duplicate front.")
+              "quality (cards by rule, weak clozes, duplicate fronts, damaged text, and what a "
+              "reader would hold against each card, per source); exit 1 on an empty cloze or a "
+              "duplicate front.")
 @shared_options
 def cards_command(paths: tuple[Path, ...], output_format: str, check: bool,
                   **options: Any) -> None:
@@ -110,7 +112,12 @@ def cards_command(paths: tuple[Path, ...], output_format: str, check: bool,
         if check:
             figures = quality.check(listed.cards)
             print_warnings(listed.problems)
-            click.echo(report.quality_summary(figures, len(listed.problems)))
+            if output_format == "json":
+                checked = report.quality_json(figures, len(listed.problems))
+                ascii_only = not speaks_unicode(sys.stdout)
+                click.echo(json.dumps(checked, indent=2, ensure_ascii=ascii_only))
+            else:
+                click.echo(report.quality_summary(figures, len(listed.problems)))
             if figures.failed:
                 raise ExportError("quality check failed: see the hard findings above")
             return

@@ -32,3 +32,6 @@ def role_tag(role: str) -> str:
 
 ORPHAN_TAG = "anki-export::orphaned"
 """Tag of a note whose highlight is gone (or vetoed): re-emitted once, never deleted."""
+RETIRED_TAG = "anki-export::retired"
+"""Tag of a note that its highlight, still in the notes, no longer makes (the rules changed, or
+the highlight was edited, relabelled or given an override): re-emitted once, never deleted."""

@@ -30,6 +30,10 @@ from anki_export.ids import deck_id
 from anki_export.scratch import scratch_folder
 
 _CLOZE_NUMBER = re.compile(r"\{\{c(\d+)::")
+VERSION_ONLY = "anki-export:version-only"
+"""The `data` column of a package's note (which Anki's import does not copy) for a note that
+changed only because anki-export's version did: `anki-export import` keeps an edit made in Anki
+over such a change (`anki/skipped.py`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,8 +126,11 @@ class PackageWriter:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def add(self, note: AnkiNote, modified: int | None = None) -> None:
-        """Write one note and its cards, stamped `modified` (seconds), else with `now`."""
+    def add(self, note: AnkiNote, modified: int | None = None, version_only: bool = False) -> None:
+        """Write one note and its cards, stamped `modified` (seconds), else with `now`.
+
+        `version_only`: its change comes only from a new anki-export version (`VERSION_ONLY`).
+        """
         model = self._models.get(note.note_type.model_id)
         if model is None:
             model = self._models.setdefault(note.note_type.model_id,
@@ -135,6 +142,9 @@ class PackageWriter:
         stamp = int(self.now) if modified is None else modified
         _EscapedNote(model=model, fields=list(note.fields), tags=list(note.tags),
                      guid=note.guid).write_to_db(self._cursor, stamp, deck.deck_id, self._ids)
+        if version_only:  # ids only grow: the note just written has the largest
+            self._cursor.execute("UPDATE notes SET data = ? WHERE id = (SELECT max(id) FROM "
+                                 "notes)", (VERSION_ONLY,))
         self._media.update((media_name(file), file) for file in note.media)
         self.notes += 1
         self.cards += note.card_count

@@ -93,7 +93,7 @@ def find_anchors(note: SourceNote) -> list[Anchor]:
             anchor = _anchor(kind, match, line, number)
             if anchor is not None:
                 anchors.append(anchor)
-    return _merged(anchors)
+    return _without_shown_regions(_merged(anchors))
 
 
 def _scan(line: str, lowered: str) -> list[tuple[str, re.Match[str]]]:
@@ -304,3 +304,27 @@ def _same_place(first: Anchor, second: Anchor) -> bool:
     pages = {a.page_index for a in (first, second) if a.page_index is not None}
     keys = {a.attachment_key for a in (first, second) if a.attachment_key}
     return len(pages) <= 1 and len(keys) <= 1
+
+
+def _without_shown_regions(anchors: list[Anchor]) -> list[Anchor]:
+    """PDF++ shows a region it links to as an embed of that region right below the link
+    (`> [!PDF|note] [[x.pdf#page=5&rect=…|…]]`, then `> > ![[x.pdf#page=5&rect=…]]`): the
+    embed is the annotation's picture, not an anchor of its own."""
+    kept: list[Anchor] = []
+    for anchor in anchors:
+        last = kept[-1] if kept else None
+        shows_last = (last is not None and anchor.markup.startswith("!")
+                      and not last.markup.startswith("!") and 0 < anchor.line - last.line <= 2
+                      and _region(anchor) is not None and _region(anchor) == _region(last))
+        if not shows_last:
+            kept.append(anchor)
+    return kept
+
+
+def _region(anchor: Anchor) -> tuple[str, tuple[tuple[str, str], ...]] | None:
+    """A PDF link's file and place in it (page, selection, rectangle), whatever its colour."""
+    if not anchor.url or anchor.url.lower().startswith("zotero:"):
+        return None
+    path, _, fragment = anchor.url.partition("#")
+    place = {k: v for k, v in _params(fragment).items() if k not in ("color", "colour")}
+    return unquote(path), tuple(sorted(place.items()))

@@ -119,21 +119,28 @@ def _check_page(annotation: Annotation, note: SourceNote, problems: list[Problem
 def _deduplicated(
     annotations: list[Annotation], note: SourceNote, problems: list[Problem]
 ) -> list[Annotation]:
-    """One annotation per Zotero key: a later import batch replaces an earlier copy in place."""
+    """One annotation per Zotero key: a later import batch replaces an earlier copy in place;
+    one warning says so, with the count when there are several copies."""
     position: dict[tuple[str | None, str], int] = {}
     result: list[Annotation] = []
+    again: list[tuple[Annotation, int]] = []  # each later copy, with its first copy's line
     for annotation in annotations:
         if annotation.annotation_key is None:
             result.append(annotation)
             continue
         key = (annotation.attachment_key, annotation.annotation_key)
         if key in position:
-            first = result[position[key]]
-            problems.append(Problem(
-                f"annotation {annotation.annotation_key} appears again (first at line "
-                f"{first.line}); using this later copy", note.path, annotation.line))
+            again.append((annotation, result[position[key]].line))
             result[position[key]] = annotation
         else:
             position[key] = len(result)
             result.append(annotation)
+    if again:
+        copy, first = again[0]
+        said = f"annotation {copy.annotation_key} appears again (first at line {first})"
+        if len(again) > 1:
+            said = (f"{len(again)} annotations appear again (a second import?), "
+                    f"the first {copy.annotation_key} (first at line {first})")
+        copies = "this later copy" if len(again) == 1 else "the later copies"
+        problems.append(Problem(f"{said}; using {copies}", note.path, copy.line))
     return result

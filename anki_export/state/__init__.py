@@ -1,4 +1,5 @@
-"""State: what earlier builds emitted, so a rebuild can tell new, changed, unchanged and orphaned.
+"""State: what earlier builds emitted, so a rebuild can tell new, changed, unchanged, orphaned
+(annotation gone) and retired (annotation still there, card no longer made).
 
 Takes each file's cards (or an unchanged file's record) and the state file; gives each note's
 status and stamp (`update`, pure, one note at a time), writes them to the deck and the new

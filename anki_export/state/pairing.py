@@ -3,7 +3,7 @@ made for, and is never turned into a question about another claim.
 
 Input: one file's cards and the state of earlier builds. Output: the cards, an argument asking
 again about its earlier claim while that claim is in the note, or, once the claim is gone,
-given a note of its own (the old note is then orphaned); and a warning saying which.
+given a note of its own (the old note is then retired); and a warning saying which.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def keep_pairings(cards: Sequence[Card], state: State,
             explained.add(annotation_identity(card.annotation))
             problems.append(Problem(
                 "the claim this argument's card asked about is gone: that card is kept, tagged "
-                "orphaned, and a new card asks about the claim now beside the argument",
+                "retired, and a new card asks about the claim now beside the argument",
                 card.source.path, card.annotation.line))
         kept.append(own)
     return kept, explained

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from anki_export import __version__
 from anki_export.cards.card import Card
 from anki_export.cards.note_file import FileResult
 from anki_export.config import Config
@@ -50,7 +51,7 @@ class Options:
     keep_cards: bool = False
     """Read every file, unchanged or not, and keep its cards in `Run.build.cards`."""
     list_changes: bool = False
-    """Keep each new, updated or orphaned note of the deck in `Run.plan.changes`."""
+    """Keep each new, updated, orphaned or retired note of the deck in `Run.plan.changes`."""
     observe: Callable[[PlannedNote], None] | None = None
     """Shown each note of the deck (written or not) with its stamp, as it is planned."""
 
@@ -60,25 +61,33 @@ class Planner:
 
     Fresh cards are numbered as before (`update.stable_clozes`) and given their status and stamp
     (`update.plan_note`); notes of unchanged files come from the state; at the end, notes whose
-    annotation is gone are orphaned. Only counts, warnings and (on request) changes are kept.
+    annotation is gone are orphaned, and those their annotation no longer makes are retired.
+    Only counts, warnings and (on request) changes are kept.
     """
 
     def __init__(self, state: State, config: Config, now: int, options: Options,
                  deck: PackageWriter | None, writer: StateWriter | None) -> None:
         self.state, self.config, self.now, self.options = state, config, now, options
         self.deck, self.writer = deck, writer
-        self.since = state.meta.full_build_at
+        # A new version stamps the notes it alone changed as of their last change, not now
+        # (so edits made in Anki stay): an update deck cannot find them by their stamps, so
+        # until the next full build it holds every note.
+        upgraded = state.meta.full_build_tool not in ("", __version__)
+        self.since = 0 if options.only_changes and upgraded else state.meta.full_build_at
         self.recent = state.changed_since(self.since) if options.only_changes else set()
         self.counts: Counter[Status] = Counter()
         self.changes: list[Change] = []
         self.warnings: list[Problem] = note_type_warnings(state.meta.note_types)
         self.present: set[str] = set()
         """GUIDs of this build: made now, or kept from unchanged files."""
+        self.annotations: set[str] = set()
+        """Identities of the annotations of the files read now (vetoed ones left out)."""
         self.unchanged_files = True
 
     def fresh(self, result: FileResult, cards: Sequence[Card]) -> list[Card]:
         """Plan and write the cards of a file read now; return them as numbered."""
         self.unchanged_files = False
+        self.annotations |= result.identities
         # Each card's record is read once; only carried or re-paired GUIDs are looked up again.
         earlier = {card.guid: self.state.note(card.guid) for card in cards}
         cards = [card for card in carry_identities(cards, self.state, earlier, self.present,
@@ -136,7 +145,11 @@ class Planner:
         return True
 
     def orphans(self, files_read: set[str]) -> None:
-        """Re-emit notes whose annotation is gone from the files read (or whose file is gone)."""
+        """Re-emit the notes no longer made from the files read (or whose file is gone).
+
+        A note whose annotation is still in a file read is retired (the rules no longer make
+        it); one whose annotation is gone, or that the reader vetoed, is orphaned.
+        """
         records: list[tuple[str, NoteRecord]] = []
         for guid, source_file in self.state.sources():
             if guid in self.present:
@@ -146,7 +159,8 @@ class Planner:
             record = self.state.note(guid)
             if record is None:
                 continue
-            entry, new_record = orphan(guid, record, self.now)
+            retired = record.annotation in self.annotations and guid not in self.config.skip
+            entry, new_record = orphan(guid, record, self.now, retired, self.config)
             self._emit(entry)
             if new_record is not record:
                 records.append((guid, new_record))
@@ -167,7 +181,7 @@ class Planner:
         if self.options.observe is not None:
             self.options.observe(entry)
         if self.deck is not None:
-            self.deck.add(entry.note, entry.mtime)
+            self.deck.add(entry.note, entry.mtime, entry.version_only)
         if self.options.list_changes and entry.status != "unchanged":
             self.changes.append(Change(entry.status, entry.where, entry.note.fields[0],
                                        entry.reason))

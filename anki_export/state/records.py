@@ -33,7 +33,10 @@ class NoteRecord:
     config: str = ""
     """Digest of the options that produced the current content."""
     orphaned: bool = False
-    """The annotation is gone from the notes; the note is kept, tagged, never deleted."""
+    """No longer made: the annotation is gone from the notes (or, when `retired`, no longer
+    makes this note); the note is kept, tagged, never deleted."""
+    retired: bool = False
+    """Orphaned while its annotation was still in the notes: tagged retired, not orphaned."""
 
     @property
     def source_file(self) -> str:
@@ -74,4 +77,6 @@ class Meta:
     """The version that wrote this state."""
     build_key: str = ""
     """Tool version, options and deck that the file records are valid for."""
+    full_build_tool: str = ""
+    """The version that wrote the last full deck ('' when unknown)."""
 

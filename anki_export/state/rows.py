@@ -47,7 +47,13 @@ def put_notes(db: sqlite3.Connection, notes: Iterable[tuple[str, NoteRecord]]) -
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         ((guid, r.hash, r.mtime, r.note_type, FIELD_SEPARATOR.join(r.fields), " ".join(r.tags),
           r.deck, json.dumps(r.clozes, ensure_ascii=False), r.source, r.annotation, r.tool,
-          r.config, int(r.orphaned)) for guid, r in notes))
+          r.config, _withdrawn(r)) for guid, r in notes))
+
+
+def _withdrawn(record: NoteRecord) -> int:
+    """The `orphaned` column: 0 current, 1 orphaned, 2 retired (any non-zero: not current, so
+    an older version reading the file takes a retired note for an orphaned one)."""
+    return 2 if record.retired else int(record.orphaned)
 
 
 def put_files(db: sqlite3.Connection, files: Iterable[tuple[str, FileRecord]]) -> None:
@@ -66,6 +72,7 @@ def put_meta(db: sqlite3.Connection, meta: Meta) -> None:
         ("full_build_at", str(meta.full_build_at)),
         ("tool", meta.tool),
         ("build_key", meta.build_key),
+        ("full_build_tool", meta.full_build_tool),
     ])
 
 
@@ -75,6 +82,7 @@ def note_record(row: tuple[Any, ...]) -> NoteRecord:
         hash=hash_, mtime=mtime, note_type=note_type, fields=tuple(fields.split(FIELD_SEPARATOR)),
         tags=split_names(tags), deck=deck, clozes=tuple((t, n) for t, n in json.loads(clozes)),
         source=source, annotation=annotation, tool=tool, config=conf, orphaned=bool(gone),
+        retired=gone == 2,
     )
 
 

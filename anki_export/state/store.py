@@ -154,6 +154,8 @@ class State:
             full_build_at=int(values.get("full_build_at", 0)),
             tool=values.get("tool", ""),
             build_key=values.get("build_key", ""),
+            # Written since 0.4; before, the version that wrote the state stands in for it.
+            full_build_tool=str(values.get("full_build_tool", values.get("tool", ""))),
         )
 
     @property

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from anki.collection import Collection
+from anki.dbproxy import DBProxy
 from click.testing import CliRunner
 
 from anki_export.anki.contents import package_notes
@@ -25,7 +26,7 @@ from anki_export.anki.importer import (
     user_tags,
 )
 from anki_export.cli import cli
-from anki_export.deck.decks import ORPHAN_TAG
+from anki_export.deck.decks import ORPHAN_TAG, RETIRED_TAG
 from anki_export.errors import ExportError
 from tests.conftest import EXAMPLE
 from tests.note_edits import delete_annotation, edit_note
@@ -122,6 +123,11 @@ def held(collection: Path, how: str) -> Iterator[None]:
         assert process.stdin is not None
         process.stdin.close()
         process.wait(timeout=30)
+
+
+def _db(col: Collection) -> DBProxy:
+    assert col.db is not None
+    return col.db
 
 
 def backups(desk: Desk) -> list[Path]:
@@ -302,6 +308,44 @@ def test_orphans_are_suspended_and_unsuspended_when_their_annotation_returns(des
     with desk.open() as col:
         assert col.find_cards("is:suspended") == []
         assert col.find_notes(f"tag:{ORPHAN_TAG} or tag:{SUSPENDED_TAG}") == []
+
+
+CLAIM_LINK = "(zotero://open-pdf/library/items/SMLZN3L8?page=5&annotation=2FFMLFB2)"
+OWN_QUESTION = "%%Q: How long does SGD take to reach a corrigible model? A: many steps%%"
+
+
+def test_a_card_its_highlight_no_longer_makes_is_retired_suspended_and_kept(desk: Desk) -> None:
+    # The claim makes a cloze; the reader's own question then replaces it: the highlight is
+    # still there, but the rules no longer make the cloze. It is retired, not orphaned.
+    total = desk.build_and_import().new
+    cloze = desk.note_id(EDITED_KEY)
+    with desk.open() as col:
+        (card_id,) = col.find_cards(f"nid:{cloze}")
+        card = col.get_card(card_id)
+        card.start_timer()
+        col.sched.answerCard(card, 3)
+    original = desk.note.read_text(encoding="utf-8")
+    desk.edit(CLAIM_LINK + "\n", f"{CLAIM_LINK}\n{OWN_QUESTION}\n")
+    retired = desk.build_and_import()
+    assert (retired.new, retired.updated, retired.suspended) == (1, 1, 1)
+    with desk.open() as col:
+        assert col.note_count() == total + 1  # the old note is kept beside the new question
+        assert list(col.find_notes(f"tag:{RETIRED_TAG}")) == [cloze]
+        assert col.find_notes(f"tag:{ORPHAN_TAG}") == []
+        assert list(col.find_notes(f"tag:{SUSPENDED_TAG}")) == [cloze]
+        assert col.get_card(card_id).queue == -1  # suspended, never deleted
+        assert len(_db(col).list(f"select id from revlog where cid = {card_id}")) == 1
+    again = desk.build_and_import()  # re-emitted once: the next build leaves it alone
+    assert (again.new, again.updated, again.suspended) == (0, 0, 0)
+    desk.note.write_text(original, encoding="utf-8")
+    back = desk.build_and_import()  # the cloze is made again; now the question is retired
+    assert (back.updated, back.suspended, back.unsuspended) == (2, 1, 1)
+    with desk.open() as col:
+        assert col.get_card(card_id).queue != -1
+        assert cloze not in col.find_notes(f"tag:{RETIRED_TAG} or tag:{SUSPENDED_TAG}")
+        (question,) = col.find_notes(f"tag:{RETIRED_TAG}")
+        front = col.get_note(question)["Front"]
+        assert front == "How long does SGD take to reach a corrigible model?"
 
 
 def test_orphans_stay_active_without_suspend_orphans(desk: Desk) -> None:

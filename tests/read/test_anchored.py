@@ -269,6 +269,16 @@ def test_the_template_readers_keep_what_they_read_and_the_anchored_reader_takes_
         ("callout", "Cells divide", "a comment"), ("anchored", "Cells die.", None)]
 
 
+def test_a_paragraph_after_a_closed_record_is_the_next_ones_comment_not_after_header_tags() -> None:
+    pdf = "([pdf](zotero://open-pdf/library/items/ATTACH01?page={0}&annotation=KEY0000{0}))"
+    cite = "([Ortega, 2017, p. {0}](zotero://select/library/items/ITEM0001))"
+    first, second = _read(
+        f"**Tags:** #trade #ports\n\nMy own summary of the paper.\n\n> “Ports grew.” "
+        f"{pdf.format(1)}\n\n{cite.format(1)}\n\nThe reason I kept the next one.\n\n"
+        f"> “Costs fell.” {pdf.format(2)}\n\n{cite.format(2)}  \n#trade/costs\n")
+    assert (first.comment, second.comment) == (None, "The reason I kept the next one.")
+
+
 def test_prose_headings_and_the_whole_pdf_link_stay_out() -> None:
     reading = read_shapes(parse_note(
         "# Title\n\n[PDF](zotero://open-pdf/library/items/ATTACH01)\n\n## Summary\n\nMy words.\n",

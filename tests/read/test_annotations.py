@@ -109,6 +109,18 @@ def test_same_annotation_key_twice_keeps_one_copy_with_a_warning() -> None:
     assert "appears again (first at line 7)" in problems[0].message
 
 
+def test_a_whole_second_import_batch_adds_nothing_and_is_one_warning_with_the_count() -> None:
+    link = "zotero://open-pdf/library/items/ATTACH01?page={0}&annotation=KEY0000{0}"
+    batch = "".join(f">[!quote|#ffd400] Claim\n>\npassage number {page} [(p. {page})]"
+                    f"({link.format(page)})\n\n" for page in (1, 2, 3))
+    note = parse_note(f"## First\n\n{batch}## Again\n\n{batch}", Path("x.md"))
+    annotations, problems = read_annotations(note, Config())
+    assert [a.annotation_key for a in annotations] == ["KEY00001", "KEY00002", "KEY00003"]
+    assert [(p.line, p.message) for p in problems] == [(17, (
+        "3 annotations appear again (a second import?), the first KEY00001 (first at "
+        "line 3); using the later copies"))]
+
+
 def test_text_spread_over_several_lines_is_joined() -> None:
     note = read_note(FIXTURES / "notes" / "multi-line-text.md")
     first = parse(note)[0][0]

@@ -16,13 +16,15 @@ from hypothesis import strategies as st
 
 from anki_export.cli import cli
 from anki_export.config import Config
-from anki_export.deck.decks import ORPHAN_TAG
+from anki_export.deck.decks import ORPHAN_TAG, RETIRED_TAG
 from anki_export.ids import carried_over, similarity
 from anki_export.state.planner import Options
 from anki_export.state.store import State
 from anki_export.workflow import run
 from tests.conftest import EXAMPLE, FIXTURES, example_counts
 from tests.state.test_update import Workspace
+
+WITHDRAWN = f"tag:{ORPHAN_TAG} or tag:{RETIRED_TAG}"
 
 ANALOGY = "MCH5XNI9"  # one highlight that makes six sentence notes (questions and clozes)
 CLAIM = "F6RLDXV7"  # one claim sentence: one note, whose GUID names the whole highlight
@@ -67,7 +69,7 @@ def test_a_sentence_edited_by_one_word_keeps_its_note_and_review_history(ws: Wor
     log = ws.build_and_import()
     assert (log.new, log.updated, log.conflicting) == (0, 6, 0)
     assert _guids(ws, ANALOGY) == before
-    assert ws.col.find_notes(f"tag:{ORPHAN_TAG}") == []
+    assert ws.col.find_notes(WITHDRAWN) == []
     assert [row for row in ws.revlog() if row[1] in reviewed] == history
     edited = [ws.col.get_note(n) for n in ws.notes_by_key(ANALOGY)]
     assert any("exactly the same objective" in _shown(note) for note in edited)
@@ -81,9 +83,10 @@ def test_sentences_added_or_removed_around_one_leave_its_note_alone(ws: Workspac
 
     log = ws.build_and_import()
     after = _guids(ws, ANALOGY)
-    orphaned = {ws.col.get_note(n).guid for n in ws.col.find_notes(f"tag:{ORPHAN_TAG}")}
+    retired = {ws.col.get_note(n).guid for n in ws.col.find_notes(f"tag:{RETIRED_TAG}")}
     (luther,) = [guid for guid, text in before.items() if "study the Bible" in text]
-    assert orphaned == {luther}  # a different sentence is not the same card
+    assert retired == {luther}  # a different sentence is not the same card
+    assert ws.col.find_notes(f"tag:{ORPHAN_TAG}") == []  # the highlight is still there
     assert set(before) - {luther} <= after  # every other sentence kept its note
     assert log.new == len(after - set(before)) == 1
 
@@ -102,7 +105,7 @@ def test_a_highlight_grown_from_one_card_to_two_keeps_its_card_on_the_closer_sen
     notes = {ws.col.get_note(n).guid: ws.col.get_note(n)["Text"] for n in ws.notes_by_key(CLAIM)}
     assert len(notes) == 2 and only in notes
     assert "training steps" in notes[only]
-    assert ws.col.find_notes(f"tag:{ORPHAN_TAG}") == []
+    assert ws.col.find_notes(WITHDRAWN) == []
 
 
 def test_an_edited_highlight_without_a_zotero_key_keeps_its_notes(
@@ -120,7 +123,7 @@ def test_an_edited_highlight_without_a_zotero_key_keeps_its_notes(
     log = ws.build_and_import()
     assert (log.new, log.conflicting) == (0, 0) and log.updated >= 1
     assert {ws.col.get_note(n).guid for n in ws.col.find_notes("")} == before
-    assert ws.col.find_notes(f"tag:{ORPHAN_TAG}") == []
+    assert ws.col.find_notes(WITHDRAWN) == []
 
 
 def test_a_note_orphaned_by_an_older_version_is_adopted_again_by_the_sentence_it_matches(
@@ -129,13 +132,13 @@ def test_a_note_orphaned_by_an_older_version_is_adopted_again_by_the_sentence_it
     ws.build_and_import()
     (jesus,) = [ws.col.get_note(n).guid for n in ws.notes_by_key(ANALOGY)
                 if "same objective as God" in _shown(ws.col.get_note(n))]
-    # What 0.2.0 did: an edited sentence made a new note and orphaned the reviewed one.
+    # What 0.2.0 did: an edited sentence made a new note and withdrew the reviewed one.
     monkeypatch.setattr("anki_export.state.planner.carry_identities",
                         lambda cards, *rest: list(cards))
     ws.edit("One such person is Jesus� who has the same objective as God",
             "One such person is Jesus� who had the same aim as the Lord")
     ws.build_and_import()
-    assert ws.col.get_note(ws.col.find_notes(f"tag:{ORPHAN_TAG}")[0]).guid == jesus
+    assert ws.col.get_note(ws.col.find_notes(f"tag:{RETIRED_TAG}")[0]).guid == jesus
     monkeypatch.undo()
     monkeypatch.setattr("anki_export.cli.common.time.time", lambda: float(ws.clock))
     # Edited back towards its first wording: the reviewed note is the closer match.
@@ -145,7 +148,7 @@ def test_a_note_orphaned_by_an_older_version_is_adopted_again_by_the_sentence_it
     ws.build_and_import()
     current = {ws.col.get_note(n).guid: ws.col.get_note(n)
                for n in ws.notes_by_key(ANALOGY)}
-    assert ORPHAN_TAG not in current[jesus].tags
+    assert RETIRED_TAG not in current[jesus].tags
     assert "our God" in _shown(current[jesus])
 
 

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from anki_export.cli import cli
-from anki_export.deck.decks import ORPHAN_TAG
+from anki_export.deck.decks import ORPHAN_TAG, RETIRED_TAG
 from tests.state.test_update import Workspace
 
 ARGUMENT = "YV9HVMKU"  # "Out of all possible pointers…", between two claims
@@ -27,13 +27,13 @@ def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-unty
 
 
 def _question(ws: Workspace) -> tuple[str, str, list[str]]:
-    """GUID, question and tags of the argument's current (not orphaned) card."""
+    """GUID, question and tags of the argument's current (not retired) card."""
     notes = [ws.col.get_note(n) for n in ws.notes_by_key(ARGUMENT)]
-    (note,) = [n for n in notes if ORPHAN_TAG not in n.tags]
+    (note,) = [n for n in notes if RETIRED_TAG not in n.tags]
     return note.guid, note["Front"], note.tags
 
 
-def test_an_argument_whose_claim_is_deleted_gets_a_new_card_and_the_old_one_is_orphaned(
+def test_an_argument_whose_claim_is_deleted_gets_a_new_card_and_the_old_one_is_retired(
     ws: Workspace,
 ) -> None:
     ws.build_and_import()
@@ -47,7 +47,9 @@ def test_an_argument_whose_claim_is_deleted_gets_a_new_card_and_the_old_one_is_o
     new_guid, new_question, _ = _question(ws)
     assert new_guid != guid and "internally aligned" in new_question
     old = ws.col.get_note(ws.col.db.scalar("select id from notes where guid = ?", guid))
-    assert ORPHAN_TAG in old.tags and "corrigibly aligned" in old["Front"]
+    # The argument is still in the note: its old card is retired, not orphaned.
+    assert RETIRED_TAG in old.tags and ORPHAN_TAG not in old.tags
+    assert "corrigibly aligned" in old["Front"]
 
     ws.build_and_import()  # stable: the next build changes nothing and warns no more
     assert _question(ws)[0] == new_guid
@@ -70,7 +72,7 @@ def test_an_argument_stays_with_its_claim_when_another_claim_is_put_between_them
     # cloze of its own and its old claim makes one; the question then goes on asking about
     # its old claim (known limit: the inserted claim is then on no card until edited).
     assert log.new == len(ws.notes_by_key("INSERTED")) + len(ws.notes_by_key(CLAIM)) == 1
-    assert ws.col.find_notes(f"tag:{ORPHAN_TAG}") == []
+    assert ws.col.find_notes(f"tag:{ORPHAN_TAG} or tag:{RETIRED_TAG}") == []
 
 
 def test_an_edited_claim_keeps_its_argument_card(ws: Workspace) -> None:

@@ -7,6 +7,7 @@ import multiprocessing
 import os
 import sqlite3
 from dataclasses import replace
+from multiprocessing.synchronize import Event as EventType
 from pathlib import Path
 
 import pytest
@@ -208,8 +209,23 @@ def test_a_changed_note_type_signature_is_warned_about() -> None:
 def test_a_tool_upgrade_that_changes_a_note_says_so(source) -> None:  # type: ignore[no-untyped-def]
     card = hiding(claim(source, "normal science does not aim at novelty"), "novelty")
     _, record = planned(card)
-    entry, _ = planned(card, replace(record, tool="0.0.1", hash="x"), NOW + 10)
-    assert entry.reason == "anki-export upgraded from 0.0.1"
+    edited = hiding(claim(source, "normal science never aims at novelty"), "novelty")
+    entry, _ = planned(edited, replace(record, tool="0.0.1"), NOW + 10)
+    assert (entry.reason, entry.mtime, entry.version_only) == (
+        "anki-export upgraded from 0.0.1", NOW + 10, False)
+
+
+def test_a_change_that_comes_only_from_a_new_version_is_stamped_before_any_edit_in_anki(
+    source,  # type: ignore[no-untyped-def]
+) -> None:
+    card = hiding(claim(source, "normal science does not aim at novelty"), "novelty")
+    _, record = planned(card)
+    old = replace(record, tool="0.0.1", hash="x")  # same highlight; the old rules made other text
+    entry, new = planned(card, old, NOW + 10)
+    assert (entry.status, entry.mtime, entry.version_only) == ("updated", NOW + 1, True)
+    assert entry.reason == ("anki-export upgraded from 0.0.1; only its own wording changed, so "
+                            "an edit you made in Anki stays")
+    assert new.mtime == NOW + 1
 
 
 def test_one_build_at_a_time_writes_a_state_and_a_killed_ones_leftovers_are_removed(
@@ -230,6 +246,11 @@ def test_one_build_at_a_time_writes_a_state_and_a_killed_ones_leftovers_are_remo
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="Windows starts processes afresh: no fork")
+def _alive_until(started: EventType, finish: EventType) -> None:
+    started.set()
+    finish.wait(60)
+
+
 def test_a_forked_worker_neither_holds_nor_releases_the_state_writers_lock(
     tmp_path: Path,
 ) -> None:
@@ -237,9 +258,12 @@ def test_a_forked_worker_neither_holds_nor_releases_the_state_writers_lock(
     saved(path, {})
     writer = StateWriter(path, str(path))
     context = multiprocessing.get_context("fork")
-    finish = context.Event()
-    worker = context.Process(target=finish.wait, args=(60,))  # alive for the whole test
+    started, finish = context.Event(), context.Event()
+    worker = context.Process(target=_alive_until, args=(started, finish))
     worker.start()
+    # The child lets go of the parent's files in its after-fork hook; on a busy machine it may
+    # not have run yet when the parent goes on, so wait until the child is running its target.
+    assert started.wait(30)
     try:
         with pytest.raises(ExportError, match="another anki-export build is writing"):
             StateWriter(path, None)  # the lock stayed with the writer

@@ -16,7 +16,7 @@ from anki.collection import Collection
 from click.testing import CliRunner
 
 from anki_export.cli import cli
-from anki_export.deck.decks import ORPHAN_TAG
+from anki_export.deck.decks import ORPHAN_TAG, RETIRED_TAG
 from anki_export.state.records import FileRecord, NoteRecord
 from anki_export.state.store import State
 from tests.anki_engine import ImportLog, import_package, open_collection
@@ -224,17 +224,25 @@ def test_renamed_and_moved_note_file_makes_no_new_notes(ws: Workspace) -> None:
     assert ws.col.find_notes(f"tag:{ORPHAN_TAG}") == []
 
 
-def test_relabelled_annotation_gets_a_new_note_and_the_old_one_is_orphaned(ws: Workspace) -> None:
+def test_relabelled_annotation_gets_a_new_note_and_the_old_one_is_retired(ws: Workspace) -> None:
     ws.build_and_import()
     old = ws.notes_by_key("HIUF9M78")  # "Personal critic": a question card
     text = ws.note.read_text(encoding="utf-8")
     ws.note.write_text(text.replace(">[!quote|#a28ae5] Personal critic\n>\nOnly a small",
                                     ">[!quote|#ff6666] Important\n>\nOnly a small"), "utf-8")
+    plan = CliRunner().invoke(cli, ["plan", str(ws.vault)])
+    line = next(row for row in plan.stdout.splitlines() if row.startswith("retired"))
+    assert line.endswith("(its highlight is still in the note but no longer makes this card "
+                         "(edited, relabelled or overridden); kept, tagged retired)")
+    assert f"0 updated, {example_counts()[0] - 1} unchanged, 0 orphaned, 1 retired." in plan.stdout
+    assert f"find them in Anki with tag:{RETIRED_TAG}" in plan.stdout
     log = ws.build_and_import()
     # Its passage cards, and the cloze of the claim it no longer asks about.
     assert log.new == len(ws.notes_by_key("HIUF9M78")) + len(ws.notes_by_key("5IMI2PYV")) - 1
     assert log.new == 2 and log.conflicting == 0
-    assert ORPHAN_TAG in ws.col.get_note(old[0]).tags
+    # The highlight is still there: retired, not orphaned.
+    assert set(ws.col.get_note(old[0]).tags) == {"DoesSGDProduce", "role::personal-critic",
+                                                 RETIRED_TAG}
 
 
 def test_recoloured_annotation_with_the_same_label_changes_nothing_anki_sees(ws: Workspace) -> None:
@@ -268,7 +276,7 @@ def test_plan_tells_what_the_next_import_would_do_and_writes_nothing(ws: Workspa
     result = CliRunner().invoke(cli, ["plan", str(ws.vault)])
     assert result.exit_code == 0, result.output
     assert "Compared with the last build: 0 new, 1 updated, " in result.stdout
-    assert ", 1 orphaned." in result.stdout
+    assert ", 1 orphaned, 0 retired." in result.stdout
     assert result.stdout.count("updated   ") == 1 and "(content changed)" in result.stdout
     assert (ws.vault / "anki-export-state.sqlite3").read_bytes() == state
 
@@ -351,3 +359,19 @@ def test_unchanged_files_are_not_read_again_yet_the_full_deck_holds_every_note(
     read.clear()
     update = ws.build("--only-changes")  # nothing changed since: nothing read, nothing written
     assert read == [] and not update.exists()
+
+
+def test_a_changed_cloze_override_hides_the_new_words_on_the_same_card(ws: Workspace) -> None:
+    link = "(zotero://open-pdf/library/items/SMLZN3L8?page=3&annotation=HK9X94UP)\n"
+    ws.edit(link, f"{link}%%cloze: highly improbable%%\n")
+    ws.build_and_import()
+    (note_id,) = ws.notes_by_key("HK9X94UP")
+    (card_id,) = ws.review(f"nid:{note_id}", 1)
+    ws.edit("cloze: highly improbable", "cloze: corrigibly aligned models")
+    log = ws.build_and_import()
+    assert (log.new, log.updated, log.conflicting) == (0, 1, 0)
+    assert ws.notes_by_key("HK9X94UP") == [note_id]  # same GUID
+    assert ws.col.get_note(note_id)["Text"].startswith(
+        "{{c1::corrigibly aligned models}} are also highly improbable")
+    assert list(ws.col.find_cards(f"nid:{note_id}")) == [card_id]  # c1: its history goes on
+    assert [cid for _, cid in ws.revlog()] == [card_id]

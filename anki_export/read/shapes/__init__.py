@@ -17,10 +17,12 @@ from anki_export.read.annotation import Annotation
 from anki_export.read.notes import SourceNote
 from anki_export.read.roles import role_slug
 from anki_export.read.shapes import (
+    admonition,
     anchored,
     callout,
     colour_callout,
     common,
+    heading_comments,
     mark,
     meaning,
     quoted_list,
@@ -96,6 +98,7 @@ def read_shapes(note: SourceNote, shape: str | None = None) -> ShapeReading:
     """What the template readers that fit `note` (or `shape`) find, then the anchored reader."""
     if shape is not None and shape not in SHAPES:
         raise ExportError(f"unknown note shape '{shape}'; known shapes: {', '.join(SHAPES)}")
+    note = admonition.as_callouts(note)
     readers = [r for r in _READERS if r.name == shape or (shape is None and _fits(r, note))]
     results = [(reader.name, *reader.parse(note)) for reader in readers]
     merged, problems = _merge(results)
@@ -104,6 +107,7 @@ def read_shapes(note: SourceNote, shape: str | None = None) -> ShapeReading:
     extra = anchored.parse(note, anchors, found, problems) if anchors else anchored.Reading()
     found = sorted([*found, *extra.annotations], key=lambda a: a.line)
     found = _with_legend(found, meaning.find_legend(note.lines[note.body_start :]))
+    found = heading_comments.with_heading_comments(note, found)
     # The callout reader warns itself about a callout with no link at all; one whose link
     # lacks `annotation=` (older exports) was not reported by anyone.
     keyless = [a for a in found

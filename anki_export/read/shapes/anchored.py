@@ -21,6 +21,8 @@ from anki_export.read.shapes import comments, common, lines, meaning, proximity
 
 NAME = "anchored"
 """The reader's name, as `Annotation.reader` records it."""
+IMAGES = "anchored-image"
+"""The name of what it reads without an anchor: exported images between anchored annotations."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +83,8 @@ def parse(
         walk.step(index)
     reading = walk.reading
     reading.annotations = _grouped(note, reading.annotations, walk.regions)
+    reading.annotations += _loose_images(note, anchors, [*found, *reading.annotations],
+                                         walk.covered)
     _settle(reading, anchors, taken, found, problems)
     return reading
 
@@ -158,6 +162,26 @@ class _Walk:
         self.previous = (anchor, annotation)
         self.floor = seen.last + 1
         self.covered.update(range(seen.first, seen.last + 1))
+
+
+def _loose_images(note: SourceNote, anchors: list[Anchor], read: list[Annotation],
+                  covered: set[int]) -> list[Annotation]:
+    """Images Zotero exported, embedded between anchored annotations with no link of their own
+    (a template that writes the link with the text writes none for an image, which has no
+    text): image annotations, each with the plain line right below it as its comment."""
+    taken = {a.image for a in read if a.image}
+    starts = sorted({a.line - 1 for a in anchors} | {a.line - 1 for a in read})
+    found: list[Annotation] = []
+    for at in range(anchors[0].line, anchors[-1].line - 1):
+        image = common.bare_image(note.lines[at])
+        if image is None or image in taken or at in covered:
+            continue
+        ceiling = starts[bisect_right(starts, at)]  # the last anchor's line is always later
+        around = lines.Around(note.lines, at, ceiling, covered, loose=True)
+        comment, _ = comments.below(None, at, lines.parse(note.lines[at]), around)
+        annotation = common.build(at + 1, "", comment=comment, image=image)
+        found.append(replace(annotation, reader=IMAGES))
+    return found
 
 
 def _settle(reading: Reading, anchors: list[Anchor], taken: dict[int, int],

@@ -27,26 +27,41 @@ class Block:
 
 def text_after(index: int, line: lines.Line, around: Around) -> Block | None:
     """The text of the quote or callout the anchor's line opens (PDF++: `> [[x.pdf#page=3|…]]`
-    then `> text`), with a comment after `> ---` or marked inside it."""
-    if line.depth == 0:
-        return None
-    opens = common.CALLOUT.match(around.lines[index]) is not None or index == 0 or (
-        lines.parse(around.lines[index - 1]).depth < line.depth
-    )
-    if not opens:
+    then `> text`), or of the callout right below a line of only the link and a label (an
+    Admonition `ad-cite` block), with a comment after `> ---` or marked inside it. When the
+    text is a quote nested in the callout (PDF++'s "Quote in callout", `> > text`), the
+    callout's own lines after it are the comment."""
+    head, depth = index, line.depth
+    if depth == 0:
+        head = index + 1
+        if head >= around.ceiling or head in around.covered or not common.CALLOUT.match(
+            around.lines[head]
+        ):
+            return None
+        depth = lines.parse(around.lines[head]).depth
+    elif not (common.CALLOUT.match(around.lines[index]) is not None or index == 0 or (
+        lines.parse(around.lines[index - 1]).depth < depth
+    )):
         return None
     parts: list[str] = []
     comment: list[str] | None = None
-    last = index
-    at = index + 1
+    nested: bool | None = None
+    last = head
+    at = head + 1
     while at < around.ceiling and at not in around.covered:
         raw = around.lines[at]
         current = lines.parse(raw)
-        if current.depth < line.depth or common.CALLOUT.match(raw):
+        if current.depth < depth or common.CALLOUT.match(raw):
             break
         last = at
         at += 1
-        if comment is None and common.RULE.match(current.content):
+        if nested is None and not current.blank:
+            nested = current.depth > depth
+        if nested and comment is None and current.depth == depth and not current.blank:
+            comment = [common.unquote(raw)]  # the callout's own words after the nested quote
+        elif nested and comment is not None:
+            comment.append(common.unquote(raw))
+        elif comment is None and common.RULE.match(current.content):
             comment = []  # ZotLit and others: the comment follows a `---` rule
         elif comment is not None:
             comment.append(current.content)
@@ -104,6 +119,10 @@ def text_before(index: int, line: lines.Line, around: Around) -> Block | None:
             bar = bar or (meaning.markup_colour(" ".join(block)) if blocks else None)
             continue
         if all(common.IMAGE.fullmatch(b.strip()) for b in block if b.strip()):
+            if blocks and comment is None and _opens_annotations(around, start, block):
+                # Zotero Integration: the image, then its comment, then the link.
+                comment = common.comment_text([part for _, texts in blocks for part in texts])
+                blocks = []
             if not blocks:
                 blocks.append((start, block))
             break  # an image starts its own annotation
@@ -113,6 +132,16 @@ def text_before(index: int, line: lines.Line, around: Around) -> Block | None:
     parts = [part for _, block in blocks for part in block]
     how = "the paragraph before the link" if len(blocks) == 1 else "the paragraphs before the link"
     return Block(blocks[0][0], index, parts, comment, how, bar)
+
+
+def _opens_annotations(around: Around, start: int, block: list[str]) -> bool:
+    """Whether `block` (from line `start`) is a Zotero-exported image that comes first after
+    the previous annotation: what follows it, up to the link, is then its comment."""
+    written = [part for part in block if part.strip()]
+    if len(written) != 1 or common.bare_image(written[0]) is None:
+        return False
+    above = _skip_blank(around, start - 1)
+    return above < around.floor or above in around.covered or lines.is_stop(around.lines[above])
 
 
 def _skip_blank(around: Around, at: int) -> int:

@@ -1,6 +1,8 @@
 """The Zotero Integration "research-note" shape: one `>[!quote|#hex] Label` callout per highlight.
 
 Input: a `SourceNote`. Output: `Annotation`s with their link, colour, label and `%% comment %%`.
+An image annotation's callout holds the embed of the image Zotero exported, and the lines after
+it are its comment.
 """
 
 from __future__ import annotations
@@ -13,7 +15,13 @@ from anki_export.read.annotation import Annotation
 from anki_export.read.links import PdfLink, find_pdf_link
 from anki_export.read.notes import SourceNote
 from anki_export.read.roles import palette_colour
-from anki_export.read.shapes.common import points_at_highlight, strip_tags, text_before_link
+from anki_export.read.shapes.common import (
+    bare_image,
+    build,
+    points_at_highlight,
+    strip_tags,
+    text_before_link,
+)
 
 # `(?:>\s*)+`: the plugin's callouts may sit nested inside one of the reader's own
 # (`> >[!quote|#ffd400]`); reading one level only took the inner header for highlight text.
@@ -66,34 +74,28 @@ def _read_callout(
     start = cursor.index
     cursor.index += 1
     label = header["title"] or _label_on_next_line(cursor)
+    image = _image(cursor)
     text, link, ruled_off = _read_text(cursor)
+    if image is not None:  # the lines after an image are its comment; it has no text
+        text, ruled_off = "", "\n".join(part for part in (text, ruled_off) if part)
     if link is None and palette_colour(header["colour"]) is None:
         # an ordinary callout of the reader's (`> [!info]`), or a template's `[!quote|{{…}}]`
         return None
     if link is None and _PDF_PAGE_LINK.search(header["title"]):
         return None  # a link to a page of a PDF in the vault (PDF++): the anchored reader's
-    if not text.strip():
+    if not text.strip() and image is None:
         problems.append(Problem("annotation has no text; skipped", note.path, start + 1))
         return None
     if link is None:
+        fallback = "image" if image is not None else "text"
         problems.append(Problem("annotation has no Zotero link; its identity falls back to its "
-                                "text", note.path, start + 1))
+                                f"{fallback}", note.path, start + 1))
     below = _quoted_after(cursor) if link is not None else ""
     comment = _read_comment(cursor, note, problems)
     comment = "\n".join(part for part in (ruled_off, below, comment) if part) or None
-    return Annotation(
-        line=start + 1,
-        text=text,
-        raw_text=text,
-        label=label or None,
-        colour=palette_colour(header["colour"]),
-        page_label=link.page_label if link else None,
-        page_index=link.page_index if link else None,
-        attachment_key=link.attachment_key if link else None,
-        annotation_key=link.annotation_key if link else None,
-        link=link.url if link else None,
-        comment=comment,
-    )
+    # An image without a link takes its page from the image's name (`…-8-x64-y233.png`).
+    return build(start + 1, text, link, colour=palette_colour(header["colour"]), label=label,
+                 comment=comment, image=image)
 
 
 def _label_on_next_line(cursor: _Cursor) -> str | None:
@@ -107,6 +109,18 @@ def _label_on_next_line(cursor: _Cursor) -> str | None:
         return None
     cursor.index += 1
     return candidate.strip()
+
+
+def _image(cursor: _Cursor) -> str | None:
+    """The image of an image annotation's callout, whose first line embeds only the image Zotero
+    exported (`>![[citekey-8-x64-y233.png]]`); the cursor moves past it."""
+    line = cursor.peek()
+    if line is None or not line.lstrip().startswith(">"):
+        return None
+    image = bare_image(_QUOTE_PREFIX.sub("", line))
+    if image is not None:
+        cursor.index += 1
+    return image
 
 
 def _read_text(cursor: _Cursor) -> tuple[str, PdfLink | None, str]:

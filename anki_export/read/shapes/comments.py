@@ -7,10 +7,23 @@ and the last line it holds.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from anki_export.read.shapes import common, lines
 from anki_export.read.shapes.lines import Around
+
+# A template's line of the annotation's tags (`**Annotation tags:** #method #sample`): no comment.
+_TAGS = re.compile(r"(?:\s*(?:#[^\s#]+|\[\[[^\]]+\]\]))+\s*")
+# Zotero's citation opening a line of its own (`([Author, 2018, p. 3](zotero://select/…))`).
+_CITATION = re.compile(r"^\(?\[[^\]\n]*\]\(zotero://select/[^)\s]*\)\)?")
+
+
+def closes_record(raw: str) -> bool:
+    """Whether a line ends an annotation's record in Zotero's note layout: its citation on a
+    line of its own (whatever follows it there is the comment), or the tags written after it."""
+    content = lines.parse(raw).content
+    return bool(_CITATION.match(content.strip()) or _TAGS.fullmatch(lines.comment_label(content)))
 
 
 def below(
@@ -31,9 +44,14 @@ def below(
         parts, end = _nested(around, at, lambda c: c.item and c.indent > base.indent)
     elif current.depth > base.depth and adjacent:
         parts, end = _nested(around, at, lambda c: c.depth > base.depth, lazy=False)
+    elif _TAGS.fullmatch(lines.comment_label(current.content)):
+        return comment, last
+    elif (cited := _CITATION.match(current.content.strip())) and current.depth <= base.depth:
+        return _after_citation(comment, at, current.content.strip()[cited.end() :], around)
     elif _marked(raw, adjacent) or (around.loose and (adjacent or around.between)
                                      and not comment and _plain(raw, base)):
         parts, end = _nested(around, at, lambda c: False)
+        parts, end = _more_paragraphs(parts, end, base, around)
     else:
         return comment, last
     if parts:
@@ -42,6 +60,48 @@ def below(
     if comment and below:
         return f"{comment}\n{below}", end
     return comment or below, end
+
+
+def _after_citation(
+    comment: str | None, at: int, tail: str, around: Around
+) -> tuple[str | None, int]:
+    """The comment after a citation on a line of its own, which closes the record: the rest of
+    its line and the lines of the paragraph after it, the tags among them left out."""
+    parts = [tail] if tail.strip() and not _TAGS.fullmatch(tail) else []
+    end = at
+    while end + 1 < around.ceiling and end + 1 not in around.covered:
+        following = lines.parse(around.lines[end + 1])
+        if following.blank or lines.is_stop(around.lines[end + 1]):
+            break
+        end += 1
+        if not _TAGS.fullmatch(lines.comment_label(following.content)):
+            parts.append(following.content.strip())
+    said = common.comment_text(parts) if parts else None
+    return ("\n".join(filter(None, [comment, said])) or None), end
+
+
+def _more_paragraphs(
+    parts: list[str], end: int, base: lines.Line, around: Around
+) -> tuple[list[str], int]:
+    """A comment's further paragraphs, where the template parts annotations with a line that
+    holds only spaces (`{{comment}}` then ` `): an empty line there is inside the comment, which
+    runs on to the template's line."""
+    while end + 2 < around.ceiling and around.lines[end + 1] == "":
+        start = stop = end + 2
+        while stop < around.ceiling and stop not in around.covered and around.lines[stop].strip():
+            if not _plain(around.lines[stop], base):
+                return parts, end
+            stop += 1
+        if stop == start or stop >= around.ceiling or not _spaces_only(around.lines[stop]):
+            return parts, end
+        added = [lines.parse(raw).content.strip() for raw in around.lines[start:stop]]
+        parts = [*parts, "", *added]
+        end = stop - 1
+    return parts, end
+
+
+def _spaces_only(raw: str) -> bool:
+    return bool(raw) and not raw.strip()
 
 
 def _marked(raw: str, adjacent: bool) -> bool:

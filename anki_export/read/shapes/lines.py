@@ -20,6 +20,10 @@ _PREFIX = re.compile(
 )
 _MARKER = re.compile(r"^%%\s*(?:begin|end|import date|export date|imported)\b", re.I)
 _FIELD = re.compile(r"^[\w -]{1,40}::")
+# A metadata line whose value is only an address (`URL: https://…`, `Zotero Link: [x.pdf](…)`).
+_LINK_FIELD = re.compile(
+    r"^[\w -]{1,40}:[ \t]*(?:<?https?://\S+?>?|\[[^\]\n]*\]\([^)\s]+\))[ \t]*$"
+)
 _COMMENT_LABEL = re.compile(
     r"^(?:\*\*|__)?(?:comments?|notes?|my (?:notes?|comments?|take)|kommentar|notiz|remarque|"
     r"commentaire|nota|"
@@ -118,6 +122,7 @@ def is_stop(raw: str) -> bool:
         or common.CALLOUT.match(raw)
         or stripped.startswith(("%%", "|", "```", "~~~", "<!--", "^"))
         or _FIELD.match(stripped)
+        or _LINK_FIELD.match(stripped)
         or is_marked_comment(raw)
     )
 

@@ -13,6 +13,7 @@ from anki_export.read.annotation import Annotation
 from anki_export.read.links import PdfLink
 from anki_export.read.notes import SourceNote
 from anki_export.read.shapes import common, meaning
+from anki_export.read.shapes.lines import label_words
 
 MARKUP = re.compile(r"<(mark|span|font)\b[^>]*>(?P<inner>.*?)</\1>", re.I)
 SIGNATURE = re.compile(
@@ -37,7 +38,7 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
         # Marks inside callouts belong to the callout readers, which know where comments go.
         callout = _callout_state(line, callout)
         in_callout = callout != _OUTSIDE
-        highlight = None if in_callout else _highlight(line)
+        highlight = None if in_callout or _labels_callout(lines, index) else _highlight(line)
         image = None if in_callout or highlight else common.bare_image(line)
         if highlight is None and image is None:
             group.see(line, index + 1)
@@ -82,6 +83,17 @@ def _callout_state(line: str, previous: str) -> str:
     if previous == _TEXT and line.strip() and not common.is_boundary(line):
         return _LAST if common.find_link(line) else _TEXT
     return _OUTSIDE
+
+
+def _labels_callout(lines: list[str], index: int) -> bool:
+    """Whether line `index` holds only a marked label and the link, and opens the callout
+    below it that holds the quote (`<mark class="hltr-red">Question</mark> | [page 3](…)`,
+    then an Admonition `ad-cite` block): the anchored reader reads the callout."""
+    link = common.find_link(lines[index])
+    following = lines[index + 1] if index + 1 < len(lines) else ""
+    if link is None or not common.CALLOUT.match(following):
+        return False
+    return bool(label_words(common.text_before_link(lines[index], link)))
 
 
 def _highlight(line: str) -> tuple[str, str | None, str | None, PdfLink] | None:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from anki_export.read.anchor import Anchor
-from anki_export.read.shapes import common, lines, meaning
+from anki_export.read.shapes import common, lines, meaning, records
 from anki_export.read.shapes.blocks import Block, text_after, text_before
 from anki_export.read.shapes.comments import below
 from anki_export.read.shapes.lines import Around
@@ -68,13 +68,17 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
     before, mid, tail, page, image = _segments(anchor, others, around.lines[index])
     colour = _header_colour(around.lines, index) or _anchor_colour(anchor)
     found = _on_line(before, mid, tail, anchor)
+    if found is not None and line.depth == 0 and lines.is_label(f"{before} {mid}"):
+        # Only a label and the link, and a callout below it that holds the quote.
+        found = None if text_after(index, line, around) else found
     if found is not None:
         text, label_part, comment, how, markup = found
         before_link = how == "the rest of the line, before the link"
         first = _paragraph_start(around, index, line) if before_link else index
         if first < index:
             text = " ".join([*_contents(around.lines[first:index]), text])
-        comment, last = below(comment, index, line, around)
+        comment, last = below(comment or records.comment_before(index, around), index, line,
+                              around)
         colour = (meaning.markup_colour(label_part) or meaning.markup_colour(markup) or colour
                   or _wrapping_colour(text))
         return Found(first, last, lines.clean(text), image, comment, _label(label_part),
@@ -82,10 +86,18 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
     label_part = before + " " + mid
     colour = meaning.markup_colour(label_part) or colour or lines.colour_words(label_part)
     same_line = _comment_text([tail]) if lines.is_label(mid) else None
-    block = text_after(index, line, around) or text_before(index, line, around)
+    placeholder = records.placeholder_image(anchor, before)
+    block = None if placeholder else (
+        text_after(index, line, around) or text_before(index, line, around))
+    image = image or placeholder
     if block is None:
         if image is None:
-            return None
+            image_record = records.comment_then_image(index, around)
+            if image_record is None:
+                return None
+            top, at, image, comment = image_record
+            return Found(top, at, "", image, comment, None, colour, page,
+                         "the image after the link, its comment before it")
         block = Block(index, index, [], None, "an image on the link's line")
     texts = [p for p in block.parts if not common.IMAGE.fullmatch(p.strip())]
     image = image or next((path for p in block.parts if (path := common.image_path(p))), None)
@@ -98,15 +110,29 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
 
 def in_own_sentence(anchor: Anchor, others: list[Anchor], raw: str) -> bool:
     """Whether a page link without an annotation id sits inside a sentence that runs on after
-    it (`the original position ([p. 11](…)) returns in chapter 3`): the reader's reference to a
-    page, not a highlight's link."""
-    if anchor.annotation_id is not None or _table_cells(anchor, others, raw) is not None:
+    it (`the original position ([p. 11](…)) returns in chapter 3`), or any link whose own text
+    ends the sentence (`see [the rescaling panel](…).`): the reader's reference, not a
+    highlight's link."""
+    if _table_cells(anchor, others, raw) is not None:
         return False
     before, mid, _, _, _ = _segments(anchor, others, raw)
     opened = before.rstrip(" \t([")
     if not _texty(before) or lines.quoted(before) is not None or opened[-1:] in _ENDS:
         return False
+    if _words_of_sentence(anchor, before, mid):
+        return True
+    if anchor.annotation_id is not None:
+        return False
     return _texty(mid) and lines.quoted(mid) is None and _INLINE_COMMENT.search(mid) is None
+
+
+def _words_of_sentence(anchor: Anchor, before: str, mid: str) -> bool:
+    """Whether the link's own text goes on with the sentence before it and ends it (`see also
+    [the intro figure](…).`): the reader pointing at a page or a highlight, even by its id."""
+    label = (anchor.label or "").strip()
+    if before.rstrip()[-1:] in "([" or _texty(mid) or not label[:1].islower():
+        return False
+    return len(label.split()) >= 2 and _texty(label) and not _PAGE_IN_LABEL.search(label)
 
 
 def has_own_text(anchor: Anchor, others: list[Anchor], note_lines: list[str]) -> bool:

@@ -2,7 +2,9 @@
 
 Input: a `SourceNote`. Output: `Annotation`s without key, colour or label, taken only inside an
 annotations section (or a note that says it holds extracted annotations); a re-imported second
-copy of a passage adds nothing and is counted in one warning.
+copy of a passage adds nothing and is counted in one warning. An item with no passage before its
+page reference and the exported image after a break (`- (p. 7)<br>![[…-7-x88-y402.png]]`) is
+an image annotation.
 """
 
 from __future__ import annotations
@@ -69,6 +71,8 @@ class _Item:
     """Nested bullets or a ZotFile note under it."""
     run: int
     """Which list the item belongs to: items of one list share it."""
+    image: str | None = None
+    """The exported image embedded after a break on its line (an image annotation's)."""
 
 
 def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
@@ -80,15 +84,17 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
     seen: set[tuple[str, str]] = set()
     repeats: list[int] = []
     for item, passage in zip(items, passages, strict=True):
-        if passage is None or not passage[0] or (item.kind == "bullet" and item.run not in lists):
+        if passage is None or not (passage[0] or item.image) or (
+            item.kind == "bullet" and item.run not in lists
+        ):
             continue
-        identity = (" ".join(passage[0].casefold().split()), passage[1])
+        identity = (" ".join(passage[0].casefold().split()) or str(item.image), passage[1])
         if identity in seen:
             repeats.append(item.start + 1)
             continue
         seen.add(identity)
         found.append(common.build(item.start + 1, passage[0], comment=item.comment,
-                                  page_label=passage[1]))
+                                  image=item.image, page_label=passage[1]))
     problems = []
     if repeats:
         problems.append(Problem(_REPEATED.format(count=len(repeats)), note.path, repeats[0]))
@@ -131,21 +137,23 @@ def _items(lines: list[str], inside: list[bool]) -> Iterator[_Item]:
         if kind != "bullet":
             run += 1
         text = " ".join(_content(part, kind) for part in lines[index:end])
-        text, said = _inline_comment(text)
+        text, said, image = _after_breaks(text)
         comment = "\n".join(part for part in (said, comment) if part) or None
         if not _ANCHOR.search(text):
-            yield _Item(index, text, kind, comment, run)
+            yield _Item(index, text, kind, comment, run, image)
         index = after
 
 
-def _inline_comment(text: str) -> tuple[str, str | None]:
-    """An item's passage, and the comment a template puts after it on the same line
-    (`passage (p. 2)<br>💬 comment`); other parts after a break (`<br>🔎 OCR text`) are dropped."""
+def _after_breaks(text: str) -> tuple[str, str | None, str | None]:
+    """An item's passage, the comment a template puts after it on the same line
+    (`passage (p. 2)<br>💬 comment`) and the exported image after a break; other parts after a
+    break (`<br>🔎 OCR text`) are dropped."""
     parts = _BREAK.split(text)
     if len(parts) == 1:
-        return text, None
+        return text, None, None
     said = [part.strip()[1:].strip() for part in parts[1:] if part.strip().startswith("💬")]
-    return parts[0].rstrip(), "\n".join(said) or None
+    image = next((path for part in parts[1:] if (path := common.bare_image(part))), None)
+    return parts[0].rstrip(), "\n".join(said) or None, image
 
 
 def _kind(line: str) -> str | None:

@@ -1,7 +1,9 @@
 """ZotLit annotations: `> [!note] Page 1`, text, `> ---`, comment and a block id `^ANNaATTp1`.
 
 Input: a `SourceNote`. Output: `Annotation`s whose keys come from the block id (ZotLit writes no
-per-annotation link, so one is built from the keys).
+per-annotation link, so one is built from the keys). The annotation template is the user's: the
+callout title may be a label (`> [!note] Method`), and the comment may follow the text on a line
+that a label marks (`> ==💬 comment==`) instead of a `---` rule.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import re
 from anki_export.errors import Problem
 from anki_export.read.annotation import Annotation
 from anki_export.read.notes import SourceNote
-from anki_export.read.shapes import common, meaning
+from anki_export.read.shapes import common, lines, meaning
 
 # ZotLit's block id: annotation key, `a`, attachment key, `p`, page.
 _BLOCK_ID = re.compile(
@@ -23,36 +25,37 @@ _HEADER = re.compile(
 )
 _PAGE_TITLE = re.compile(r"(?:page|seite|p\.|第)\s*(?P<page>[0-9A-Za-z]+)", re.I)
 _SEPARATOR = re.compile(r"^\s*(?:-{3,}|\*{3,})\s*$")
+_MARKED = re.compile(r"^\s*==(?P<inner>.*)==\s*$")
 
 
 def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
     """All ZotLit annotations of `note` (callouts or paragraphs ending in a block id), in order."""
-    lines = note.lines
+    note_lines = note.lines
     found: list[Annotation] = []
     problems: list[Problem] = []
     group = meaning.Group()
     index = note.body_start
-    while index < len(lines):
-        line = lines[index]
+    while index < len(note_lines):
+        line = note_lines[index]
         if not line.strip() or common.HEADING.match(line):
             group.see(line, index + 1)
             index += 1
             continue
-        end, block_id = _block(lines, index)
+        end, block_id = _block(note_lines, index)
         if block_id is None:
             group.see(line, index + 1)
         else:
-            annotation = _annotation(lines[index:end], index, block_id)
+            annotation = _annotation(note_lines[index:end], index, block_id)
             group.keep(annotation, note, found, problems)
         index = end
     return group.apply(found), problems
 
 
-def _block(lines: list[str], start: int) -> tuple[int, re.Match[str] | None]:
+def _block(note_lines: list[str], start: int) -> tuple[int, re.Match[str] | None]:
     """End of the callout or paragraph starting at `start`, and its block id if it has one."""
     index = start
-    while index < len(lines):
-        line = lines[index]
+    while index < len(note_lines):
+        line = note_lines[index]
         if not line.strip() or common.HEADING.match(line):
             break
         if index > start and common.CALLOUT.match(line):
@@ -69,8 +72,11 @@ def _annotation(block: list[str], start: int, block_id: re.Match[str]) -> Annota
     header = _HEADER.match(block[0])
     body = [common.unquote(line) for line in (block[1:] if header else block)]
     body[-1] = body[-1][: body[-1].rfind("^")].rstrip()
-    split = next((i for i, b in enumerate(body) if _SEPARATOR.match(b)), len(body))
-    text_lines, comment_lines = body[:split], body[split + 1 :]
+    split = next((i for i, b in enumerate(body) if _SEPARATOR.match(b)), None)
+    if split is None:
+        text_lines, comment_lines = _split_at_label(body)
+    else:
+        text_lines, comment_lines = body[:split], body[split + 1 :]
     image = next((path for b in text_lines if (path := common.image_path(b))), None)
     text = common.clean_text(" ".join(b for b in text_lines if not common.IMAGE.search(b)))
     page = block_id.group("page")
@@ -82,21 +88,35 @@ def _annotation(block: list[str], start: int, block_id: re.Match[str]) -> Annota
     colour = meaning.opening_colour(" ".join(text_lines))
     if header and not colour:
         colour = meaning.colour_name(header.group("colour"))
+    title = header.group("title") if header and not title_page else ""
     return common.build(
         start + 1,
         text,
         common.find_link(f"[{page}]({url})"),
         colour=colour,
+        label=lines.label_words(f"<mark>{title}</mark>"),
         comment=common.comment_text(_trimmed(comment_lines)),
         image=image,
         page_label=title_page.group("page") if title_page else page or None,
     )
 
 
-def _trimmed(lines: list[str]) -> list[str]:
-    """`lines` without blank lines at either end."""
-    while lines and not lines[0].strip():
-        lines = lines[1:]
-    while lines and not lines[-1].strip():
-        lines = lines[:-1]
-    return lines
+def _split_at_label(body: list[str]) -> tuple[list[str], list[str]]:
+    """(text lines, comment lines) of a callout with no `---` rule: the comment starts at the
+    first line after the text that a comment label opens (`💬 …`, `Comment: …`), maybe inside
+    a `==…==` mark (`==💬 comment==`), the label gone."""
+    for at, raw in enumerate(body):
+        marked = _MARKED.match(raw)
+        content = marked.group("inner") if marked else raw
+        if at and lines.has_comment_label(content):
+            return body[:at], [lines.comment_label(content), *body[at + 1 :]]
+    return body, []
+
+
+def _trimmed(found: list[str]) -> list[str]:
+    """`found` without blank lines at either end."""
+    while found and not found[0].strip():
+        found = found[1:]
+    while found and not found[-1].strip():
+        found = found[:-1]
+    return found

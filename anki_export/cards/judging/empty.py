@@ -1,0 +1,71 @@
+"""Pattern 3, an empty word is hidden: a light verb, adjective or general noun goes, the idea stays.
+
+Input: a `Shown` card. Output: the reason its answer says nothing on its own, or nothing.
+"""
+
+from __future__ import annotations
+
+from anki_export.cards.judging.shown import Shown, visible, words
+from anki_export.language.words import (
+    KEEP_LEAD,
+    PREPOSITIONS,
+    RELATIVES,
+    STRIP_DETS,
+    word_info,
+)
+
+# A noun this common is known to any reader ("tests", "processes", "deficits"): alone it names
+# no idea of the source; the terms a source teaches are rarer ("acetate", "rubisco").
+GENERAL_NOUN_ZIPF = 3.5
+# A common noun the highlight stops on, its sentence unfinished: what it was about is cut off.
+CUT_OFF_NOUN_ZIPF = 4.2
+PHRASE_NOUN_ZIPF = 4.0  # with a modifier, only the most general nouns make an empty phrase
+VAGUE_MODIFIER_ZIPF = 4.9  # "key", "certain", "significant": modifiers that add no content
+HEADS = frozenset({"VERB", "AUX", "ADJ", "ADV"})
+# What a head word governs begins with a preposition or a relative word (closed classes).
+GOVERNED = PREPOSITIONS | RELATIVES
+
+
+def hides_an_empty_word(card: Shown) -> str | None:
+    """Why the hidden words carry no idea of their own, or None."""
+    if card.kind == "qa":
+        return None
+    hidden = [w for w in words(card.answer) if w.lower() not in STRIP_DETS | {"a", "an"}]
+    following = (words(visible(card.front)[1]) or [""])[0].lower()
+    if len(hidden) == 1:
+        return _empty_single(hidden[0], following, visible(card.front)[1].strip())
+    if len(hidden) == 2:
+        return _vague_phrase(hidden)
+    return None
+
+
+def _empty_single(word: str, following: str, end: str) -> str | None:
+    """A lone verb or adjective, or a common noun that governs the phrase after it ("capable
+    of X", "tests which X"): the phrase, which holds the idea, stays visible."""
+    if not word[:1].islower() or any(c.isdigit() for c in word):
+        return None  # names, acronyms and numbers are facts
+    info = word_info(word.split("-")[-1].lower())
+    governs = following in GOVERNED
+    if info.tags and info.tags <= HEADS:
+        head = word_info(following)
+        nominal = bool(head.tags & {"NOUN", "ADJ"}) or "VBG" in head.forms  # "… cracking"
+        modifies = "ADJ" in info.tags and nominal
+        if not modifies or governs:  # "catalytic cracking": the adjective is the content
+            return f"hides {word!r}, a verb or adjective whose content stays visible"
+    if "NOUN" in info.tags and info.zipf >= GENERAL_NOUN_ZIPF and governs:
+        return f"hides {word!r}, a general noun; what it governs ('{following} …') stays visible"
+    if "NOUN" in info.tags and info.zipf >= CUT_OFF_NOUN_ZIPF and not following and not end:
+        return f"hides {word!r}, a general noun on which the highlight stops mid-sentence"
+    return None
+
+
+def _vague_phrase(hidden: list[str]) -> str | None:
+    """A common modifier with a general noun ("certain benefits", "some information")."""
+    modifier, noun = (w.lower() for w in hidden)
+    vague = modifier in KEEP_LEAD or (
+        "ADJ" in word_info(modifier).tags and word_info(modifier).zipf >= VAGUE_MODIFIER_ZIPF
+    )
+    general = "NOUN" in word_info(noun).tags and word_info(noun).zipf >= PHRASE_NOUN_ZIPF
+    if vague and general and hidden[0][:1].islower():
+        return f"hides {' '.join(hidden)!r}, a phrase too general to be the idea"
+    return None

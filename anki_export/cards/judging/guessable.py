@@ -1,0 +1,127 @@
+"""Pattern 1, the answer is guessable: the learner can see or infer it without recalling it.
+
+Input: a `Shown` card, the source's name words and topic words, or all cards of a source.
+Output: the reason the answer is guessable, or nothing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from anki_export.cards.judging.shown import GAP, Shown, content_words, same_word, visible, words
+from anki_export.language.words import word_info
+
+TOPIC_SHARE = 0.4  # a word in this share of a source's highlights is what the source is about
+MIN_TOPIC_HIGHLIGHTS = 3
+COMMON_ZIPF = 4.5  # words this frequent add nothing the learner must recall
+
+
+def names_the_subject(card: Shown, names: Sequence[str], topics: Sequence[str]) -> str | None:
+    """The answer is the source's own subject: its title or citekey words, or its topic word."""
+    hidden = content_words(card.answer)
+    if not hidden or card.kind == "qa":
+        return None
+    named = [w for w in hidden if any(same_word(w, n) for n in names)]
+    rest = [w for w in hidden if w not in named]
+    mostly_named = named and 2 * len(named) >= len(hidden)
+    if mostly_named and all(word_info(w.lower()).zipf >= COMMON_ZIPF for w in rest):
+        return f"hides {' '.join(named)!r}, a word of the source's title or citekey"
+    if len(hidden) == 1 and any(same_word(hidden[0], t) for t in topics):
+        return f"hides {hidden[0]!r}, a word most of the source's highlights use"
+    return None
+
+
+def topic_words(cards: Sequence[Shown]) -> list[str]:
+    """Words that recur in a large share of a source's highlights: what the source is about."""
+    highlights: dict[int, set[str]] = defaultdict(set)
+    for card in cards:
+        text = card.front.replace(GAP, card.answer, 1) + " " + card.back
+        highlights[card.line] |= {w.lower() for w in content_words(text)}
+    counts: dict[str, int] = defaultdict(int)
+    for seen in highlights.values():
+        for word in seen:
+            counts[word] += 1
+    needed = max(MIN_TOPIC_HIGHLIGHTS, TOPIC_SHARE * len(highlights))
+    return sorted(word for word, n in counts.items() if n >= needed)
+
+
+def shows_its_answer(card: Shown) -> str | None:
+    """The front shows the answer again: the same words, or its acronym or expansion."""
+    if card.kind == "qa":
+        return None
+    before, after = visible(card.front)
+    shown = words(before) + words(after)
+    hidden = content_words(card.answer)
+    if hidden and all(any(same_word(h, s) for s in shown) for h in hidden):
+        return f"the front shows the answer {card.answer!r} again"
+    # The head named again after the gap ("mapping a query …, where the query …") prints the
+    # answer; named before it, it is usually the contrast the card asks ("spaced practice
+    # against [...] practice").
+    if len(hidden) >= 2 and any(same_word(hidden[-1], s) for s in words(after)):
+        return f"the front names {hidden[-1]!r}, the head of the answer {card.answer!r}, again"
+    acronym = _acronym_echo(card.answer, before, after)
+    return f"the front spells out the answer {card.answer!r} as {acronym!r}" if acronym else None
+
+
+def _acronym_echo(answer: str, before: str, after: str) -> str | None:
+    """An acronym beside the gap that its hidden expansion spells, or the reverse."""
+    following = words(after)[:1]
+    bracketed = after.lstrip().startswith("(") and following and _is_acronym(following[0])
+    if bracketed and _spells(following[0], words(answer)):
+        return following[0]
+    if len(words(answer)) == 1 and _is_acronym(answer):
+        preceding = words(before)
+        for size in range(2, len(answer) + 1):
+            if len(preceding) >= size and _spells(answer, preceding[-size:]):
+                return " ".join(preceding[-size:])
+    return None
+
+
+def _is_acronym(word: str) -> bool:
+    """SGD, PVC, LLMs: two or more capitals, and not a capitalised word."""
+    return sum(map(str.isupper, word)) >= 2 and not word[1:].islower()
+
+
+def _spells(acronym: str, expansion: Sequence[str]) -> bool:
+    """Whether the words spell the acronym: each word gives its first letter, in order, and
+    the acronym's other letters come from inside them ("Polyvinyl chloride" spells PVC)."""
+    letters = acronym.rstrip("s").lower()
+    if len(expansion) < 2 or not letters:
+        return False
+    position = 0
+    for word in (w.lower() for w in expansion):
+        if position >= len(letters) or word[0] != letters[position]:
+            return False
+        position += 1
+        for char in word[1:]:
+            nxt = letters[position : position + 1]
+            if nxt and char == nxt and nxt not in {w[0].lower() for w in expansion[1:]}:
+                position += 1
+    return position == len(letters)
+
+
+def twins(cards: Sequence[Shown]) -> dict[int, str]:
+    """Cards (by index) whose answer a card of another highlight asks too: each answers the
+    other by pattern, and one of them is learnt twice."""
+    found: dict[int, str] = {}
+    for i, card in enumerate(cards):
+        key = _answer_key(card)
+        if card.kind == "qa" or not key:
+            continue
+        for other in cards:
+            if other.kind == "cloze" and other.line != card.line and _answer_key(other) == key:
+                found[i] = f"the card from line {other.line} has the same answer {card.answer!r}"
+                break
+    return found
+
+
+def _answer_key(card: Shown) -> str:
+    """The answer's words, lowercased, for comparing answers; empty for answers of no letters."""
+    key = _key(card.answer)
+    return key if any(c.isalpha() for c in key) else ""
+
+
+def _key(text: str) -> str:
+    """A text's words, lowercased, one space between them."""
+    return " ".join(w.lower() for w in words(text))

@@ -1,0 +1,57 @@
+"""The door of judging: every card of a source against the five patterns a reader sees.
+
+Input: a source's `Shown` cards and its `Source`; or a build's `Card`s. Output: `Verdict`s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+
+from anki_export.cards.card import Card
+from anki_export.cards.judging.empty import hides_an_empty_word
+from anki_export.cards.judging.guessable import (
+    names_the_subject,
+    shows_its_answer,
+    topic_words,
+    twins,
+)
+from anki_export.cards.judging.lists import in_a_list_or_parallel
+from anki_export.cards.judging.references import hides_a_reference
+from anki_export.cards.judging.shown import Pattern, Shown, Source, Verdict, name_words
+from anki_export.cards.judging.standalone import not_standalone
+
+CardCheck = Callable[[Shown], "str | None"]
+CHECKS: tuple[tuple[Pattern, CardCheck], ...] = (
+    ("reference", hides_a_reference),
+    ("not-standalone", not_standalone),
+    ("empty-word", hides_an_empty_word),
+    ("list", in_a_list_or_parallel),
+    ("guessable", shows_its_answer),
+)
+
+
+def judge(cards: Sequence[Shown], source: Source) -> list[Verdict]:
+    """What a reader would hold against each card of one source (a card may have several)."""
+    names, topics = name_words(source), topic_words(cards)
+    paired = twins(cards)
+    verdicts = []
+    for i, card in enumerate(cards):
+        subject = names_the_subject(card, names, topics)
+        if subject:
+            verdicts.append(Verdict("guessable", subject, card))
+        verdicts += [Verdict(p, reason, card) for p, check in CHECKS if (reason := check(card))]
+        if i in paired:
+            verdicts.append(Verdict("guessable", paired[i], card))
+    return verdicts
+
+
+def shown_cards(card: Card) -> Iterator[Shown]:
+    """Each Anki card of a note as the learner sees it."""
+    if card.kind == "qa":
+        yield Shown(card.text, card.answer, card.extra, "qa", card.annotation.line, "qa")
+        return
+    numbers = sorted({c.number for c in card.clozes})
+    for number, front in zip(numbers, card.fronts(), strict=True):
+        hidden = [card.text[c.start : c.end] for c in card.clozes if c.number == number]
+        yield Shown(front, " / ".join(hidden), card.extra, "cloze", card.annotation.line,
+                    f"c{number}")

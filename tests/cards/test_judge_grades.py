@@ -1,0 +1,108 @@
+"""`cards --check` judges like a reader: measured on cards a person graded by hand.
+
+The graded sets are the example's 35 cards (`fixtures/grades/DoesSGDProduce.md`), the 53 cards
+of `../shared/real-notes` (`fixtures/grades/real-notes.md`) and the fixture notes of
+`fixtures/judged/`, each with its `.grades.json`. The card texts come from the grade files, so
+the figures do not move when the card rules change; the real notes, whose text the project may
+not copy, are rebuilt from `../shared/real-notes`, and only the cards still made exactly as
+graded (`fixtures/grades/real-notes.cards.json` holds a hash of each) are judged. The bar
+(issue 16): the judge flags at least 80% of the cards graded bad and at most 10% of those
+graded good.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Sequence
+
+import pytest
+
+from anki_export.cards.judging.shown import PATTERNS
+from tests.cards.graded_sets import (
+    HELD_OUT_FIRST,
+    HELD_OUT_LAST,
+    HELD_OUT_LATER,
+    JUDGED,
+    TUNED_ON,
+    Graded,
+    example_set,
+    judged_fixture,
+    real_notes_set,
+    shown_of_note,
+)
+from tests.conftest import SHARED
+
+MIN_BAD_FLAGGED = 0.8
+MAX_GOOD_FLAGGED = 0.1
+GRADE_FILES = sorted(JUDGED.glob("*.grades.json"))
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory: pytest.TempPathFactory) -> list[Graded]:
+    """Every graded card with the judge's verdicts."""
+    states = tmp_path_factory.mktemp("real-notes")
+    counter = itertools.count()
+    cards = example_set()
+    cards += real_notes_set(lambda note: shown_of_note(note, states / f"{next(counter)}.sqlite3"))
+    for path in GRADE_FILES:
+        cards += judged_fixture(path)
+    return cards
+
+
+def _share(cards: Sequence[Graded], grade: str) -> tuple[int, int]:
+    """How many cards of a grade the judge flags, and how many there are."""
+    of_grade = [c for c in cards if c.grade == grade]
+    return sum(1 for c in of_grade if c.verdicts), len(of_grade)
+
+
+def _figures(name: str, cards: Sequence[Graded]) -> str:
+    """One line of figures for a set."""
+    parts = []
+    for grade in ("bad", "good", "weak"):
+        flagged, total = _share(cards, grade)
+        percent = f" ({100 * flagged / total:.0f}%)" if total else ""
+        parts.append(f"{grade} flagged {flagged}/{total}{percent}")
+    return f"{name:<48} {len(cards):>3} cards: " + ", ".join(parts)
+
+
+def test_check_flags_most_bad_cards_and_few_good_ones(graded: list[Graded]) -> None:
+    sets = {
+        "tuned on": [c for c in graded if c.name in TUNED_ON],
+        "held out first": [c for c in graded if c.name in HELD_OUT_FIRST],
+        "held out later": [c for c in graded if c.name in HELD_OUT_LATER],
+        "held out last": [c for c in graded if c.name in HELD_OUT_LAST],
+    }
+    lines = [_figures(name, [c for c in graded if c.name == name])
+             for name in sorted({c.name for c in graded})]
+    lines += [_figures(name, cards) for name, cards in sets.items()]
+    lines.append(_figures("all graded cards", graded))
+    print("\n" + "\n".join(lines))  # the figures, shown with `pytest -s` or `-rA`
+    bad, bads = _share(graded, "bad")
+    good, goods = _share(graded, "good")
+    assert bad >= MIN_BAD_FLAGGED * bads, "\n".join(lines)
+    assert good <= MAX_GOOD_FLAGGED * goods, "\n".join(lines)
+
+
+def test_every_pattern_finds_a_card_a_reader_graded_bad(graded: list[Graded]) -> None:
+    found = {v.pattern for c in graded if c.grade == "bad" for v in c.verdicts}
+    assert found == set(PATTERNS)
+
+
+def test_the_real_notes_are_judged_while_their_graded_cards_are_made(graded: list[Graded]) -> None:
+    if not (SHARED / "real-notes").is_dir():
+        pytest.skip("../shared/real-notes is not here")
+    real = [c for c in graded if c.name == "real-notes"]
+    print(f"\nreal notes: {len(real)} of 53 graded cards still made as graded")
+    assert all(c.grade in ("good", "weak", "bad") for c in real)
+
+
+@pytest.mark.parametrize("path", GRADE_FILES, ids=lambda p: p.name.removesuffix(".grades.json"))
+def test_every_card_of_a_fixture_is_graded_with_a_reason(path) -> None:  # type: ignore[no-untyped-def]
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert (JUDGED / doc["note"]).is_file()
+    keys = [(row["guid"], row["card"]) for row in doc["cards"]]
+    assert len(keys) == len(set(keys)), "one row per card (GUID and card number)"
+    for row in doc["cards"]:
+        assert row["grade"] in ("good", "weak", "bad")
+        assert row["reason"].strip() and "[...]" in row["front"] and row["answer"].strip()
