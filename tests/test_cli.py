@@ -129,8 +129,8 @@ def test_cards_lists_json_with_guid_fields_tags_deck_and_source_line() -> None:
     first = rows[0]
     assert set(first) == {"guid", "note_type", "fields", "tags", "deck", "role", "rule", "source"}
     assert first["deck"] == "Research::Does SGD Produce Deceptive Alignment?"
-    assert first["source"] == f"{EXAMPLE}:33"
-    assert first["tags"] == ["DoesSGDProduce", "role::claim"]
+    assert first["source"] == f"{EXAMPLE}:37"
+    assert first["tags"] == ["DoesSGDProduce", "role::personal-critic"]
     assert len({r["guid"] for r in rows}) == len(rows)
 
 

@@ -25,3 +25,7 @@ class SourceContext:
     config: Config
     problems: list[Problem] = field(default_factory=list)
     """Warnings the rules raise (collected here, returned by `make_cards`)."""
+    given: frozenset[str] = frozenset()
+    """Lemmas of the source's subject and topic, which a cloze never hides alone."""
+    reasons: dict[int, str] = field(default_factory=dict)
+    """Why a sentence of an annotation (by its line) made no card, for `explain`."""

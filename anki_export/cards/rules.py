@@ -12,12 +12,12 @@ from dataclasses import dataclass, replace
 
 from anki_export.cards.arguments import claim_argued_about, question_about
 from anki_export.cards.card import Card
-from anki_export.cards.clozes import choose_targets, source_vocabulary
+from anki_export.cards.clozes import source_vocabulary
 from anki_export.cards.context import SourceContext
+from anki_export.cards.guessable import subject_words
 from anki_export.cards.mappings import find_pairs
 from anki_export.cards.overrides import listed_clozes, marked_clozes, reader_question
 from anki_export.cards.sentence_cards import (
-    cloze_card,
     pair_clozes,
     preceding,
     sentence_clozes,
@@ -59,15 +59,10 @@ class Rule:
 
 def claim_cloze(annotation: Annotation, context: SourceContext) -> list[Card]:
     """A claim hides what it asserts (its predicate), so the card tests the idea."""
-    sentences = split_sentences(annotation.text)
-    if len(sentences) > 1:
-        cards = sentence_clozes(annotation, context, sentences, annotation.text, named=False,
-                                 rule="claim-cloze", before=preceding(sentences))
-        return cards or recall_question(annotation, context)
-    spans = choose_targets(annotation.text, context.vocabulary)
-    if not spans:
-        return recall_question(annotation, context)
-    return [cloze_card("claim-cloze", annotation, context, annotation.text, spans[:1])]
+    sentences = split_sentences(annotation.text) or (annotation.text,)
+    cards = sentence_clozes(annotation, context, sentences, annotation.text, named=False,
+                             rule="claim-cloze", before=preceding(sentences))
+    return cards or recall_question(annotation, context)
 
 
 def argument_question(annotation: Annotation, context: SourceContext) -> list[Card]:
@@ -127,6 +122,8 @@ def recall_question(annotation: Annotation, context: SourceContext) -> list[Card
     to ask for one.
     """
     words = annotation.text.split()
+    if len(words) > SHORT_HIGHLIGHT and annotation.line in context.reasons:
+        return []  # its sentences were weighed and found not to stand alone: fewer, better
     if len(words) <= SHORT_HIGHLIGHT:
         context.problems.append(Problem(
             "nothing worth asking in this short highlight, so no card; mark what to hide with "
@@ -157,15 +154,19 @@ def make_cards(
     annotations: Sequence[Annotation],
     config: Config,
     problems: list[Problem] | None = None,
+    reasons: dict[int, str] | None = None,
 ) -> tuple[list[Card], list[Annotation]]:
     """Cards for every annotation of `note`, and the annotations that made none.
 
     A skipped annotation keeps its role when its role makes no card (references); otherwise
-    its role says why: `vetoed`, `missing-image` or `no-card`. Warnings go to `problems`.
+    its role says why: `vetoed`, `missing-image` or `no-card`. Warnings go to `problems`; why a
+    sentence made no card goes to `reasons`, by annotation line.
     """
-    context = SourceContext(note, tuple(annotations),
-                            source_vocabulary(a.text for a in annotations), config,
-                            problems if problems is not None else [])
+    texts = [a.text for a in annotations]
+    context = SourceContext(note, tuple(annotations), source_vocabulary(texts), config,
+                            problems if problems is not None else [],
+                            subject_words(note.title, note.citekey, texts),
+                            reasons if reasons is not None else {})
     cards: list[Card] = []
     skipped: list[Annotation] = []
     for annotation in annotations:

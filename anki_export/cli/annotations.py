@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from anki_export import report
-from anki_export.cards.rules import NO_CARD, NO_IMAGE, VETOED, make_cards
+from anki_export.cards.rules import NO_CARD, NO_IMAGE, SHORT_HIGHLIGHT, VETOED, make_cards
 from anki_export.cards.vault import note_files
 from anki_export.cli.common import config_for, print_warnings, speaks_unicode, user_errors
 from anki_export.cli.group import PATHS, cli
@@ -126,7 +126,8 @@ def _reading(path: Path, config: Config, problems: list[Problem]) -> NoteReading
 def _cards(note: SourceNote, annotations: list[Annotation], config: Config,
            problems: list[Problem]) -> dict[int, list[str]]:
     """Each annotation's cards (by its line), or why it has none."""
-    made, skipped = make_cards(note, annotations, config, problems)
+    reasons: dict[int, str] = {}
+    made, skipped = make_cards(note, annotations, config, problems, reasons)
     result: dict[int, list[str]] = {}
     for card in made:
         back = card.answer if card.kind == "qa" else " / ".join(card.hidden())
@@ -134,7 +135,11 @@ def _cards(note: SourceNote, annotations: list[Annotation], config: Config,
             f"    card ({card.kind}, {card.rule}): {_short(report.first_field(card.front))}"
             + (f"  →  {_short(back, 40)}" if back else ""))
     for annotation in skipped:
-        result.setdefault(annotation.line, []).append(f"    no card: {_why_none(annotation)}")
+        # a short highlight is warned about on its line; a longer one says which sentence failed
+        long = len(annotation.text.split()) > SHORT_HIGHLIGHT
+        why = reasons.get(annotation.line) if annotation.role == NO_CARD and long else None
+        result.setdefault(annotation.line, []).append(
+            f"    no card: {why or _why_none(annotation)}")
     return result
 
 

@@ -24,12 +24,12 @@ from anki_export.workflow import run
 from tests.conftest import EXAMPLE, FIXTURES
 from tests.state.test_update import Workspace
 
-ANALOGY = "MCH5XNI9"  # one "highlight" that makes seven sentence notes
+ANALOGY = "MCH5XNI9"  # one "highlight" that makes six sentence notes
 CLAIM = "5IMI2PYV"  # one claim sentence: one note, whose GUID names the whole highlight
 JESUS = ("One such person is Jesus� who has the same objective as God",
          "One such person is Jesus� who has exactly the same objective as God")
-LUTHER = ("Another such person is Martin Luther� who is aligned with God because he wants to "
-          "study the Bible� �gure out what it says to do� then do that� ")
+PASCAL = ("Finally� we have Blaise Pascal� who is aligned with God because he thinks if he does "
+          "what God wants he�ll go to heaven in the future� ")
 NEW_SENTENCE = "Augustine is a fourth such person� who is aligned with God by grace alone� "
 
 
@@ -53,14 +53,14 @@ def _plan(ws: Workspace) -> str:
 def test_a_sentence_edited_by_one_word_keeps_its_note_and_review_history(ws: Workspace) -> None:
     ws.build_and_import()
     before = _guids(ws, ANALOGY)
-    reviewed = ws.review(f"AnnotationKey:{ANALOGY}", 7)
+    reviewed = ws.review(f"AnnotationKey:{ANALOGY}", 6)
     history = [row for row in ws.revlog() if row[1] in reviewed]
     ws.edit(*JESUS)
 
-    # Every note of the highlight shows it whole on its back, so all seven are updated.
-    assert "0 new, 7 updated, 25 unchanged, 0 orphaned" in _plan(ws)
+    # Every note of the highlight shows it whole on its back, so all six are updated.
+    assert "0 new, 6 updated, 19 unchanged, 0 orphaned" in _plan(ws)
     log = ws.build_and_import()
-    assert (log.new, log.updated, log.conflicting) == (0, 7, 0)
+    assert (log.new, log.updated, log.conflicting) == (0, 6, 0)
     assert _guids(ws, ANALOGY) == before
     assert ws.col.find_notes(f"tag:{ORPHAN_TAG}") == []
     assert [row for row in ws.revlog() if row[1] in reviewed] == history
@@ -72,12 +72,12 @@ def test_sentences_added_or_removed_around_one_leave_its_note_alone(ws: Workspac
     ws.build_and_import()
     before = {ws.col.get_note(n).guid: ws.col.get_note(n)["Text"]
               for n in ws.notes_by_key(ANALOGY)}
-    ws.edit(LUTHER, NEW_SENTENCE)  # one sentence replaced by an unrelated one
+    ws.edit(PASCAL, NEW_SENTENCE)  # one sentence replaced by an unrelated one
 
     log = ws.build_and_import()
     after = _guids(ws, ANALOGY)
     orphaned = {ws.col.get_note(n).guid for n in ws.col.find_notes(f"tag:{ORPHAN_TAG}")}
-    (luther,) = [guid for guid, text in before.items() if "study the Bible" in text]
+    (luther,) = [guid for guid, text in before.items() if "go to heaven" in text]
     assert orphaned == {luther}  # a different sentence is not the same card
     assert set(before) - {luther} <= after  # every other sentence kept its note
     assert log.new == len(after - set(before)) == 1
@@ -263,8 +263,11 @@ def test_random_small_edits_of_a_multi_sentence_highlight_keep_every_note(
     lines[_ANALOGY_LINE] = " ".join(words) + " [" + link
     note.write_text("\n".join(lines), encoding="utf-8")
     after = _build(note, state, 2_000)
-    assert set(after) == set(before)  # no note new
-    assert not any(after.values())  # none orphaned
+    # No note renamed: every note goes on and none is orphaned. An edit may make a sentence that
+    # leaned on another ("Another such person …") stand alone, which is a new card, not a new
+    # name for an old one.
+    assert set(before) <= set(after)
+    assert not any(after.values())
 
 
 def test_a_rebuild_of_a_deck_without_its_state_warns_that_identities_cannot_go_on(
@@ -279,7 +282,7 @@ def test_a_rebuild_of_a_deck_without_its_state_warns_that_identities_cannot_go_o
                                      str(moved)])
     assert again.exit_code == 0
     assert (f"warning: no state file at {moved}, though {deck} is a deck anki-export built "
-            "before (32 notes): this build cannot tell an edited highlight from a new one"
+            "before (25 notes): this build cannot tell an edited highlight from a new one"
             ) in again.stderr
     third = CliRunner().invoke(cli, ["build", str(EXAMPLE), "-o", str(deck), "--state",
                                      str(moved)])
