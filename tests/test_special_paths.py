@@ -16,7 +16,7 @@ from .conftest import EXAMPLE
 SPECIAL = "Reading #1? 100% \"quoted\" 'it's' café 日本 %23 a&b"
 """Every character that a path formatted into a URI would misread, and a `%23` that must stay
 `%23` (unquoting it would make a `#`)."""
-NOTES = 25
+NOTES = 24
 """Anki notes the example note makes."""
 
 

@@ -136,18 +136,18 @@ def is_echoed(text: str, toks: Sequence[Token], found: Phrase) -> bool:
     if _spells_acronym(toks, found):
         return True
     part = toks[first : last + 1]
-    if any(t.lower in KEEP_LEAD or is_number(t) for t in part):
-        return False  # "only {very few pointers}": the quantity is the fact, not the noun
+    if any(is_number(t) for t in part):
+        return False  # "{300 Kelvin} and 600 Kelvin": the number is the fact, not its unit
     inside = [t for t in part if is_content(t) and t.lower not in _OTHERS]
+    same = {t.info.lemma for k, t in enumerate(toks)
+            if t.sentence == toks[first].sentence and not first <= k <= last}
+    if inside and is_capitalised(inside[-1]) and inside[-1].info.lemma in same:
+        return True  # "what {Blaise Pascal} believed … become another Pascal"
+    if any(t.lower in KEEP_LEAD for t in part):
+        return False  # "only {very few pointers}": the quantity is the fact, not the noun
     outside = {t.info.lemma for k, t in enumerate(toks) if not first <= k <= last}
-    if inside and all(t.info.lemma in outside for t in inside):
-        return True  # "could become {another Pascal}, so there are many possible Pascals"
-    same = {
-        t.info.lemma
-        for k, t in enumerate(toks)
-        if t.sentence == toks[first].sentence and not first <= k <= last
-    }
-    return bool(inside) and is_capitalised(inside[-1]) and inside[-1].info.lemma in same
+    # "could become {another Pascal}, so there are many possible Pascals"
+    return bool(inside) and all(t.info.lemma in outside for t in inside)
 
 
 def _spells_acronym(toks: Sequence[Token], found: Phrase) -> bool:
@@ -207,7 +207,7 @@ def is_list_item(toks: Sequence[Token], found: Phrase, lo: int, hi: int) -> bool
             return True
     if _is_clause(toks, left, first - 1) or _is_clause(toks, last + 1, right):
         return False  # "Jesus is {internally aligned}, Luther is …": clauses, not items
-    if (last - first + 1) + 4 < right - left + 1:
+    if (last - first + 1) + 5 < right - left + 1:
         return False  # the phrase is part of a longer clause, not an item of its own
     before = _separator(toks, left, lo)
     if before == "," and after in (",", "and"):

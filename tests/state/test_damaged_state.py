@@ -22,7 +22,7 @@ from tests.conftest import EXAMPLE
 
 PAGES = 30
 """Pages of the state the example note and one copy make; every one is damaged in turn."""
-NOTES = 50
+NOTES = 48
 """Anki notes the two notes make."""
 STATE = "anki-export-state.sqlite3"
 WARNING = re.compile(r"^warning: .*: state file is (damaged|unreadable) ", re.MULTILINE)
