@@ -159,7 +159,7 @@ def test_explain_says_why_an_annotation_makes_no_card(tmp_path: Path) -> None:
     link = LINK.format(page=3, key="CELL0001")
     path = _note(tmp_path, "short.md", f"- Mitosis. [p. 3]({link})\n")
     out = run("explain", str(path))[1]
-    assert "    no card: nothing worth asking in it (see the warning on its line)" in out
+    assert "    no card: 'Mitosis.': a fragment, with no subject and verb of its own" in out
     assert "    warning: nothing worth asking in this short highlight" in out
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from anki_export.cards.rules import NO_CARD, NO_IMAGE
+from anki_export.cards.card import NO_CARD
+from anki_export.cards.rules import NO_IMAGE
 from anki_export.cli import cli
 from anki_export.read.config_file import load_config
 from anki_export.state.planner import Options

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from anki_export.cards.questions import claim_to_question
 from anki_export.language.capitals import is_ordinary
+from anki_export.language.words import is_cut_word
 
 _OPENER = re.compile(
     r"^(?:correspondingly|accordingly|similarly|likewise|in general|in fact|in particular|indeed|"
@@ -131,6 +132,12 @@ def _why(effect: str, cause: str, uses: tuple[int, ...]) -> Asked | None:
     answer = _TRAILING.sub("", cause.strip())
     if len(answer.split()) < 2:
         return None
+    if answer.lower().startswith("of "):  # "because of substitution bias"
+        answer = "because " + answer
+    last = answer.rsplit(" ", 1)[-1]
+    if last.isalpha() and is_cut_word(last, at_start=False):  # the selection cut it: "autophag"
+        answer = answer[: -len(last)] + "…"
+        return Asked("why", question, _capitalised(answer), uses)
     return Asked("why", question, _capitalised(answer) + ".", uses)
 
 

@@ -16,6 +16,9 @@ from anki_export.read.notes import SourceNote
 Kind = Literal["cloze", "qa"]
 
 
+NO_CARD = "no-card"
+"""Stands in for the role of an annotation with nothing worth asking (warned about)."""
+
 @dataclass(frozen=True, slots=True)
 class Cloze:
     """One hidden span of a cloze note: `text[start:end]` becomes `{{cN::...}}`."""

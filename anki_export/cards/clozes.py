@@ -8,8 +8,18 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from anki_export.cards.claims import claim, definition
+from anki_export.cards.guessable import (
+    governed,
+    is_echoed,
+    is_light,
+    is_list_item,
+    is_misshapen,
+    is_subject,
+    whole_name,
+)
 from anki_export.cards.targets import (
     names,
     numbers,
@@ -27,6 +37,7 @@ from anki_export.language.tokens import (
     sentence_ranges,
     tokenize,
 )
+from anki_export.language.verbs import main_verb
 from anki_export.language.words import RARE_ZIPF, STRIP_DETS
 
 MAX_SPANS = 3
@@ -35,6 +46,7 @@ HIDDEN_SHARE = 0.6
 MIN_VISIBLE_WORDS = 3
 MAX_CLAUSE_WORDS = 80  # grammar looks no further into a sentence, which also bounds recursion
 _FORBIDDEN = ("{{", "}}", "::")
+_PAIR_WORDS = frozenset({"both", "either", "neither"})
 
 Candidate = tuple[Phrase, tuple[float, ...]]  # a phrase and its sort key
 
@@ -47,12 +59,20 @@ class Span:
     end: int
 
 
-def choose_targets(text: str, vocabulary: frozenset[str] = frozenset()) -> tuple[Span, ...]:
-    """Spans of `text` to hide in a cloze card, most important first; () if none is worth it."""
+def choose_targets(
+    text: str, vocabulary: frozenset[str] = frozenset(), given: frozenset[str] = frozenset()
+) -> tuple[Span, ...]:
+    """Spans of `text` to hide in a cloze card, most important first; () if none is worth it.
+
+    `given` holds the lemmas a learner knows without recall (the source's subject and topic,
+    see `guessable.subject_words`): a phrase made only of them is never hidden.
+    """
     toks = tokenize(text)
     if len(toks) <= MIN_VISIBLE_WORDS:
         return ()
-    return _select(text, toks, _candidates(toks, vocabulary))
+    candidates = [c for c in map(partial(_contentful, toks), _candidates(toks, vocabulary)) if c]
+    chosen = _select(text, toks, candidates, given)
+    return chosen or _select(text, toks, _rarest(toks, given), given)
 
 
 def source_vocabulary(texts: Iterable[str], min_count: int = 2) -> frozenset[str]:
@@ -126,6 +146,28 @@ def _foreign_proposals(
     return [*found, (rare, (3, s, 0))] if rare else found
 
 
+def _rarest(toks: Sequence[Token], given: frozenset[str]) -> list[Candidate]:
+    """The rarest phrase of each English sentence, for when every proposal was guessable."""
+    found: list[Candidate] = []
+    for s, (lo, hi) in enumerate(sentence_ranges(toks)):
+        verb = main_verb(toks, lo, hi)
+        if verb is not None and language(toks, lo, hi) == "en" and states_a_fact(toks, lo, hi):
+            rare = rarest(toks, verb + 1, hi, given)  # in the predicate, not the source's subject
+            if rare and not toks[rare[1]].lower.endswith("ing"):  # a term, not "{becoming}"
+                found.append((rare, (5, s, 0)))
+    return found
+
+
+def _contentful(toks: Sequence[Token], candidate: Candidate) -> Candidate | None:
+    """The candidate, or for an empty head ("capable", "termed") the phrase it governs."""
+    found, key = candidate
+    hi = max((k + 1 for k, t in enumerate(toks) if t.sentence == toks[found[0]].sentence))
+    if not is_light(toks, found):
+        return whole_name(toks, found, hi), key
+    after = governed(toks, found, hi)
+    return (after, key) if after else None
+
+
 def _is_weak(toks: Sequence[Token], phrase: Phrase) -> bool:
     """A one-word predicate a learner could guess: given ("the {opinion}") or common ("order")."""
     first, last = phrase
@@ -136,8 +178,11 @@ def _is_weak(toks: Sequence[Token], phrase: Phrase) -> bool:
     return given or t.info.zipf >= RARE_ZIPF
 
 
-def _select(text: str, toks: Sequence[Token], candidates: list[Candidate]) -> tuple[Span, ...]:
+def _select(
+    text: str, toks: Sequence[Token], candidates: list[Candidate], given: frozenset[str]
+) -> tuple[Span, ...]:
     """Greedily keep the best candidates that satisfy every hard constraint."""
+    ranges = {toks[lo].sentence: (lo, hi) for lo, hi in sentence_ranges(toks)}
     chosen: list[Phrase] = []
     seen: set[str] = set()  # the same words twice would make one card answer another
     per_sentence: Counter[int] = Counter()
@@ -152,6 +197,7 @@ def _select(text: str, toks: Sequence[Token], candidates: list[Candidate]) -> tu
             or any(first <= b and a <= last for a, b in chosen)
             or _hidden(text, toks, (first, last)).lower() in seen
             or not _is_valid(text, toks, first, last)
+            or _is_guessable(text, toks, (first, last), given, ranges[sentence])
         ):
             continue
         chosen.append((first, last))
@@ -161,7 +207,26 @@ def _select(text: str, toks: Sequence[Token], candidates: list[Candidate]) -> tu
         hidden_words += last - first + 1
         if len(chosen) == MAX_SPANS:
             break
-    return tuple(Span(toks[a].start, toks[b].end) for a, b in chosen)
+    return tuple(Span(toks[_past_quantifier(toks, a, b)].start, toks[b].end) for a, b in chosen)
+
+
+def _past_quantifier(toks: Sequence[Token], first: int, last: int) -> int:
+    """The first word to hide: past "both", "either", "neither", which the rest of the
+    sentence gives away ("on {both UVG} and MCL-JCV")."""
+    return first + 1 if first < last and toks[first].lower in _PAIR_WORDS else first
+
+
+def _is_guessable(
+    text: str, toks: Sequence[Token], found: Phrase, given: frozenset[str], bounds: tuple[int, int]
+) -> bool:
+    """Whether the learner could fill the gap without recall: the source's subject, an answer
+    the card shows again, one item of a list."""
+    return (
+        is_subject(toks, found, given)
+        or is_echoed(text, toks, found)
+        or is_list_item(toks, found, *bounds)
+        or is_misshapen(toks, found, *bounds)
+    )
 
 
 def _hidden(text: str, toks: Sequence[Token], phrase: Phrase) -> str:

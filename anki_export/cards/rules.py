@@ -11,10 +11,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from anki_export.cards.arguments import claim_argued_about, question_about
-from anki_export.cards.card import Card
+from anki_export.cards.card import NO_CARD, Card
 from anki_export.cards.clozes import source_vocabulary
 from anki_export.cards.content import content_cards
 from anki_export.cards.context import SourceContext
+from anki_export.cards.guessable import subject_words
 from anki_export.cards.overrides import listed_clozes, marked_clozes, reader_question
 from anki_export.cards.sentence_cards import preceding, sentence_clozes
 from anki_export.config import Config
@@ -26,8 +27,6 @@ from anki_export.read.notes import SourceNote
 
 VETOED = "vetoed"
 """Stands in for the role of a skipped annotation that the reader vetoed."""
-NO_CARD = "no-card"
-"""Stands in for the role of an annotation with nothing worth asking (warned about)."""
 SHORT_HIGHLIGHT = 8
 """Words up to which a highlight with no cloze target makes no recall card."""
 OTHER_LANGUAGE = "other-language"
@@ -128,6 +127,8 @@ def recall_question(annotation: Annotation, context: SourceContext) -> list[Card
     to ask for one.
     """
     words = annotation.text.split()
+    if len(words) > SHORT_HIGHLIGHT and annotation.line in context.reasons:
+        return []  # its sentences were weighed and found not to stand alone: fewer, better
     if len(words) <= SHORT_HIGHLIGHT:
         context.problems.append(Problem(
             "nothing worth asking in this short highlight, so no card; mark what to hide with "
@@ -191,9 +192,10 @@ def make_cards(
     its role says why: `vetoed`, `missing-image`, `other-language` or `no-card`. Warnings go to
     `problems`; why a rule made nothing goes to `reasons`, by the annotation's line.
     """
-    context = SourceContext(note, tuple(annotations),
-                            source_vocabulary(a.text for a in annotations), config,
-                            problems if problems is not None else [])
+    texts = [a.text for a in annotations]
+    context = SourceContext(note, tuple(annotations), source_vocabulary(texts), config,
+                            problems if problems is not None else [],
+                            subject_words(note.title, note.citekey, texts))
     cards: list[Card] = []
     skipped: list[Annotation] = []
     for annotation in annotations:

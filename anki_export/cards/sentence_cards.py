@@ -6,19 +6,19 @@ Input: sentences and the spans chosen to hide. Output: `Card`s with stable discr
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from anki_export.cards.card import Card, Cloze
+from anki_export.cards.card import NO_CARD, Card, Cloze
 from anki_export.cards.clozes import Span, choose_targets
 from anki_export.cards.context import SourceContext
 from anki_export.cards.mappings import Pair
+from anki_export.cards.standalone import clause_around, front_of, is_caption
 from anki_export.ids import sentence_discriminator
+from anki_export.language.tokens import is_content, tokenize
+from anki_export.language.words import verb_lemma
 from anki_export.read.annotation import Annotation
 
-# Sentence openings that point back to the sentence before ("It", "This decision", "They").
-_REFERRING = re.compile(
-    r"^(?:it|its|this|that|these|those|they|their|them|he|his|she|her|such|both|the latter|"
-    r"the former)\b", re.I)
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 
 
@@ -31,32 +31,99 @@ def sentence_clozes(
     rule: str = "passage-cloze",
     before: Mapping[str, str] | None = None,
 ) -> list[Card]:
-    """One cloze note per sentence with something worth hiding.
+    """One cloze note per sentence that stands alone and has something worth hiding.
 
-    A note stands for the whole highlight when it is the only one; otherwise it is told apart
+    A note stands for the whole highlight when it is one sentence; otherwise it is told apart
     by its sentence's words, so that editing one sentence leaves the other notes' identities
-    alone (and a change in which word is hidden never makes a new note). A sentence that opens
-    with "It", "This", "They"... shows the sentence before it, which says what that refers to.
+    alone (and a change in which word is hidden, or in how the front shows the sentence, never
+    makes a new note). A sentence that opens with "It", "This", "They"... shows the sentence
+    before it, unless that sentence holds the answer; without it, it makes no card. Why a
+    sentence made no card is kept in `context.reasons` for `explain`.
     """
-    made: list[tuple[str, tuple[Span, ...]]] = []
+    made: list[tuple[str, str, Span]] = []
+    given = context.given | _recurring(sentences)
+    if sentences and is_caption(sentences[0]):  # the rest of a caption is caption too
+        context.reasons.setdefault(annotation.line, (NO_CARD, "a table or figure caption"))
+        return []
     for sentence in sentences:
-        spans = choose_targets(sentence, context.vocabulary)
-        if spans:
-            made.append((sentence, spans[:1]))
-    single = len(made) == 1 and not named
+        shown = _card_text(sentence, whole, context, (before or {}).get(sentence), given)
+        if isinstance(shown, str):
+            context.reasons.setdefault(
+                annotation.line, (NO_CARD, f"'{_opening(sentence)}': {shown}"))
+        else:
+            made.append((sentence, *shown))
+    # one sentence, one note for the whole highlight; else each note is named by its sentence
+    # (not by how many notes are made, which would rename notes whenever a rule changes)
+    single = len(sentences) == 1 and not named
     cards: list[Card] = []
     seen: set[str] = set()
-    for sentence, spans in made:
+    for sentence, text, span in made:
         key = "" if single else _unique(sentence_discriminator(sentence), seen)
         extra = "" if sentence.strip() == whole.strip() else whole
-        text, shown = sentence, spans
-        context_sentence = (before or {}).get(sentence)
-        if context_sentence and _REFERRING.match(sentence):
-            text = f"{context_sentence} {sentence}"
-            offset = len(context_sentence) + 1
-            shown = tuple(Span(s.start + offset, s.end + offset) for s in spans)
-        cards.append(cloze_card(rule, annotation, context, text, shown, extra, key))
+        cards.append(cloze_card(rule, annotation, context, text, (span,), extra, key))
     return cards
+
+
+def _recurring(sentences: Sequence[str]) -> frozenset[str]:
+    """Lemmas that recur in three or more sentences of a long highlight: its theme, given."""
+    if len(sentences) < 4:
+        return frozenset()
+    counts = Counter(
+        lemma for s in sentences for lemma in {t.info.lemma for t in tokenize(s) if is_content(t)}
+    )
+    return frozenset(lemma for lemma, n in counts.items() if n >= 3)
+
+
+def _card_text(
+    sentence: str,
+    whole: str,
+    context: SourceContext,
+    previous: str | None,
+    given: frozenset[str],
+) -> tuple[str, Span] | str:
+    """The text a sentence's card shows and the span it hides, or why it makes no card."""
+    stripped = whole.strip()
+    source = "\n".join(a.text for a in context.annotations)
+    front = front_of(sentence, stripped.startswith(sentence), stripped.endswith(sentence), source)
+    if front.reason:
+        return front.reason
+    spans = choose_targets(front.text, context.vocabulary, given)
+    if not spans:
+        return "nothing in it worth hiding that the card would not give away"
+    text, span = front.text, spans[0]
+    lo, hi = clause_around(text, span.start, span.end)
+    text, span = text[lo:hi], Span(span.start - lo, span.end - lo)
+    if not front.leans_back:
+        return text, span
+    earlier = front_of(previous, stripped.startswith(previous), False, source) if previous else None
+    if earlier is None or earlier.reason or earlier.needs_context:
+        if front.needs_context:
+            return "it opens with a word that points to a sentence the card cannot show"
+        return text, span
+    if _holds(earlier.text, text[span.start : span.end]):
+        return "the sentence it points back to holds its answer"
+    offset = len(earlier.text) + 1
+    return f"{earlier.text} {text}", Span(span.start + offset, span.end + offset)
+
+
+def _holds(text: str, answer: str) -> bool:
+    """Whether a text shows the answer again: every content word of it (as a word, a lemma or
+    a word of the same stem: "interact" for "interaction")."""
+    shown = {t.info.lemma for t in tokenize(text)} | {t.lower for t in tokenize(text)}
+    words = [t for t in tokenize(answer) if is_content(t) and not t.info.stop]
+    return bool(words) and all(
+        t.info.lemma in shown
+        or t.lower in shown
+        or verb_lemma(t.lower) in shown
+        or any(w.startswith(t.lower[:6]) for w in shown if len(t.lower) >= 7)
+        for t in words
+    )
+
+
+def _opening(sentence: str) -> str:
+    """The first words of a sentence, to name it in a reason."""
+    words = sentence.split()
+    return " ".join(words[:5]) + (" …" if len(words) > 5 else "")
 
 
 def preceding(sentences: Sequence[str]) -> dict[str, str]:
@@ -75,8 +142,16 @@ def cloze_card(
 ) -> Card:
     """A cloze note hiding `spans` of `text`, numbered c1, c2... in order of importance."""
     clozes = tuple(Cloze(s.start, s.end, n) for n, s in enumerate(spans, start=1))
-    return Card("cloze", rule, context.note, annotation, text, clozes, extra=extra,
-                discriminator=discriminator)
+    return Card(
+        "cloze",
+        rule,
+        context.note,
+        annotation,
+        text,
+        clozes,
+        extra=extra,
+        discriminator=discriminator,
+    )
 
 
 def pair_clozes(pair: Pair) -> tuple[Cloze, Cloze] | None:
@@ -87,8 +162,10 @@ def pair_clozes(pair: Pair) -> tuple[Cloze, Cloze] | None:
     category = lowered.find(pair.category.casefold(), max(subject, 0) + len(subject_text))
     if subject < 0 or category < 0:
         return None
-    return (Cloze(subject, subject + len(subject_text), 1),
-            Cloze(category, category + len(pair.category), 2))
+    return (
+        Cloze(subject, subject + len(subject_text), 1),
+        Cloze(category, category + len(pair.category), 2),
+    )
 
 
 def _unique(key: str, seen: set[str]) -> str:

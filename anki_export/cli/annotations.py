@@ -17,7 +17,8 @@ from typing import Any
 import click
 
 from anki_export import report
-from anki_export.cards.rules import NO_CARD, NO_IMAGE, VETOED, make_cards
+from anki_export.cards.card import NO_CARD
+from anki_export.cards.rules import NO_IMAGE, VETOED, make_cards
 from anki_export.cards.vault import note_files
 from anki_export.cli.common import config_for, print_warnings, speaks_unicode, user_errors
 from anki_export.cli.group import PATHS, cli

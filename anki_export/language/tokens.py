@@ -11,15 +11,17 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache, partial
 from typing import NamedTuple
 
+from anki_export.language.references import reference_ranges
 from anki_export.language.words import ABBREVIATIONS, WordInfo, language_of, word_info
 
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _WORD = rf"[^\W_](?:[^\W_]|[{_MARKS}])*"
 # Apostrophes and hyphens join word parts; "." and "," join only digits (3.5, 1,648).
 _TOKEN = re.compile(
-    rf"{_WORD}(?:['\u2019\-]{_WORD}|(?<=\d)[.,](?=\d){_WORD})*(?:(?<=\d)%(?![^\W_]))?"
+    rf"{_WORD}(?:['\u2019\-\u2013]{_WORD}|(?<=\d)[.,](?=\d){_WORD})*(?:(?<=\d)%(?![^\W_]))?"
 )
-# Links, URLs, wikilinks, HTML tags and entities, typed clozes, template tags: never hidden.
+# Links, URLs, wikilinks, HTML tags and entities, typed clozes, template tags: never hidden
+# (nor citations and figure numbers: see `references`).
 _MASK = re.compile(
     r"\[\[.*?\]\]|!?\[[^\]\n]*\]\([^)\s]*\)|<a\b[^>]*>.*?</a>|<[^>\n]*>|&#?\w+;|\{\{.*?\}\}|\{%.*?%\}"
     r"|(?:[a-z][a-z0-9+.\-]*://|www\.)\S+|[\w.+\-]+@[\w\-]+\.[\w.]+",
@@ -59,10 +61,11 @@ _new_token = partial(tuple.__new__, Token)
 
 
 def _mask_ranges(text: str) -> list[tuple[int, int]]:
-    """Character ranges of links, URLs, wikilinks, HTML and typed clozes in the text."""
+    """Character ranges of links, URLs, wikilinks, HTML, typed clozes and references."""
+    references = reference_ranges(text)
     if not any(s in text for s in ("[", "<", "://", "&", "@", "www.", "{")):  # most have none
-        return []
-    return [m.span() for m in _MASK.finditer(text)]
+        return references
+    return [m.span() for m in _MASK.finditer(text)] + references
 
 
 def _is_joining(gap: str, previous: str) -> bool:

@@ -197,3 +197,29 @@ def _verb_after_modifiers(toks: Sequence[Token], i: int, hi: int) -> bool:
         ):
             return False
     return False
+
+
+_VERB_FOLLOWERS = _DETERMINERS | (PREPOSITIONS - {"to"})
+
+
+def main_verb(toks: Sequence[Token], lo: int, hi: int) -> int | None:
+    """Index of a clause's verb, more leniently than `finite_verb`: also a verb that could be a
+    noun ("produce", "converts", "hides") right after a noun and before what a verb takes (an
+    article, a quantifier, a preposition, a noun): "Mitochondria {produce} most of …"."""
+    found = finite_verb(toks, lo, hi)
+    if found is not None:
+        return found
+    for k in range(lo + 1, hi):
+        t, before = toks[k], toks[k - 1]
+        if t.info.stop or t.masked or t.lower.endswith("ing") or not t.info.forms & _FINITE:
+            continue
+        if not ((is_nounish(before) and not before.info.stop) or before.lower in PRONOUNS):
+            continue
+        if "NOUN" not in t.info.tags or "VBD" in t.info.forms:
+            return k
+        after = toks[k + 1] if k + 1 < hi else None
+        if after is not None and after.joined and not after.lower.endswith("ing") and (
+            after.lower in _VERB_FOLLOWERS or is_nounish(after)
+        ):
+            return k
+    return None

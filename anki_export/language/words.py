@@ -237,3 +237,46 @@ def language_of(lower: str) -> str:
 def zipf_in(lower: str, language: str) -> float:
     """How common a word is in a language (Zipf scale, 0 when unknown)."""
     return word_info(lower).zipf if language == "en" else zipf_frequency(lower, language)
+
+
+_WORD_TAILS = word_set("ing ings tion tions ation ations ment ments ness ity ities ly")
+_UNKNOWN = 1.0  # Zipf below which a word is unknown to the lists
+_KNOWN = 2.5  # Zipf from which a completed word is surely a word
+_ENDINGS = ("g", "e", "s", "d", "n", "t", "y", "l", "ng", "ch", "ed", "al", "ion", "ach", "ing")
+
+
+@lru_cache(maxsize=4096)
+def is_cut_word(word: str, at_start: bool) -> bool:
+    """Whether a word at the edge of a highlight was cut in half by the selection: "mploys",
+    "n" (of "In") at its start; "fine-tunin", "appro", "H" at its end. A rare but whole word
+    ("corrigibly") is not."""
+    part = (word.split("-")[0] if at_start else word.split("-")[-1]).strip("\"'“”‘’()[]")
+    if not part.isalpha():
+        return False
+    if len(part) == 1:
+        return part.lower() not in ("a", "i") and (not at_start or part.islower())
+    lower = part.lower()
+    if at_start and not part[0].islower():
+        return False
+    if at_start and lower in _WORD_TAILS:
+        return True
+    zipf = zipf_frequency(lower, "en")
+    if at_start:
+        return zipf < _UNKNOWN and any(
+            zipf_frequency(c + lower, "en") >= _KNOWN for c in "abcdefghijklmnopqrstuvwxyz"
+        )
+    # at the end, a known but rare stub ("appro") whose completion is far commoner is cut too
+    needed = max(_KNOWN + 1, zipf + 2)
+    return zipf < _KNOWN + 0.5 and any(
+        zipf_frequency(lower + ending, "en") >= needed for ending in _ENDINGS
+    )
+
+
+def completed_word(stub: str) -> str | None:
+    """The word a stub cut at its start most likely was ("ntanglement" -> "entanglement"), when
+    one letter makes a known word; None for stubs too short to tell ("n": in, on or an?)."""
+    lower = stub.lower()
+    if len(lower) < 3:
+        return None
+    best = max("abcdefghijklmnopqrstuvwxyz", key=lambda c: zipf_frequency(c + lower, "en"))
+    return best + lower if zipf_frequency(best + lower, "en") >= _KNOWN else None

@@ -34,7 +34,8 @@ def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Desk:
     return Desk(tmp_path, monkeypatch)
 
 
-def _first_word(text: str, vocabulary: frozenset[str] = frozenset()) -> tuple[Span, ...]:
+def _first_word(text: str, vocabulary: frozenset[str] = frozenset(),
+                given: frozenset[str] = frozenset()) -> tuple[Span, ...]:
     word = re.search(r"\w+", text)
     return (Span(word.start(), word.end()),) if word else ()
 

@@ -164,7 +164,8 @@ def test_several_sentences_make_one_cloze_note_per_sentence_with_the_whole_on_th
 
 
 def test_references_make_no_card_unless_configured() -> None:
-    reference = _annotation("Polybius, Histories, book 6", "reference", "K0000001")
+    reference = _annotation("Polybius describes the mixed constitution of Rome in book 6.",
+                            "reference", "K0000001")
     cards, skipped = make_cards(NOTE, [reference], Config())
     assert cards == [] and skipped == [reference]
     cards, skipped = make_cards(NOTE, [reference], Config(skip_roles=frozenset()))
@@ -177,12 +178,13 @@ def test_unlabelled_highlight_still_makes_a_card() -> None:
     assert card.kind == "cloze" and card.hidden()
 
 
-def test_long_highlight_with_nothing_worth_hiding_becomes_a_recall_question() -> None:
+def test_long_highlight_with_nothing_worth_hiding_makes_no_card_and_keeps_the_reason() -> None:
     text = "and so on and so forth, as it were, and then some more of the same again"
-    (card,) = _cards(_annotation(text, "important", "K0000001"))
-    assert card.rule == "recall-question"
-    assert card.text == "What does the highlight on p. 1 that begins “and so on and so …” say?"
-    assert card.answer == text
+    reasons: dict[int, str] = {}
+    cards, skipped = make_cards(NOTE, [_annotation(text, "important", "K0000001")], Config(),
+                                [], reasons)
+    assert cards == [] and [a.role for a in skipped] == ["no-card"]
+    assert "no subject and verb" in reasons[skipped[0].line]
 
 
 def test_short_highlight_with_nothing_worth_hiding_makes_no_card_and_says_so() -> None:

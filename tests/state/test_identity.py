@@ -30,8 +30,8 @@ ANALOGY = "MCH5XNI9"  # one highlight that makes six sentence notes (questions a
 CLAIM = "F6RLDXV7"  # one claim sentence: one note, whose GUID names the whole highlight
 JESUS = ("One such person is Jesus� who has the same objective as God",
          "One such person is Jesus� who has exactly the same objective as God")
-LUTHER = ("Another such person is Martin Luther� who is aligned with God because he wants to "
-          "study the Bible� �gure out what it says to do� then do that� ")
+PASCAL = ("Finally� we have Blaise Pascal� who is aligned with God because he thinks if he does "
+          "what God wants he�ll go to heaven in the future� ")
 NEW_SENTENCE = "Augustine is a fourth such person� who is aligned with God by grace alone� "
 
 
@@ -60,7 +60,7 @@ def _plan(ws: Workspace) -> str:
 def test_a_sentence_edited_by_one_word_keeps_its_note_and_review_history(ws: Workspace) -> None:
     ws.build_and_import()
     before = _guids(ws, ANALOGY)
-    reviewed = ws.review(f"AnnotationKey:{ANALOGY}", 7)
+    reviewed = ws.review(f"AnnotationKey:{ANALOGY}", 5)
     history = [row for row in ws.revlog() if row[1] in reviewed]
     ws.edit(*JESUS)
 
@@ -79,15 +79,15 @@ def test_sentences_added_or_removed_around_one_leave_its_note_alone(ws: Workspac
     ws.build_and_import()
     before = {ws.col.get_note(n).guid: _shown(ws.col.get_note(n))
               for n in ws.notes_by_key(ANALOGY)}
-    ws.edit(LUTHER, NEW_SENTENCE)  # one sentence replaced by an unrelated one
+    ws.edit(PASCAL, NEW_SENTENCE)  # one sentence replaced by an unrelated one
 
     log = ws.build_and_import()
     after = _guids(ws, ANALOGY)
     retired = {ws.col.get_note(n).guid for n in ws.col.find_notes(f"tag:{RETIRED_TAG}")}
-    (luther,) = [guid for guid, text in before.items() if "study the Bible" in text]
-    assert retired == {luther}  # a different sentence is not the same card
+    (pascal,) = [guid for guid, text in before.items() if "go to heaven" in text]
+    assert retired == {pascal}  # a different sentence is not the same card
     assert ws.col.find_notes(f"tag:{ORPHAN_TAG}") == []  # the highlight is still there
-    assert set(before) - {luther} <= after  # every other sentence kept its note
+    assert set(before) - {pascal} <= after  # every other sentence kept its note
     assert log.new == len(after - set(before)) == 1
 
 
@@ -240,11 +240,11 @@ _PASSAGE_LINE = next(i for i, line in enumerate(EXAMPLE.read_text(encoding="utf-
 
 
 def _build(note: Path, state: Path, now: int) -> dict[str, bool]:
-    """GUID → orphaned, for every note the state holds after building `note`."""
+    """GUID → orphaned (not retired), for every note the state holds after building `note`."""
     run([note], Config(), state, now, Options(save_state=True))
     recorded = State(state)
     try:
-        return {guid: record.orphaned for guid, record in recorded.notes()}
+        return {guid: record.orphaned and not record.retired for guid, record in recorded.notes()}
     finally:
         recorded.close()
 
@@ -276,8 +276,12 @@ def test_random_small_edits_of_a_multi_sentence_highlight_keep_every_note(
     lines[_PASSAGE_LINE] = " ".join(words) + " [" + link
     note.write_text("\n".join(lines), encoding="utf-8")
     after = _build(note, state, 2_000)
-    assert set(after) == set(before)  # no note new
-    assert not any(after.values())  # none orphaned
+    # No note renamed: every note goes on and none is orphaned. An edit may make a sentence that
+    # leaned on another ("Another such person …") stand alone, which is a new card, not a new
+    # name for an old one; or leave a sentence with nothing the rules would ask, which retires
+    # its card (the highlight is still there), never orphans it.
+    assert set(before) <= set(after)
+    assert not any(after.values())
 
 
 def test_a_rebuild_of_a_deck_without_its_state_warns_that_identities_cannot_go_on(

@@ -1,0 +1,284 @@
+"""What a cloze must not hide because the learner needs no memory to fill it.
+
+Input: a text's `Token`s, a candidate `Phrase` and the source's subject words; output: whether
+the phrase is guessable (the source's subject, echoed on the card, one item of a list), and
+for an empty head ("capable of X", "is termed X") the phrase it governs, which is worth asking.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from anki_export.language.phrases import phrase
+from anki_export.language.tokens import (
+    Phrase,
+    Token,
+    is_acronym,
+    is_capitalised,
+    is_content,
+    is_number,
+    tokenize,
+)
+from anki_export.language.words import (
+    ANCHORS,
+    KEEP_LEAD,
+    PREPOSITIONS,
+    RARE_ZIPF,
+    word_set,
+)
+
+# Words with no content of their own: light verbs, evaluative adjectives, generic nouns. Hiding
+# one leaves the idea visible ("is {termed} the X relationship", "are {capable} of X").
+LIGHT_HEADS = word_set(
+    """capable able unable termed called named dubbed known obtain obtained obtains get gets
+    achieve achieves achieved perform performs performed provide provides provided make makes
+    made use uses used show shows shown involve involves involved play plays played test tests
+    tested process processes processed challenging well-suited suited suitable unsuitable
+    comparable significant relevant specific certain various several novel benefit benefits
+    advantage advantages advance advances improvement improvements
+    statistic statistics deficit deficits focus role roles way ways aspect aspects factor factors
+    issue issues change changes effect effects property properties performance result results
+    approach approaches method methods technique techniques thing things kind kinds type types
+    variety number amount level levels set part parts form forms case cases example examples
+    interaction interactions relationship relationships concept concepts thousands hundreds
+    millions dozens investigation investigations study studies analysis analyses default
+    expectation expectations"""
+)
+# Words after an empty head that lead to what it governs: "capable {of} X", "a role {in} X".
+_QUOTES = ("\u2018", "\u201c", "'", '"')
+_OTHERS = word_set("another other others such")
+_FINITE = frozenset({"VBZ", "VBD", "VBP"})
+_GOVERNING = word_set("of for to in with as on from at by")
+_LIST_JOINERS = word_set("and or")
+_ITEM = 5  # tokens: a longer stretch between separators is a clause, not a list item
+_CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+
+
+def subject_words(
+    title: str, citekey: str, texts: Iterable[str], share: float = 0.3
+) -> frozenset[str]:
+    """Lemmas a learner sees or knows from the source itself: its title's and citekey's words,
+    and its topic, the words that recur in at least `share` of its highlights (3 or more)."""
+    words = {t.info.lemma for t in tokenize(title) if is_content(t)}
+    words |= {w.lower() for w in _CAMEL.findall(citekey) if len(w) > 2 and not w.isdigit()}
+    texts = [t for t in texts if t.strip()]
+    counts: dict[str, int] = {}
+    for text in texts:
+        # the reader's own [[links]] count too: they name the topics of the source
+        for lemma in {t.info.lemma for t in tokenize(text) if is_content(t) and t.text.isalpha()}:
+            counts[lemma] = counts.get(lemma, 0) + 1
+    needed = max(3.0, share * len(texts))
+    words |= {lemma for lemma, n in counts.items() if n >= needed}
+    return frozenset(words)
+
+
+def is_subject(toks: Sequence[Token], found: Phrase, given: frozenset[str]) -> bool:
+    """Whether every content word of the phrase names the source's subject or topic."""
+    content = [t for t in toks[found[0] : found[1] + 1] if is_content(t)]
+    if len(content) == 1 and content[0].info.forms & _FINITE:
+        rest = [t for t in toks[found[1] + 1 :] if t.sentence == toks[found[0]].sentence
+                and is_content(t) and not t.info.stop]
+        return bool(rest) and all(t.info.lemma in given for t in rest)  # "{favors} <title>"
+    if len(content) > 1 and content[0].info.forms & _FINITE:
+        content = content[1:]  # "{favors deceptive alignment}" under a title that names it
+    return bool(content) and all(t.info.lemma in given or t.lower in given for t in content)
+
+
+def is_light(toks: Sequence[Token], found: Phrase) -> bool:
+    """Whether every content word of the phrase is an empty head ("certain benefits")."""
+    content = [t for t in toks[found[0] : found[1] + 1] if is_content(t)]
+    return all(t.lower in LIGHT_HEADS or t.info.lemma in LIGHT_HEADS for t in content)
+
+
+def governed(toks: Sequence[Token], found: Phrase, hi: int) -> Phrase | None:
+    """The phrase an empty head governs: "capable of {reconstructing video}", "termed {the X}"."""
+    k = found[1] + 1
+    if k < hi and toks[k].lower in _GOVERNING and toks[k].joined:
+        k += 1
+    if k >= hi or toks[k].masked or not (toks[k].joined or toks[k].gap.strip() in _QUOTES):
+        return None
+    after = phrase(toks, k, hi)
+    if after is None or is_light(toks, after):
+        return None
+    if all(t.info.zipf >= RARE_ZIPF for t in toks[after[0] : after[1] + 1] if is_content(t)):
+        return None  # "comparable with {the state of the art}": an idiom completes itself
+    return after
+
+
+def is_misshapen(toks: Sequence[Token], found: Phrase, lo: int, hi: int) -> bool:
+    """Whether the phrase is no unit a learner could recall: it runs into the verb ("{Monetary
+    policy works} through"), or is a bare number naming a thing ("uncoupling protein {1}")."""
+    first, last = found
+    nxt = toks[last + 1] if last + 1 < hi else None
+    end = toks[last]
+    if lo == first < last and not _is_clause(toks, last + 1, hi - 1):
+        return True  # the subject with its verb ("{Brown adipocytes express} UCP1") is no term
+    if first == last and is_number(end) and len(end.text) <= 2 and first > 0:
+        before = toks[first - 1]
+        return (
+            end.joined
+            and not before.info.stop
+            and before.lower not in PREPOSITIONS
+            and (nxt is None or not nxt.joined)
+        )
+    return False
+
+
+def is_echoed(text: str, toks: Sequence[Token], found: Phrase) -> bool:
+    """Whether the card shows its answer again: the same words elsewhere, the acronym of the
+    hidden words beside them ("{Multivariate linear regression} (MLR)"), or the reverse."""
+    first, last = found
+    hidden = text[toks[first].start : toks[last].end]
+    rest = (text[: toks[first].start] + " " + text[toks[last].end :]).casefold()
+    if len(hidden) > 2 and re.search(rf"\b{re.escape(hidden.casefold())}\b", rest):
+        return True
+    if _spells_acronym(toks, found):
+        return True
+    part = toks[first : last + 1]
+    if any(is_number(t) for t in part):
+        return False  # "{300 Kelvin} and 600 Kelvin": the number is the fact, not its unit
+    inside = [t for t in part if is_content(t) and t.lower not in _OTHERS]
+    same = {t.info.lemma for k, t in enumerate(toks)
+            if t.sentence == toks[first].sentence and not first <= k <= last}
+    if inside and is_capitalised(inside[-1]) and inside[-1].info.lemma in same:
+        return True  # "what {Blaise Pascal} believed … become another Pascal"
+    if any(t.lower in KEEP_LEAD for t in part):
+        return False  # "only {very few pointers}": the quantity is the fact, not the noun
+    outside = {t.info.lemma for k, t in enumerate(toks) if not first <= k <= last}
+    # "could become {another Pascal}, so there are many possible Pascals"
+    return bool(inside) and all(t.info.lemma in outside for t in inside)
+
+
+def _spells_acronym(toks: Sequence[Token], found: Phrase) -> bool:
+    """Whether a hidden acronym's expansion, or a hidden expansion's acronym, is beside it."""
+    first, last = found
+    if first == last and is_acronym(toks[first]):
+        letters = toks[first].lower.rstrip("s")
+        before = "".join(t.text[0] for t in toks[max(0, first - len(letters)) : first])
+        return before.casefold() == letters  # "multi-layer perceptrons ({MLPs})"
+    initials = "".join(t.text[0] for t in toks[first : last + 1] if is_content(t)).casefold()
+    return len(initials) >= 2 and any(
+        is_acronym(toks[k]) and toks[k].lower.rstrip("s") == initials
+        for k in range(max(0, first - 6), min(len(toks), last + 3))
+        if not first <= k <= last
+    )
+
+
+def whole_name(toks: Sequence[Token], found: Phrase, hi: int) -> Phrase:
+    """The phrase grown to the end of the name it stops inside ("{Convolutional} Neural
+    Networks", "uncoupling {protein} 1")."""
+    first, last = found
+    nxt = toks[last + 1] if last + 1 < hi else None
+    if (
+        nxt is not None
+        and nxt.joined
+        and is_number(nxt)
+        and len(nxt.text) <= 2
+        and not toks[last].info.stop
+    ):
+        return first, last + 1  # "{uncoupling protein 1}": the number is part of the name
+    if not is_capitalised(toks[last]):
+        return found
+    while (
+        last + 1 < hi
+        and toks[last + 1].joined
+        and is_capitalised(toks[last + 1])
+        and not toks[last + 1].masked
+    ):
+        last += 1
+    return first, last
+
+
+def is_list_item(toks: Sequence[Token], found: Phrase, lo: int, hi: int) -> bool:
+    """Whether the phrase is one item of a list of three or more: "A, {B} and C", "A, B and {C}",
+    "{A}, B and C" (an item is the phrase with at most two more words around it)."""
+    first, last = found
+    left, right = _item_start(toks, first, lo), _item_end(toks, last, hi)
+    after = _separator_after(toks, right, hi)
+    if after == "," and right - last <= 2:  # "through {A}, B and C"
+        nxt = _after_separator(toks, right + 1)
+        end = _item_end(toks, nxt, hi)
+        if (
+            _is_short(nxt, end)
+            and _separator_after(toks, end, hi) in (",", "and")
+            and not _is_clause(toks, nxt, end)
+        ):
+            return True
+    if _is_clause(toks, left, first - 1) or _is_clause(toks, last + 1, right):
+        return False  # "Jesus is {internally aligned}, Luther is …": clauses, not items
+    if (last - first + 1) + 5 < right - left + 1:
+        return False  # the phrase is part of a longer clause, not an item of its own
+    before = _separator(toks, left, lo)
+    if before == "," and after in (",", "and"):
+        return True
+    if before == "and":
+        previous = _item_start(toks, _before_separator(toks, left), lo)
+        return (
+            _is_short(previous, _before_separator(toks, left))
+            and _separator(toks, previous, lo) == ","
+        )
+    return False
+
+
+def _is_clause(toks: Sequence[Token], start: int, end: int) -> bool:
+    """Whether toks[start:end+1] holds a verb, so the stretch is a clause, not a list item."""
+    return any(
+        toks[k].lower in ANCHORS
+        or (toks[k].info.forms & _FINITE and "NOUN" not in toks[k].info.tags)
+        for k in range(max(start, 0), end + 1)
+    )
+
+
+def _separator(toks: Sequence[Token], k: int, lo: int) -> str:
+    """The list separator right before toks[k]: "and" (also ", and", "or"), ",", or ""."""
+    if k <= lo or k >= len(toks):
+        return ""
+    if toks[k - 1].lower in _LIST_JOINERS:
+        return "and"
+    return "," if "," in toks[k].gap else ""
+
+
+def _before_separator(toks: Sequence[Token], k: int) -> int:
+    """The last token of the item before the separator that precedes toks[k]."""
+    return k - 2 if toks[k - 1].lower in _LIST_JOINERS else k - 1
+
+
+def _after_separator(toks: Sequence[Token], k: int) -> int:
+    """The first token of the item after the separator before toks[k]."""
+    return k + 1 if k < len(toks) and toks[k].lower in _LIST_JOINERS else k
+
+
+def _item_start(toks: Sequence[Token], k: int, lo: int) -> int:
+    """Where the item holding toks[k] starts: after the nearest separator (at most 5 back)."""
+    start = k
+    while start > lo and k - start < _ITEM and not _separator(toks, start, lo):
+        start -= 1
+    return start
+
+
+def _item_end(toks: Sequence[Token], k: int, hi: int) -> int:
+    """Where the item holding toks[k] ends: before the nearest separator (at most 5 on)."""
+    end = k
+    while (
+        end + 1 < hi
+        and end - k < _ITEM
+        and not _separator(toks, end + 1, 0)
+        and toks[end + 1].lower not in _LIST_JOINERS
+    ):
+        end += 1
+    return end
+
+
+def _is_short(start: int, end: int) -> bool:
+    """Whether toks[start:end+1] is short enough to be a list item."""
+    return 0 <= end - start < _ITEM
+
+
+def _separator_after(toks: Sequence[Token], k: int, hi: int) -> str:
+    """The list separator right after toks[k]: "and" (also ", and", "or"), ",", or ""."""
+    if k + 1 >= hi:
+        return ""
+    if toks[k + 1].lower in _LIST_JOINERS:
+        return "and"
+    return "," if "," in toks[k + 1].gap else ""

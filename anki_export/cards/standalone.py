@@ -1,0 +1,238 @@
+"""Whether a sentence of a highlight can stand alone on a card, and the front it then shows.
+
+Input: one sentence and where it sits in its highlight; output: a `Front` (the text to show,
+repaired and trimmed) or the reason no card is made of it: a card stands alone or is not made.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from anki_export.language.references import strip_references
+from anki_export.language.tokens import (
+    Token,
+    is_acronym,
+    is_capitalised,
+    is_nounish,
+    is_number,
+    language,
+    tokenize,
+)
+from anki_export.language.verbs import main_verb
+from anki_export.language.words import (
+    ANCHORS,
+    PREPOSITIONS,
+    PRONOUNS,
+    completed_word,
+    is_cut_word,
+    word_set,
+)
+
+_ENUMERATED = re.compile(
+    r"^\(?(?:[ivx]{1,4}|[a-h]|\d{1,2})\)\s*|^(?:[ivx]{1,4}|\d{1,2})\.\s+", re.I
+)
+# A heading the highlight starts with ("Self-supervised learning: Unsupervised …"): a label,
+# not part of the statement, and never the answer.
+_LABEL = re.compile(r"^(?:[A-Z][\w\-]*)(?:\s+[\w\-]+){0,3}:\s+(?=[A-Z])")
+_INLINE_ITEM = re.compile(r"(?:^|\s)\((?:[ivx]{1,4}|[a-h]|\d)\)\s", re.I)
+_CAPTION = re.compile(
+    r"^(?:table|fig(?:ure)?|algorithm|listing|chart)\.?\s*[A-Z]?\d+[a-z]?\s*[:.|]", re.I
+)
+_MATH_LETTERS = re.compile("[\U0001d400-\U0001d7ff\u0391-\u03c9∑∏∫√≤≥≈∝∈∀∃⋯]")
+_CODE = re.compile(r"`|\b\w+\([^)]*\)\s*[;{]|[{};]\s*$|==|->|=>|^\s*(?:def|import|class)\s+\w+")
+# Connectives that lean on the sentence before; the rest of the sentence says the fact alone.
+_CONNECTIVE = re.compile(
+    r"^(?:thus|hence|however|therefore|moreover|furthermore|correspondingly|consequently|"
+    r"specifically|practically|finally|additionally|accordingly|similarly|likewise|indeed|"
+    r"nevertheless|nonetheless|in (?:this|that) sense|in general|in addition|in particular|"
+    r"in contrast|in practice|for (?:example|instance)|as a result|on the other hand|"
+    r"by contrast|first(?:ly)?|second(?:ly)?|third(?:ly)?|lastly)\s*,?\s+",
+    re.I,
+)
+# Openers that stand for something said before: "It", "They", "This is", "One such person".
+_POINTERS = word_set("it its they them their he his she her this that these those such both")
+_BARE = word_set("it they he she")
+_WH_WORDS = word_set("how what whether why which where when")
+_FRAGMENT_OPENERS = PREPOSITIONS | word_set("and or but nor than so as")
+# "It is difficult to …", "It seems that …": an "it" that points at nothing before it.
+_EXPLETIVE = re.compile(
+    r"^it\s+(?:is|was|seems|seemed|remains|has been|would be)\s+"
+    r"(?:\w+\s+){0,2}?(?:to|that|whether|how|why)\b",
+    re.I,
+)
+_PAST_OR_THIRD = frozenset({"VBZ", "VBD"})
+_SUBORDINATORS = word_set("because since although though whereas unless if while when")
+# A highlight that ends on one of these was cut inside its phrase ("based on …").
+_CUT_TAIL = tuple(f" {w} …" for w in PREPOSITIONS | word_set("a an the and or"))
+_SUBJECTS = PRONOUNS | word_set("there which who that we")
+MAX_FRONT_WORDS = 40  # a longer front is cut to the clause that holds the cloze
+_CLAUSE_BREAK = re.compile(r";\s+|\s+[–—]\s+|:\s+(?=[A-Z])")
+
+
+@dataclass(frozen=True, slots=True)
+class Front:
+    """What a card of one sentence shows, or why no card is made of it."""
+
+    text: str
+    """The sentence as the card shows it (cut words as "…", citations and connectives gone)."""
+    reason: str = ""
+    """Why the sentence makes no card; empty when it makes one."""
+    leans_back: bool = False
+    """It opens with a pointer ("This …", "They …") to the sentence before."""
+    needs_context: bool = False
+    """Without the sentence before it the card cannot be answered ("It is …")."""
+
+
+def front_of(sentence: str, first: bool, last: bool, source: str = "") -> Front:
+    """The front a sentence makes; `first` and `last` say whether it opens or ends its highlight,
+    where a cut word can be ("mploys", "fine-tunin"); `source` is the rest of the source's
+    highlights, where a word cut at the start may be found whole ("n order for")."""
+    stripped = sentence.strip()
+    if is_caption(stripped):
+        return Front(stripped, "a table or figure caption")
+    if _is_formula(stripped) or _CODE.search(stripped):
+        return Front(stripped, "a formula or code")
+    text = _mend_edges(stripped, first, last, source)
+    opening = tokenize(text)[:1]
+    verb = opening and opening[0].info.forms & _PAST_OR_THIRD and "NOUN" not in opening[0].info.tags
+    if verb and text.split(" ", 1)[0] != stripped.split(" ", 1)[0]:
+        return Front(text, "a fragment: the highlight starts after the subject of its sentence")
+    if text.endswith(_CUT_TAIL):
+        return Front(text, "the highlight ends in the middle of a phrase")
+    text = strip_references(text)
+    if _ENUMERATED.match(text):
+        return Front(text, "one item of an enumerated list")
+    if len(_INLINE_ITEM.findall(text)) >= 3:
+        return Front(text, "a list of three or more items: one item alone is no question")
+    if text.rstrip().endswith(":"):
+        return Front(text, "a lead-in to what follows it, not a statement")
+    label = _LABEL.match(text)
+    if label and len(text) > label.end():
+        text = text[label.end()].upper() + text[label.end() + 1 :]  # "Self-supervised learning: …"
+    toks = tokenize(text)
+    if toks and language(toks, 0, len(toks)) != "en":
+        return Front(text)  # the grammar below is English; other languages keep their text
+    text = _without_connective(text)
+    toks = tokenize(text)
+    if not toks or not has_clause(toks):
+        return Front(text, "a fragment, with no subject and verb of its own")
+    opener = "" if _EXPLETIVE.match(text) else toks[0].lower
+    such = opener in ("one", "another") and _word(toks, 1) == "such"
+    leans = opener in _POINTERS or such
+    bare = such or opener in _BARE or (opener in _POINTERS and not _names_noun(toks))
+    return Front(text, leans_back=leans, needs_context=leans and bare)
+
+
+def is_caption(sentence: str) -> bool:
+    """Whether a sentence is a table or figure caption ("Table 10: Self-supervised …")."""
+    return _CAPTION.match(sentence.strip()) is not None
+
+
+def clause_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The character range of the clause of a long front that holds text[start:end]."""
+    if len(text.split()) <= MAX_FRONT_WORDS:
+        return 0, len(text)
+    cuts = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(text)), len(text) + 1]
+    for lo, hi in pairwise(cuts):
+        if lo <= start and end <= hi - 1:
+            piece = text[lo : hi - 1].rstrip(" ;:–—")
+            toks = tokenize(piece)
+            if len(piece.split()) >= 6 and toks and has_clause(toks):
+                return lo, lo + len(piece)
+    return 0, len(text)
+
+
+def has_clause(toks: Sequence[Token]) -> bool:
+    """Whether the words hold a subject and its verb, so they say something on their own."""
+    first = toks[0]
+    if first.text[0].islower() and (first.lower in _FRAGMENT_OPENERS or first.lower in _WH_WORDS):
+        return False  # "of accuracy over 15 runs", "how likely deceptive models are …"
+    if first.lower in _SUBORDINATORS and not any("," in t.gap for t in toks[2:]):
+        return False  # "Because X is Y." with no main clause after it
+    if main_verb(toks, 0, len(toks)) is not None:
+        return True
+    return any(
+        (
+            toks[k].lower in ANCHORS
+            and any(not t.info.stop or t.lower in _SUBJECTS for t in toks[:k])
+        )
+        or (_is_plain_verb(toks[k]) and any(_is_subject_word(t) for t in toks[:k]))
+        for k in range(1, len(toks))
+    )
+
+
+def _is_plain_verb(t: Token) -> bool:
+    """A finite verb that cannot be read as a noun: "struck", "removes" (not "frame", "find")."""
+    if t.info.stop or t.masked or t.lower.endswith("ing"):
+        return False
+    if "VBD" in t.info.forms:
+        return True
+    return bool(t.info.forms & {"VBZ", "VBP"}) and "NOUN" not in t.info.tags
+
+
+def _is_subject_word(t: Token) -> bool:
+    """A word that can be (part of) a subject: a noun, a name, a pronoun, a number."""
+    if t.masked:
+        return False
+    if t.lower in _SUBJECTS:
+        return True
+    return not t.info.stop and (
+        is_nounish(t) or is_capitalised(t) or is_acronym(t) or is_number(t) or "NOUN" in t.info.tags
+    )
+
+
+def _names_noun(toks: Sequence[Token]) -> bool:
+    """Whether a pointer opener names what it points at: "These {CNN-based INRs} are …"."""
+    k = 1
+    while k < len(toks) and toks[k].lower in ("a", "an", "the"):
+        k += 1
+    return (
+        k < len(toks)
+        and toks[k].lower not in ANCHORS
+        and _is_subject_word(toks[k])
+        and toks[k].lower not in _SUBJECTS
+    )
+
+
+def _word(toks: Sequence[Token], k: int) -> str:
+    """The lowercase word at k, or ""."""
+    return toks[k].lower if k < len(toks) else ""
+
+
+def _is_formula(text: str) -> bool:
+    """Whether a sentence is a formula ("y = β0 + β1x + ε" in math letters) rather than words."""
+    letters = sum(c.isalpha() for c in text)
+    symbols = len(_MATH_LETTERS.findall(text)) + sum(c in "=+<>^_|" for c in text)
+    return ("=" in text and symbols * 3 >= letters) or (symbols >= 4 and symbols * 2 >= letters)
+
+
+def _mend_edges(text: str, first: bool, last: bool, source: str) -> str:
+    """The sentence with a word the highlight cut in half made whole from the source's other
+    highlights, or shown as "…" ("mploys" -> "…"); an unclosed parenthesis at its end dropped."""
+    words = text.split(" ")
+    if first and len(words) > 2 and is_cut_word(words[0].rstrip(",.;:"), at_start=True):
+        whole = re.search(
+            rf"(\w+{re.escape(words[0])})\s+{re.escape(words[1])}\s+"
+            rf"{re.escape(words[2])}",
+            source,
+        )
+        guess = whole.group(1) if whole else completed_word(words[0])
+        words[0] = guess.capitalize() if guess else "…"
+    if last and len(words) > 1 and text[-1:].isalnum() and is_cut_word(words[-1], at_start=False):
+        words[-1] = "…"
+    mended = " ".join(words)
+    if last and mended.rfind("(") > mended.rfind(")"):
+        mended = mended[: mended.rfind("(")].rstrip(" ,;")  # "(72.3% overall" cut off
+    return mended
+
+
+def _without_connective(text: str) -> str:
+    """The sentence without an opening "Thus,", "However,", "In this sense," that leans back."""
+    m = _CONNECTIVE.match(text)
+    if not m or m.end() >= len(text):
+        return text
+    rest = text[m.end() :]
+    return rest[0].upper() + rest[1:] if rest[0].isalpha() else rest

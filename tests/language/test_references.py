@@ -1,0 +1,58 @@
+"""Citations, reference numbers and figure numbers are found, so no card ever hides them."""
+
+from __future__ import annotations
+
+import pytest
+
+from anki_export.language.references import reference_ranges, strip_references
+from anki_export.language.sentences import split_sentences
+from anki_export.language.words import completed_word, is_cut_word
+
+
+def _found(text: str) -> list[str]:
+    return [text[a:b] for a, b in reference_ranges(text)]
+
+
+@pytest.mark.parametrize(("text", "reference"), [
+    ("Hubs are vulnerable to targeted attack (Albert et al. 2000).", "(Albert et al. 2000)"),
+    ("Prices rose sharply (Friedman & Schwartz 1963; Romer 1992).",
+     "(Friedman & Schwartz 1963; Romer 1992)"),
+    ("Armies lived off the land [12, 31].", "[12, 31]"),
+    ("Losses approached a third (see Fig. 3).", "(see Fig. 3)"),
+    ("which is expected given the domains (Figs. 1,3) indicating", "(Figs. 1,3)"),
+    ("As Wilson (2009) argues, the peace held.", "(2009)"),
+    ("the pathophysiology (Belmaker & Agam 2008; Sibille & ", "(Belmaker & Agam 2008; Sibille & "),
+])
+def test_citations_and_pointers_are_found(text: str, reference: str) -> None:
+    assert reference in _found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Galton suggested the concept in 1894 (in London).",
+    "The war ended in 1648 after thirty years.",
+    "Accuracy was measured over 15 runs (on average).",
+])
+def test_facts_with_numbers_are_not_references(text: str) -> None:
+    assert _found(text) == []
+
+
+def test_a_front_drops_its_parenthesised_citations_and_keeps_its_punctuation_tidy() -> None:
+    text = "Hubs provide a focus (next section), (Miller et al. 2008; Ray et al. 2008)."
+    assert strip_references(text) == "Hubs provide a focus (next section)."
+
+
+@pytest.mark.parametrize("text", [
+    "Mean and std. of oxygen consumption were measured in 12 cell lines.",
+    "The effect was first shown by Parker et al. 1984 in Bohemia.",
+])
+def test_sentences_are_not_split_at_an_abbreviation(text: str) -> None:
+    assert split_sentences(text) == (text,)
+
+
+def test_words_cut_by_the_selection_are_recognised_at_either_edge() -> None:
+    assert is_cut_word("mploys", at_start=True) and is_cut_word("n", at_start=True)
+    assert is_cut_word("fine-tunin", at_start=False) and is_cut_word("appro", at_start=False)
+    assert not is_cut_word("corrigibly", at_start=True)
+    assert not is_cut_word("regression", at_start=False)
+    assert completed_word("ntanglement") == "entanglement"
+    assert completed_word("n") is None  # in, on or an: not to be guessed
