@@ -82,15 +82,17 @@ def _read_callout(
     """One annotation from the callout starting at the cursor; the cursor moves past it."""
     start = cursor.index
     cursor.index += 1
-    label = header["title"] or _label_on_next_line(cursor)
-    image = _image(cursor)
+    # `> [!image-description] ![[…-7-x58-y402.png]]`: the title is the exported image
+    titled = bare_image(header["title"])
+    label = None if titled else header["title"] or _label_on_next_line(cursor)
+    image = titled or _image(cursor)
     parts, link, ruled_off = _read_text(cursor)
     text = _joined(parts)
     if image is not None:  # the lines after an image are its comment; it has no text
         text = _fields("\n".join(parts))
         ruled_off = "\n".join(part for part in (text, ruled_off) if part)
         text = ""
-    if link is None and palette_colour(header["colour"]) is None:
+    if link is None and palette_colour(header["colour"]) is None and titled is None:
         # an ordinary callout of the reader's (`> [!info]`), or a template's `[!quote|{{…}}]`
         return None
     if link is None and _PDF_PAGE_LINK.search(header["title"]):
@@ -158,6 +160,8 @@ def _read_text(cursor: _Cursor) -> tuple[list[str], PdfLink | None, str]:
             break
         if not line.strip() and parts:
             break  # a blank line ends a highlight that never got its link
+        if not line.lstrip().startswith(">") and line.strip() and not _continues(line):
+            break  # a list item or heading without `>` starts a block of its own
         content = _QUOTE_PREFIX.sub("", line)
         cursor.index += 1
         if parts and below_rule is None and _RULE.match(content):
