@@ -15,6 +15,10 @@ from anki_export.read.shapes.lines import Around
 
 # A template's line of the annotation's tags (`**Annotation tags:** #method #sample`): no comment.
 _TAGS = re.compile(r"(?:\s*(?:#[^\s#]+|\[\[[^\]]+\]\]))+\s*")
+# Fields of the reader's own under a highlight (Hypothesis, Readwise: `- Tags: #a`,
+# `- Annotation: …`): the label is no part of the comment, a tags field is none of it.
+_TAGS_LABEL = re.compile(r"^(?:\*\*)?tags?(?:\*\*)?\s*:\s*(?:\*\*)?", re.I)
+_FIELD = re.compile(r"^(?:\*\*)?annotation(?:\*\*)?\s*:\s*(?:\*\*)?(?=\S)", re.I)
 # Zotero's citation opening a line of its own (`([Author, 2018, p. 3](zotero://select/…))`).
 _CITATION = re.compile(r"^\(?\[[^\]\n]*\]\(zotero://select/[^)\s]*\)\)?")
 
@@ -32,6 +36,11 @@ def below(
     """The comment of the lines after `last` when they are marked as one; and the last line."""
     at = last + 1
     while at < around.ceiling and lines.parse(around.lines[at]).blank:
+        at += 1
+    while at < around.ceiling and at not in around.covered and lines.parse(
+        around.lines[at]
+    ).item and _tag_line(lines.parse(around.lines[at]).content):
+        last = at  # Readwise's `- Tags: [[a]]` item before its `- Note: …` item
         at += 1
     if at >= around.ceiling or at in around.covered:
         return comment, last
@@ -54,12 +63,19 @@ def below(
         parts, end = _more_paragraphs(parts, end, base, around)
     else:
         return comment, last
+    parts = [part for part in parts if not _tag_line(part)]
     if parts:
-        parts[0] = lines.comment_label(parts[0])
+        parts[0] = _FIELD.sub("", lines.comment_label(parts[0]), count=1)
     below = common.comment_text(parts)
     if comment and below:
         return f"{comment}\n{below}", end
     return comment or below, end
+
+
+def _tag_line(part: str) -> bool:
+    """A line of only tags, maybe after a `Tags:` label."""
+    return bool(part.strip()) and _TAGS.fullmatch(
+        _TAGS_LABEL.sub("", lines.comment_label(part.strip()))) is not None
 
 
 def _after_citation(
