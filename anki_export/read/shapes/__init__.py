@@ -25,6 +25,7 @@ from anki_export.read.shapes import (
     heading_comments,
     mark,
     meaning,
+    page_callout,
     quoted_list,
     type_callout,
     zotero_note,
@@ -57,6 +58,7 @@ _READERS = (
     _Shape("colour-callout", ("[!",), colour_callout.SIGNATURE, colour_callout.parse),
     _Shape("type-callout", ("[!",), type_callout.SIGNATURE, type_callout.parse),
     _Shape("mark", ("</",), mark.SIGNATURE, mark.parse),
+    _Shape("page-callout", ("[!",), page_callout.SIGNATURE, page_callout.parse),
     _Shape("callout", ("[!",), re.compile(r"^\s*(?:>\s*)+\[!", re.M), callout.parse),
     _Shape("quoted-list", (")",), quoted_list.SIGNATURE, quoted_list.parse),
 )
