@@ -19,6 +19,7 @@ from anki_export.read.roles import role_slug
 from anki_export.read.shapes import (
     admonition,
     anchored,
+    bar_quote,
     callout,
     colour_callout,
     common,
@@ -26,6 +27,7 @@ from anki_export.read.shapes import (
     mark,
     meaning,
     page_callout,
+    progress_quote,
     quoted_list,
     type_callout,
     zotero_note,
@@ -61,6 +63,8 @@ _READERS = (
     _Shape("page-callout", ("[!",), page_callout.SIGNATURE, page_callout.parse),
     _Shape("callout", ("[!",), re.compile(r"^\s*(?:>\s*)+\[!", re.M), callout.parse),
     _Shape("quoted-list", (")",), quoted_list.SIGNATURE, quoted_list.parse),
+    _Shape("progress-quote", ("%",), progress_quote.SIGNATURE, progress_quote.parse),
+    _Shape("bar-quote", ("\u2588",), bar_quote.SIGNATURE, bar_quote.parse),
 )
 SHAPES: tuple[str, ...] = tuple(shape.name for shape in _READERS)
 """Names `parse_shapes(note, shape=...)` accepts, each naming one reader."""
