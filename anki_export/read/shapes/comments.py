@@ -60,6 +60,8 @@ def below(
     elif _marked(raw, adjacent) or (around.loose and (adjacent or around.between)
                                      and not comment and _plain(raw, base)):
         parts, end = _nested(around, at, lambda c: False)
+        if not _marked(raw, adjacent) and lazily_continued(around.lines, end, around.ceiling):
+            return comment, last  # the next highlight's first paragraph, its `>` lost after
         parts, end = _more_paragraphs(parts, end, base, around)
     else:
         return comment, last
@@ -70,6 +72,16 @@ def below(
     if comment and below:
         return f"{comment}\n{below}", end
     return comment or below, end
+
+
+def lazily_continued(note_lines: list[str], end: int, following: int) -> bool:
+    """Whether the quote ending on line `end` runs on into line `following` without its `>`
+    (a lazy continuation line: Readwise drops the `>` of a highlight's second paragraph)."""
+    if following != end + 1 or following >= len(note_lines):
+        return False
+    quote, line = lines.parse(note_lines[end]), lines.parse(note_lines[following])
+    return bool(quote.depth and not quote.blank and not line.depth and not line.blank
+                and not line.item and not lines.is_stop(note_lines[following]))
 
 
 def _tag_line(part: str) -> bool:

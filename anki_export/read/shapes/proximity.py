@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from anki_export.read.anchor import Anchor
-from anki_export.read.shapes import common, lines, meaning, records
+from anki_export.read.shapes import comments, common, lines, meaning, records
 from anki_export.read.shapes.blocks import Block, text_after, text_before
 from anki_export.read.shapes.comments import below
 from anki_export.read.shapes.lines import Around
@@ -292,7 +292,8 @@ def _paragraph_start(around: Around, index: int, line: lines.Line) -> int:
     while start - 1 >= around.floor and start - 1 not in around.covered:
         previous = lines.parse(around.lines[start - 1])
         raw = around.lines[start - 1]
-        if previous.blank or previous.depth != line.depth or lines.is_stop(raw):
+        lazy = comments.lazily_continued(around.lines, start - 1, start)
+        if previous.blank or (previous.depth != line.depth and not lazy) or lines.is_stop(raw):
             break
         if common.IMAGE.fullmatch(previous.content.strip()):
             break
