@@ -1,8 +1,9 @@
 """Kindle highlights imported as callouts that end with their page: Kindle Importer Plus.
 
-Input: a `SourceNote`. Output: `Annotation`s without key: one per callout whose last line is the
-place of the highlight (`> — *Page 14*`, `> — *Location 212*`), the lines before it the text and
-a labelled line among them (`> **Note**: *…*`, any language's label) the comment. The callout's
+Input: a `SourceNote`. Output: `Annotation`s without key: one per callout under a highlights
+heading whose last line is the place of the highlight (`> — *Page 14*`, `> — *Location 212*`),
+the lines before it the text and a labelled line among them (`> **Note**: *…*`, any language's
+label) the comment. The callout's
 type (`[!quote]`, `[!info]`, `[!important]`, `[!warning]`) stands for the Kindle colour. A
 notebook imported again under a later heading repeats highlights: only the first copy is read.
 """
@@ -25,6 +26,10 @@ SIGNATURE = re.compile(
 )
 # `**Note**: *words*` (`**Nota**:`, `**Notiz**:`): a bold word, a colon, the reader's words.
 _NOTE = re.compile(r"^\*\*(?P<label>[^\W\d_]{2,12})\*\*\s*:\s*(?P<text>.+)$")
+# The heading the importer writes above the callouts (`## Imported Highlights (2025-02-09)`):
+# a callout of the reader's elsewhere that ends with a page is a quote of theirs.
+_SECTION = re.compile(r"highlights?|annotations?|clippings?|evidenziazioni|sottolineature|"
+                      r"markierungen|surlignages|subrayados|destaques|划线|标注", re.I)
 _LOCATION_WORDS = ("location", "loc", "posizione", "posición", "position")
 _REPEATED = ("{count} highlight(s) repeat ones imported above (the notebook imported again?); "
              "only the first copy is read")
@@ -37,8 +42,11 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
     seen: set[tuple[str, str]] = set()
     repeats: list[int] = []
     index = note.body_start
+    section = False
     while index < len(lines):
-        if not common.CALLOUT.match(lines[index]):
+        if heading := common.HEADING.match(lines[index]):
+            section = _SECTION.search(heading.group("title")) is not None
+        if not (section and common.CALLOUT.match(lines[index])):
             index += 1
             continue
         end = index + 1
