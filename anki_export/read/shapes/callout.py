@@ -214,11 +214,12 @@ def _fields(comment: str) -> str:
     kept = []
     for line in comment.splitlines():
         value = bold_label(line)
-        if value is not None and not line_kinds.has_comment_label(line.replace("**", "")):
-            if _FIELD_FILLER.match(value.strip()):
+        if value is not None:
+            label = line.strip()[: len(line.strip()) - len(value)].replace("**", "")
+            if line_kinds.has_comment_label(line_kinds.comment_label(label) or label):
+                line = value  # `**💬 Comment:** text`: the label goes, the words stay
+            elif _FIELD_FILLER.match(value.strip()):
                 continue
-        elif value is not None:
-            line = line_kinds.comment_label(line_kinds.comment_label(line.replace("**", "")))
         if line.strip():
             kept.append(line.strip())
     return "\n".join(kept)
