@@ -50,7 +50,8 @@ def summary(result: Build) -> str:
     lines += [f"  {role}: {count}" for role, count in sorted(roles.items())]
     if result.skipped:
         skipped = ", ".join(f"{n} {role}" for role, n in sorted(result.skipped.items()))
-        lines.append(f"No cards for: {skipped} (skip_roles and vetoes: see the README).")
+        lines.append(f"No cards for: {skipped} (skip_roles and vetoes: see the README; "
+                     "anki-export explain NOTE says why for each).")
     if result.keyless:
         lines.append(f"{result.keyless} annotation(s) have no Zotero annotation key: their "
                      "identity comes from their text and page, so rewriting one makes a new card.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -53,3 +54,25 @@ def _repository_stays_clean(request: pytest.FixtureRequest):  # type: ignore[no-
     yield
     after = {p for folder in watched for p in folder.rglob("*")}
     assert after <= before, f"tests left files behind: {sorted(after - before)}"
+
+
+def example_counts() -> tuple[int, int]:
+    """How many Anki notes and cards the example note makes with the current rules.
+
+    Tests that count what a build of the example writes take the numbers from here, so a change
+    of the card rules (reviewed in `fixtures/grades/`) does not have to be copied into each."""
+    return _example_counts()
+
+
+@functools.cache
+def _example_counts() -> tuple[int, int]:
+    from anki_export.cards.fronts import distinct_fronts
+    from anki_export.cards.rules import make_cards
+    from anki_export.read.annotations import read_annotations
+    from anki_export.read.config_file import load_config
+    from anki_export.read.discover import read_note
+
+    config = load_config(None)
+    note = read_note(EXAMPLE)
+    cards = distinct_fronts(make_cards(note, read_annotations(note, config)[0], config)[0], [])
+    return len(cards), sum(card.anki_cards for card in cards)

@@ -163,6 +163,14 @@ def test_explain_says_why_an_annotation_makes_no_card(tmp_path: Path) -> None:
     assert "    warning: nothing worth asking in this short highlight" in out
 
 
+def test_explain_gives_the_reason_a_rule_made_no_card(tmp_path: Path) -> None:
+    chinese = LINK.format(page=3, key="CELL0002")
+    highlight = "由于酶降低了反应的活化能，因此化学反应速度加快。"
+    path = _note(tmp_path, "reasons.md", f"- {highlight} [p. 3]({chinese})\n")
+    out = run("explain", str(path))[1]
+    assert "    no card: written in Chinese: anki-export has no card rule for it" in out
+
+
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [

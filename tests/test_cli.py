@@ -129,17 +129,17 @@ def test_cards_lists_json_with_guid_fields_tags_deck_and_source_line() -> None:
     first = rows[0]
     assert set(first) == {"guid", "note_type", "fields", "tags", "deck", "role", "rule", "source"}
     assert first["deck"] == "Research::Does SGD Produce Deceptive Alignment?"
-    assert first["source"] == f"{EXAMPLE}:33"
-    assert first["tags"] == ["DoesSGDProduce", "role::claim"]
+    assert first["source"] == f"{EXAMPLE}:37"  # the claim of line 33 is a topic phrase: no card
+    assert first["tags"] == ["DoesSGDProduce", "role::personal-critic"]
     assert len({r["guid"] for r in rows}) == len(rows)
 
 
 def test_cards_table_shows_source_role_front_and_back() -> None:
     code, out, _ = run("cards", str(EXAMPLE), "-q")
     assert code == 0
-    line = next(li for li in out.splitlines() if ":40 " in li)
-    assert line.startswith(f"{EXAMPLE}:40  claim")
-    assert "internally aligned models are [...]" in line and "→  highly improbable" in line
+    line = next(li for li in out.splitlines() if ":72 " in li)
+    assert line.startswith(f"{EXAMPLE}:72  claim")
+    assert "SGD will take [...] to converge" in line and "→  a large number of training" in line
 
 
 def test_deck_option_and_config_file_beside_the_notes(tmp_path: Path) -> None:
@@ -258,7 +258,8 @@ def test_a_vetoed_card_that_was_built_before_becomes_an_orphan(tmp_path: Path) -
     source.write_text(source.read_text("utf-8") + "%%anki: skip%%\n", "utf-8")
     code, out, _ = run("build", str(source), "-o", str(tmp_path / "b.apkg"))
     assert code == 0
-    assert "No cards for: 1 vetoed (skip_roles and vetoes: see the README)." in out
+    assert ("No cards for: 1 vetoed (skip_roles and vetoes: see the README; anki-export "
+            "explain NOTE says why for each).") in out
     assert "0 new, 0 updated, 0 unchanged, 1 orphaned, 0 retired." in out
 
 

@@ -104,5 +104,5 @@ def test_build_prints_a_summary_with_counts_and_warnings(imported) -> None:  # t
     golden = _golden_cards()
     assert "22 annotation(s)" in output
     assert f"→ {len(golden)} Anki note(s)" in output
-    assert "No cards for: 2 reference" in output
+    assert "No cards for: 5 no-card, 2 reference" in output
     assert "2 warning(s)." in output

@@ -11,12 +11,12 @@ from click.testing import CliRunner, Result
 
 from anki_export.cli import cli
 
-from .conftest import EXAMPLE
+from .conftest import EXAMPLE, example_counts
 
 SPECIAL = "Reading #1? 100% \"quoted\" 'it's' café 日本 %23 a&b"
 """Every character that a path formatted into a URI would misread, and a `%23` that must stay
 `%23` (unquoting it would make a `#`)."""
-NOTES = 32
+NOTES = example_counts()[0]
 """Anki notes the example note makes."""
 
 

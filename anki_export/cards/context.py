@@ -25,3 +25,6 @@ class SourceContext:
     config: Config
     problems: list[Problem] = field(default_factory=list)
     """Warnings the rules raise (collected here, returned by `make_cards`)."""
+    reasons: dict[int, tuple[str, str]] = field(default_factory=dict)
+    """Why a rule made no card of an annotation, by its line: the role it is counted under in
+    the build's summary, and the sentence `anki-export explain` shows."""

@@ -178,6 +178,9 @@ def _is_verbal(word: str) -> bool:
 def _plausible_subject(tokens: list[str]) -> bool:
     """True if `tokens` look like one noun phrase (possibly with trailing adverbs)."""
     words = [_core(t) for t in tokens]
+    relative = next((r for r, w in enumerate(words) if r > 1 and w in _RELATIVIZERS), None)
+    if relative is not None and _is_relative_clause(words[relative + 1 :]):
+        return _plausible_subject(tokens[:relative])  # "networks that are composed of …"
     if not tokens or len(tokens) > 15 or not all(words) or any(t[-1] in ",;:" for t in tokens):
         return False
     if words[0] in _PREPOSITIONS | {"which", "who"} or (
@@ -197,6 +200,12 @@ def _plausible_subject(tokens: list[str]) -> bool:
             return False
     head = _head(tokens)
     return bool(head) and _core(head) not in _CLOSED - _PRONOUNS and _is_nominal(head)
+
+
+def _is_relative_clause(words: list[str]) -> bool:
+    """Whether words after "that"/"which" read as one short relative clause ("are made of X")."""
+    return (0 < len(words) <= 12 and words[0] in _AUX and all(words)
+            and not any(w in _SUBORDINATORS for w in words))
 
 
 def _predicate_ok(tokens: list[str]) -> bool:
@@ -242,6 +251,8 @@ def _invert_auxiliary(tokens: list[str]) -> str | None:
     for i in range(1, len(tokens)):
         if _core(tokens[i]) not in _AUX or not _is_auxiliary(tokens, i):
             continue
+        if i > 1 and _core(tokens[i - 1]) in _RELATIVIZERS:
+            continue  # "networks that are composed of …": the relative clause's own auxiliary
         subject, rest = tokens[:i], tokens[i + 1 :]
         if _plausible_subject(subject) and _predicate_ok(rest):
             aux = tokens[i].lower().rstrip(",")

@@ -12,19 +12,14 @@ from dataclasses import dataclass, replace
 
 from anki_export.cards.arguments import claim_argued_about, question_about
 from anki_export.cards.card import Card
-from anki_export.cards.clozes import choose_targets, source_vocabulary
+from anki_export.cards.clozes import source_vocabulary
+from anki_export.cards.content import content_cards
 from anki_export.cards.context import SourceContext
-from anki_export.cards.mappings import find_pairs
 from anki_export.cards.overrides import listed_clozes, marked_clozes, reader_question
-from anki_export.cards.sentence_cards import (
-    cloze_card,
-    pair_clozes,
-    preceding,
-    sentence_clozes,
-)
+from anki_export.cards.sentence_cards import preceding, sentence_clozes
 from anki_export.config import Config
 from anki_export.errors import Problem
-from anki_export.ids import pair_discriminator
+from anki_export.language.scripts import NAMES, highlight_language
 from anki_export.language.sentences import split_sentences
 from anki_export.read.annotation import Annotation
 from anki_export.read.notes import SourceNote
@@ -35,8 +30,18 @@ NO_CARD = "no-card"
 """Stands in for the role of an annotation with nothing worth asking (warned about)."""
 SHORT_HIGHLIGHT = 8
 """Words up to which a highlight with no cloze target makes no recall card."""
+OTHER_LANGUAGE = "other-language"
+"""Stands in for the role of a highlight in a language no card rule reads."""
+CLOZE_LANGUAGES = frozenset({"en", "de", "fr", "es", "it", "nl", "pt"})
+"""Languages a cloze rule exists for (English grammar; numbers, names and rare words in the
+others, judged by that language's word frequencies)."""
 NO_IMAGE = "missing-image"
 """Stands in for the role of an image annotation whose image file was not found."""
+ARGUMENT_ROLES = frozenset({"personal-critic", "argument", "critique"})
+"""Roles whose highlight argues about the claim beside it."""
+_TOPIC = re.compile(r"^\s*(?:how|whether|why)\b", re.I)
+"""A highlight opening with a question word states no claim ("how likely X is to …")."""
+_WORD = re.compile(r"\w+")
 _VETO = re.compile(r"^\s*anki:\s*skip\s*$", re.I | re.M)
 
 Make = Callable[[Annotation, SourceContext], list[Card]]
@@ -55,19 +60,39 @@ class Rule:
     """The reader's own instruction: applies even to roles that make no card by default."""
     passes_on: bool = False
     """When it makes no card, the next row that applies gets the annotation (else: no card)."""
+    when: Callable[[Annotation], bool] | None = None
+    """Applies only to annotations for which this is true (None: to every one of its roles)."""
 
 
 def claim_cloze(annotation: Annotation, context: SourceContext) -> list[Card]:
-    """A claim hides what it asserts (its predicate), so the card tests the idea."""
-    sentences = split_sentences(annotation.text)
-    if len(sentences) > 1:
-        cards = sentence_clozes(annotation, context, sentences, annotation.text, named=False,
-                                 rule="claim-cloze", before=preceding(sentences))
-        return cards or recall_question(annotation, context)
-    spans = choose_targets(annotation.text, context.vocabulary)
-    if not spans:
-        return recall_question(annotation, context)
-    return [cloze_card("claim-cloze", annotation, context, annotation.text, spans[:1])]
+    """A claim hides what it asserts, unless its argument's question already asks about it."""
+    argument = next((a for a in context.annotations if a.role in ARGUMENT_ROLES
+                     and claim_argued_about(a, context.annotations) is annotation), None)
+    if argument is not None:
+        context.reasons[annotation.line] = (NO_CARD,
+            f"the question of its argument (line {argument.line}) asks why it holds, so a "
+            "cloze of it would give that card's answer away")
+        return []
+    if _TOPIC.match(annotation.text) and "?" not in annotation.text:
+        context.reasons[annotation.line] = (NO_CARD, (
+            "a topic phrase (it opens with a question word and states nothing); mark what to "
+            "hide with ==…== or write a Q: … A: comment"))
+        return []
+    made = content_cards(annotation, context, "claim-cloze")
+    kept = [card for card in made if not _answers_the_title(card, context)]
+    if made and not kept:
+        context.reasons[annotation.line] = (NO_CARD, (
+            "what it asserts is already in the source's title, shown on every card, so a card "
+            "would show its own answer"))
+        return []
+    return kept or recall_question(annotation, context)
+
+
+def _answers_the_title(card: Card, context: SourceContext) -> bool:
+    """Whether every word a cloze hides is a word of the source's title (shown on the card)."""
+    title = {w.casefold() for w in _WORD.findall(context.note.title)}
+    hidden = [w.casefold() for text in card.hidden() for w in _WORD.findall(text)]
+    return card.kind == "cloze" and bool(hidden) and all(w in title for w in hidden)
 
 
 def argument_question(annotation: Annotation, context: SourceContext) -> list[Card]:
@@ -78,34 +103,10 @@ def argument_question(annotation: Annotation, context: SourceContext) -> list[Ca
     return [question_about(annotation, claim, context.note)]
 
 
-def evidence_clozes(annotation: Annotation, context: SourceContext) -> list[Card]:
-    """Evidence: each item of a mapping sentence tested alone, other sentences as clozes."""
-    cards: list[Card] = []
-    rest: list[str] = []
-    sentences = split_sentences(annotation.text)
-    for sentence in sentences:
-        pairs = find_pairs(sentence)
-        if not pairs:
-            rest.append(sentence)
-        for pair in pairs:
-            clozes = pair_clozes(pair)
-            if clozes is None:
-                rest.append(pair.sentence)
-                continue
-            subject = pair.sentence[clozes[0].start : clozes[0].end]
-            cards.append(Card("cloze", "mapping-pair", context.note, annotation, pair.sentence,
-                              clozes, extra=sentence, discriminator=pair_discriminator(subject)))
-    cards += sentence_clozes(annotation, context, rest, whole=annotation.text, named=bool(cards),
-                              before=preceding(sentences))
-    return cards or recall_question(annotation, context)
-
-
 def passage_clozes(annotation: Annotation, context: SourceContext) -> list[Card]:
-    """A highlight becomes one cloze per sentence that carries a fact."""
-    sentences = list(split_sentences(annotation.text)) or [annotation.text]
-    cards = sentence_clozes(annotation, context, sentences, annotation.text, named=False,
-                             before=preceding(sentences))
-    return cards or recall_question(annotation, context)
+    """Whatever its label, each sentence by what it says: mappings, reasons, terms, clozes."""
+    return (content_cards(annotation, context, "passage-cloze")
+            or recall_question(annotation, context))
 
 
 def image_card(annotation: Annotation, context: SourceContext) -> list[Card]:
@@ -139,15 +140,40 @@ def recall_question(annotation: Annotation, context: SourceContext) -> list[Card
                  answer=annotation.text)]
 
 
+def other_language(annotation: Annotation, context: SourceContext) -> list[Card]:
+    """A highlight in another language: clozes where a rule for it exists, never an English
+    question around its words; otherwise no card, and the reason is recorded."""
+    code = highlight_language(annotation.text)
+    name = NAMES.get(code, code)
+    if code not in CLOZE_LANGUAGES:
+        context.reasons[annotation.line] = (OTHER_LANGUAGE, (
+            f"written in {name}: anki-export has no card rule for it, and an English question "
+            "around its words would not help; write a Q: … A: comment or mark ==…=="))
+        return []
+    sentences = list(split_sentences(annotation.text)) or [annotation.text]
+    rule = "claim-cloze" if annotation.role == "claim" else "passage-cloze"
+    cards = sentence_clozes(annotation, context, sentences, annotation.text, named=False,
+                            rule=rule, before=preceding(sentences))
+    if not cards:
+        context.reasons[annotation.line] = (NO_CARD, (
+            f"written in {name}: its cloze rule found nothing worth hiding (only numbers, names "
+            "and rare words are hidden in that language)"))
+    return cards
+
+
+def is_foreign(annotation: Annotation) -> bool:
+    """Whether a highlight is written in another language than English."""
+    return highlight_language(annotation.text) != "en"
+
+
 RULES: tuple[Rule, ...] = (
     Rule("reader-question", None, reader_question, override=True, passes_on=True),
     Rule("reader-marked-cloze", None, marked_clozes, override=True, passes_on=True),
     Rule("reader-listed-cloze", None, listed_clozes, override=True, passes_on=True),
     Rule("image-card", None, image_card, passes_on=True),
+    Rule("other-language", None, other_language, when=is_foreign),
     Rule("claim-cloze", frozenset({"claim"}), claim_cloze),
-    Rule("argument-question", frozenset({"personal-critic", "argument", "critique"}),
-         argument_question),
-    Rule("evidence-clozes", frozenset({"supporting-evidence", "evidence"}), evidence_clozes),
+    Rule("argument-question", ARGUMENT_ROLES, argument_question),
     Rule("passage-clozes", None, passage_clozes),
 )
 
@@ -157,11 +183,13 @@ def make_cards(
     annotations: Sequence[Annotation],
     config: Config,
     problems: list[Problem] | None = None,
+    reasons: dict[int, str] | None = None,
 ) -> tuple[list[Card], list[Annotation]]:
     """Cards for every annotation of `note`, and the annotations that made none.
 
     A skipped annotation keeps its role when its role makes no card (references); otherwise
-    its role says why: `vetoed`, `missing-image` or `no-card`. Warnings go to `problems`.
+    its role says why: `vetoed`, `missing-image`, `other-language` or `no-card`. Warnings go to
+    `problems`; why a rule made nothing goes to `reasons`, by the annotation's line.
     """
     context = SourceContext(note, tuple(annotations),
                             source_vocabulary(a.text for a in annotations), config,
@@ -179,9 +207,12 @@ def make_cards(
         proposed = _first_cards(annotation, context, overrides_only=skip)
         made = [c for c in proposed if c.guid not in config.skip]
         if not made:
-            why = annotation.role if skip else VETOED if proposed else NO_CARD
+            role, _ = context.reasons.get(annotation.line, (NO_CARD, ""))
+            why = annotation.role if skip else VETOED if proposed else role
             skipped.append(replace(annotation, role=why))
         cards += made
+    if reasons is not None:
+        reasons.update({line: why for line, (_, why) in context.reasons.items()})
     return cards, skipped
 
 
@@ -197,6 +228,8 @@ def _first_cards(
     """Cards from the first rule that applies to the annotation and makes any."""
     for rule in RULES:
         if overrides_only and not rule.override:
+            continue
+        if rule.when is not None and not rule.when(annotation):
             continue
         if rule.roles is None or annotation.role in rule.roles:
             made = rule.make(annotation, context)

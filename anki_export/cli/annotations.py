@@ -126,7 +126,8 @@ def _reading(path: Path, config: Config, problems: list[Problem]) -> NoteReading
 def _cards(note: SourceNote, annotations: list[Annotation], config: Config,
            problems: list[Problem]) -> dict[int, list[str]]:
     """Each annotation's cards (by its line), or why it has none."""
-    made, skipped = make_cards(note, annotations, config, problems)
+    reasons: dict[int, str] = {}
+    made, skipped = make_cards(note, annotations, config, problems, reasons)
     result: dict[int, list[str]] = {}
     for card in made:
         back = card.answer if card.kind == "qa" else " / ".join(card.hidden())
@@ -134,7 +135,8 @@ def _cards(note: SourceNote, annotations: list[Annotation], config: Config,
             f"    card ({card.kind}, {card.rule}): {_short(report.first_field(card.front))}"
             + (f"  →  {_short(back, 40)}" if back else ""))
     for annotation in skipped:
-        result.setdefault(annotation.line, []).append(f"    no card: {_why_none(annotation)}")
+        why = reasons.get(annotation.line) or _why_none(annotation)
+        result.setdefault(annotation.line, []).append(f"    no card: {why}")
     return result
 
 

@@ -16,7 +16,14 @@ from anki_export.cards.card import Card
 from anki_export.deck.fields import plain_text
 from anki_export.deck.notetypes import CLOZE_FIELDS, QA_FIELDS
 from anki_export.errors import Problem
-from anki_export.ids import CLOZE_MODEL_ID, QA_MODEL_ID, annotation_identity, word_slug
+from anki_export.ids import (
+    CLOZE_MODEL_ID,
+    QA_MODEL_ID,
+    SIMILAR_ENOUGH,
+    annotation_identity,
+    similarity,
+    word_slug,
+)
 from anki_export.read.annotation import Annotation
 from anki_export.state.store import State
 
@@ -33,8 +40,9 @@ def keep_pairings(cards: Sequence[Card], state: State,
     claims = _claims(cards)
     explained: set[str] = set()
     kept: list[Card] = []
+    asked = {id(card): _earlier_claim(card, state) for card in cards}
     for card in cards:
-        earlier = _earlier_claim(card, state)
+        earlier = asked[id(card)]
         if earlier is None or card.partner is None or word_slug(card.partner.text) == earlier:
             kept.append(card)
             continue
@@ -44,8 +52,8 @@ def keep_pairings(cards: Sequence[Card], state: State,
             kept.append(replace(question_about(card.annotation, claim, card.source,
                                                card.discriminator), carried=card.carried))
             continue
-        if claim is not None:  # the same claim, edited since
-            kept.append(card)
+        if claim is not None or _edited(card.partner, earlier, asked, card):
+            kept.append(card)  # the same claim, edited since
             continue
         own = replace(card, carried="",
                       discriminator=f"claim:{annotation_identity(card.partner)}")
@@ -57,6 +65,15 @@ def keep_pairings(cards: Sequence[Card], state: State,
                 card.source.path, card.annotation.line))
         kept.append(own)
     return kept, explained
+
+
+def _edited(partner: Annotation, earlier: str, asked: dict[int, str | None], card: Card) -> bool:
+    """Whether the claim beside the argument is its earlier claim, edited: a claim its argument
+    asks about makes no note of its own, so its earlier words are only in the question. A claim
+    another argument's question asked about is that argument's, however alike the words."""
+    others = {words for key, words in asked.items() if key != id(card) and words}
+    now = word_slug(partner.text)
+    return now not in others and similarity(now, earlier) >= SIMILAR_ENOUGH
 
 
 def _claims(cards: Sequence[Card]) -> list[Annotation]:

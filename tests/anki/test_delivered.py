@@ -26,7 +26,7 @@ from anki_export.state.store import State
 from tests.anki.test_importer import DELETED_KEY, EDITED, EDITED_KEY, IN_USE, Desk, held
 from tests.anki_engine import import_package
 
-NEW_TEXT = "corrigibly aligned models are also rather improbable"
+NEW_TEXT = "SGD will take a vast number of steps to converge to a corrigible mode…"  # cut to fit
 UNCHANGED_KEY = DELETED_KEY  # an "Important" highlight the tests never edit here
 
 
@@ -107,8 +107,8 @@ def test_file_import_skips_an_edited_highlight_whose_note_was_touched_in_anki(
     note_id, apkg = touched_then_edited(loop, touch)
     with loop.open() as col:
         log = import_package(col, apkg)  # what Anki's File > Import does
-    assert log.new == 0 and log.updated == 1  # only the argument that quotes the claim
-    assert "highly improbable" in loop.seen(note_id)[0]  # the claim's edit never arrived
+    assert log.new == 0 and log.updated == 0  # no other note quotes this claim
+    assert "a large number of steps" in loop.seen(note_id)[0]  # the claim's edit never arrived
 
 
 @pytest.mark.parametrize("touch", TOUCHES.values(), ids=TOUCHES.keys())
@@ -120,7 +120,7 @@ def test_plan_with_a_collection_lists_the_note_file_import_would_skip(
     output = loop.plan()
     skipped = [line for line in output.splitlines() if line.startswith("skipped")]
     assert len(skipped) == 1
-    assert f"{loop.note}:47  {NEW_TEXT}  (changed; edited in Anki after its build)" in skipped[0]
+    assert f"{loop.note}:76  {NEW_TEXT}  (changed; edited in Anki after its build)" in skipped[0]
     assert f"File › Import into {loop.collection} would skip 1 note(s) whose content changed" \
         in output
     assert "Run anki-export import instead" in output
@@ -136,10 +136,10 @@ def test_import_updates_a_touched_note_whose_highlight_changed_and_says_so(
     output = loop.import_cli(apkg)
     text, tags, mod, comment = loop.seen(note_id)
     assert mod >= touched_at  # newer than the touch: a sync keeps this version
-    assert "{{c1::rather improbable}}" in text
+    assert "{{c1::a vast number of steps}}" in text
     assert "1 note(s) updated although edited in Anki since:\n" \
            f"  {NEW_TEXT}\n" in output
-    assert ": 0 new, 2 updated, " in output  # with the argument that quotes the claim
+    assert ": 0 new, 1 updated, " in output
     assert tags >= {"DoesSGDProduce", "role::claim"}
     if touch is tag:
         assert "mine" in tags
@@ -194,11 +194,11 @@ def test_without_a_record_an_edited_note_is_kept_and_overwrite_edits_replaces_it
     assert "differs   " in loop.plan()
     output = loop.import_cli(apkg)
     assert "1 note(s) differ from this deck and were changed in Anki after it was built" in output
-    assert "highly improbable" in loop.seen(note_id)[0]
+    assert "a large number of steps" in loop.seen(note_id)[0]
     output = loop.import_cli(apkg, "--overwrite-edits")
     assert "1 note(s) updated although edited in Anki since:" in output
     text, tags, _, _ = loop.seen(note_id)
-    assert "rather improbable" in text and "mine" in tags
+    assert "a vast number of steps" in text and "mine" in tags
 
 
 def test_the_record_sits_beside_the_collection_never_in_ankis_tables(loop: Loop) -> None:
@@ -257,7 +257,7 @@ def test_plan_reads_a_collection_another_sqlite_writer_holds(loop: Loop) -> None
     touched_then_edited(loop, tag)
     with held(loop.collection, "sqlite"):  # a write transaction: readers still read
         output = loop.plan()
-    assert f"skipped   {loop.note}:47  {NEW_TEXT}" in output
+    assert f"skipped   {loop.note}:76  {NEW_TEXT}" in output
 
 
 def test_plan_reads_the_collection_without_the_engine_and_changes_nothing(loop: Loop) -> None:
@@ -276,12 +276,12 @@ def test_plan_reads_the_collection_without_the_engine_and_changes_nothing(loop: 
                              str(loop.state), "--collection", str(loop.collection)],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
-    assert f"skipped   {loop.note}:47  {NEW_TEXT}" in result.stdout
+    assert f"skipped   {loop.note}:76  {NEW_TEXT}" in result.stdout
     after = sorted((p.name, p.read_bytes()) for p in folder.iterdir()
                    if not p.name.endswith(("-wal", "-shm")) and p.is_file())
     assert after == before
     assert "1 note(s) updated although" in loop.import_cli(loop.build())
-    assert "rather improbable" in loop.seen(note_id)[0]
+    assert "a vast number of steps" in loop.seen(note_id)[0]
 
 
 def test_plan_names_a_missing_collection(loop: Loop) -> None:
@@ -326,7 +326,7 @@ def test_a_failure_after_the_catch_up_leaves_collection_and_record_unchanged(
     with pytest.raises(RuntimeError, match="disk on fire"):
         import_deck(apkg, loop.collection)
     assert loop.snapshot() == before and record.read_bytes() == recorded
-    assert "highly improbable" in loop.seen(note_id)[0]
+    assert "a large number of steps" in loop.seen(note_id)[0]
 
 
 def test_plan_gives_the_same_listing_however_small_its_batches(

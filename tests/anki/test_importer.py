@@ -31,9 +31,9 @@ from anki_export.errors import ExportError
 from tests.conftest import EXAMPLE
 from tests.note_edits import delete_annotation, edit_note
 
-EDITED = ("corrigibly aligned models are also highly improbable",
-          "corrigibly aligned models are also rather improbable")
-EDITED_KEY = "HK9X94UP"  # the claim EDITED changes: one cloze note
+EDITED = ("SGD will take a large number of steps to converge to a corrigible model",
+          "SGD will take a vast number of steps to converge to a corrigible model")
+EDITED_KEY = "2FFMLFB2"  # the claim EDITED changes: one cloze note
 DELETED_KEY = "GZAWEYRI"  # an "Important" highlight that makes one note
 IN_USE = "the collection is in use (is Anki running? close it and try again)"
 
@@ -153,7 +153,7 @@ def test_reimport_after_an_edit_updates_in_place_and_adds_nothing(desk: Desk) ->
     assert summary.duplicate == total - summary.updated
     with desk.open() as col:
         assert col.note_count() == total
-        assert "rather improbable" in col.get_note(note_id)["Text"]  # type: ignore[arg-type]
+        assert "a vast number of steps" in col.get_note(note_id)["Text"]  # type: ignore[arg-type]
     again = desk.build_and_import()
     assert (again.new, again.updated, again.duplicate) == (0, 0, total)
 
@@ -229,7 +229,7 @@ def test_the_backup_holds_the_collection_as_it_was_and_opens_in_anki(desk: Desk)
     try:
         assert restored.note_count() == total
         texts = " ".join(restored.get_note(n)["Text"] for n in restored.find_notes("note:*Cloze"))
-        assert "highly improbable" in texts and "rather improbable" not in texts
+        assert "a large number of steps" in texts and "a vast number of steps" not in texts
     finally:
         restored.close()
 
@@ -252,7 +252,7 @@ def test_tags_added_in_anki_survive_an_update_and_later_builds_still_update(desk
     tags, mod = desk.tags_and_mod(note_id)
     assert tags == {"DoesSGDProduce", "role::claim", "mine", "to-review"}
     assert mod == desk.clock  # the package's stamp, not the time of re-tagging
-    desk.edit("rather improbable", "quite improbable")
+    desk.edit("a vast number of steps", "a huge number of steps")
     third = desk.build_and_import()
     assert third.updated >= 1 and third.tags_kept == 1
     assert desk.tags_and_mod(note_id)[0] >= {"mine", "to-review"}
@@ -310,8 +310,8 @@ def test_orphans_are_suspended_and_unsuspended_when_their_annotation_returns(des
         assert col.find_notes(f"tag:{ORPHAN_TAG} or tag:{SUSPENDED_TAG}") == []
 
 
-CLAIM_LINK = "(zotero://open-pdf/library/items/SMLZN3L8?page=3&annotation=HK9X94UP)"
-OWN_QUESTION = "%%Q: Which models are also highly improbable? A: corrigibly aligned ones%%"
+CLAIM_LINK = "(zotero://open-pdf/library/items/SMLZN3L8?page=5&annotation=2FFMLFB2)"
+OWN_QUESTION = "%%Q: How long does SGD take to reach a corrigible model? A: many steps%%"
 
 
 def test_a_card_its_highlight_no_longer_makes_is_retired_suspended_and_kept(desk: Desk) -> None:
@@ -344,7 +344,8 @@ def test_a_card_its_highlight_no_longer_makes_is_retired_suspended_and_kept(desk
         assert col.get_card(card_id).queue != -1
         assert cloze not in col.find_notes(f"tag:{RETIRED_TAG} or tag:{SUSPENDED_TAG}")
         (question,) = col.find_notes(f"tag:{RETIRED_TAG}")
-        assert col.get_note(question)["Front"] == "Which models are also highly improbable?"
+        front = col.get_note(question)["Front"]
+        assert front == "How long does SGD take to reach a corrigible model?"
 
 
 def test_orphans_stay_active_without_suspend_orphans(desk: Desk) -> None:

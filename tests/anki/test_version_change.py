@@ -25,7 +25,7 @@ from tests.anki.test_importer import EDITED_KEY, Desk
 from tests.anki_engine import import_package
 
 OLD = "0.2.0"
-UNTOUCHED_KEY = "5IMI2PYV"  # the claim "internally aligned models are highly improbable"
+UNTOUCHED_KEY = "F6RLDXV7"  # the claim "SGD will take a large number of training steps …"
 VERSIONED = ("anki_export.state.update", "anki_export.state.planner", "anki_export.workflow")
 
 
@@ -43,8 +43,10 @@ def _first_word(text: str, vocabulary: frozenset[str] = frozenset()) -> tuple[Sp
 def older_version() -> Iterator[None]:
     """Builds inside are made by "0.2.0", whose rules hide each sentence's first word."""
     with pytest.MonkeyPatch.context() as patch:
-        for module in ("anki_export.cards.rules", "anki_export.cards.sentence_cards"):
+        for module in ("anki_export.cards.content", "anki_export.cards.sentence_cards"):
             patch.setattr(f"{module}.choose_targets", _first_word)
+        # nor did they leave out a claim whose point is the title's
+        patch.setattr("anki_export.cards.rules._answers_the_title", lambda card, context: False)
         for module in VERSIONED:
             patch.setattr(f"{module}.__version__", OLD)
         yield
@@ -69,7 +71,7 @@ def test_a_card_the_new_version_aims_better_keeps_its_guid_number_and_history(de
         desk.build_and_import()
     note_id = desk.note_id(EDITED_KEY)
     with desk.open() as col:
-        assert "{{c1::corrigibly}} aligned models" in _text(col, note_id)
+        assert "{{c1::SGD}} will take a large number of steps" in _text(col, note_id)
         (card_id,) = col.find_cards(f"nid:{note_id}")
         card = col.get_card(card_id)
         card.start_timer()
@@ -81,7 +83,7 @@ def test_a_card_the_new_version_aims_better_keeps_its_guid_number_and_history(de
     with desk.open() as col:
         assert col.get_note(note_id).guid == guid  # type: ignore[arg-type]
         assert _text(col, note_id).startswith(
-            "corrigibly aligned models are also {{c1::highly improbable}}")
+            "SGD will take {{c1::a large number of steps}} to converge")
         assert list(col.find_cards(f"nid:{note_id}")) == [card_id]  # c1: the same card
         assert col.get_card(card_id).reps == 1
         assert col.db is not None and len(col.db.list(
@@ -103,17 +105,18 @@ def test_anki_export_import_keeps_an_edit_made_in_anki_over_a_change_of_version_
     assert summary.forced == () and summary.edits_kept == 1
     with desk.open() as col:
         assert _text(col, edited) == mine
-        assert "{{c1::highly improbable}}" in _text(col, untouched)  # not edited: upgraded
+        # not edited: upgraded
+        assert "{{c1::a large number of training steps}}" in _text(col, untouched)
     again = desk.build_and_import()  # and on every later import
     assert (again.updated, again.forced, again.edits_kept) == (0, (), 1)
     with desk.open() as col:
         assert _text(col, edited) == mine
     # An edit of the highlight itself still reaches the note.
-    desk.edit("corrigibly aligned models are also highly improbable",
-              "corrigibly aligned models are also rather improbable")
+    desk.edit("SGD will take a large number of steps to converge to a corrigible model",
+              "SGD will take a vast number of steps to converge to a corrigible model")
     desk.build_and_import()
     with desk.open() as col:
-        assert "rather improbable" in _text(col, edited)
+        assert "vast number" in _text(col, edited)
 
 
 def test_file_import_keeps_an_edit_made_in_anki_and_plan_says_why(desk: Desk) -> None:
@@ -131,7 +134,7 @@ def test_file_import_keeps_an_edit_made_in_anki_and_plan_says_why(desk: Desk) ->
                 "you made in Anki stays)") in plan.stdout
         import_package(col, desk.build())
         assert _text(col, edited) == mine
-        assert "{{c1::highly improbable}}" in _text(col, untouched)
+        assert "{{c1::a large number of training steps}}" in _text(col, untouched)
     finally:
         col.close()
 
@@ -141,36 +144,40 @@ def test_a_card_the_new_rules_no_longer_make_is_retired_with_the_upgrade_as_reas
 ) -> None:
     # The old rules hid a word of every sentence; today's find nothing worth hiding in the
     # second sentence of this claim, so its card is no longer made. The highlight is there.
-    desk.edit("corrigibly aligned models are also highly improbable",
-              "corrigibly aligned models are also highly improbable. And so it is.")
+    desk.edit("SGD will take a large number of steps to converge to a corrigible model",
+              "SGD will take a large number of steps to converge to a corrigible model. And so "
+              "it is")  # the highlight's own damaged full stop ends the new sentence
     with older_version():
         desk.build_and_import()
     with desk.open() as col:
         before = col.note_count()
     plan = CliRunner().invoke(cli, ["plan", str(desk.note), "--state",
                                     str(desk.root / "tmp" / "state.sqlite3")])
-    retired = [line for line in plan.stdout.splitlines() if line.startswith("retired")]
+    # (and the claim of line 68, whose point is the title's: today's rules leave it out)
+    retired = [line for line in plan.stdout.splitlines()
+               if line.startswith("retired") and ":68 " not in line]
     assert len(retired) == 1 and "And so it is" in retired[0]
     assert retired[0].endswith(f"(anki-export upgraded from {OLD}: its rules no longer make this "
                                "card from a highlight still in the note; kept, tagged retired)")
     summary = desk.build_and_import()
-    assert summary.suspended == 1
+    assert summary.suspended == 2  # with the claim of line 68
     with desk.open() as col:
         assert col.note_count() == before
-        (note_id,) = col.find_notes(f"tag:{RETIRED_TAG}")
+        (note_id,) = col.find_notes(f'tag:{RETIRED_TAG} "Text:{{{{c1::And}}}} so it is."')
         assert _text(col, note_id) == "{{c1::And}} so it is."
 
 
 def test_a_card_retired_by_the_new_version_keeps_the_edit_made_in_anki(desk: Desk) -> None:
-    desk.edit("corrigibly aligned models are also highly improbable",
-              "corrigibly aligned models are also highly improbable. And so it is.")
+    desk.edit("SGD will take a large number of steps to converge to a corrigible model",
+              "SGD will take a large number of steps to converge to a corrigible model. And so "
+              "it is")  # the highlight's own damaged full stop ends the new sentence
     with older_version():
         desk.build_and_import()
     with desk.open() as col:
         (note_id,) = col.find_notes('"Text:{{c1::And}} so it is."')
         mine = _edit_in_anki(desk, note_id, col)
     summary = desk.build_and_import()
-    assert (summary.forced, summary.edits_kept, summary.suspended) == ((), 1, 1)
+    assert (summary.forced, summary.edits_kept, summary.suspended) == ((), 1, 2)
     with desk.open() as col:
         assert _text(col, note_id) == mine
         assert RETIRED_TAG in col.get_note(note_id).tags  # type: ignore[arg-type]

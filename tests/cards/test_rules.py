@@ -67,7 +67,8 @@ def test_rule_table_has_reader_overrides_first_and_one_catch_all_last() -> None:
     overrides = [rule for rule in RULES if rule.override]
     assert RULES[: len(overrides)] == tuple(overrides)
     assert RULES[-1].name == "passage-clozes" and RULES[-1].roles is None
-    assert all(rule.roles or rule.name == "image-card" for rule in RULES[len(overrides) : -1])
+    assert all(rule.roles or rule.when or rule.name == "image-card"
+               for rule in RULES[len(overrides) : -1])
     assert len({rule.name for rule in RULES}) == len(RULES)
 
 
@@ -92,7 +93,26 @@ def test_argument_after_its_claim_pairs_with_the_claim_before_it() -> None:
     claim = _annotation("Ptolemaic astronomy was highly inaccurate", "claim", "K0000002")
     argument = _annotation("Its epicycles needed constant adjustment", "personal-critic",
                            "K0000001")
-    assert _cards(claim, argument)[1].text == "Why was Ptolemaic astronomy highly inaccurate?"
+    (question,) = _cards(claim, argument)
+    assert question.text == "Why was Ptolemaic astronomy highly inaccurate?"
+
+
+def test_a_claim_its_argument_asks_about_makes_no_cloze_that_would_give_the_answer_away() -> None:
+    claim = replace(_annotation("Ptolemaic astronomy was highly inaccurate", "claim", "K0000002"),
+                    line=7)
+    argument = _annotation("Its epicycles needed constant adjustment", "personal-critic",
+                           "K0000001")
+    reasons: dict[int, str] = {}
+    cards, skipped = make_cards(NOTE, [argument, claim], Config(), None, reasons)
+    assert [c.rule for c in cards] == ["argument-question"]
+    assert [a.role for a in skipped] == ["no-card"]
+    assert "the question of its argument (line 1) asks why it holds" in reasons[7]
+
+
+def test_a_claim_alone_still_hides_its_predicate() -> None:
+    claim = _annotation("Ptolemaic astronomy was highly inaccurate", "claim", "K0000002")
+    other = _annotation("Copernicus moved the Sun to the centre", "claim", "K0000003")
+    assert [c.rule for c in _cards(claim, other)] == ["claim-cloze", "claim-cloze"]
 
 
 def test_claim_without_a_question_form_is_quoted_in_a_fixed_frame() -> None:

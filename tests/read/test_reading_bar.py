@@ -14,8 +14,8 @@ from tests.conftest import FIXTURES, ROOT
 FLOORS = {
     "set-a": (51, 53, 20, 0),
     "set-b": (48, 58, 44, 0),
-    "set-c": (48, 50, 27, 0),
-    "set-d": (55, 84, 51, 0),
+    "set-c": (68, 81, 63, 0),
+    "set-d": (55, 84, 52, 0),
 }
 
 

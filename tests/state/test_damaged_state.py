@@ -18,11 +18,11 @@ from anki_export.cli import cli
 from anki_export.state.records import NoteRecord
 from anki_export.state.store import State
 from anki_export.state.writer import StateWriter
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, example_counts
 
 PAGES = 35
 """Pages of the state the example note and one copy make; every one is damaged in turn."""
-NOTES = 64
+NOTES = 2 * example_counts()[0]
 """Anki notes the two notes make."""
 STATE = "anki-export-state.sqlite3"
 WARNING = re.compile(r"^warning: .*: state file is (damaged|unreadable) ", re.MULTILINE)
@@ -276,5 +276,5 @@ def test_a_record_that_does_not_decode_is_named_in_printable_words(built: Built)
     result = invoke("plan", built.vault)
     (warning,) = WARNING.finditer(result.stderr)
     line = result.stderr[warning.start():].splitlines()[0]
-    assert "(Could not decode to UTF-8 column 'source'): 1 of its 64 notes" in line
+    assert f"(Could not decode to UTF-8 column 'source'): 1 of its {NOTES} notes" in line
     assert line.isprintable()

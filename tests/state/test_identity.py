@@ -21,13 +21,13 @@ from anki_export.ids import carried_over, similarity
 from anki_export.state.planner import Options
 from anki_export.state.store import State
 from anki_export.workflow import run
-from tests.conftest import EXAMPLE, FIXTURES
+from tests.conftest import EXAMPLE, FIXTURES, example_counts
 from tests.state.test_update import Workspace
 
 WITHDRAWN = f"tag:{ORPHAN_TAG} or tag:{RETIRED_TAG}"
 
-ANALOGY = "MCH5XNI9"  # one "highlight" that makes seven sentence notes
-CLAIM = "5IMI2PYV"  # one claim sentence: one note, whose GUID names the whole highlight
+ANALOGY = "MCH5XNI9"  # one highlight that makes six sentence notes (questions and clozes)
+CLAIM = "F6RLDXV7"  # one claim sentence: one note, whose GUID names the whole highlight
 JESUS = ("One such person is Jesus� who has the same objective as God",
          "One such person is Jesus� who has exactly the same objective as God")
 LUTHER = ("Another such person is Martin Luther� who is aligned with God because he wants to "
@@ -40,6 +40,11 @@ def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-unty
     workspace = Workspace(tmp_path, monkeypatch)
     yield workspace
     workspace.col.close()
+
+
+def _shown(note) -> str:  # type: ignore[no-untyped-def]
+    """What a note shows: a cloze note's text, or a question and its answer."""
+    return note["Text"] if "Text" in note else f"{note['Front']} {note['Back']}"
 
 
 def _guids(ws: Workspace, key: str) -> set[str]:
@@ -59,20 +64,20 @@ def test_a_sentence_edited_by_one_word_keeps_its_note_and_review_history(ws: Wor
     history = [row for row in ws.revlog() if row[1] in reviewed]
     ws.edit(*JESUS)
 
-    # Every note of the highlight shows it whole on its back, so all seven are updated.
-    assert "0 new, 7 updated, 25 unchanged, 0 orphaned" in _plan(ws)
+    # Every note of the highlight shows it whole on its back, so all six are updated.
+    assert f"0 new, 6 updated, {example_counts()[0] - 6} unchanged, 0 orphaned" in _plan(ws)
     log = ws.build_and_import()
-    assert (log.new, log.updated, log.conflicting) == (0, 7, 0)
+    assert (log.new, log.updated, log.conflicting) == (0, 6, 0)
     assert _guids(ws, ANALOGY) == before
     assert ws.col.find_notes(WITHDRAWN) == []
     assert [row for row in ws.revlog() if row[1] in reviewed] == history
     edited = [ws.col.get_note(n) for n in ws.notes_by_key(ANALOGY)]
-    assert any("exactly the same objective" in note["Text"] for note in edited)
+    assert any("exactly the same objective" in _shown(note) for note in edited)
 
 
 def test_sentences_added_or_removed_around_one_leave_its_note_alone(ws: Workspace) -> None:
     ws.build_and_import()
-    before = {ws.col.get_note(n).guid: ws.col.get_note(n)["Text"]
+    before = {ws.col.get_note(n).guid: _shown(ws.col.get_note(n))
               for n in ws.notes_by_key(ANALOGY)}
     ws.edit(LUTHER, NEW_SENTENCE)  # one sentence replaced by an unrelated one
 
@@ -91,14 +96,15 @@ def test_a_highlight_grown_from_one_card_to_two_keeps_its_card_on_the_closer_sen
 ) -> None:
     ws.build_and_import()
     (only,) = _guids(ws, CLAIM)
-    ws.edit("internally aligned models are highly improbable",
-            "internally aligned models are highly improbable. Deceptively aligned models "
-            "are favoured by a simplicity prior over the space of all possible models")
+    ws.edit("SGD will take a large number of training steps to converge to an internally "
+            "aligned model", "SGD will take a large number of training steps to converge to an "
+            "internally aligned model. Deceptively aligned models are favoured by a simplicity "
+            "prior over the space of all possible models")
 
     ws.build_and_import()
     notes = {ws.col.get_note(n).guid: ws.col.get_note(n)["Text"] for n in ws.notes_by_key(CLAIM)}
     assert len(notes) == 2 and only in notes
-    assert "internally aligned" in notes[only]
+    assert "training steps" in notes[only]
     assert ws.col.find_notes(WITHDRAWN) == []
 
 
@@ -125,7 +131,7 @@ def test_a_note_orphaned_by_an_older_version_is_adopted_again_by_the_sentence_it
 ) -> None:
     ws.build_and_import()
     (jesus,) = [ws.col.get_note(n).guid for n in ws.notes_by_key(ANALOGY)
-                if "same objective as God" in ws.col.get_note(n)["Text"]]
+                if "same objective as God" in _shown(ws.col.get_note(n))]
     # What 0.2.0 did: an edited sentence made a new note and withdrew the reviewed one.
     monkeypatch.setattr("anki_export.state.planner.carry_identities",
                         lambda cards, *rest: list(cards))
@@ -143,7 +149,7 @@ def test_a_note_orphaned_by_an_older_version_is_adopted_again_by_the_sentence_it
     current = {ws.col.get_note(n).guid: ws.col.get_note(n)
                for n in ws.notes_by_key(ANALOGY)}
     assert RETIRED_TAG not in current[jesus].tags
-    assert "our God" in current[jesus]["Text"]
+    assert "our God" in _shown(current[jesus])
 
 
 def test_plan_says_which_notes_go_on_after_an_edit(ws: Workspace) -> None:
@@ -225,8 +231,12 @@ def test_card_json_of_a_rebuilt_note_shows_the_carried_guid(ws: Workspace) -> No
 
 # The rule through the whole pipeline: random small edits of a multi-sentence highlight.
 
-_ANALOGY_LINE = next(i for i, line in enumerate(EXAMPLE.read_text(encoding="utf-8").split("\n"))
-                     if f"annotation={ANALOGY}" in line)
+# A highlight whose sentences make cloze notes (one per sentence); a sentence asked as a
+# question keeps its note by its answer instead, and an edit can break the grammar the
+# question is made from (then it is a cloze: a new note).
+PASSAGE = "8V5RGTPF"
+_PASSAGE_LINE = next(i for i, line in enumerate(EXAMPLE.read_text(encoding="utf-8").split("\n"))
+                     if f"annotation={PASSAGE}" in line)
 
 
 def _build(note: Path, state: Path, now: int) -> dict[str, bool]:
@@ -249,11 +259,11 @@ def test_random_small_edits_of_a_multi_sentence_highlight_keep_every_note(
     lines = EXAMPLE.read_text(encoding="utf-8").split("\n")
     note.write_text("\n".join(lines), encoding="utf-8")
     before = _build(note, state, 1_000)
-    text, link = lines[_ANALOGY_LINE].rsplit(" [", 1)
+    text, link = lines[_PASSAGE_LINE].rsplit(" [", 1)
     words = text.split(" ")
     for _ in range(data.draw(st.integers(1, 3), label="edits")):
         # Lowercase words only, so sentence boundaries stay where they were; three edits leave
-        # the shortest of these sentences (fifteen words) far above the rule's 0.6.
+        # the shorter of these sentences (seventeen words) far above the rule's 0.6.
         spot = data.draw(st.sampled_from(
             [i for i, w in enumerate(words) if w.isalpha() and w.islower()]), label="word")
         edit = data.draw(st.sampled_from(["replace", "insert", "delete"]), label="edit")
@@ -263,7 +273,7 @@ def test_random_small_edits_of_a_multi_sentence_highlight_keep_every_note(
             words.insert(spot, "notably")
         else:
             del words[spot]
-    lines[_ANALOGY_LINE] = " ".join(words) + " [" + link
+    lines[_PASSAGE_LINE] = " ".join(words) + " [" + link
     note.write_text("\n".join(lines), encoding="utf-8")
     after = _build(note, state, 2_000)
     assert set(after) == set(before)  # no note new
@@ -282,7 +292,8 @@ def test_a_rebuild_of_a_deck_without_its_state_warns_that_identities_cannot_go_o
                                      str(moved)])
     assert again.exit_code == 0
     assert (f"warning: no state file at {moved}, though {deck} is a deck anki-export built "
-            "before (32 notes): this build cannot tell an edited highlight from a new one"
+            f"before ({example_counts()[0]} notes): this build cannot tell an edited highlight "
+            "from a new one"
             ) in again.stderr
     third = CliRunner().invoke(cli, ["build", str(EXAMPLE), "-o", str(deck), "--state",
                                      str(moved)])

@@ -20,7 +20,7 @@ from anki_export.deck.decks import ORPHAN_TAG, RETIRED_TAG
 from anki_export.state.records import FileRecord, NoteRecord
 from anki_export.state.store import State
 from tests.anki_engine import ImportLog, import_package, open_collection
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, example_counts
 from tests.note_edits import delete_annotation, edit_note
 
 NEW_BATCH = """
@@ -117,10 +117,11 @@ def test_rebuild_without_change_updates_nothing_and_keeps_history(ws: Workspace)
 
 def test_edit_add_and_delete_update_exactly_the_affected_notes(ws: Workspace) -> None:
     ws.build_and_import()
-    # The claim's cloze, and the question made from the argument that quotes the claim.
+    # The question made from the argument that quotes the claim (the claim makes no card of
+    # its own: that question asks about it).
     edited_notes = ws.notes_by_key("HK9X94UP") + ws.notes_by_key("YV9HVMKU")
-    assert len(edited_notes) == 2
-    reviewed = ws.review(f"nid:{','.join(map(str, edited_notes))}", 2)
+    assert len(edited_notes) == 1
+    reviewed = ws.review(f"nid:{','.join(map(str, edited_notes))}", 1)
     history = [row for row in ws.revlog() if row[1] in reviewed]
     deleted = ws.notes_by_key(DELETED_KEY)
     ws.edit(*EDITED)
@@ -128,7 +129,7 @@ def test_edit_add_and_delete_update_exactly_the_affected_notes(ws: Workspace) ->
     ws.delete_annotation(DELETED_KEY)
 
     log = ws.build_and_import()
-    assert (log.new, log.updated, log.conflicting) == (len(ws.notes_by_key("NEWCLAIM")), 3, 0)
+    assert (log.new, log.updated, log.conflicting) == (len(ws.notes_by_key("NEWCLAIM")), 2, 0)
     assert log.new == 1
     for note_id in edited_notes:
         note = ws.col.get_note(note_id)
@@ -159,7 +160,7 @@ def test_an_edit_made_in_anki_survives_a_rebuild_of_an_unchanged_source(ws: Work
     ws.col.update_note(note)
     ws.edit(*EDITED)  # a change elsewhere in the same note file
     log = ws.build_and_import()
-    assert log.updated == 2
+    assert log.updated == 1
     assert ws.col.get_note(note_id)["Extra"] == "My own mnemonic"
 
 
@@ -188,7 +189,7 @@ def test_update_deck_holds_only_changed_notes(ws: Workspace) -> None:
     out = ws.build("--only-changes")
     check = open_collection(ws.root / "check") if (ws.root / "check").mkdir() is None else None
     assert check is not None
-    assert import_package(check, out).new == 2
+    assert import_package(check, out).new == 1
     check.close()
 
 
@@ -233,10 +234,12 @@ def test_relabelled_annotation_gets_a_new_note_and_the_old_one_is_retired(ws: Wo
     line = next(row for row in plan.stdout.splitlines() if row.startswith("retired"))
     assert line.endswith("(its highlight is still in the note but no longer makes this card "
                          "(edited, relabelled or overridden); kept, tagged retired)")
-    assert "0 updated, 31 unchanged, 0 orphaned, 1 retired." in plan.stdout
+    assert f"0 updated, {example_counts()[0] - 1} unchanged, 0 orphaned, 1 retired." in plan.stdout
     assert f"find them in Anki with tag:{RETIRED_TAG}" in plan.stdout
     log = ws.build_and_import()
-    assert log.new == 1 and log.conflicting == 0
+    # Its passage cards, and the cloze of the claim it no longer asks about.
+    assert log.new == len(ws.notes_by_key("HIUF9M78")) + len(ws.notes_by_key("5IMI2PYV")) - 1
+    assert log.new == 2 and log.conflicting == 0
     # The highlight is still there: retired, not orphaned.
     assert set(ws.col.get_note(old[0]).tags) == {"DoesSGDProduce", "role::personal-critic",
                                                  RETIRED_TAG}
@@ -244,7 +247,8 @@ def test_relabelled_annotation_gets_a_new_note_and_the_old_one_is_retired(ws: Wo
 
 def test_recoloured_annotation_with_the_same_label_changes_nothing_anki_sees(ws: Workspace) -> None:
     ws.build_and_import()
-    ws.edit(">[!quote|#ffd400] \nClaim\n>\ninternally", ">[!quote|#f19837] \nClaim\n>\ninternally")
+    ws.edit(">[!quote|#ffd400] \nClaim\n>\nSGD will take a large number of training",
+            ">[!quote|#f19837] \nClaim\n>\nSGD will take a large number of training")
     log = ws.build_and_import()
     assert (log.new, log.updated, log.conflicting) == (0, 1, 0)  # only its Colour field
 
@@ -261,7 +265,7 @@ def test_a_build_killed_between_deck_and_state_is_repaired_by_the_next_run(ws: W
     assert killed.returncode == -9 and (ws.root / "killed.apkg").exists()
     assert state.read_bytes() == before  # the state still describes the previous build
     log = ws.build_and_import()
-    assert (log.new, log.updated, log.conflicting) == (0, 2, 0)
+    assert (log.new, log.updated, log.conflicting) == (0, 1, 0)
 
 
 def test_plan_tells_what_the_next_import_would_do_and_writes_nothing(ws: Workspace) -> None:
@@ -271,9 +275,9 @@ def test_plan_tells_what_the_next_import_would_do_and_writes_nothing(ws: Workspa
     state = (ws.vault / "anki-export-state.sqlite3").read_bytes()
     result = CliRunner().invoke(cli, ["plan", str(ws.vault)])
     assert result.exit_code == 0, result.output
-    assert "Compared with the last build: 0 new, 2 updated, " in result.stdout
+    assert "Compared with the last build: 0 new, 1 updated, " in result.stdout
     assert ", 1 orphaned, 0 retired." in result.stdout
-    assert result.stdout.count("updated   ") == 2 and "(content changed)" in result.stdout
+    assert result.stdout.count("updated   ") == 1 and "(content changed)" in result.stdout
     assert (ws.vault / "anki-export-state.sqlite3").read_bytes() == state
 
 
@@ -298,7 +302,7 @@ def test_the_json_state_of_an_older_version_carries_its_history_over(ws: Workspa
     state.unlink()
     ws.edit(*EDITED)
     log = ws.build_and_import()
-    assert (log.new, log.updated, log.conflicting) == (0, 2, 0)
+    assert (log.new, log.updated, log.conflicting) == (0, 1, 0)
     assert state.is_file() and not (ws.vault / "anki-export-state.json").exists()
     assert (ws.vault / "anki-export-state.json.migrated").is_file()
 
@@ -330,7 +334,7 @@ def test_notes_of_files_a_build_did_not_read_are_left_alone(ws: Workspace) -> No
     ws.build_and_import()
     only_one = CliRunner().invoke(cli, ["plan", str(ws.note)])
     assert only_one.exit_code == 0, only_one.output
-    assert "0 new, 0 updated, 32 unchanged, 0 orphaned" in only_one.stdout
+    assert f"0 new, 0 updated, {example_counts()[0]} unchanged, 0 orphaned" in only_one.stdout
 
 
 def test_unchanged_files_are_not_read_again_yet_the_full_deck_holds_every_note(
@@ -350,8 +354,8 @@ def test_unchanged_files_are_not_read_again_yet_the_full_deck_holds_every_note(
     ws.edit(*EDITED)
     log = ws.build_and_import()
     assert read == ["DoesSGDProduce.md"]
-    assert (log.new, log.updated, log.conflicting) == (0, 2, 0)
-    assert log.duplicate == first.new - 2  # the full deck still carries every other note
+    assert (log.new, log.updated, log.conflicting) == (0, 1, 0)
+    assert log.duplicate == first.new - 1  # the full deck still carries every other note
     read.clear()
     update = ws.build("--only-changes")  # nothing changed since: nothing read, nothing written
     assert read == [] and not update.exists()

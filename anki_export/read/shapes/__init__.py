@@ -19,14 +19,18 @@ from anki_export.read.roles import role_slug
 from anki_export.read.shapes import (
     admonition,
     anchored,
+    annotator,
     bar_quote,
     callout,
     colour_callout,
     common,
     heading_comments,
+    logseq,
+    loose_images,
     mark,
     meaning,
     page_callout,
+    page_quote,
     progress_quote,
     quoted_list,
     type_callout,
@@ -52,15 +56,17 @@ class _Shape:
 
 # Most specific first: where two readers claim the same annotation, the earlier one wins.
 _READERS = (
+    _Shape("annotator", ("annotation-json",), annotator.SIGNATURE, annotator.parse),
+    _Shape("logseq", ("ls-type::",), logseq.SIGNATURE, logseq.parse),
     _Shape("zotlit", ("^",), zotlit.SIGNATURE, zotlit.parse),
-    # both alternatives of the signature close a link and a parenthesis: "…))"
-    _Shape("zotero-note", ("zotero://select/", "))"), zotero_note.SIGNATURE, zotero_note.parse),
+    _Shape("zotero-note", ("zotero://select/",), zotero_note.SIGNATURE, zotero_note.parse),
     # both alternatives of the signature open a bracket in a parenthesis: "(["
     _Shape("zotfile", ("zotero://open-pdf", "(["), zotfile.SIGNATURE, zotfile.parse),
     _Shape("colour-callout", ("[!",), colour_callout.SIGNATURE, colour_callout.parse),
     _Shape("type-callout", ("[!",), type_callout.SIGNATURE, type_callout.parse),
     _Shape("mark", ("</",), mark.SIGNATURE, mark.parse),
     _Shape("page-callout", ("[!",), page_callout.SIGNATURE, page_callout.parse),
+    _Shape("page-quote", ("[!",), page_quote.SIGNATURE, page_quote.parse),
     _Shape("callout", ("[!",), re.compile(r"^\s*(?:>\s*)+\[!", re.M), callout.parse),
     _Shape("quoted-list", (")",), quoted_list.SIGNATURE, quoted_list.parse),
     _Shape("progress-quote", ("%",), progress_quote.SIGNATURE, progress_quote.parse),
@@ -111,7 +117,10 @@ def read_shapes(note: SourceNote, shape: str | None = None) -> ShapeReading:
     found = [replace(annotation, reader=name) for annotation, name in merged]
     anchors = find_anchors(note)
     extra = anchored.parse(note, anchors, found, problems) if anchors else anchored.Reading()
-    found = sorted([*found, *extra.annotations], key=lambda a: a.line)
+    found = [*found, *extra.annotations]
+    if anchors:  # a note of Zotero's templates: an image without its own link is still one
+        found += loose_images.parse(note, found, extra.held)
+    found.sort(key=lambda a: a.line)
     found = _with_legend(found, meaning.find_legend(note.lines[note.body_start :]))
     found = heading_comments.with_heading_comments(note, found)
     # The callout reader warns itself about a callout with no link at all; one whose link

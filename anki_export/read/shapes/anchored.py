@@ -43,6 +43,8 @@ class Reading:
     """Where each annotation's text was found, by its line (for `explain`)."""
     references: list[Anchor] = field(default_factory=list)
     """Page links inside the reader's own sentences: references, not annotations."""
+    held: list[tuple[int, int]] = field(default_factory=list)
+    """The 0-based first and last lines each annotation read holds (text, comment, image)."""
 
 
 def claimed(anchors: list[Anchor], found: list[Annotation]) -> dict[int, int]:
@@ -82,6 +84,7 @@ def parse(
     for index in range(len(anchors)):
         walk.step(index)
     reading = walk.reading
+    reading.held = [(first, last) for first, last, _ in walk.regions]
     reading.annotations = _grouped(note, reading.annotations, walk.regions)
     reading.annotations += _loose_images(note, anchors, [*found, *reading.annotations],
                                          walk.covered)

@@ -33,6 +33,12 @@ TYPE_WORDS = frozenset({
 })  # fmt: skip
 """Annotation types templates print where a label could go; they are not labels."""
 BULLET = re.compile(r"^[-*+]\s+")
+_TAG = r"#[^\W\d_][\w/-]*"
+TAG_LINE = re.compile(
+    rf"^\s*(?:(?:\*\*|__)?[\w ]{{0,20}}\btags?\s*(?::\s*(?:\*\*|__)?|(?:\*\*|__)\s*:?)\s*)?"
+    rf"{_TAG}(?:\s*,?\s+{_TAG})*\s*,?\s*$", re.I)
+"""A line of tags only (`#methods #key`, `**Annotation tags:** #a, #b`); `# Title` is a
+heading, `#3` no tag."""
 
 _QUOTE_PREFIX = re.compile(r"^\s*(?:>\s?)+")
 _TAGS = re.compile(r"</?(?:mark|span|font)\b[^>]*>", re.I)
@@ -114,8 +120,15 @@ def strip_quotes(text: str) -> str:
 
 
 def comment_text(lines: Sequence[str]) -> str | None:
-    """A comment from its lines: `<br />` becomes a newline, `**…**` or `_…_` wrappers go."""
+    """A comment from its lines: `<br />` becomes a newline, `**…**` or `_…_` wrappers go, and
+    so does a line of tags only (`#methods #key`): a template's tags, not the reader's words.
+    `<span>`, `<mark>` and `<font>` tags go too (a note editor's colour on a word), their words
+    stay."""
     text = _BREAK_LINE.sub("\n", "\n".join(line.rstrip() for line in lines)).strip()
+    if "<" in text:
+        text = _TAGS.sub("", text)
+    if "#" in text:
+        text = "\n".join(line for line in text.split("\n") if not TAG_LINE.match(line)).strip()
     for wrapper in _WRAPPERS:
         inner = text[len(wrapper) : -len(wrapper)]
         wrapped = text.startswith(wrapper) and text.endswith(wrapper)

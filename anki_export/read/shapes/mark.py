@@ -6,6 +6,7 @@ from tab-nested bullets or from a next line that repeats the link; bare Zotero i
 
 from __future__ import annotations
 
+import html
 import re
 
 from anki_export.errors import Problem
@@ -23,6 +24,15 @@ SIGNATURE = re.compile(
 # `- "text" | <mark …>Highlight</mark>`: the quoted text, then the mark naming type or label.
 _BULLET_ROW = re.compile(r"^(?P<text>.*[\"\u201d])\s*\|\s*(?P<mark><(mark|span|font)\b.*)$", re.I)
 _NESTED = re.compile(r"^[ \t]+[-*+]\s+")
+# A coloured square some templates put before each annotation (`<span style="color: #ffd400;">
+# &#9632;</span> "text" …`): it shows the colour, it is no part of the text.
+_SQUARE = "\u25a0\u25a1\u25aa\u25fc\u2588\u2589"
+_SQUARE_MARK = re.compile(
+    rf"^\s*(?P<tag><(?:mark|span|font)\b[^>]*>)\s*(?:[{_SQUARE}]|&#9632;|&#x25a0;)\s*"
+    r"</(?:mark|span|font)>\s*(?P<rest>.*)$", re.I)
+# `- [b] my words`: a comment written as an alternative checkbox (`[b]` bookmark, `[?]`, `[!]`)
+# right under its highlight; `[ ]` and `[x]` are the reader's tasks.
+_CHECKBOX_COMMENT = re.compile(r"^[-*+][ \t]+\[(?![ xX]\])[^\]\s]\][ \t]+(?P<text>\S.*)$")
 
 
 def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
@@ -39,12 +49,12 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
         callout = _callout_state(line, callout)
         in_callout = callout != _OUTSIDE
         highlight = None if in_callout or _labels_callout(lines, index) else _highlight(line)
-        image = None if in_callout or highlight else common.bare_image(line)
+        image = None if in_callout or highlight else _image(line)
         if highlight is None and image is None:
             group.see(line, index + 1)
             index += 1
             continue
-        text, colour, label, link = highlight or ("", None, None, None)
+        text, colour, label, link = highlight or ("", _square_colour(line), None, None)
         comment, after = _read_comment(lines, index + 1, link)
         annotation = common.build(
             index + 1,
@@ -113,10 +123,26 @@ def _highlight(line: str) -> tuple[str, str | None, str | None, PdfLink] | None:
         label = None if inner.lower() in common.TYPE_WORDS else inner
         colour = meaning.opening_colour(row.group("mark")) or colour
         return common.clean_text(row.group("text")), colour, label or None, link
-    text = common.clean_text(before)
+    square = _SQUARE_MARK.match(before)
+    if square is not None:
+        colour = colour or meaning.markup_colour(square.group("tag"))
+        before = square.group("rest")
+    text = common.clean_text(html.unescape(before) if "&#" in before else before)
     if text.lower() in common.TYPE_WORDS:
         return None  # `<mark class="hltr-red">Highlight</mark> [Page 1](…)`: a label line
     return text, meaning.opening_colour(before) or colour, None, link
+
+
+def _image(line: str) -> str | None:
+    """The image of a line that is only a Zotero image, maybe after its coloured square."""
+    square = _SQUARE_MARK.match(line)
+    return common.bare_image(square.group("rest") if square else line)
+
+
+def _square_colour(line: str) -> str | None:
+    """The colour of the square that opens `line`, if one does."""
+    square = _SQUARE_MARK.match(line)
+    return meaning.markup_colour(square.group("tag")) if square else None
 
 
 def _read_comment(lines: list[str], index: int, link: PdfLink | None) -> tuple[str | None, int]:
@@ -124,6 +150,8 @@ def _read_comment(lines: list[str], index: int, link: PdfLink | None) -> tuple[s
     start = common.skip_blank(lines, index)
     if start < len(lines) and _NESTED.match(lines[start]):
         return _nested_comment(lines, start)
+    if start < len(lines) and _CHECKBOX_COMMENT.match(lines[start]):
+        return _checkbox_comment(lines, start)
     if index < len(lines) and _is_quoted_comment(lines[index]):
         return _quoted_comment(lines, index)
     if link is not None:
@@ -145,6 +173,15 @@ def _nested_comment(lines: list[str], index: int) -> tuple[str | None, int]:
         if not _NESTED.match(line) and _ends_comment(line):
             break
         parts.append(_NESTED.sub("", line).strip())
+        index += 1
+    return common.comment_text(parts), index
+
+
+def _checkbox_comment(lines: list[str], index: int) -> tuple[str | None, int]:
+    """`- [b] my words` lines under a highlight: its comment."""
+    parts: list[str] = []
+    while index < len(lines) and (match := _CHECKBOX_COMMENT.match(lines[index])):
+        parts.append(match.group("text").strip())
         index += 1
     return common.comment_text(parts), index
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from anki_export.read.anchor import Anchor
-from anki_export.read.shapes import comments, common, lines, meaning, records
+from anki_export.read.shapes import comments, common, image_parts, lines, meaning, records
 from anki_export.read.shapes.blocks import Block, text_after, text_before
 from anki_export.read.shapes.comments import below
 from anki_export.read.shapes.lines import Around
@@ -97,9 +97,12 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
     colour = meaning.markup_colour(label_part) or colour or lines.colour_words(label_part)
     same_line = _comment_text([tail]) if lines.is_label(mid) else None
     placeholder = records.placeholder_image(anchor, before)
+    image = image or placeholder
+    if image is None and (spread := image_parts.around_link(index, around)) is not None:
+        return Found(spread.first, spread.last, "", spread.image, spread.comment, None, colour,
+                     page, "an image and its comment around the link")
     block = None if placeholder else (
         text_after(index, line, around) or text_before(index, line, around))
-    image = image or placeholder
     if block is None:
         if image is None:
             image_record = records.comment_then_image(index, around)

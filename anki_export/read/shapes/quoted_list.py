@@ -50,6 +50,7 @@ _ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
 _NESTED = re.compile(r"^[ \t]+(?:[-*+]|\d{1,3}[.)])\s+")
 _CONTINUED = re.compile(r"^[ \t]{2,}[^\s>]")  # a nested item's next line, indented under it
 _OPENING_QUOTES = "\"\u201c\u201e\u00ab"
+_CLOSING_THEN_PAREN = re.compile(r"[\"\u201d\u201c\u00bb]\s*\(")
 _BLOCK_ID = re.compile(r"(?:\s\^[\w-]+|<!--.*?-->)\s*$")
 """A block id (`^abc123`) or an HTML comment (Zotero2MD's `<!--(Highlighted on …)-->`) at the
 end of an item: no part of the passage."""
@@ -79,7 +80,8 @@ class _Item:
     run: int
     """Which list the item belongs to: items of one list share it."""
     image: str | None = None
-    """The exported image embedded after a break on its line (an image annotation's)."""
+    """An image annotation's embed (after a break on its line, or Zotero's `![](images/KEY.png)`
+    with its citation below)."""
 
 
 def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
@@ -88,21 +90,22 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
     passages = [_passage(item) for item in items]
     lists = _lists_of_passages(items, passages)
     found: list[Annotation] = []
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str, str | None]] = set()
     repeats: list[int] = []
     for item, passage in zip(items, passages, strict=True):
         if passage is None or not (passage[0] or item.image) or (
             item.kind == "bullet" and item.run not in lists
         ):
             continue
-        identity = (" ".join(passage[0].casefold().split()) or str(item.image), passage[1])
+        identity = (" ".join(passage[0].casefold().split()), passage[1], item.image)
         if identity in seen:
             repeats.append(item.start + 1)
             continue
         seen.add(identity)
         tag = _TRAILING_COLOUR.search(item.text)
         colour = meaning.heading_meaning(tag.group("tag"))[1] if tag else None
-        found.append(common.build(item.start + 1, passage[0], comment=item.comment,
+        comment = "\n".join(part for part in (passage[2], item.comment) if part) or None
+        found.append(common.build(item.start + 1, passage[0], comment=comment,
                                   image=item.image, page_label=passage[1], colour=colour))
     problems = []
     if repeats:
@@ -137,6 +140,13 @@ def _items(lines: list[str], inside: list[bool]) -> Iterator[_Item]:
     while index < len(lines):
         line = lines[index]
         kind = _kind(line) if inside[index] else None
+        image = common.bare_image(line) if inside[index] and kind is None else None
+        if image is not None and index + 1 < len(lines) and _cites(lines[index + 1]):
+            # Zotero's image template: the image, then its citation and comment below
+            run += 1
+            yield _Item(index, lines[index + 1].strip(), "image", None, run, image)
+            index += 2
+            continue
         if kind is None:
             if line.strip() and not common.is_quoted(line):
                 run += 1  # prose, a heading or a marker: the list, if any, is over
@@ -230,20 +240,53 @@ def _skip_callout(lines: list[str], index: int) -> int:
     return index
 
 
-def _passage(item: _Item) -> tuple[str, str] | None:
-    """(text, printed page) of an item that ends with a page reference, else None."""
+def _cites(line: str) -> bool:
+    """Whether `line` opens with a page reference (`(Author, 2020, p. 49) my words`)."""
+    closing = line.find(")")
+    return line.startswith("(") and _REFERENCE.fullmatch(line[: closing + 1]) is not None
+
+
+def _passage(item: _Item) -> tuple[str, str, str | None] | None:
+    """(text, printed page, comment after the reference) of an item with a page reference at
+    its end, or right after its closing quote (Zotero's `“text” (Author, 2020, p. 4) words`)."""
     text = _TRAILING_COLOUR.sub("", _BLOCK_ID.sub("", item.text).rstrip())
+    if item.kind == "image":
+        closing = text.find(")")
+        reference = _REFERENCE.fullmatch(text[: closing + 1])
+        return ("", _page(reference), text[closing + 1 :].strip() or None) if reference else None
+    if item.kind == "paragraph" and (quoted := _quoted_then_reference(text)) is not None:
+        return quoted
     opening = text.rfind("(")
     # Only the last parenthesis can hold the reference; matching there keeps the search short.
     reference = _REFERENCE.fullmatch(text[opening:]) if opening >= max(0, len(text) - 160) else None
     if reference is None:
         return None
-    page = reference.group("page") or reference.group("cited")
     passage = common.strip_quotes(text[:opening].strip().rstrip(",;").strip())
-    return passage, re.sub(r"\s+", "", page)
+    return passage, _page(reference), None
 
 
-def _lists_of_passages(items: list[_Item], passages: list[tuple[str, str] | None]) -> set[int]:
+def _page(reference: re.Match[str]) -> str:
+    """The printed page a reference names, without spaces (`8 - 9` → `8-9`)."""
+    return re.sub(r"\s+", "", reference.group("page") or reference.group("cited"))
+
+
+def _quoted_then_reference(text: str) -> tuple[str, str, str] | None:
+    """A quoted passage whose closing quote a page reference follows, then the reader's words
+    (what follows is a comment only when it is there: otherwise the item ends with its page)."""
+    for closing in _CLOSING_THEN_PAREN.finditer(text, 1):
+        end = text.find(")", closing.end())
+        reference = _REFERENCE.fullmatch(text[closing.end() - 1 : end + 1]) if end > 0 else None
+        if reference is not None:
+            comment = text[end + 1 :].strip()
+            if not comment:
+                return None
+            return text[1 : closing.start()].strip(), _page(reference), comment
+    return None
+
+
+def _lists_of_passages(
+    items: list[_Item], passages: list[tuple[str, str, str | None] | None]
+) -> set[int]:
     """The lists (runs) of which at least half of the items end with a page reference.
 
     The reader's own list of reminders may have one item that cites a page; a list of

@@ -17,8 +17,16 @@ from anki_export.read.shapes import common, meaning
 _CITATION = re.compile(r"\(\[(?P<cite>[^\]]*)\]\(zotero://select/[^)\s]*\)\)")
 _PDF = r"\(\[[^\]]*\]\((?:zotero://open-pdf|file://)[^)\s]*\)\)"
 SIGNATURE = re.compile(
-    rf"\]\(zotero://select/[^)\s]*\)\)\s*{_PDF}|{_PDF}\s*\(\[[^\]]*\]\(zotero://select/", re.M
+    rf"\]\(zotero://select/[^)\s]*\)\)\s*{_PDF}|{_PDF}\s*\(\[[^\]]*\]\(zotero://select/"
+    r"|\)\s*\n(?:[ \t]*\n)?[ \t]*(?:\(\[[^\]\n]*\]\(zotero://select/|<span\b[^>\n]*class=\"citation\")",
+    re.M,
 )
+# Zotero's image template, `{{image}}<br/>{{citation}} {{comment}}`: a line that opens with the
+# citation (a markdown link, or Better Notes' HTML span) under an image embed.
+_CITATION_FIRST = re.compile(
+    r"^\s*(?:\(\[(?P<cite>[^\]]*)\]\(zotero://select/[^)\s]*\)\)"
+    r"|<span\b[^>]*class=\"citation\"[^>]*>\(?(?:<span\b[^>]*>)?(?P<html>.*?)"
+    r"(?:</span>)?\)?</span>)(?P<rest>.*)$", re.I)
 _PAGE = re.compile(r"\bpp?\.\s*(?P<page>[^\s,;)\]]+)")
 # The quoted passage at the end of what precedes the citation: a reader's prefix may come first.
 _QUOTED = re.compile(r"[\u201c\"](?P<text>.*)[\u201d\"]\s*$")
@@ -33,10 +41,16 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
     while index < len(lines):
         parts = _parts(lines[index])
         if parts is None:
+            cited = _cited_image(lines, index, found)
+            if cited is not None:
+                found.append(cited)
             index += 1
             continue
         before, link, page, after = parts
         start = index
+        image = common.image_path(before) or _image_above(lines, index, before)
+        if image and not common.image_path(before):
+            start -= 1  # Zotero's image template: the image, a break, then citation and comment
         index += 1
         # A comment with line breaks continues on the lines of the same paragraph.
         while index < len(lines) and _continues(lines[index]):
@@ -48,7 +62,7 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
             link,
             colour=meaning.opening_colour(before),
             comment=common.comment_text([after]),
-            image=common.image_path(before),
+            image=image,
             page_label=page,
         )
         if not common.empty(annotation, note, problems):
@@ -76,6 +90,33 @@ def _text(before: str) -> str:
     text = common.clean_text(common.IMAGE.sub("", before))
     quoted = _QUOTED.search(text)
     return quoted.group("text").strip() if quoted else text
+
+
+def _image_above(lines: list[str], index: int, before: str) -> str | None:
+    """The image on the line above an annotation line with no text of its own, if only that."""
+    if index == 0 or common.clean_text(before):
+        return None
+    above = common.unquote(lines[index - 1]).strip()
+    above = re.sub(r"\s*<br\s*/?>$", "", above, flags=re.I)
+    return common.image_path(above) if common.IMAGE.fullmatch(above) else None
+
+
+def _cited_image(lines: list[str], index: int, found: list[Annotation]) -> Annotation | None:
+    """An image whose citation (with no PDF link) and comment open the line below it."""
+    cited = _CITATION_FIRST.match(lines[index])
+    if cited is None or common.find_link(lines[index]) is not None:
+        return None
+    above = index - 1
+    if above >= 0 and not lines[above].strip():
+        above -= 1
+    image = _image_above(lines, above + 1, "")
+    if image is None or (found and found[-1].line == above + 1):
+        return None
+    cite = re.sub(r"</?a\b[^>]*>", "", cited.group("cite") or cited.group("html"))
+    page = _PAGE.search(common.strip_tags(cite))
+    comment = common.strip_tags(cited.group("rest")).strip()
+    return common.build(above + 1, "", comment=common.comment_text([comment]), image=image,
+                        page_label=page.group("page") if page else None)
 
 
 def _continues(line: str) -> bool:

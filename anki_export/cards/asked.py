@@ -1,0 +1,204 @@
+"""What an English sentence says, asked as a question: its reason, or the term it defines.
+
+Input: one repaired sentence (and the sentences before it in its highlight). Output: an `Asked`
+question and answer, or None when the sentence states no reason or definition that a question
+could ask for without leaning on text the card does not show.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from anki_export.cards.questions import claim_to_question
+from anki_export.language.capitals import is_ordinary
+
+_OPENER = re.compile(
+    r"^(?:correspondingly|accordingly|similarly|likewise|in general|in fact|in particular|indeed|"
+    r"moreover|furthermore|however|first|firstly|second|secondly|third|finally|lastly|also|"
+    r"practically|specifically|overall|importantly|crucially|notably|still|yet|then)\s*,?\s+",
+    re.I)
+# A short frame before the clause ("In a disease context,", "At the level of genes,").
+_FRAME = re.compile(
+    r"^(?:in|at|on|for|from|under|within|as|during|after|before|by)\s[^,]{2,60},\s+", re.I)
+_BECAUSE = re.compile(r"^(?P<x>.{8,}?),?\s+because\s+(?P<y>.{8,})$", re.I | re.S)
+_LEADING_CAUSE = re.compile(
+    r"^(?:because(?:\s+of)?|given(?:\s+that)?|since)\s+(?P<y>[^,]{8,}?),\s+(?P<x>.{8,})$",
+    re.I | re.S)
+_TRAILING_SINCE = re.compile(r"^(?P<x>.{8,}?),\s+since\s+(?P<y>.{8,})$", re.I | re.S)
+_CONSEQUENCE = re.compile(
+    r"^(?P<y>.{8,}?)(?:;|,)\s+(?:and\s+)?(?:thus|so(?!\s+(?:that|far|on|as)\b)|therefore|hence|"
+    r"consequently),?\s+(?P<x>.{8,})$",
+    re.I | re.S)
+_CONCLUDING = re.compile(
+    r"^(?:thus|therefore|hence|consequently|as a result|so),?\s+(?P<x>.{8,})$", re.I | re.S)
+_CONCESSION = re.compile(r"^.*?,\s+(?:but|yet|although|though)\s+", re.I | re.S)
+# "X, who is aligned with God": the relative clause says something of the name before it.
+_RELATIVE = re.compile(r"^(?P<head>.+?),\s+(?:who|which)\s+(?P<rest>.+)$", re.S)
+_NAME_RUN = re.compile(r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)$")
+_NOUN_RUN = re.compile(r"\b((?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}[\w'’-]+)$", re.I)
+_DEFINES = re.compile(
+    r"^(?P<x>.{2,}?)\s+(?:is|are|was|were)\s+(?:also\s+|often\s+|commonly\s+|sometimes\s+|"
+    r"usually\s+)?(?:termed|called|known\s+as|referred\s+to\s+as|named|dubbed)\s+(?P<y>.+)$",
+    re.I | re.S)
+_DEFINED_AS = re.compile(
+    r"^(?P<y>[^,]{2,60}?)(?:,\s+defined\s+as\s+(?P<x>[^,]{4,}?)(?:,|$)|"
+    r"\s+(?:is|are)\s+defined\s+as\s+(?P<x2>.{4,})$)", re.I | re.S)
+_REFERS = re.compile(r"^(?P<y>[^,]{2,60}?)\s+(?:refers?|referred)\s+to\s+(?P<x>.{4,})$",
+                     re.I | re.S)
+# Where a term ends: a citation, a clause or a second predicate begins.
+_TERM_END = re.compile(r"\s*(?:\(|\[|,|;|:|\s(?:and|which|that|who|where|because|as)\s)", re.I)
+_THE_TERM = re.compile(r"^the\s+(?:term|word|phrase|expression)\s+", re.I)
+_BACK_REFERENCE = re.compile(r"^(?:this|that|these|those|it|they|such)\b", re.I)
+_DANGLING_END = re.compile(
+    r"\b(?:that many|that much|so many|so much|this|that|these|those|it|them|the same|"
+    r"the former|the latter)\W*$", re.I)
+_PRONOUN_START = re.compile(r"^why\s+\w+\s+(?:it|they|this|these|those|he|she|we|that)\b", re.I)
+_THIS = re.compile(r"(\s)this\s+(?=[a-z])")
+# "…is Jesus, who has the same objective as God — he …": a name introduced with what it does.
+_NAMED_WHO = re.compile(
+    r"^(?:[^,]*\b(?:is|was|are|were|have|had)\s+)(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
+    r",\s+who\s+(?P<clause>[^—–;:,]+)")
+# "There might be a few Luthers, but …, so there are not going to be that many": which many.
+_FEW = re.compile(r"^there\s+(?:\w+\s+){0,2}?be\s+(?:a few|few|some|many|only a few)\s+"
+                  r"(?P<what>[^,]+?),", re.I)
+_TIME = re.compile(
+    r"^(?:\d|then\b|the (?:\d|early|late|mid|start|end|beginning)|(?:january|february|march|"
+    r"april|may|june|july|august|september|october|november|december)\b)", re.I)
+_TRAILING = re.compile(r"[\s.;:,]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """A question a sentence answers, and its answer, both as plain text."""
+
+    kind: str
+    """"why" (a reason) or "what" (a defined term)."""
+    question: str
+    answer: str
+    uses: tuple[int, ...] = ()
+    """Indexes of the earlier sentences of the highlight that the answer is made of."""
+
+
+def ask(sentences: Sequence[str], index: int) -> Asked | None:
+    """The question sentence number `index` of a highlight answers, if it states one."""
+    return _reason(sentences, index) or _definition(sentences, index) or _who(sentences[index])
+
+
+def _who(sentence: str) -> Asked | None:
+    """"One such person is Jesus, who has the same objective as God" → "Who has …?" / Jesus."""
+    match = _NAMED_WHO.match(_unstopped(sentence))
+    if match is None or len(match["clause"].split()) < 3:
+        return None
+    clause = _TRAILING.sub("", match["clause"])
+    return Asked("who", f"Who {clause}?", match["name"] + ".")
+
+
+def _reason(sentences: Sequence[str], index: int) -> Asked | None:
+    """"X because Y", "Given that Y, X", "X, since Y", "Y; thus X" → "Why X?" / Y."""
+    sentence = _unstopped(sentences[index])
+    bare = _strip_openers(sentence)
+    concluded = _CONCLUDING.match(bare)
+    if concluded and index > 0:
+        uses = tuple(range(max(0, index - 2), index))
+        answer = " ".join(sentences[i] for i in uses)
+        return _why(concluded["x"], answer, uses)
+    for pattern in (_LEADING_CAUSE, _BECAUSE, _TRAILING_SINCE, _CONSEQUENCE):
+        match = pattern.match(bare)
+        if match is None:
+            continue
+        cause = _CONCESSION.sub("", match["y"]) if pattern is _CONSEQUENCE else match["y"]
+        effect = match["x"]
+        few = _FEW.match(bare)
+        if pattern is _CONSEQUENCE and few and re.search(r"\bthat many\W*$", effect):
+            effect = re.sub(r"\bthat many(\W*)$", rf"many {few['what']}\1", effect)
+        if _TIME.match(cause) and pattern in (_LEADING_CAUSE, _TRAILING_SINCE):
+            return None  # "Since 1990, …", "since then": a time, not a reason
+        found = _why(effect, cause, ())
+        if found is not None:
+            return found
+    return None
+
+
+def _why(effect: str, cause: str, uses: tuple[int, ...]) -> Asked | None:
+    """The "Why …?" question for an effect clause, or None if it would not stand alone."""
+    effect = _strip_frame(_resolve_relative(_strip_openers(effect.strip())))
+    question = claim_to_question(effect)
+    if question is None or _DANGLING_END.search(question[:-1]) or _PRONOUN_START.match(question):
+        return None
+    question = _THIS.sub(r"\1the ", question)  # "this pointer": the card shows no earlier one
+    answer = _TRAILING.sub("", cause.strip())
+    if len(answer.split()) < 2:
+        return None
+    return Asked("why", question, _capitalised(answer) + ".", uses)
+
+
+def _resolve_relative(clause: str) -> str:
+    """"…is Martin Luther, who is aligned with God" → "Martin Luther is aligned with God"."""
+    match = _RELATIVE.match(clause)
+    if match is None:
+        return clause
+    head = match["head"].strip()
+    found = _NAME_RUN.search(head) or _NOUN_RUN.search(head)
+    if found is None:
+        return clause
+    return f"{found.group(1)} {match['rest']}"
+
+
+def _definition(sentences: Sequence[str], index: int) -> Asked | None:
+    """"X is termed Y", "Y, defined as X", "Y refers to X" → "What is Y?" / X."""
+    sentence = _unstopped(sentences[index])
+    match = _DEFINES.match(sentence)
+    if match is not None:
+        meaning, term = match["x"], match["y"]
+    else:
+        match = _DEFINED_AS.match(sentence) or _REFERS.match(sentence)
+        if match is None:
+            return None
+        meaning, term = match.groupdict().get("x2") or match["x"], match["y"]
+    frame = _FRAME.match(_strip_openers(meaning))
+    meaning = _strip_openers(meaning)[frame.end() :] if frame else _strip_openers(meaning)
+    term = _TERM_END.split(_strip_openers(term), maxsplit=1)[0].strip(" .")
+    term = _THE_TERM.sub("", term)
+    if not term or len(term.split()) > 6:
+        return None
+    uses: tuple[int, ...] = ()
+    if _BACK_REFERENCE.match(meaning) and len(meaning.split()) <= 2:
+        if index == 0:
+            return None  # "this is termed X" with what "this" is outside the highlight
+        uses, meaning = (index - 1,), sentences[index - 1]
+    elif len(meaning.split()) < 2 and match.re is _DEFINES:
+        return None
+    where = f"{frame.group(0).strip().rstrip(',')}, " if frame else ""
+    first, _, rest = term.partition(" ")
+    if first[:1].isupper() and first[1:].islower() and is_ordinary(first.lower()):
+        term = " ".join(filter(None, [first.lower(), rest]))  # "Heteroskedasticity refers to"
+    question = f"{where}what is {term}?" if where else f"What is {term}?"
+    return Asked("what", _capitalised(question), _capitalised(_TRAILING.sub("", meaning)) + ".",
+                 uses)
+
+
+def _strip_frame(text: str) -> str:
+    """Text without its openers and a short frame before the clause ("as a result of X, …")."""
+    text = _strip_openers(text)
+    frame = _FRAME.match(text)
+    return _strip_openers(text[frame.end() :]) if frame else text
+
+
+def _strip_openers(text: str) -> str:
+    """Text without discourse markers at its start ("However, Finally, …")."""
+    previous = None
+    while previous != text:
+        previous, text = text, _OPENER.sub("", text, count=1)
+    return text
+
+
+def _unstopped(text: str) -> str:
+    """A sentence without its final punctuation."""
+    return _TRAILING.sub("", text.strip())
+
+
+def _capitalised(text: str) -> str:
+    """Text with its first letter upper case."""
+    return text[:1].upper() + text[1:]
