@@ -15,9 +15,8 @@ from anki_export.read.shapes.lines import Around
 
 # A template's line of the annotation's tags (`**Annotation tags:** #method #sample`): no comment.
 _TAGS = re.compile(r"(?:\s*(?:#[^\s#]+|\[\[[^\]]+\]\]))+\s*")
-# Fields of the reader's own under a highlight (Hypothesis, Readwise: `- Tags: #a`,
-# `- Annotation: …`): the label is no part of the comment, a tags field is none of it.
-_TAGS_LABEL = re.compile(r"^(?:\*\*)?tags?(?:\*\*)?\s*:\s*(?:\*\*)?", re.I)
+# A field of the reader's own under a highlight (Hypothesis, Readwise: `- Annotation: …`): the
+# label is no part of the comment (a `- Tags:` field is none of it: `common.TAG_LINE`).
 _FIELD = re.compile(r"^(?:\*\*)?annotation(?:\*\*)?\s*:\s*(?:\*\*)?(?=\S)", re.I)
 # Zotero's citation opening a line of its own (`([Author, 2018, p. 3](zotero://select/…))`).
 _CITATION = re.compile(r"^\(?\[[^\]\n]*\]\(zotero://select/[^)\s]*\)\)?")
@@ -85,9 +84,8 @@ def lazily_continued(note_lines: list[str], end: int, following: int) -> bool:
 
 
 def _tag_line(part: str) -> bool:
-    """A line of only tags, maybe after a `Tags:` label."""
-    return bool(part.strip()) and _TAGS.fullmatch(
-        _TAGS_LABEL.sub("", lines.comment_label(part.strip()))) is not None
+    """A line of only tags, maybe after a `Tags:` label (`- Tags: [[a]]`, `**Tags:** #b`)."""
+    return common.TAG_LINE.match(part) is not None
 
 
 def _after_citation(
