@@ -19,6 +19,7 @@ from urllib.parse import unquote
 
 from anki_export.read.anchor import Anchor
 from anki_export.read.notes import SourceNote
+from anki_export.read.service_links import MARKERS, service_link
 
 # One pattern per form of anchor, each starting with a literal so that the scan jumps to it;
 # a line is scanned only for the forms whose marker it holds (cheap `in` tests).
@@ -45,7 +46,7 @@ _FORMS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"[ \t]*$")),
 )
 # Every anchor's line holds one of these: only those lines are scanned (`str.find` is fast).
-_MARKERS = ("zotero://open", ".pdf", ".PDF", ".Pdf", "data-annotation", "^")
+_MARKERS = ("zotero://open", ".pdf", ".PDF", ".Pdf", "data-annotation", "^", *MARKERS)
 _FENCE = re.compile(r"^[ \t]*(?:>[ \t]?)*(?P<fence>```|~~~)(?P<info>[^\n]*)$", re.M)
 _ITEM_PATH = re.compile(
     r"^/(?:library|groups/\d+)/items/(?P<key>[A-Za-z0-9]*)/?$"
@@ -195,6 +196,8 @@ def _link(where: _Where, url: str, label: str | None) -> Anchor | None:
         return None  # a template's placeholder, not a link
     lowered = url.lower()
     item = None
+    if (service := service_link(url)) is not None:  # Kindle, Readwise, Hypothesis
+        return Anchor(*where, "link", url=url, label=label, annotation_id=service.highlight_id)
     if lowered.startswith("zotero://"):
         rest = url.partition("://")[2]
         host, _, path = rest.partition("/")

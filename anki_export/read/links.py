@@ -15,7 +15,10 @@ from urllib.parse import parse_qs, urlsplit
 PDF_LINK = re.compile(r"\[(?P<label>[^\]]*)\]\((?P<url>(?:zotero://open-pdf|file://)[^)\s]*)\)")
 _ITEM_PATH = re.compile(r"^/(?:library|groups/\d+)/items/(?P<key>[A-Z0-9]*)$")
 _KEY = re.compile(r"^[A-Z0-9]{8}$")
-_PAGE_LABEL = re.compile(r"^\(?\s*(?:p\.|pp\.|page\.?|pg\.?)?\s*(?P<page>[^)]*?)\s*\)?$", re.I)
+# `(p8)` too: some templates write the page without a dot.
+_PAGE_LABEL = re.compile(
+    r"^\(?\s*(?:p\.|pp\.|page\.?|pg\.?|pp?(?=\d))?\s*(?P<page>[^)]*?)\s*\)?$", re.I
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -320,3 +320,12 @@ def test_any_mix_of_anchored_lines_is_read_without_error_once_per_line(lines: li
     assert all(a.raw_text or a.image for a in reading.annotations)
     read = len([a for a in reading.annotations if a.reader == "anchored"])
     assert read + len(reading.unread) <= len(reading.anchors)
+
+
+def test_kindle_location_links_nothing_reads_are_warned_about_like_zotero_ones() -> None:
+    note = parse_note("# Highlights\n\n| loc |\n|---|\n"
+                      "| [12](kindle://book?action=open&asin=B0KINDLE1&location=12) |\n",
+                      Path("book.md"))
+    reading = read_note_annotations(note, Config())
+    assert reading.annotations == [] and len(reading.unread) == 1
+    assert "1 annotation link was not read" in str(reading.problems[-1])

@@ -179,3 +179,20 @@ def test_letters_whose_lower_case_is_longer_keep_anchors_on_their_own_lines() ->
     anchors = _anchors("İİİİ İstanbul\n" * 3 + f"text [p. 1]({link.format(1, 1)})\n"
                        + "İ\n" * 5 + f"text [p. 2]({link.format(2, 2)})\n")
     assert [(a.line, a.annotation_key) for a in anchors] == [(4, "KEY00001"), (10, "KEY00002")]
+
+
+def test_links_to_one_kindle_readwise_or_hypothesis_highlight_are_anchors_without_a_key() -> None:
+    found = _anchors(
+        "a — location: [12](kindle://book?action=open&asin=B0KINDLE1&location=12)\n"
+        "> b ([Location 40](https://readwise.io/to_kindle?action=open&asin=B0KINDLE1&location=40))\n"
+        "> c ([View Highlight](https://readwise.io/open/512345678))\n"
+        "d — [Updated on 2024-06-01](https://hyp.is/Qw3rTy1AEe-abcdEfGhIj/example.org/page)\n")
+    assert [a.line for a in found] == [1, 2, 3, 4]
+    assert [a.annotation_id for a in found] == [None, None, "512345678", "Qw3rTy1AEe-abcdEfGhIj"]
+    assert all(a.annotation_key is None and a.attachment_key is None for a in found)
+
+
+def test_links_to_a_whole_book_or_site_of_those_services_are_no_anchors() -> None:
+    assert _anchors("* [Kindle link](kindle://book?action=open&asin=B0KINDLE1)\n"
+                    "[Readwise](https://readwise.io/bookreview/123)\n"
+                    "[Hypothesis](https://hyp.is/)\n") == []

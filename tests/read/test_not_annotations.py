@@ -8,6 +8,7 @@ from anki_export.read.annotation import Annotation
 from anki_export.read.annotations import read_annotations
 from anki_export.read.config_file import load_config
 from anki_export.read.notes import parse_note
+from anki_export.read.shapes.common import TAG_LINE, comment_text
 
 HEAD = "---\ncitekey: tanakaSleepLoss2019\ntitle: Sleep Loss\n---\n"
 LINK = "zotero://open-pdf/library/items/SLP19HPC?page={page}&annotation={key}"
@@ -97,3 +98,10 @@ def test_a_blockquote_right_under_a_marked_highlight_is_its_comment() -> None:
             "> Diversity comes from the initialisation.\n> Not from the data order.\n")
     assert [a.comment for a in _read(body)] == [
         "Diversity comes from the initialisation.\nNot from the data order."]
+
+
+def test_a_tags_field_is_no_comment_but_a_link_alone_is_the_readers_words() -> None:
+    assert comment_text(["Tags: [[patience]] [[virtue]]", "my words"]) == "my words"
+    assert comment_text(["**Annotation tags:** #a, #b", "mine"]) == "mine"
+    assert TAG_LINE.match("[[Another note]]") is None
+    assert comment_text(["see [[Another note]]"]) == "see [[Another note]]"

@@ -20,6 +20,7 @@ from anki_export.read.shapes import (
     admonition,
     anchored,
     annotator,
+    bar_quote,
     callout,
     colour_callout,
     common,
@@ -28,7 +29,9 @@ from anki_export.read.shapes import (
     loose_images,
     mark,
     meaning,
+    page_callout,
     page_quote,
+    progress_quote,
     quoted_list,
     type_callout,
     zotero_note,
@@ -62,9 +65,12 @@ _READERS = (
     _Shape("colour-callout", ("[!",), colour_callout.SIGNATURE, colour_callout.parse),
     _Shape("type-callout", ("[!",), type_callout.SIGNATURE, type_callout.parse),
     _Shape("mark", ("</",), mark.SIGNATURE, mark.parse),
+    _Shape("page-callout", ("[!",), page_callout.SIGNATURE, page_callout.parse),
     _Shape("page-quote", ("[!",), page_quote.SIGNATURE, page_quote.parse),
     _Shape("callout", ("[!",), re.compile(r"^\s*(?:>\s*)+\[!", re.M), callout.parse),
     _Shape("quoted-list", (")",), quoted_list.SIGNATURE, quoted_list.parse),
+    _Shape("progress-quote", ("%",), progress_quote.SIGNATURE, progress_quote.parse),
+    _Shape("bar-quote", ("\u2588",), bar_quote.SIGNATURE, bar_quote.parse),
 )
 SHAPES: tuple[str, ...] = tuple(shape.name for shape in _READERS)
 """Names `parse_shapes(note, shape=...)` accepts, each naming one reader."""

@@ -15,8 +15,10 @@ from anki_export.read.annotation import Annotation
 from anki_export.read.links import PdfLink, find_pdf_link
 from anki_export.read.notes import SourceNote
 from anki_export.read.roles import palette_colour
+from anki_export.read.shapes import lines as line_kinds
 from anki_export.read.shapes.common import (
     bare_image,
+    bold_label,
     build,
     points_at_highlight,
     strip_tags,
@@ -36,6 +38,13 @@ _WRAPPED = re.compile(r"^[*_]{0,2}\s*[«\"\u201c]\s*(?P<text>.+?)\s*[»\"\u201d]
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _DASH_BEFORE_LINK = re.compile(r"(?:^|\s)(?:—|–|--?)\s*$")
 _PDF_PAGE_LINK = re.compile(r"\[\[[^\]|#]+\.pdf#", re.I)
+# A colour macro's label (`🟡 Highlight`): a colour emoji and a word or two, nothing else.
+_EMOJI_LABEL = re.compile(
+    r"^(?:🟡|🟨|🔴|🟥|🟢|🟩|🔵|🟦|🟣|🟪|🟠|🟧|⚪|⬜|⚫|⬛|🟤|🟫)\s*[^\W\d_][\w \-/&]{0,30}$"
+)
+# A template field's value that is no comment: tags, or an emphasised placeholder of the
+# template (`**Categories:** _add here your categories_`).
+_FIELD_FILLER = re.compile(r"^(?:(?:#[^\s#]+|\[\[[^\]]+\]\])\s*)*$|^([*_])[^*_]+\1$")
 
 
 @dataclass(slots=True)
@@ -73,12 +82,17 @@ def _read_callout(
     """One annotation from the callout starting at the cursor; the cursor moves past it."""
     start = cursor.index
     cursor.index += 1
-    label = header["title"] or _label_on_next_line(cursor)
-    image = _image(cursor)
-    text, link, ruled_off = _read_text(cursor)
+    # `> [!image-description] ![[…-7-x58-y402.png]]`: the title is the exported image
+    titled = bare_image(header["title"])
+    label = None if titled else header["title"] or _label_on_next_line(cursor)
+    image = titled or _image(cursor)
+    parts, link, ruled_off = _read_text(cursor)
+    text = _joined(parts)
     if image is not None:  # the lines after an image are its comment; it has no text
-        text, ruled_off = "", "\n".join(part for part in (text, ruled_off) if part)
-    if link is None and palette_colour(header["colour"]) is None:
+        text = _fields("\n".join(parts))
+        ruled_off = "\n".join(part for part in (text, ruled_off) if part)
+        text = ""
+    if link is None and palette_colour(header["colour"]) is None and titled is None:
         # an ordinary callout of the reader's (`> [!info]`), or a template's `[!quote|{{…}}]`
         return None
     if link is None and _PDF_PAGE_LINK.search(header["title"]):
@@ -90,7 +104,7 @@ def _read_callout(
         fallback = "image" if image is not None else "text"
         problems.append(Problem("annotation has no Zotero link; its identity falls back to its "
                                 f"{fallback}", note.path, start + 1))
-    below = _quoted_after(cursor) if link is not None else ""
+    below = _fields(_quoted_after(cursor)) if link is not None else ""
     comment = _read_comment(cursor, note, problems)
     comment = "\n".join(part for part in (ruled_off, below, comment) if part) or None
     # An image without a link takes its page from the image's name (`…-8-x64-y233.png`).
@@ -101,6 +115,15 @@ def _read_callout(
 def _label_on_next_line(cursor: _Cursor) -> str | None:
     """The label some template versions put on the line after an empty callout title."""
     candidate, after = cursor.peek(), cursor.peek(1)
+    emoji_label = candidate is not None and _EMOJI_LABEL.match(_unquoted(candidate))
+    if emoji_label and after is not None and not _unquoted(after):
+        # `>🟡 Highlight` inside the callout, then a blank line that breaks it: the colour
+        # macro's label; the highlight follows in the `>` lines after the break.
+        label = _unquoted(candidate or "")
+        cursor.index += 1
+        while (line := cursor.peek()) is not None and not _unquoted(line):
+            cursor.index += 1
+        return label
     if candidate is None or not candidate.strip() or candidate.lstrip().startswith((">", "%%")):
         return None
     if find_pdf_link(candidate) or HEADER.match(candidate) or len(candidate.split()) > 5:
@@ -109,6 +132,10 @@ def _label_on_next_line(cursor: _Cursor) -> str | None:
         return None
     cursor.index += 1
     return candidate.strip()
+
+
+def _unquoted(line: str) -> str:
+    return _QUOTE_PREFIX.sub("", line).strip()
 
 
 def _image(cursor: _Cursor) -> str | None:
@@ -123,7 +150,7 @@ def _image(cursor: _Cursor) -> str | None:
     return image
 
 
-def _read_text(cursor: _Cursor) -> tuple[str, PdfLink | None, str]:
+def _read_text(cursor: _Cursor) -> tuple[list[str], PdfLink | None, str]:
     """Highlight lines up to and including the one with the PDF link, joined by spaces, and
     what follows a `---` rule inside the callout: the reader's comment (ZotLit's layout)."""
     parts: list[str] = []
@@ -133,6 +160,8 @@ def _read_text(cursor: _Cursor) -> tuple[str, PdfLink | None, str]:
             break
         if not line.strip() and parts:
             break  # a blank line ends a highlight that never got its link
+        if not line.lstrip().startswith(">") and line.strip() and not _continues(line):
+            break  # a list item or heading without `>` starts a block of its own
         content = _QUOTE_PREFIX.sub("", line)
         cursor.index += 1
         if parts and below_rule is None and _RULE.match(content):
@@ -145,9 +174,9 @@ def _read_text(cursor: _Cursor) -> tuple[str, PdfLink | None, str]:
             before = _DASH_BEFORE_LINK.sub("", text_before_link(content, link))
             (parts if below_rule is None else below_rule).append(before)
             _inline_comment(cursor, content[link.end :])
-            return _joined(parts), link, _joined(below_rule or [])
+            return parts, link, _joined(below_rule or [])
         (parts if below_rule is None else below_rule).append(content)
-    return _joined(parts), None, _joined(below_rule or [])
+    return parts, None, _joined(below_rule or [])
 
 
 def _joined(parts: list[str]) -> str:
@@ -159,14 +188,41 @@ def _joined(parts: list[str]) -> str:
 
 
 def _quoted_after(cursor: _Cursor) -> str:
-    """Lines still inside the callout after the link's line: the reader's comment there."""
+    """Lines still inside the callout after the link's line: the reader's comment there, with
+    a line the callout continues lazily (`>last line` then `more` without `>`)."""
     found: list[str] = []
-    while (line := cursor.peek()) is not None and line.lstrip().startswith(">"):
+    while (line := cursor.peek()) is not None:
+        lazy = not line.lstrip().startswith(">")
+        if lazy and not (found and found[-1].strip() and line.strip() and _continues(line)):
+            break
         if HEADER.match(line) or _QUOTE_PREFIX.sub("", line).lstrip().startswith("^"):
             break
         found.append(_QUOTE_PREFIX.sub("", line))
         cursor.index += 1
     return "\n".join(part.strip() for part in found if part.strip())
+
+
+def _continues(line: str) -> bool:
+    """Whether a line without `>` is plain text a callout takes in (not a new block)."""
+    return not (BATCH_HEADING.match(line) or _RULE.match(line) or line.lstrip().startswith(
+        ("#", "%%", "- ", "* ", "|", "!", "<", "```")))
+
+
+def _fields(comment: str) -> str:
+    """The reader's words among a template's labelled fields: `**💬 Comment:** text` gives
+    `text`; a field holding only tags or the template's placeholder is no comment."""
+    kept = []
+    for line in comment.splitlines():
+        value = bold_label(line)
+        if value is not None:
+            label = line.strip()[: len(line.strip()) - len(value)].replace("**", "")
+            if line_kinds.has_comment_label(line_kinds.comment_label(label) or label):
+                line = value  # `**💬 Comment:** text`: the label goes, the words stay
+            elif _FIELD_FILLER.match(value.strip()):
+                continue
+        if line.strip():
+            kept.append(line.strip())
+    return "\n".join(kept)
 
 
 def _inline_comment(cursor: _Cursor, rest: str) -> None:

@@ -15,6 +15,9 @@ from anki_export.read.shapes.lines import Around
 
 # A template's line of the annotation's tags (`**Annotation tags:** #method #sample`): no comment.
 _TAGS = re.compile(r"(?:\s*(?:#[^\s#]+|\[\[[^\]]+\]\]))+\s*")
+# A field of the reader's own under a highlight (Hypothesis, Readwise: `- Annotation: …`): the
+# label is no part of the comment (a `- Tags:` field is none of it: `common.TAG_LINE`).
+_FIELD = re.compile(r"^(?:\*\*)?annotation(?:\*\*)?\s*:\s*(?:\*\*)?(?=\S)", re.I)
 # Zotero's citation opening a line of its own (`([Author, 2018, p. 3](zotero://select/…))`).
 _CITATION = re.compile(r"^\(?\[[^\]\n]*\]\(zotero://select/[^)\s]*\)\)?")
 
@@ -32,6 +35,11 @@ def below(
     """The comment of the lines after `last` when they are marked as one; and the last line."""
     at = last + 1
     while at < around.ceiling and lines.parse(around.lines[at]).blank:
+        at += 1
+    while at < around.ceiling and at not in around.covered and lines.parse(
+        around.lines[at]
+    ).item and _tag_line(lines.parse(around.lines[at]).content):
+        last = at  # Readwise's `- Tags: [[a]]` item before its `- Note: …` item
         at += 1
     if at >= around.ceiling or at in around.covered:
         return comment, last
@@ -51,15 +59,33 @@ def below(
     elif _marked(raw, adjacent) or (around.loose and (adjacent or around.between)
                                      and not comment and _plain(raw, base)):
         parts, end = _nested(around, at, lambda c: False)
+        if not _marked(raw, adjacent) and lazily_continued(around.lines, end, around.ceiling):
+            return comment, last  # the next highlight's first paragraph, its `>` lost after
         parts, end = _more_paragraphs(parts, end, base, around)
     else:
         return comment, last
+    parts = [part for part in parts if not _tag_line(part)]
     if parts:
-        parts[0] = lines.comment_label(parts[0])
+        parts[0] = _FIELD.sub("", lines.comment_label(parts[0]), count=1)
     below = common.comment_text(parts)
     if comment and below:
         return f"{comment}\n{below}", end
     return comment or below, end
+
+
+def lazily_continued(note_lines: list[str], end: int, following: int) -> bool:
+    """Whether the quote ending on line `end` runs on into line `following` without its `>`
+    (a lazy continuation line: Readwise drops the `>` of a highlight's second paragraph)."""
+    if following != end + 1 or following >= len(note_lines):
+        return False
+    quote, line = lines.parse(note_lines[end]), lines.parse(note_lines[following])
+    return bool(quote.depth and not quote.blank and not line.depth and not line.blank
+                and not line.item and not lines.is_stop(note_lines[following]))
+
+
+def _tag_line(part: str) -> bool:
+    """A line of only tags, maybe after a `Tags:` label (`- Tags: [[a]]`, `**Tags:** #b`)."""
+    return common.TAG_LINE.match(part) is not None
 
 
 def _after_citation(

@@ -34,11 +34,13 @@ TYPE_WORDS = frozenset({
 """Annotation types templates print where a label could go; they are not labels."""
 BULLET = re.compile(r"^[-*+]\s+")
 _TAG = r"#[^\W\d_][\w/-]*"
+_LABELLED_TAG = rf"(?:{_TAG}|\[\[[^\]\n]+\]\])"
 TAG_LINE = re.compile(
-    rf"^\s*(?:(?:\*\*|__)?[\w ]{{0,20}}\btags?\s*(?::\s*(?:\*\*|__)?|(?:\*\*|__)\s*:?)\s*)?"
-    rf"{_TAG}(?:\s*,?\s+{_TAG})*\s*,?\s*$", re.I)
-"""A line of tags only (`#methods #key`, `**Annotation tags:** #a, #b`); `# Title` is a
-heading, `#3` no tag."""
+    rf"^\s*(?:(?:(?:\*\*|__)?[\w ]{{0,20}}\btags?\s*(?::\s*(?:\*\*|__)?|(?:\*\*|__)\s*:?)\s*)"
+    rf"{_LABELLED_TAG}(?:\s*,?\s+{_LABELLED_TAG})*|{_TAG}(?:\s*,?\s+{_TAG})*)\s*,?\s*$", re.I)
+"""A line of tags only (`#methods #key`, `**Annotation tags:** #a, #b`, Readwise's
+`Tags: [[a]] [[b]]`, where a label says the links are tags); `# Title` is a heading, `#3` no
+tag."""
 
 _QUOTE_PREFIX = re.compile(r"^\s*(?:>\s?)+")
 _TAGS = re.compile(r"</?(?:mark|span|font)\b[^>]*>", re.I)
@@ -127,7 +129,7 @@ def comment_text(lines: Sequence[str]) -> str | None:
     text = _BREAK_LINE.sub("\n", "\n".join(line.rstrip() for line in lines)).strip()
     if "<" in text:
         text = _TAGS.sub("", text)
-    if "#" in text:
+    if "#" in text or "[[" in text:
         text = "\n".join(line for line in text.split("\n") if not TAG_LINE.match(line)).strip()
     for wrapper in _WRAPPERS:
         inner = text[len(wrapper) : -len(wrapper)]

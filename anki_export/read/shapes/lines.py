@@ -48,6 +48,8 @@ _LEADING_LABEL = re.compile(
     r"^\s*(?P<wrap>\*\*|__)(?P<label>[^*_\n]{1,30}?)(?P=wrap)\s*(?:\([^()\n]{0,20}\))?\s*"
     r"[:\u2014\u2013|-]?\s+"
 )
+# The Kindle plugin's `text — location: [1021](kindle://…)`: the words naming the link's place.
+_TRAILING_PLACE = re.compile(r"\s+[\u2014\u2013-]+\s*(?:location|loc\.?)\s*:?\s*$", re.I)
 _TRAILING_TAGS = re.compile(r"(?:\s+#[^\s#]+)+\s*$")
 # A citation that is only a reference, `(Author, 2020, p. 3)`: no text of the highlight.
 _BARE_CITATION = re.compile(r"\((?:[^()]*?[,\s])?(?:1[5-9]|20)\d\d[a-z]?(?:,\s*pp?\.\s*[\w-]+)?\)")
@@ -174,7 +176,7 @@ def labelled(text: str) -> tuple[str, str | None]:
     label = None
     if (front := _LEADING_LABEL.match(text)) is not None and clean(text[front.end() :]):
         text, label = text[front.end() :], front.group("label").strip()
-    text = _TRAILING_TAGS.sub("", text)
+    text = _TRAILING_PLACE.sub("", _TRAILING_TAGS.sub("", text))
     if (back := _TRAILING_LABEL.search(text)) is not None and clean(text[: back.start()]):
         text, label = text[: back.start()], back.group("label").strip()
     if label is not None and _all_label_words(label):

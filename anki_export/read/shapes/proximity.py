@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from anki_export.read.anchor import Anchor
-from anki_export.read.shapes import common, image_parts, lines, meaning, records
+from anki_export.read.shapes import comments, common, image_parts, lines, meaning, records
 from anki_export.read.shapes.blocks import Block, text_after, text_before
 from anki_export.read.shapes.comments import below
 from anki_export.read.shapes.lines import Around
@@ -29,6 +29,7 @@ _CITATION = re.compile(
 )
 _CITED_PAGE = re.compile(r"\bpp?\.\s*(?P<page>[^\s,;)\]]+)")
 _HEADER = re.compile(r"^\s*(?:>\s*)+\[![\w-]+(?:\|(?P<colour>[^\]]*))?\]")
+_HEADING_MARKS = re.compile(r"^\s*#{1,6}\s+")
 _INLINE_COMMENT = re.compile(r"%%(?P<inner>.*?)%%")
 _ENDS = ".!?:;\"\u201d\u00bb\u300d*_=>"
 """What ends a highlight's text before its link (a sentence, a quote, emphasis, a mark)."""
@@ -77,6 +78,15 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
         first = _paragraph_start(around, index, line) if before_link else index
         if first < index:
             text = " ".join([*_contents(around.lines[first:index]), text])
+        parent = _parent_item(around, index, line) if before_link else None
+        if parent is not None and not comment:
+            # `- text` then `    - comment [(p2)](link)`: a template that links the comment
+            # when there is one; the highlight is the item it is nested in.
+            first, comment, text = parent, lines.comment_label(text), around.lines[parent]
+            header = common.CALLOUT.match(text)
+            text = text[header.end() :] if header else lines.parse(text).content
+        if before_link and common.HEADING.match(around.lines[index]):
+            text = _HEADING_MARKS.sub("", text)  # `## text [.](link)`: a highlight as heading
         comment, last = below(comment or records.comment_before(index, around), index, line,
                               around)
         colour = (meaning.markup_colour(label_part) or meaning.markup_colour(markup) or colour
@@ -285,7 +295,8 @@ def _paragraph_start(around: Around, index: int, line: lines.Line) -> int:
     while start - 1 >= around.floor and start - 1 not in around.covered:
         previous = lines.parse(around.lines[start - 1])
         raw = around.lines[start - 1]
-        if previous.blank or previous.depth != line.depth or lines.is_stop(raw):
+        lazy = comments.lazily_continued(around.lines, start - 1, start)
+        if previous.blank or (previous.depth != line.depth and not lazy) or lines.is_stop(raw):
             break
         if common.IMAGE.fullmatch(previous.content.strip()):
             break
@@ -293,6 +304,25 @@ def _paragraph_start(around: Around, index: int, line: lines.Line) -> int:
         if previous.item:
             break
     return start
+
+
+def _parent_item(around: Around, index: int, line: lines.Line) -> int | None:
+    """The list item right above a nested one, when it holds text and no link of its own."""
+    above = index - 1
+    if not (line.item and line.indent) or above < around.floor or above in around.covered:
+        return None
+    parent = lines.parse(around.lines[above])
+    header = common.CALLOUT.match(around.lines[above])
+    if header is not None and not line.depth:
+        # `> [!QUOTE] text` then `    - comment [(p8)](link)`: the callout's title is the text
+        text = around.lines[above][header.end() :].strip()
+        return above if text and not common.find_link(text) and "](" not in text else None
+    if not parent.item or parent.indent >= line.indent or parent.depth != line.depth:
+        return None
+    text = parent.content.strip()
+    if not text or lines.is_stop(around.lines[above]) or common.find_link(text) or "](" in text:
+        return None
+    return above
 
 
 def _contents(block: list[str]) -> list[str]:

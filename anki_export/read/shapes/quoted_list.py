@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from anki_export.errors import Problem
 from anki_export.read.annotation import Annotation
 from anki_export.read.notes import SourceNote
-from anki_export.read.shapes import common
+from anki_export.read.shapes import common, meaning
 
 _PAGE = r"[0-9ivxlcdm]+(?:\s*[-\u2013]\s*[0-9ivxlcdm]+)?"
 # `(p. 12)`, `(pp. 8-9)`, `(S. 4)`; or a citation: `(Okeke 2018:30)`, `(Varga :30)`,
@@ -26,8 +26,10 @@ _REFERENCE = re.compile(
     rf"|[^()\n]*?[^\W\d_][^()\n]*?(?::\s*|,\s*pp?\.\s*)(?P<cited>{_PAGE}))[*_]{{0,2}}\s*\)",
     re.I,
 )
+# A colour emoji after the reference: the PDF highlights extractor's colour tag.
+_COLOUR_TAG = r"(?:🟡|🟢|🔵|🔴|🟣)"
 SIGNATURE = re.compile(
-    rf"(?:[.:]|\bpages?)\s*{_PAGE}[*_]{{0,2}}\s*\)[ \t]*"
+    rf"(?:[.:]|\bpages?)\s*{_PAGE}[*_]{{0,2}}\s*\)[ \t]*(?:{_COLOUR_TAG}[ \t]*)?"
     r"(?:\^[\w-]+[ \t]*|<!--.*?-->[ \t]*|<br\s*/?>.*)?$",
     re.M | re.I
 )
@@ -38,10 +40,15 @@ _SECTION = re.compile(
     re.I,
 )
 _EXTRACTED = re.compile(r"^[*_]*extracted annotations\b", re.I)
+# The footer the PDF highlights extractor writes under its list: `## Source`, `[[paper.pdf]]`;
+# the whole note is its list of highlights (a re-run appends another list and footer).
+_SOURCE_FOOTER = re.compile(r"^#{1,6}[ \t]+Source[ \t]*\n\[\[[^\]\n]+\.pdf\]\][ \t]*$", re.M | re.I)
+_TRAILING_COLOUR = re.compile(rf"\s*(?P<tag>{_COLOUR_TAG})\s*$")
 _BEGIN = re.compile(r"%%\s*begin annotations\s*%%", re.I)
 _END = re.compile(r"%%\s*end annotations\s*%%", re.I)
 _ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
 _NESTED = re.compile(r"^[ \t]+(?:[-*+]|\d{1,3}[.)])\s+")
+_CONTINUED = re.compile(r"^[ \t]{2,}[^\s>]")  # a nested item's next line, indented under it
 _OPENING_QUOTES = "\"\u201c\u201e\u00ab"
 _CLOSING_THEN_PAREN = re.compile(r"[\"\u201d\u201c\u00bb]\s*\(")
 _BLOCK_ID = re.compile(r"(?:\s\^[\w-]+|<!--.*?-->)\s*$")
@@ -95,9 +102,11 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
             repeats.append(item.start + 1)
             continue
         seen.add(identity)
+        tag = _TRAILING_COLOUR.search(item.text)
+        colour = meaning.heading_meaning(tag.group("tag"))[1] if tag else None
         comment = "\n".join(part for part in (passage[2], item.comment) if part) or None
         found.append(common.build(item.start + 1, passage[0], comment=comment,
-                                  page_label=passage[1], image=item.image))
+                                  image=item.image, page_label=passage[1], colour=colour))
     problems = []
     if repeats:
         problems.append(Problem(_REPEATED.format(count=len(repeats)), note.path, repeats[0]))
@@ -108,7 +117,8 @@ def _inside_sections(note: SourceNote) -> list[bool]:
     """For each line, whether it lies in an annotations section."""
     inside: list[bool] = []
     level: int | None = None  # of the heading that opened the current section
-    markers = extracted = False
+    markers = False
+    extracted = _SOURCE_FOOTER.search(note.text) is not None
     for index, line in enumerate(note.lines):
         heading = common.HEADING.match(line) if index >= note.body_start else None
         if heading:
@@ -196,7 +206,9 @@ def _item_end(lines: list[str], index: int, kind: str) -> int:
 def _comment(lines: list[str], index: int) -> tuple[str | None, int]:
     """Nested bullets right under a passage, or a ZotFile note after it; the index after."""
     parts: list[str] = []
-    while index < len(lines) and _NESTED.match(lines[index]):
+    while index < len(lines) and (_NESTED.match(lines[index]) or (
+        parts and _CONTINUED.match(lines[index])
+    )):
         part = _NESTED.sub("", lines[index]).strip()
         index += 1
         if not _TAGS_ONLY.fullmatch(part):  # `- [[enforcement]]`: the reader's tags, not words
@@ -237,7 +249,7 @@ def _cites(line: str) -> bool:
 def _passage(item: _Item) -> tuple[str, str, str | None] | None:
     """(text, printed page, comment after the reference) of an item with a page reference at
     its end, or right after its closing quote (Zotero's `“text” (Author, 2020, p. 4) words`)."""
-    text = _BLOCK_ID.sub("", item.text).rstrip()
+    text = _TRAILING_COLOUR.sub("", _BLOCK_ID.sub("", item.text).rstrip())
     if item.kind == "image":
         closing = text.find(")")
         reference = _REFERENCE.fullmatch(text[: closing + 1])

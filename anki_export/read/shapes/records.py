@@ -49,10 +49,23 @@ def comment_before(index: int, around: Around) -> str | None:
         above -= 1
     # The closing line must be the previous annotation's last (the walk starts this one's part
     # of the note after it), not a line of tags in the note's header.
-    if not 0 <= above < around.floor or not closes_record(around.lines[above]):
+    if not (0 <= above < around.floor and closes_record(around.lines[above])) and not (
+        _ruled_off(around, above)
+    ):
         return None
     said = [lines.parse(raw).content for raw in around.lines[start + 1 : end + 1]]
     return common.comment_text([lines.comment_label(said[0]), *said[1:]])
+
+
+def _ruled_off(around: Around, rule: int) -> bool:
+    """Whether line `rule` is a `---` that closes the previous annotation, only blank lines
+    after it: a template that writes each highlight's note before it and a rule after it."""
+    if rule < around.floor or not common.RULE.match(around.lines[rule]):
+        return False
+    above = rule - 1
+    while above >= around.floor and _blank(around, above):
+        above -= 1
+    return 0 <= above < around.floor and above in around.covered
 
 
 def comment_then_image(index: int, around: Around) -> tuple[int, int, str, str | None] | None:
