@@ -76,7 +76,9 @@ def read_note_annotations(note: SourceNote, config: Config) -> NoteReading:
         if repaired.starts_mid_word:
             opening = " ".join(repaired.text.split()[:3])
             problems.append(Problem(f"highlight seems to start mid-word ('{opening} …'); the "
-                                    "card shows it as it is", note.path, annotation.line))
+                                    "card completes the word where the note's other "
+                                    "highlights show it, else opens with '…'", note.path,
+                                    annotation.line))
         for snippet in repaired.unresolved:
             problems.append(Problem(f"could not repair damaged text near '{snippet}'", note.path,
                                     annotation.line))

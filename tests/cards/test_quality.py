@@ -82,7 +82,8 @@ SHORT = ("nothing worth asking in this short highlight, so no card; mark what to
 EXPECTED_WARNINGS = {
     "standalone-fragments-and-cut-words": [
         "tests/fixtures/cards/standalone-fragments-and-cut-words.md:12: highlight seems to start "
-        "mid-word ('ransport of pyruvate …'); the card shows it as it is",
+        "mid-word ('ransport of pyruvate …'); the card completes the word where the note's "
+        "other highlights show it, else opens with '…'",
         f"tests/fixtures/cards/standalone-fragments-and-cut-words.md:18: {SHORT}",
         f"tests/fixtures/cards/standalone-fragments-and-cut-words.md:36: {SHORT}",
     ],
@@ -98,7 +99,8 @@ EXPECTED_WARNINGS = {
     ],
     "pdf-damage-ligatures-and-punctuation": [
         "tests/fixtures/cards/pdf-damage-ligatures-and-punctuation.md:24: highlight seems to "
-        "start mid-word ('ntanglement between photon …'); the card shows it as it is",
+        "start mid-word ('ntanglement between photon …'); the card completes the word where "
+        "the note's other highlights show it, else opens with '…'",
         "tests/fixtures/cards/pdf-damage-ligatures-and-punctuation.md:27: could not repair "
         f"damaged text near 'Dark energy{FFFD} is the name gi'",
     ],

@@ -49,7 +49,8 @@ def test_example_note_has_22_annotations_with_keys_pages_and_labels() -> None:
     # The one U+FFFD that context cannot decide ("Gradient hacking� is": a footnote mark or a
     # closing quote?) stays, and is reported.
     assert [(p.line, p.message) for p in problems] == [
-        (104, "highlight seems to start mid-word ('n order for …'); the card shows it as it is"),
+        (104, "highlight seems to start mid-word ('n order for …'); the card completes the word "
+              "where the note's other highlights show it, else opens with '…'"),
         (107, "could not repair damaged text near 'radient hacking\ufffd is a strategy '")]
     assert all(a.attachment_key == "SMLZN3L8" and a.annotation_key for a in annotations)
     assert {a.label for a in annotations} == {
