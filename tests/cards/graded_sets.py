@@ -54,6 +54,10 @@ HELD_OUT_LAST = (
     "climate-carbon-cycle-mark-bullets",
     "ancient-history-rome-callouts",
 )
+# Made by the 0.4.0 rules from the same fixture notes and kept only where they differ from the
+# 0.3.0 cards (`NOTE.grades-0.4.json`): graded before the judge saw them, measured once as it
+# stood, then read while the judge changed.
+RULES_0_4_SUFFIX = " 0.4"
 _CELL_BORDER = re.compile(r"(?<!\\)\|")
 _CLOZE = re.compile(r"\{\{c(\d+)::")
 _CLOZE_SPAN = re.compile(r"\{\{c(\d+)::(.*?)\}\}")
@@ -78,7 +82,8 @@ def judged_fixture(path: Path) -> list[Graded]:
     rows = doc["cards"]
     cards = [Shown(r["front"], r["answer"], r["back"], "qa" if r["card"] == "qa" else "cloze",
                    r["line"], r["card"]) for r in rows]
-    name = path.name.removesuffix(".grades.json")
+    note, _, version = path.name.removesuffix(".json").partition(".grades")
+    name = f"{note} {version.lstrip('-')}" if version else note
     grades = [(r["grade"], r["reason"]) for r in rows]
     source = Source(doc["title"], doc["citekey"])
     return _graded(name, [r["guid"] for r in rows], cards, grades, source)

@@ -2,7 +2,8 @@
 
 The graded sets are the example's 35 cards (`fixtures/grades/DoesSGDProduce.md`), the 53 cards
 of `../shared/real-notes` (`fixtures/grades/real-notes.md`) and the fixture notes of
-`fixtures/judged/`, each with its `.grades.json`. The card texts come from the grade files, so
+`fixtures/judged/`, each with its `.grades.json` (the 0.3.0 rules' cards) and, where the 0.4.0
+rules make other cards, its `.grades-0.4.json` (only those new cards). The card texts come from the grade files, so
 the figures do not move when the card rules change; the real notes, whose text the project may
 not copy, are rebuilt from `../shared/real-notes`, and only the cards still made exactly as
 graded (`fixtures/grades/real-notes.cards.json` holds a hash of each) are judged. The bar
@@ -24,6 +25,7 @@ from tests.cards.graded_sets import (
     HELD_OUT_LAST,
     HELD_OUT_LATER,
     JUDGED,
+    RULES_0_4_SUFFIX,
     TUNED_ON,
     Graded,
     example_set,
@@ -35,7 +37,7 @@ from tests.conftest import SHARED
 
 MIN_BAD_FLAGGED = 0.8
 MAX_GOOD_FLAGGED = 0.1
-GRADE_FILES = sorted(JUDGED.glob("*.grades.json"))
+GRADE_FILES = sorted(JUDGED.glob("*.grades.json")) + sorted(JUDGED.glob("*.grades-0.4.json"))
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +74,7 @@ def test_check_flags_most_bad_cards_and_few_good_ones(graded: list[Graded]) -> N
         "held out first": [c for c in graded if c.name in HELD_OUT_FIRST],
         "held out later": [c for c in graded if c.name in HELD_OUT_LATER],
         "held out last": [c for c in graded if c.name in HELD_OUT_LAST],
+        "0.4.0 rules' new cards": [c for c in graded if c.name.endswith(RULES_0_4_SUFFIX)],
     }
     lines = [_figures(name, [c for c in graded if c.name == name])
              for name in sorted({c.name for c in graded})]
@@ -97,7 +100,7 @@ def test_the_real_notes_are_judged_while_their_graded_cards_are_made(graded: lis
     assert all(c.grade in ("good", "weak", "bad") for c in real)
 
 
-@pytest.mark.parametrize("path", GRADE_FILES, ids=lambda p: p.name.removesuffix(".grades.json"))
+@pytest.mark.parametrize("path", GRADE_FILES, ids=lambda p: p.name.removesuffix(".json"))
 def test_every_card_of_a_fixture_is_graded_with_a_reason(path) -> None:  # type: ignore[no-untyped-def]
     doc = json.loads(path.read_text(encoding="utf-8"))
     assert (JUDGED / doc["note"]).is_file()
@@ -105,4 +108,5 @@ def test_every_card_of_a_fixture_is_graded_with_a_reason(path) -> None:  # type:
     assert len(keys) == len(set(keys)), "one row per card (GUID and card number)"
     for row in doc["cards"]:
         assert row["grade"] in ("good", "weak", "bad")
-        assert row["reason"].strip() and "[...]" in row["front"] and row["answer"].strip()
+        assert row["reason"].strip() and row["answer"].strip()
+        assert row["card"] == "qa" or "[...]" in row["front"]

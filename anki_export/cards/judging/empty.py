@@ -11,6 +11,7 @@ from anki_export.language.words import (
     PREPOSITIONS,
     RELATIVES,
     STRIP_DETS,
+    WordInfo,
     word_info,
 )
 
@@ -21,6 +22,9 @@ GENERAL_NOUN_ZIPF = 3.5
 CUT_OFF_NOUN_ZIPF = 4.2
 PHRASE_NOUN_ZIPF = 4.0  # with a modifier, only the most general nouns make an empty phrase
 VAGUE_MODIFIER_ZIPF = 4.9  # "key", "certain", "significant": modifiers that add no content
+OF_WINDOW = 4  # the words of an "of" phrase read as the head's complement
+LIGHT_VERB_ZIPF = 4.0  # a finite verb this common links its subject and object, no more
+OBJECT_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "these"})
 HEADS = frozenset({"VERB", "AUX", "ADJ", "ADV"})
 # What a head word governs begins with a preposition or a relative word (closed classes).
 GOVERNED = PREPOSITIONS | RELATIVES
@@ -34,8 +38,30 @@ def hides_an_empty_word(card: Shown) -> str | None:
     following = (words(visible(card.front)[1]) or [""])[0].lower()
     if len(hidden) == 1:
         return _empty_single(hidden[0], following, visible(card.front)[1].strip())
+    if len(hidden) >= 2 and (head := _head_before_of(hidden, visible(card.front)[1])):
+        return head
     if len(hidden) == 2:
         return _vague_phrase(hidden)
+    return None
+
+
+def _head_before_of(hidden: list[str], end: str) -> str | None:
+    """A phrase ending on a general noun that only frames the "of" phrase left visible: the
+    numbers it holds ("in a [molar ratio] of roughly 60:20:20"), after a possessive what the
+    share or part is of ("the top [5 percent's share] of wealth"), or after an adjective what
+    it qualifies: the learner sees the content and guesses the frame."""
+    after = words(end)
+    head = word_info(hidden[-1].lower())
+    if after[:1] != ["of"] or "NOUN" not in head.tags or head.zipf < GENERAL_NOUN_ZIPF:
+        return None
+    counted = any(c.isdigit() for w in after[1:OF_WINDOW] for c in w)
+    possessed = any(w.endswith(("'s", "’s")) for w in hidden[:-1])
+    # An adjective and a general noun ("the [judicious choice] of the objective"): the noun only
+    # frames what the "of" phrase names.
+    described = len(hidden) == 2 and word_info(hidden[0].lower()).tags == {"ADJ"}
+    general = head.zipf >= PHRASE_NOUN_ZIPF
+    if counted or possessed or (described and general):
+        return f"hides {' '.join(hidden)!r}, the frame of the 'of …' phrase left visible"
     return None
 
 
@@ -52,11 +78,20 @@ def _empty_single(word: str, following: str, end: str) -> str | None:
         modifies = "ADJ" in info.tags and nominal
         if not modifies or governs:  # "catalytic cracking": the adjective is the content
             return f"hides {word!r}, a verb or adjective whose content stays visible"
+    if _light_verb(info, following):
+        return f"hides {word!r}, a common verb between its subject and object, both visible"
     if "NOUN" in info.tags and info.zipf >= GENERAL_NOUN_ZIPF and governs:
         return f"hides {word!r}, a general noun; what it governs ('{following} …') stays visible"
     if "NOUN" in info.tags and info.zipf >= CUT_OFF_NOUN_ZIPF and not following and not end:
         return f"hides {word!r}, a general noun on which the highlight stops mid-sentence"
     return None
+
+
+def _light_verb(info: WordInfo, following: str) -> bool:
+    """A common finite verb followed by its object's determiner ("before it [reaches] its
+    target"): the verb only links the two, and both stay visible."""
+    finite = "VERB" in info.tags and bool(info.forms & {"VBZ", "VBD"})
+    return finite and info.zipf >= LIGHT_VERB_ZIPF and following in OBJECT_DETERMINERS
 
 
 def _vague_phrase(hidden: list[str]) -> str | None:

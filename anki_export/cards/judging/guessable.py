@@ -10,11 +10,16 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from anki_export.cards.judging.shown import GAP, Shown, content_words, same_word, visible, words
-from anki_export.language.words import word_info
+from anki_export.language.words import PREPOSITIONS, word_info
 
 TOPIC_SHARE = 0.4  # a word in this share of a source's highlights is what the source is about
 MIN_TOPIC_HIGHLIGHTS = 3
 COMMON_ZIPF = 4.5  # words this frequent add nothing the learner must recall
+OTHER_WINDOW = 6  # "X Y Z and other": the item named before "and other"
+ECHO_WINDOW = 4  # a word of the answer this close after the gap is read with it
+SENTENCE_END_ZIPF = 4.2  # a noun this common closing a sentence is called up by what precedes
+# Before a gap, these open a phrase whose noun the sentence has already chosen (closed classes).
+_LEADS = PREPOSITIONS | {"the", "a", "an", "this", "that"}
 
 
 def names_the_subject(card: Shown, names: Sequence[str], topics: Sequence[str]) -> str | None:
@@ -53,15 +58,49 @@ def shows_its_answer(card: Shown) -> str | None:
     before, after = visible(card.front)
     shown = words(before) + words(after)
     hidden = content_words(card.answer)
-    if hidden and all(any(same_word(h, s) for s in shown) for h in hidden):
+    # A number's unit repeats in a range ("from [40 percent] to 90 percent"): the number is
+    # still asked.
+    counted = any(c.isdigit() for c in card.answer)
+    if hidden and not counted and all(any(same_word(h, s) for s in shown) for h in hidden):
         return f"the front shows the answer {card.answer!r} again"
-    # The head named again after the gap ("mapping a query …, where the query …") prints the
-    # answer; named before it, it is usually the contrast the card asks ("spaced practice
-    # against [...] practice").
-    if len(hidden) >= 2 and any(same_word(hidden[-1], s) for s in words(after)):
-        return f"the front names {hidden[-1]!r}, the head of the answer {card.answer!r}, again"
+    # A word of the answer named again just after the gap ("mapping a query …, where the query …",
+    # "[beam search] with a beam size") prints part of it; named before it, it is usually the
+    # contrast the card asks ("spaced practice against [...] practice").
+    near = words(after)[:ECHO_WINDOW]
+    echoed = [h for h in hidden if any(same_word(h, s) for s in near)]
+    if len(hidden) >= 2 and echoed and not counted:
+        return f"the front names {echoed[0]!r}, part of the answer {card.answer!r}, again"
+    # "X and other [...]": the gap is the category of what was just named, which usually
+    # shares its head ("depressive disorder and other [neuropsychiatric disorders]").
+    lead = words(before)[-OTHER_WINDOW:]
+    categorised = lead[-2:-1] in (["and"], ["or"]) and lead[-1:] == ["other"] and hidden
+    if categorised and any(same_word(hidden[-1], s) for s in lead[:-2]):
+        return f"'… and other [...]' names the category {hidden[-1]!r} the item before it has"
     acronym = _acronym_echo(card.answer, before, after)
     return f"the front spells out the answer {card.answer!r} as {acronym!r}" if acronym else None
+
+
+def completes_itself(card: Shown) -> str | None:
+    """A lone hidden noun its neighbours call up: the head of a compound whose modifier stands
+    just before the gap ("labour supply [curve]", "Loss [aversion]"), or a common noun that
+    closes the sentence after a preposition or article ("most abundant protein on [Earth].")."""
+    hidden = words(card.answer)
+    if card.kind == "qa" or len(hidden) != 1 or any(c.isdigit() for c in card.answer):
+        return None
+    before, after = visible(card.front)
+    word, info = hidden[0], word_info(hidden[0].lower())
+    if "NOUN" not in info.tags or word.isupper():
+        return None
+    preceding = (words(before) or [""])[-1]
+    joined = before.endswith(" ") and before.rstrip()[-1:].isalpha()  # no comma or bracket
+    modifier = word_info(preceding.lower())
+    compound = joined and "NOUN" in modifier.tags
+    if compound and word[:1].islower() and not (after[:1].isalpha() or after.startswith("-")):
+        return f"{preceding} [...]: the compound completes itself ({word!r})"
+    closes = not words(after) or after.lstrip()[:1] in {".", "!", "?", ";"}
+    if closes and preceding.lower() in _LEADS and info.zipf >= SENTENCE_END_ZIPF:
+        return f"the sentence ends on {word!r}, a common noun its words already call up"
+    return None
 
 
 def _acronym_echo(answer: str, before: str, after: str) -> str | None:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator, Sequence
 from anki_export.cards.card import Card
 from anki_export.cards.judging.empty import hides_an_empty_word
 from anki_export.cards.judging.guessable import (
+    completes_itself,
     names_the_subject,
     shows_its_answer,
     topic_words,
@@ -27,6 +28,7 @@ CHECKS: tuple[tuple[Pattern, CardCheck], ...] = (
     ("empty-word", hides_an_empty_word),
     ("list", in_a_list_or_parallel),
     ("guessable", shows_its_answer),
+    ("guessable", completes_itself),
 )
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from anki_export.cards.judging.shown import GAP, Shown, words
-from anki_export.language.words import DISCOURSE
+from anki_export.cards.judging.shown import GAP, Shown, is_content, words
+from anki_export.language.words import DISCOURSE, RELATIVES
 
 MAX_ITEM_WORDS = 4  # list items are short; longer comma-separated parts are clauses
 MIN_ITEMS = 3
@@ -51,10 +51,12 @@ def _list_item(sentence: str) -> str | None:
     run = [where]
     for step in (-1, 1):
         i = where + step
-        while 0 <= i < len(items) and len(words(items[i][0])) <= MAX_ITEM_WORDS:
+        # A relative clause ("mice, which are raised …, have …") is no item, and ends the run.
+        while (0 <= i < len(items) and len(words(items[i][0])) <= MAX_ITEM_WORDS
+               and not _relative(items[i][0])):
             run.append(i)
             i += step
-        if step == -1 and i >= 0:
+        if step == -1 and i >= 0 and not _relative(items[i][0]):
             run.append(i)  # the first item carries the sentence's start: "exports were furs"
     # A list ends on a short coordinated item; clauses merely next to each other are not one.
     closed = any(items[i][1] for i in run if i > min(run))
@@ -62,6 +64,11 @@ def _list_item(sentence: str) -> str | None:
         others = [items[i][0] for i in sorted(run) if i != where]
         return f"hides one item of a list whose other items ({'; '.join(others)}) are visible"
     return None
+
+
+def _relative(item: str) -> bool:
+    """Whether a comma-separated part opens a relative clause."""
+    return (words(item) or [""])[0].lower() in RELATIVES
 
 
 def _parallel(sentence: str) -> str | None:
@@ -73,7 +80,22 @@ def _parallel(sentence: str) -> str | None:
     twins = [c for c in clauses if c is not with_gap and _alike(c, with_gap)]
     if not twins or with_gap.index("\x00") < SUBJECT_SLOT:
         return None
+    if all(_differs_there(twin, with_gap) for twin in twins):
+        return None
     return "hides words shared by parallel clauses; what differs between them stays visible"
+
+
+def _differs_there(twin: list[str], with_gap: list[str]) -> bool:
+    """Whether the twin clause says something else where the gap stands: the word before the
+    gap recurs in the twin, and what follows it there is not on the gap's clause ("taken up by
+    the oceans, and another quarter by [...]"): the gap is on what differs."""
+    lead = [w for w in with_gap[: with_gap.index("\x00")] if w not in ARTICLES]
+    if not lead or lead[-1] not in twin:
+        return False
+    there = twin.index(lead[-1]) + 1
+    following = [w for w in twin[there:] if w not in ARTICLES][:1]
+    # A pronoun there ("ruled the [...], … ruled it") stands for the same thing.
+    return bool(following) and is_content(following[0]) and following[0] not in with_gap
 
 
 def _clause_words(clause: str) -> list[str]:

@@ -6,11 +6,14 @@ Input: a `Shown` card. Output: the reason its front cannot be read on its own, o
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from anki_export.cards.judging.shown import GAP, Shown, visible, words
 from anki_export.language.words import PREPOSITIONS, word_info, word_set
 
 MAX_SENTENCE_WORDS = 40  # past this the sentence asked holds several ideas, none asked sharply
+MAX_SIDE_CLAUSE_WORDS = 35  # past this, a gap in a side clause asks a detail of a long read
+SIDE_CLAUSE_OPENERS = word_set("which where while whereas who when and so as such")
 MIN_VISIBLE_WORDS = 4  # fewer words around the gap leave many answers possible
 OPENING_WORDS = 3  # an anaphor this early has nothing on the card to point back to
 CUT_WORD_ZIPF = 2.0  # rarer unknown words at the end of an unpunctuated front were cut off
@@ -19,6 +22,10 @@ ANAPHORS = word_set("this these those such they them their he she his it its")
 DEMONSTRATIVES = word_set("this these those such")
 CLAUSE_JOINERS = word_set("while whereas because although which who that since so but")
 DETERMINERS = word_set("the a an this these that those its their his her our")
+ARTICLES = word_set("the a an")
+SUPPORT = word_set("do does did")  # the auxiliary of a question whose verb is then bare
+AUXILIARIES = word_set("is are was were be been being has have had do does did can could may "
+                       "might must shall should will would get got")
 DANGLING_ENDS = word_set("and or but because which that whereas while")
 _ENUMERATOR = re.compile(r"^\s*(?:\(?[ivx]{1,4}\)|\(?[a-z0-9]\)|\d+\.)\s*", re.IGNORECASE)
 
@@ -26,10 +33,12 @@ _ENUMERATOR = re.compile(r"^\s*(?:\(?[ivx]{1,4}\)|\(?[a-z0-9]\)|\d+\.)\s*", re.I
 def not_standalone(card: Shown) -> str | None:
     """Why the front cannot be read on its own, or None."""
     front = _ENUMERATOR.sub("", card.front).strip()
-    if card.kind == "cloze" and (cut := _gap_cuts_a_phrase(card)):
+    if card.kind == "cloze" and (cut := _gap_cuts_a_phrase(card) or _gap_cuts_a_word(card)):
         return cut
-    for check in (_dangling_opener, _damaged_start, _damaged_end, _unbalanced, _too_long,
-                  _too_little, _trailing_lead_in):
+    if card.kind == "qa" and (broken := _broken_question(front)):
+        return broken
+    for check in (_dangling_opener, _subject_refers_back, _damaged_start, _damaged_end,
+                  _unbalanced, _too_long, _too_little, _trailing_lead_in):
         reason = check(front)
         if reason:
             return reason
@@ -50,7 +59,11 @@ def _dangling_opener(front: str) -> str | None:
     # "In a disease context, this is …": a demonstrative after an opening phrase points back
     # too; a personal pronoun there ("If a model …, it must …") usually points into the phrase.
     opening += [w for w in after_opener if w.lower() in DEMONSTRATIVES]
+    said = words(sentence)
+    following = {a.lower(): b.lower() for a, b in pairwise(said)}
     for word in opening:
+        if word.lower() == "such" and following.get("such") == "as":
+            continue  # "plants such as maize": an example follows, nothing is pointed back at
         if word.lower() in ANAPHORS:
             return f"opens on {word!r}, which points at text the card does not show"
     return None
@@ -73,6 +86,52 @@ def _gap_cuts_a_phrase(card: Shown) -> str | None:
     joined = not visible(card.front)[1][:1].strip()  # no punctuation between gap and next word
     if len(hidden) >= 2 and joined and following in DETERMINERS and "VERB" in word_info(last).tags:
         return f"the gap {card.answer!r} runs from a subject into its verb"
+    # "the [elasticity estimates cluster] around zero": a plural noun and then a verb is a
+    # subject and its verb, no phrase; the rest of the clause stays visible.
+    plural = word_info(hidden[-2].lower()) if len(hidden) >= 2 else None
+    if (plural and joined and "VBP" in word_info(last).forms and "NOUN" in plural.tags
+            and hidden[-2].lower().endswith("s") and following in PREPOSITIONS):
+        return f"the gap {card.answer!r} runs from a subject into its verb"
+    return None
+
+
+def _gap_cuts_a_word(card: Shown) -> str | None:
+    """A gap glued to a letter, digit or sign ("between -[...] and -0.2"): half a token is
+    hidden and the other half shown."""
+    before, after = visible(card.front)
+    glued_before = before[-1:].isalnum() or (before[-1:] != "" and before[-1:] in "-−+")
+    if glued_before or after[:1].isalnum():
+        return "the gap cuts a word or a number: part of it stays visible"
+    return None
+
+
+def _broken_question(question: str) -> str | None:
+    """A "Why does …?" question whose verb kept its past form ("Why does the wage …
+    roughly doubled?"): the sentence was turned into a question wrongly."""
+    asked = words(question)
+    if len(asked) < 3 or asked[0].lower() != "why" or asked[1].lower() not in SUPPORT:
+        return None
+    for previous, word, following in zip(asked[1:-1], asked[2:], [*asked[3:], ""], strict=True):
+        info = word_info(word.lower())
+        past = info.tags == {"VERB"} and "VBD" in info.forms
+        modifies = "NOUN" in word_info(following.lower()).tags  # "than massed practice"
+        if past and not modifies and previous.lower() not in DETERMINERS | AUXILIARIES:
+            return f"a 'Why {asked[1]} …' question with the past form {word!r}: not a question"
+    return None
+
+
+def _subject_refers_back(front: str) -> str | None:
+    """A front that opens on "The" and a plural noun of what an act yields, acting as subject
+    ("The outputs are …", "The results show …"): whose they are was said in text the card
+    does not show (with "of …" after it, the card says whose)."""
+    first = words(_first_sentence(front).split(GAP)[0])[:3]
+    if len(first) < 3 or first[0] != "The" or not first[1].islower():
+        return None
+    noun, verb = word_info(first[1]), word_info(first[2].lower())
+    plural = first[1].endswith("s") and noun.lemma != first[1] and {"NOUN", "VERB"} <= noun.tags
+    acts = first[2].lower() in AUXILIARIES or "VBP" in verb.forms
+    if plural and acts and "ADJ" not in verb.tags:
+        return f"opens on 'The {first[1]}', which refers back to text the card does not show"
     return None
 
 
@@ -84,7 +143,9 @@ def _damaged_start(front: str) -> str | None:
     if start[:1] in ")]},;:.-–—":
         return f"starts on a stray {start[:1]!r}: the highlight was cut"
     first = (words(start) or [""])[0]
-    if start[:1].islower() and first[1:].islower():
+    # A lowercase article opens a whole sentence whose subject is on the card ("the Log Matching
+    # property says …"); a highlight cut mid-sentence starts on any other word.
+    if start[:1].islower() and first[1:].islower() and first not in ARTICLES:
         if not word_info(first.lower()).tags and word_info(first.lower()).zipf < CUT_WORD_ZIPF:
             return f"starts mid-word ({first!r})"
         return f"starts mid-sentence ({first!r}): no subject on the card"
@@ -123,6 +184,10 @@ def _too_long(front: str) -> str | None:
     n = len(words(asked))
     if n > MAX_SENTENCE_WORDS:
         return f"the sentence asked is {n} words long: more than one idea to read"
+    part = asked.split(GAP)[0].rsplit(",", 1)
+    opener = (words(part[1]) or [""])[0].lower() if len(part) == 2 else ""
+    if n > MAX_SIDE_CLAUSE_WORDS and GAP in asked and opener in SIDE_CLAUSE_OPENERS:
+        return f"a {n}-word sentence that asks its side clause ('{opener} …'), not its point"
     return None
 
 
