@@ -6,6 +6,7 @@ text of a highlight, a label next to a link, a marked comment, or a line text ne
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Set
@@ -220,6 +221,8 @@ def colour_words(fragment: str) -> str | None:
 def clean(text: str) -> str:
     """Highlight text without markup, list or quote markers, wrapping quotes or emphasis."""
     text = _TAG.sub("", text.replace("<br>", " ").replace("<br/>", " ").replace("<br />", " "))
+    if "&" in text:
+        text = html.unescape(text)  # a template's `escape` filter (`&quot;`), not the PDF's
     text = " ".join(text.split()).strip(" |:;,-\u2013\u2014(")
     for _ in range(2):
         for wrapper in ("**", "__", "*", "_", "=="):

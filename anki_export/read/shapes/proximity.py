@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from anki_export.read.anchor import Anchor
 from anki_export.read.shapes import comments, common, image_parts, lines, meaning, records
-from anki_export.read.shapes.blocks import Block, text_after, text_before
+from anki_export.read.shapes.blocks import Block, quote_below, text_after, text_before
 from anki_export.read.shapes.comments import below
 from anki_export.read.shapes.lines import Around
 
@@ -102,7 +102,8 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
         return Found(spread.first, spread.last, "", spread.image, spread.comment, None, colour,
                      page, "an image and its comment around the link")
     block = None if placeholder else (
-        text_after(index, line, around) or text_before(index, line, around))
+        text_after(index, line, around) or text_before(index, line, around)
+        or (quote_below(index, around) if line.depth == 0 else None))
     if block is None:
         if image is None:
             image_record = records.comment_then_image(index, around)
