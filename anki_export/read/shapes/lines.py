@@ -51,6 +51,8 @@ _LEADING_LABEL = re.compile(
 )
 # The Kindle plugin's `text — location: [1021](kindle://…)`: the words naming the link's place.
 _TRAILING_PLACE = re.compile(r"\s+[\u2014\u2013-]+\s*(?:location|loc\.?)\s*:?\s*$", re.I)
+# Mi-skam's Zotero Integration template: `{{text}}” {{colour}} {{type}} [Page N](…)`.
+_CLOSING_LABEL = re.compile(r"(?P<quote>[\u201d\"\u00bb])(?P<tail>\s+[^\u201d\"\u00bb\n]+)$")
 _TRAILING_TAGS = re.compile(r"(?:\s+#[^\s#]+)+\s*$")
 # A citation that is only a reference, `(Author, 2020, p. 3)`: no text of the highlight.
 _BARE_CITATION = re.compile(r"\((?:[^()]*?[,\s])?(?:1[5-9]|20)\d\d[a-z]?(?:,\s*pp?\.\s*[\w-]+)?\)")
@@ -183,6 +185,15 @@ def labelled(text: str) -> tuple[str, str | None]:
     if label is not None and _all_label_words(label):
         label = None  # `Highlight`, `p. 3`: the template naming the type, not a label
     return text, label
+
+
+def closing_label(text: str) -> tuple[str, str]:
+    """`text` without the colour and type a template printed after its closing quote, and
+    those words (`text” Yellow Highlight` → `text”`, ` Yellow Highlight`)."""
+    match = _CLOSING_LABEL.search(text)
+    if match is None or label_words(match.group("tail")) != "" or not clean(text[: match.start()]):
+        return text, ""
+    return text[: match.end("quote")], match.group("tail")
 
 
 def is_label(fragment: str) -> bool:

@@ -212,8 +212,9 @@ def _on_line(
         return (text, f"{prefix} {rest}", _comment_text([mid, tail]), "quoted, before the link",
                 markup)
     if _texty(before):
-        text, label = lines.labelled(before)
-        return (text, f"<mark>{label}</mark>" if label else "", _comment_text([mid, tail]),
+        text, printed = lines.closing_label(before)
+        text, label = lines.labelled(text)
+        return (text, f"<mark>{label}</mark>" if label else printed, _comment_text([mid, tail]),
                 "the rest of the line, before the link", "")
     if (quote := lines.quoted(mid)) is not None:
         text, prefix, rest, markup = quote
