@@ -28,7 +28,9 @@ _CITATION = re.compile(
     re.I,
 )
 _CITED_PAGE = re.compile(r"\bpp?\.\s*(?P<page>[^\s,;)\]]+)")
-_HEADER = re.compile(r"^\s*(?:>\s*)+\[![\w-]+(?:\|(?P<colour>[^\]]*))?\]")
+# ZotFlow writes the colour into the callout's type: `> [!zotflow-highlight-#ffd400]`.
+_HEADER = re.compile(
+    r"^\s*(?:>\s*)+\[![\w-]+?(?:-(?P<hex>#[0-9a-fA-F]{6}))?(?:\|(?P<colour>[^\]]*))?\]")
 _HEADING_MARKS = re.compile(r"^\s*#{1,6}\s+")
 _INLINE_COMMENT = re.compile(r"%%(?P<inner>.*?)%%")
 _ENDS = ".!?:;\"\u201d\u00bb\u300d*_=>"
@@ -284,7 +286,7 @@ def _header_colour(all_lines: list[str], index: int) -> str | None:
     while index >= 0 and common.is_quoted(all_lines[index]):
         header = _HEADER.match(all_lines[index])
         if header is not None:
-            return meaning.colour_name(header.group("colour"))
+            return meaning.colour_name(header.group("colour") or header.group("hex"))
         index -= 1
     return None
 
