@@ -20,10 +20,10 @@ from anki_export.read.shapes import common, meaning
 
 _PAGE = r"[0-9ivxlcdm]+(?:\s*[-\u2013]\s*[0-9ivxlcdm]+)?"
 # `(p. 12)`, `(pp. 8-9)`, `(S. 4)`; or a citation: `(Okeke 2018:30)`, `(Varga :30)`,
-# `(Bellucci, 2019, p. 47)`.
+# `(Bellucci, 2019, p. 47)`, `(Müller, 2020, S. 4)` (Zotero's German citations).
 _REFERENCE = re.compile(
     rf"\(\s*[*_]{{0,2}}(?:(?:p|pp|pg|page|pages|s|seite)\.?\s*(?P<page>{_PAGE})"
-    rf"|[^()\n]*?[^\W\d_][^()\n]*?(?::\s*|,\s*pp?\.\s*)(?P<cited>{_PAGE}))[*_]{{0,2}}\s*\)",
+    rf"|[^()\n]*?[^\W\d_][^()\n]*?(?::\s*|,\s*(?:pp?|s)\.\s*)(?P<cited>{_PAGE}))[*_]{{0,2}}\s*\)",
     re.I,
 )
 # A colour emoji after the reference: the PDF highlights extractor's colour tag.
@@ -33,10 +33,13 @@ SIGNATURE = re.compile(
     r"(?:\^[\w-]+[ \t]*|<!--.*?-->[ \t]*|<br\s*/?>.*)?$",
     re.M | re.I
 )
-# Headings that open a section of annotations (`## Highlights`, `# Extracted Annotations (…)`).
+# Headings that open a section of annotations (`## Highlights`, `# Extracted Annotations (…)`),
+# and the heading Zotero's "Add Note from Annotations" writes in its other languages.
 _SECTION = re.compile(
     r"^(?:my |pdf |zotero |kindle |extracted |imported |in-text )?"
-    r"(?:annotations?|highlights?|quotes?|excerpts?|extracts?)\b",
+    r"(?:annotations?|highlights?|quotes?|excerpts?|extracts?)\b"
+    r"|^(?:annotazioni|anotaciones|anota[cç][oõ]es|anmerkungen|adnotacje|annotaties|anotace"
+    r"|аннотации|анотації)\b",
     re.I,
 )
 _EXTRACTED = re.compile(r"^[*_]*extracted annotations\b", re.I)
@@ -142,10 +145,13 @@ def _items(lines: list[str], inside: list[bool]) -> Iterator[_Item]:
         kind = _kind(line) if inside[index] else None
         image = common.bare_image(line) if inside[index] and kind is None else None
         if image is not None and index + 1 < len(lines) and _cites(lines[index + 1]):
-            # Zotero's image template: the image, then its citation and comment below
+            # Zotero's image template: the image, then its citation and comment below (the
+            # comment's further lines with it, as after a passage's reference)
             run += 1
-            yield _Item(index, lines[index + 1].strip(), "image", None, run, image)
-            index += 2
+            end = _item_end(lines, index + 1, "paragraph")
+            cited = " ".join(part.strip() for part in lines[index + 1 : end])
+            yield _Item(index, cited, "image", None, run, image)
+            index = end
             continue
         if kind is None:
             if line.strip() and not common.is_quoted(line):
