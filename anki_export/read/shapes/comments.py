@@ -45,6 +45,10 @@ def below(
         return comment, last
     raw = around.lines[at]
     current = lines.parse(raw)
+    if current.depth == base.depth and lines.is_type_line(raw):
+        # `Highlight (**Yellow**)` under the text (adjiap's Zotero Integration template): the
+        # annotation's type and colour, no comment; one may follow it.
+        return below(comment, at, base, around)
     adjacent = at == last + 1  # a quote or bold line after a blank line may be the next text
     if raw.strip().startswith("%%") and not lines.is_marker(raw):
         parts, end = _percent_comment(around, at)
@@ -67,10 +71,10 @@ def below(
     parts = [part for part in parts if not _tag_line(part)]
     if parts:
         parts[0] = _FIELD.sub("", lines.comment_label(parts[0]), count=1)
-    below = common.comment_text(parts)
-    if comment and below:
-        return f"{comment}\n{below}", end
-    return comment or below, end
+    said = common.comment_text(parts)
+    if comment and said:
+        return f"{comment}\n{said}", end
+    return comment or said, end
 
 
 def lazily_continued(note_lines: list[str], end: int, following: int) -> bool:

@@ -196,6 +196,14 @@ def closing_label(text: str) -> tuple[str, str]:
     return text[: match.end("quote")], match.group("tail")
 
 
+def is_type_line(raw: str) -> bool:
+    """A line that only names an annotation's type and colour (`Highlight (**Yellow**)`)."""
+    content = parse(raw).content
+    words = {w.lower() for w in re.split(r"[\W_]+", content) if w}
+    return (label_words(content) == "" and bool(words & common.TYPE_WORDS)
+            and colour_words(content) is not None)
+
+
 def is_label(fragment: str) -> bool:
     """Whether `fragment` holds nothing of a highlight: link labels, types, colours, pages,
     separators, symbols, a citation, or a short `<mark>` label."""
