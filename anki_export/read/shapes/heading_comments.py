@@ -61,7 +61,7 @@ def _only_where_commented(note: SourceNote, level: int, opened: list[int],
         if heading is not None:
             nearest, previous = len(heading.group(1)), None
         elif index in starts:
-            if previous in alone or index in alone and previous is not None:
+            if previous in alone or (index in alone and previous is not None):
                 return False  # two annotations under one heading of the level
             unheaded += nearest is not None and nearest < level
             previous = index
