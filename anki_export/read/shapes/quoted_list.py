@@ -9,6 +9,7 @@ an image annotation.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -108,7 +109,9 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
         tag = _TRAILING_COLOUR.search(item.text)
         colour = meaning.heading_meaning(tag.group("tag"))[1] if tag else None
         comment = "\n".join(part for part in (passage[2], item.comment) if part) or None
-        found.append(common.build(item.start + 1, passage[0], comment=comment,
+        # `p &gt; 0.3`: a note exported from Zotero's HTML keeps its escapes
+        text = html.unescape(passage[0]) if "&" in passage[0] else passage[0]
+        found.append(common.build(item.start + 1, text, comment=comment,
                                   image=item.image, page_label=passage[1], colour=colour))
     problems = []
     if repeats:
@@ -163,11 +166,40 @@ def _items(lines: list[str], inside: list[bool]) -> Iterator[_Item]:
         if kind != "bullet":
             run += 1
         text = " ".join(_content(part, kind) for part in lines[index:end])
+        if kind == "paragraph" and comment is None and (
+                below := _cited_below(lines, inside, end)) is not None:
+            citation, comment, after = below
+            text = f"{text} {citation}"
         text, said, image = _after_breaks(text)
         comment = "\n".join(part for part in (said, comment) if part) or None
         if not _ANCHOR.search(text):
             yield _Item(index, text, kind, comment, run, image)
         index = after
+
+
+def _cited_below(
+    lines: list[str], inside: list[bool], end: int
+) -> tuple[str, str | None, int] | None:
+    """Zotero's note template `{{highlight}}<br/>{{citation}}<br/>{{comment}}` pasted as
+    paragraphs: the citation alone on the next paragraph's line after a quoted passage, then
+    the comment as the paragraph of prose after it. (citation, comment, index after them)."""
+    at = common.skip_blank(lines, end)
+    if at >= len(lines) or not inside[at] or not _cites(lines[at]):
+        return None
+    citation, after = lines[at].strip(), at + 1
+    start = common.skip_blank(lines, after)
+    stop = start
+    while stop < len(lines) and inside[stop] and _prose(lines[stop]):
+        stop += 1
+    if stop == start or (stop < len(lines) and lines[stop].strip()):
+        return citation, None, after  # no paragraph of prose of its own follows
+    return citation, common.comment_text([line.strip() for line in lines[start:stop]]), stop
+
+
+def _prose(line: str) -> bool:
+    """A line of the reader's words: no passage, citation, image, heading, rule or list."""
+    return bool(line.strip()) and _kind(line) is None and not _cites(line.strip()) and not (
+        common.is_boundary(line) or common.IMAGE.search(line) or _ITEM.match(line))
 
 
 def _after_breaks(text: str) -> tuple[str, str | None, str | None]:
