@@ -61,6 +61,7 @@ end of an item: no part of the passage."""
 _BREAK = re.compile(r"<br\s*/?>", re.I)
 _TAGS_ONLY = re.compile(r"(?:\s*(?:\[\[[^\]]+\]\]|#[\w/-]+))+\s*")
 _ANCHOR = re.compile(r"\]\((?:zotero|file)://")
+_LINK_AFTER = re.compile(r"^\s*\(?\[[^\]\n]*\]\((?:zotero|file)://[^)\s]*\)\)?")
 # ZotFile's note on a highlight, exported without links: `_my words (note on p.30)_`.
 _NOTE = re.compile(r"^([_*])(?P<text>.*?)\s*\(note on p\.?\s*[^)]*\)\s*\1$", re.I)
 _REPEATED = (
@@ -111,7 +112,9 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
         comment = "\n".join(part for part in (passage[2], item.comment) if part) or None
         # `p &gt; 0.3`: a note exported from Zotero's HTML keeps its escapes
         text = html.unescape(passage[0]) if "&" in passage[0] else passage[0]
-        found.append(common.build(item.start + 1, text, comment=comment,
+        # Zotero's image template with links: `(Author, 2021, p. 6) ([pdf](…)) comment`
+        link = common.find_link(item.text) if item.kind == "image" else None
+        found.append(common.build(item.start + 1, text, link, comment=comment,
                                   image=item.image, page_label=passage[1], colour=colour))
     problems = []
     if repeats:
@@ -291,7 +294,8 @@ def _passage(item: _Item) -> tuple[str, str, str | None] | None:
     if item.kind == "image":
         closing = text.find(")")
         reference = _REFERENCE.fullmatch(text[: closing + 1])
-        return ("", _page(reference), text[closing + 1 :].strip() or None) if reference else None
+        said = _LINK_AFTER.sub("", text[closing + 1 :], count=1).strip()
+        return ("", _page(reference), said or None) if reference else None
     if item.kind == "paragraph" and (quoted := _quoted_then_reference(text)) is not None:
         return quoted
     opening = text.rfind("(")
