@@ -90,7 +90,7 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
         if before_link and common.HEADING.match(around.lines[index]):
             text = _HEADING_MARKS.sub("", text)  # `## text [.](link)`: a highlight as heading
         comment, last = below(comment or records.comment_before(index, around), index, line,
-                              around)
+                              around, on_line=bool(comment))
         colour = (meaning.markup_colour(label_part) or meaning.markup_colour(markup) or colour
                   or _wrapping_colour(text))
         return Found(first, last, lines.clean(text), image, comment, _label(label_part),
