@@ -19,7 +19,7 @@ from urllib.parse import unquote
 
 from anki_export.read.anchor import Anchor
 from anki_export.read.notes import SourceNote
-from anki_export.read.service_links import MARKERS, service_link
+from anki_export.read.service_links import MARKERS, service_link, zotflow_link
 
 # One pattern per form of anchor, each starting with a literal so that the scan jumps to it;
 # a line is scanned only for the forms whose marker it holds (cheap `in` tests).
@@ -198,6 +198,12 @@ def _link(where: _Where, url: str, label: str | None) -> Anchor | None:
     item = None
     if (service := service_link(url)) is not None:  # Kindle, Readwise, Hypothesis
         return Anchor(*where, "link", url=url, label=label, annotation_id=service.highlight_id)
+    if (zotflow := zotflow_link(url, label)) is not None:
+        key, attachment = zotflow.annotation, zotflow.attachment
+        return Anchor(*where, "link", url=url, label=label, annotation_id=key,
+                      annotation_key=key if _ZOTERO_KEY.match(key) else None,
+                      attachment_key=attachment if attachment and _ZOTERO_KEY.match(attachment)
+                      else None, page_label=zotflow.page_label)
     if lowered.startswith("zotero://"):
         rest = url.partition("://")[2]
         host, _, path = rest.partition("/")

@@ -173,14 +173,18 @@ def _loose_images(note: SourceNote, anchors: list[Anchor], read: list[Annotation
     (a template that writes the link with the text writes none for an image, which has no
     text): image annotations, each with the plain line right below it as its comment."""
     taken = {a.image for a in read if a.image}
-    starts = sorted({a.line - 1 for a in anchors} | {a.line - 1 for a in read})
+    texts = {a.line - 1 for a in read}
+    starts = sorted({a.line - 1 for a in anchors} | texts)
     found: list[Annotation] = []
     for at in range(anchors[0].line, anchors[-1].line - 1):
         image = common.bare_image(note.lines[at])
         if image is None or image in taken or at in covered:
             continue
         ceiling = starts[bisect_right(starts, at)]  # the last anchor's line is always later
-        around = lines.Around(note.lines, at, ceiling, covered, loose=True)
+        # When the next annotation's text starts there, a paragraph before it after a blank
+        # line is none of its text: the image's comment.
+        around = lines.Around(note.lines, at, ceiling, covered, loose=True,
+                              between=ceiling in texts)
         comment, _ = comments.below(None, at, lines.parse(note.lines[at]), around)
         annotation = common.build(at + 1, "", comment=comment, image=image)
         found.append(replace(annotation, reader=IMAGES))

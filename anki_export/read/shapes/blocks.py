@@ -190,3 +190,27 @@ def _splits(around: Around, at: int, line: lines.Line) -> bool:
         return False
     current = lines.parse(around.lines[at])
     return current.depth == line.depth and common.RULE.match(current.content) is not None
+
+
+def quote_below(index: int, around: Around) -> Block | None:
+    """The plain blockquote right below a line of only the link and a label, past blank lines,
+    when nothing above the line is its text (Zotero Integration's `**Yellow highlight | Page
+    [3](…)**` header, then `> text`): the header opens the annotation, the quote is its text.
+    A quote holding a link of its own is another annotation's."""
+    at = index + 1
+    while at < around.ceiling and at not in around.covered and not around.lines[at].strip():
+        at += 1
+    if at >= around.ceiling or at in around.covered or common.CALLOUT.match(around.lines[at]):
+        return None
+    first, parts = at, []
+    while at < around.ceiling and at not in around.covered:
+        current = lines.parse(around.lines[at])
+        if current.depth == 0 or current.blank:
+            break
+        if common.find_link(around.lines[at]) or common.CALLOUT.match(around.lines[at]):
+            return None
+        parts.append(current.content)
+        at += 1
+    if not parts or not lines.clean(" ".join(parts)):
+        return None
+    return Block(first, at - 1, parts, None, "in the quote below the link")

@@ -17,6 +17,7 @@ from anki_export.read.notes import SourceNote
 from anki_export.read.roles import palette_colour
 from anki_export.read.shapes import lines as line_kinds
 from anki_export.read.shapes.common import (
+    TAG_LINE,
     bare_image,
     bold_label,
     build,
@@ -37,6 +38,11 @@ _QUOTE_PREFIX = re.compile(r"^\s*(?:>\s?)+")  # every level of a nested callout
 _WRAPPED = re.compile(r"^[*_]{0,2}\s*[«\"\u201c]\s*(?P<text>.+?)\s*[»\"\u201d]\s*[*_]{0,2}$")
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _DASH_BEFORE_LINK = re.compile(r"(?:^|\s)(?:—|–|--?)\s*$")
+# `text (p. [6](…))`: the parenthesis (and page word) the link's page number closes.
+_PAGE_BEFORE_LINK = re.compile(r"\s*\(\s*(?:(?:pp?|pg|s)\.|page|seite)?\s*$", re.I)
+# A link to the daily note of the day the annotation was made (`[[2024-02-11#09:02]]`).
+_DATE_LINK = re.compile(r"^\[\[\d{4}-\d{2}-\d{2}(?:[#T ][^\]|]*)?(?:\|[^\]]*)?\]\]$")
+_BREAK = re.compile(r"<br\s*/?>", re.I)
 _PDF_PAGE_LINK = re.compile(r"\[\[[^\]|#]+\.pdf#", re.I)
 # A colour macro's label (`🟡 Highlight`): a colour emoji and a word or two, nothing else.
 _EMOJI_LABEL = re.compile(
@@ -92,7 +98,8 @@ def _read_callout(
         text = _fields("\n".join(parts))
         ruled_off = "\n".join(part for part in (text, ruled_off) if part)
         text = ""
-    if link is None and palette_colour(header["colour"]) is None and titled is None:
+    colour = palette_colour(header["colour"]) or _kind_colour(header["kind"])
+    if link is None and colour is None and titled is None:
         # an ordinary callout of the reader's (`> [!info]`), or a template's `[!quote|{{…}}]`
         return None
     if link is None and _PDF_PAGE_LINK.search(header["title"]):
@@ -108,8 +115,14 @@ def _read_callout(
     comment = _read_comment(cursor, note, problems)
     comment = "\n".join(part for part in (ruled_off, below, comment) if part) or None
     # An image without a link takes its page from the image's name (`…-8-x64-y233.png`).
-    return build(start + 1, text, link, colour=palette_colour(header["colour"]), label=label,
+    return build(start + 1, text, link, colour=colour, label=label,
                  comment=comment, image=image)
+
+
+def _kind_colour(kind: str) -> str | None:
+    """The colour a template names in the callout's type (`[!annotation-yellow]`)."""
+    prefix, _, suffix = kind.rpartition("-")
+    return palette_colour(suffix) if prefix else None
 
 
 def _label_on_next_line(cursor: _Cursor) -> str | None:
@@ -171,7 +184,8 @@ def _read_text(cursor: _Cursor) -> tuple[list[str], PdfLink | None, str]:
         # A link to the whole PDF (`**PDF:** [x.pdf](zotero://open-pdf/…/KEY)`) is metadata.
         if link is not None and points_at_highlight(link):
             # `— [p. 27](…)`: a dash that sets the link apart is no part of the highlight
-            before = _DASH_BEFORE_LINK.sub("", text_before_link(content, link))
+            before = text_before_link(content, link)
+            before = _DASH_BEFORE_LINK.sub("", _PAGE_BEFORE_LINK.sub("", before))
             (parts if below_rule is None else below_rule).append(before)
             _inline_comment(cursor, content[link.end :])
             return parts, link, _joined(below_rule or [])
@@ -197,7 +211,7 @@ def _quoted_after(cursor: _Cursor) -> str:
             break
         if HEADER.match(line) or _QUOTE_PREFIX.sub("", line).lstrip().startswith("^"):
             break
-        found.append(_QUOTE_PREFIX.sub("", line))
+        found.append(_BREAK.sub(" ", _QUOTE_PREFIX.sub("", line)))
         cursor.index += 1
     return "\n".join(part.strip() for part in found if part.strip())
 
@@ -220,7 +234,7 @@ def _fields(comment: str) -> str:
                 line = value  # `**💬 Comment:** text`: the label goes, the words stay
             elif _FIELD_FILLER.match(value.strip()):
                 continue
-        if line.strip():
+        if line.strip() and not _DATE_LINK.match(line.strip()) and not TAG_LINE.match(line):
             kept.append(line.strip())
     return "\n".join(kept)
 

@@ -30,9 +30,13 @@ def closes_record(raw: str) -> bool:
 
 
 def below(
-    comment: str | None, last: int, base: lines.Line, around: Around
+    comment: str | None, last: int, base: lines.Line, around: Around, on_line: bool = False
 ) -> tuple[str | None, int]:
-    """The comment of the lines after `last` when they are marked as one; and the last line."""
+    """The comment of the lines after `last` when they are marked as one; and the last line.
+    A comment `on_line` after the link may run on over the lines of its paragraph."""
+    if on_line and comment and (run_on := _runs_on(last, base, around)) is not None:
+        parts, last = run_on
+        comment = common.comment_text([comment, *parts]) or comment
     at = last + 1
     while at < around.ceiling and lines.parse(around.lines[at]).blank:
         at += 1
@@ -45,6 +49,10 @@ def below(
         return comment, last
     raw = around.lines[at]
     current = lines.parse(raw)
+    if current.depth == base.depth and lines.is_type_line(raw):
+        # `Highlight (**Yellow**)` under the text (adjiap's Zotero Integration template): the
+        # annotation's type and colour, no comment; one may follow it.
+        return below(comment, at, base, around)
     adjacent = at == last + 1  # a quote or bold line after a blank line may be the next text
     if raw.strip().startswith("%%") and not lines.is_marker(raw):
         parts, end = _percent_comment(around, at)
@@ -67,10 +75,27 @@ def below(
     parts = [part for part in parts if not _tag_line(part)]
     if parts:
         parts[0] = _FIELD.sub("", lines.comment_label(parts[0]), count=1)
-    below = common.comment_text(parts)
-    if comment and below:
-        return f"{comment}\n{below}", end
-    return comment or below, end
+    said = common.comment_text(parts)
+    if comment and said:
+        return f"{comment}\n{said}", end
+    return comment or said, end
+
+
+def _runs_on(last: int, base: lines.Line, around: Around) -> tuple[list[str], int] | None:
+    """The lines right after a comment on the link's line that continue its paragraph (a hard
+    line break in Zotero's note: `“text” (citation) comment` then `more of it`), up to a blank
+    line: plain prose with no link or quote of its own; none when the next anchor's line ends
+    the paragraph (its text would be these lines)."""
+    end = last + 1
+    while end < around.ceiling and end not in around.covered and around.lines[end].strip():
+        raw = around.lines[end]
+        if not _plain(raw, base) or "](" in raw or lines.quoted(raw) is not None or (
+                raw.strip()[:1] in "\"\u201c\u201e\u00ab>"):
+            return None
+        end += 1
+    if end == last + 1 or (end < len(around.lines) and around.lines[end].strip()):
+        return None
+    return [lines.parse(raw).content.strip() for raw in around.lines[last + 1 : end]], end - 1
 
 
 def lazily_continued(note_lines: list[str], end: int, following: int) -> bool:

@@ -35,8 +35,11 @@ def with_heading_comments(note: SourceNote, found: list[Annotation]) -> list[Ann
         opens_each = len(headings) >= 2 and all(below is not None for _, below in headings)
         some_empty = any(not title for title, _ in headings)
         # An empty one is the template's mark: a heading of the reader's own, or a colour
-        # group's (`#### 🟡 Key point`), always has words.
-        if deepest and opens_each and some_empty:
+        # group's (`#### 🟡 Key point`), always has words. So is a level whose headings each
+        # open a single annotation while others go without one: the template wrote a heading
+        # only where there was a comment (adjiap's "Direct Quotes with Comments").
+        if deepest and opens_each and (some_empty or _only_where_commented(
+                note, level, [below for _, below in headings if below is not None], starts)):
             comments.update({below + 1: title for title, below in headings
                              if title and below is not None})
     if not comments:
@@ -44,7 +47,29 @@ def with_heading_comments(note: SourceNote, found: list[Annotation]) -> list[Ann
     return [_with_comment(a, comments[a.line]) if a.line in comments else a for a in found]
 
 
+def _only_where_commented(note: SourceNote, level: int, opened: list[int],
+                          starts: set[int]) -> bool:
+    """Whether each heading of `level` opens one annotation alone (a heading comes before the
+    next one) while at least two annotations sit under a higher heading with none of `level`."""
+    lines = note.lines
+    nearest: int | None = None  # the level of the last heading seen
+    alone = set(opened)
+    previous: int | None = None  # the last annotation's start, while no heading came after it
+    unheaded = 0
+    for index in range(note.body_start, len(lines)):
+        heading = common.HEADING.match(lines[index])
+        if heading is not None:
+            nearest, previous = len(heading.group(1)), None
+        elif index in starts:
+            if previous in alone or (index in alone and previous is not None):
+                return False  # two annotations under one heading of the level
+            unheaded += nearest is not None and nearest < level
+            previous = index
+    return unheaded >= 2
+
+
 def _with_comment(annotation: Annotation, heading: str) -> Annotation:
-    """The annotation with the heading's words first in its comment."""
+    """The annotation with the heading's words first in its comment (and not as its label)."""
     comment = "\n".join(filter(None, [heading, annotation.comment]))
-    return replace(annotation, comment=comment)
+    label = None if annotation.label == heading else annotation.label
+    return replace(annotation, comment=comment, label=label)

@@ -6,6 +6,7 @@ text of a highlight, a label next to a link, a marked comment, or a line text ne
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Set
@@ -50,6 +51,8 @@ _LEADING_LABEL = re.compile(
 )
 # The Kindle plugin's `text — location: [1021](kindle://…)`: the words naming the link's place.
 _TRAILING_PLACE = re.compile(r"\s+[\u2014\u2013-]+\s*(?:location|loc\.?)\s*:?\s*$", re.I)
+# Mi-skam's Zotero Integration template: `{{text}}” {{colour}} {{type}} [Page N](…)`.
+_CLOSING_LABEL = re.compile(r"(?P<quote>[\u201d\"\u00bb])(?P<tail>\s+[^\u201d\"\u00bb\n]+)$")
 _TRAILING_TAGS = re.compile(r"(?:\s+#[^\s#]+)+\s*$")
 # A citation that is only a reference, `(Author, 2020, p. 3)`: no text of the highlight.
 _BARE_CITATION = re.compile(r"\((?:[^()]*?[,\s])?(?:1[5-9]|20)\d\d[a-z]?(?:,\s*pp?\.\s*[\w-]+)?\)")
@@ -184,6 +187,23 @@ def labelled(text: str) -> tuple[str, str | None]:
     return text, label
 
 
+def closing_label(text: str) -> tuple[str, str]:
+    """`text` without the colour and type a template printed after its closing quote, and
+    those words (`text” Yellow Highlight` → `text”`, ` Yellow Highlight`)."""
+    match = _CLOSING_LABEL.search(text)
+    if match is None or label_words(match.group("tail")) != "" or not clean(text[: match.start()]):
+        return text, ""
+    return text[: match.end("quote")], match.group("tail")
+
+
+def is_type_line(raw: str) -> bool:
+    """A line that only names an annotation's type and colour (`Highlight (**Yellow**)`)."""
+    content = parse(raw).content
+    words = {w.lower() for w in re.split(r"[\W_]+", content) if w}
+    return (label_words(content) == "" and bool(words & common.TYPE_WORDS)
+            and colour_words(content) is not None)
+
+
 def is_label(fragment: str) -> bool:
     """Whether `fragment` holds nothing of a highlight: link labels, types, colours, pages,
     separators, symbols, a citation, or a short `<mark>` label."""
@@ -220,6 +240,8 @@ def colour_words(fragment: str) -> str | None:
 def clean(text: str) -> str:
     """Highlight text without markup, list or quote markers, wrapping quotes or emphasis."""
     text = _TAG.sub("", text.replace("<br>", " ").replace("<br/>", " ").replace("<br />", " "))
+    if "&" in text:
+        text = html.unescape(text)  # a template's `escape` filter (`&quot;`), not the PDF's
     text = " ".join(text.split()).strip(" |:;,-\u2013\u2014(")
     for _ in range(2):
         for wrapper in ("**", "__", "*", "_", "=="):

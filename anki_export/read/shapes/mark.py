@@ -128,8 +128,10 @@ def _highlight(line: str) -> tuple[str, str | None, str | None, PdfLink] | None:
         colour = colour or meaning.markup_colour(square.group("tag"))
         before = square.group("rest")
     text = common.clean_text(html.unescape(before) if "&#" in before else before)
-    if text.lower() in common.TYPE_WORDS:
-        return None  # `<mark class="hltr-red">Highlight</mark> [Page 1](…)`: a label line
+    if text.lower() in common.TYPE_WORDS or label_words(before) == "":
+        # `<mark class="hltr-red">Highlight</mark> [Page 1](…)`, `<span …>…</span> **Yellow
+        # highlight | Page [3](…)**`: a label line; the text is below it.
+        return None
     return text, meaning.opening_colour(before) or colour, None, link
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from anki_export.read.anchor import Anchor
 from anki_export.read.shapes import comments, common, image_parts, lines, meaning, records
-from anki_export.read.shapes.blocks import Block, text_after, text_before
+from anki_export.read.shapes.blocks import Block, quote_below, text_after, text_before
 from anki_export.read.shapes.comments import below
 from anki_export.read.shapes.lines import Around
 
@@ -28,7 +28,9 @@ _CITATION = re.compile(
     re.I,
 )
 _CITED_PAGE = re.compile(r"\bpp?\.\s*(?P<page>[^\s,;)\]]+)")
-_HEADER = re.compile(r"^\s*(?:>\s*)+\[![\w-]+(?:\|(?P<colour>[^\]]*))?\]")
+# ZotFlow writes the colour into the callout's type: `> [!zotflow-highlight-#ffd400]`.
+_HEADER = re.compile(
+    r"^\s*(?:>\s*)+\[![\w-]+?(?:-(?P<hex>#[0-9a-fA-F]{6}))?(?:\|(?P<colour>[^\]]*))?\]")
 _HEADING_MARKS = re.compile(r"^\s*#{1,6}\s+")
 _INLINE_COMMENT = re.compile(r"%%(?P<inner>.*?)%%")
 _ENDS = ".!?:;\"\u201d\u00bb\u300d*_=>"
@@ -88,7 +90,7 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
         if before_link and common.HEADING.match(around.lines[index]):
             text = _HEADING_MARKS.sub("", text)  # `## text [.](link)`: a highlight as heading
         comment, last = below(comment or records.comment_before(index, around), index, line,
-                              around)
+                              around, on_line=bool(comment))
         colour = (meaning.markup_colour(label_part) or meaning.markup_colour(markup) or colour
                   or _wrapping_colour(text))
         return Found(first, last, lines.clean(text), image, comment, _label(label_part),
@@ -102,7 +104,8 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
         return Found(spread.first, spread.last, "", spread.image, spread.comment, None, colour,
                      page, "an image and its comment around the link")
     block = None if placeholder else (
-        text_after(index, line, around) or text_before(index, line, around))
+        text_after(index, line, around) or text_before(index, line, around)
+        or (quote_below(index, around) if line.depth == 0 else None))
     if block is None:
         if image is None:
             image_record = records.comment_then_image(index, around)
@@ -211,8 +214,9 @@ def _on_line(
         return (text, f"{prefix} {rest}", _comment_text([mid, tail]), "quoted, before the link",
                 markup)
     if _texty(before):
-        text, label = lines.labelled(before)
-        return (text, f"<mark>{label}</mark>" if label else "", _comment_text([mid, tail]),
+        text, printed = lines.closing_label(before)
+        text, label = lines.labelled(text)
+        return (text, f"<mark>{label}</mark>" if label else printed, _comment_text([mid, tail]),
                 "the rest of the line, before the link", "")
     if (quote := lines.quoted(mid)) is not None:
         text, prefix, rest, markup = quote
@@ -282,7 +286,7 @@ def _header_colour(all_lines: list[str], index: int) -> str | None:
     while index >= 0 and common.is_quoted(all_lines[index]):
         header = _HEADER.match(all_lines[index])
         if header is not None:
-            return meaning.colour_name(header.group("colour"))
+            return meaning.colour_name(header.group("colour") or header.group("hex"))
         index -= 1
     return None
 

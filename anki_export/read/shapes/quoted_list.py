@@ -9,6 +9,7 @@ an image annotation.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,10 +21,10 @@ from anki_export.read.shapes import common, meaning
 
 _PAGE = r"[0-9ivxlcdm]+(?:\s*[-\u2013]\s*[0-9ivxlcdm]+)?"
 # `(p. 12)`, `(pp. 8-9)`, `(S. 4)`; or a citation: `(Okeke 2018:30)`, `(Varga :30)`,
-# `(Bellucci, 2019, p. 47)`.
+# `(Bellucci, 2019, p. 47)`, `(Müller, 2020, S. 4)` (Zotero's German citations).
 _REFERENCE = re.compile(
     rf"\(\s*[*_]{{0,2}}(?:(?:p|pp|pg|page|pages|s|seite)\.?\s*(?P<page>{_PAGE})"
-    rf"|[^()\n]*?[^\W\d_][^()\n]*?(?::\s*|,\s*pp?\.\s*)(?P<cited>{_PAGE}))[*_]{{0,2}}\s*\)",
+    rf"|[^()\n]*?[^\W\d_][^()\n]*?(?::\s*|,\s*(?:pp?|s)\.\s*)(?P<cited>{_PAGE}))[*_]{{0,2}}\s*\)",
     re.I,
 )
 # A colour emoji after the reference: the PDF highlights extractor's colour tag.
@@ -33,10 +34,13 @@ SIGNATURE = re.compile(
     r"(?:\^[\w-]+[ \t]*|<!--.*?-->[ \t]*|<br\s*/?>.*)?$",
     re.M | re.I
 )
-# Headings that open a section of annotations (`## Highlights`, `# Extracted Annotations (…)`).
+# Headings that open a section of annotations (`## Highlights`, `# Extracted Annotations (…)`),
+# and the heading Zotero's "Add Note from Annotations" writes in its other languages.
 _SECTION = re.compile(
     r"^(?:my |pdf |zotero |kindle |extracted |imported |in-text )?"
-    r"(?:annotations?|highlights?|quotes?|excerpts?|extracts?)\b",
+    r"(?:annotations?|highlights?|quotes?|excerpts?|extracts?)\b"
+    r"|^(?:annotazioni|anotaciones|anota[cç][oõ]es|anmerkungen|adnotacje|annotaties|anotace"
+    r"|аннотации|анотації)\b",
     re.I,
 )
 _EXTRACTED = re.compile(r"^[*_]*extracted annotations\b", re.I)
@@ -57,6 +61,7 @@ end of an item: no part of the passage."""
 _BREAK = re.compile(r"<br\s*/?>", re.I)
 _TAGS_ONLY = re.compile(r"(?:\s*(?:\[\[[^\]]+\]\]|#[\w/-]+))+\s*")
 _ANCHOR = re.compile(r"\]\((?:zotero|file)://")
+_LINK_AFTER = re.compile(r"^\s*\(?\[[^\]\n]*\]\((?:zotero|file)://[^)\s]*\)\)?")
 # ZotFile's note on a highlight, exported without links: `_my words (note on p.30)_`.
 _NOTE = re.compile(r"^([_*])(?P<text>.*?)\s*\(note on p\.?\s*[^)]*\)\s*\1$", re.I)
 _REPEATED = (
@@ -105,7 +110,11 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
         tag = _TRAILING_COLOUR.search(item.text)
         colour = meaning.heading_meaning(tag.group("tag"))[1] if tag else None
         comment = "\n".join(part for part in (passage[2], item.comment) if part) or None
-        found.append(common.build(item.start + 1, passage[0], comment=comment,
+        # `p &gt; 0.3`: a note exported from Zotero's HTML keeps its escapes
+        text = html.unescape(passage[0]) if "&" in passage[0] else passage[0]
+        # Zotero's image template with links: `(Author, 2021, p. 6) ([pdf](…)) comment`
+        link = common.find_link(item.text) if item.kind == "image" else None
+        found.append(common.build(item.start + 1, text, link, comment=comment,
                                   image=item.image, page_label=passage[1], colour=colour))
     problems = []
     if repeats:
@@ -142,10 +151,13 @@ def _items(lines: list[str], inside: list[bool]) -> Iterator[_Item]:
         kind = _kind(line) if inside[index] else None
         image = common.bare_image(line) if inside[index] and kind is None else None
         if image is not None and index + 1 < len(lines) and _cites(lines[index + 1]):
-            # Zotero's image template: the image, then its citation and comment below
+            # Zotero's image template: the image, then its citation and comment below (the
+            # comment's further lines with it, as after a passage's reference)
             run += 1
-            yield _Item(index, lines[index + 1].strip(), "image", None, run, image)
-            index += 2
+            end = _item_end(lines, index + 1, "paragraph")
+            cited = " ".join(part.strip() for part in lines[index + 1 : end])
+            yield _Item(index, cited, "image", None, run, image)
+            index = end
             continue
         if kind is None:
             if line.strip() and not common.is_quoted(line):
@@ -157,11 +169,40 @@ def _items(lines: list[str], inside: list[bool]) -> Iterator[_Item]:
         if kind != "bullet":
             run += 1
         text = " ".join(_content(part, kind) for part in lines[index:end])
+        if kind == "paragraph" and comment is None and (
+                below := _cited_below(lines, inside, end)) is not None:
+            citation, comment, after = below
+            text = f"{text} {citation}"
         text, said, image = _after_breaks(text)
         comment = "\n".join(part for part in (said, comment) if part) or None
         if not _ANCHOR.search(text):
             yield _Item(index, text, kind, comment, run, image)
         index = after
+
+
+def _cited_below(
+    lines: list[str], inside: list[bool], end: int
+) -> tuple[str, str | None, int] | None:
+    """Zotero's note template `{{highlight}}<br/>{{citation}}<br/>{{comment}}` pasted as
+    paragraphs: the citation alone on the next paragraph's line after a quoted passage, then
+    the comment as the paragraph of prose after it. (citation, comment, index after them)."""
+    at = common.skip_blank(lines, end)
+    if at >= len(lines) or not inside[at] or not _cites(lines[at]):
+        return None
+    citation, after = lines[at].strip(), at + 1
+    start = common.skip_blank(lines, after)
+    stop = start
+    while stop < len(lines) and inside[stop] and _prose(lines[stop]):
+        stop += 1
+    if stop == start or (stop < len(lines) and lines[stop].strip()):
+        return citation, None, after  # no paragraph of prose of its own follows
+    return citation, common.comment_text([line.strip() for line in lines[start:stop]]), stop
+
+
+def _prose(line: str) -> bool:
+    """A line of the reader's words: no passage, citation, image, heading, rule or list."""
+    return bool(line.strip()) and _kind(line) is None and not _cites(line.strip()) and not (
+        common.is_boundary(line) or common.IMAGE.search(line) or _ITEM.match(line))
 
 
 def _after_breaks(text: str) -> tuple[str, str | None, str | None]:
@@ -253,7 +294,8 @@ def _passage(item: _Item) -> tuple[str, str, str | None] | None:
     if item.kind == "image":
         closing = text.find(")")
         reference = _REFERENCE.fullmatch(text[: closing + 1])
-        return ("", _page(reference), text[closing + 1 :].strip() or None) if reference else None
+        said = _LINK_AFTER.sub("", text[closing + 1 :], count=1).strip()
+        return ("", _page(reference), said or None) if reference else None
     if item.kind == "paragraph" and (quoted := _quoted_then_reference(text)) is not None:
         return quoted
     opening = text.rfind("(")

@@ -76,7 +76,9 @@ def _annotation(block: list[str], start: int, block_id: re.Match[str]) -> Annota
     if split is None:
         text_lines, comment_lines = _split_at_label(body)
     else:
-        text_lines, comment_lines = body[:split], body[split + 1 :]
+        text_lines, comment_lines = body[:split], _trimmed(body[split + 1 :])
+        if comment_lines:  # `---` then `💬 comment`: the template's marker is no part of it
+            comment_lines[0] = lines.comment_label(comment_lines[0])
     image = next((path for b in text_lines if (path := common.image_path(b))), None)
     text = common.clean_text(" ".join(b for b in text_lines if not common.IMAGE.search(b)))
     page = block_id.group("page")
