@@ -1,14 +1,14 @@
 """`cards --check` judges like a reader: measured on cards a person graded by hand.
 
-The graded sets are the example's 35 cards (`fixtures/grades/DoesSGDProduce.md`), the 53 cards
-of `../shared/real-notes` (`fixtures/grades/real-notes.md`) and the fixture notes of
+The graded sets are the example's cards (`fixtures/grades/DoesSGDProduce.md`), the cards of
+`../shared/real-notes` (`fixtures/grades/real-notes.md`) and the fixture notes of
 `fixtures/judged/`, each with its `.grades.json` (the 0.3.0 rules' cards) and, where the 0.4.0
-rules make other cards, its `.grades-0.4.json` (only those new cards). The card texts come from the grade files, so
-the figures do not move when the card rules change; the real notes, whose text the project may
-not copy, are rebuilt from `../shared/real-notes`, and only the cards still made exactly as
-graded (`fixtures/grades/real-notes.cards.json` holds a hash of each) are judged. The bar
-(issue 16): the judge flags at least 80% of the cards graded bad and at most 10% of those
-graded good.
+rules make other cards, its `.grades-0.4.json` (only those new cards). The card texts come
+from the grade files, so the figures do not move when the card rules change; the real notes,
+whose text the project may not copy, are rebuilt from `../shared/real-notes`, and only the
+cards still made exactly as graded (`fixtures/grades/real-notes.cards.json` holds a hash of
+each) are judged. The bar (issue 16): the judge flags at least 80% of the cards graded bad and
+at most 10% of those graded good.
 """
 
 from __future__ import annotations
