@@ -20,6 +20,7 @@ from anki_export.cards.guessable import (
     is_subject,
     whole_name,
 )
+from anki_export.cards.roles import heads_an_of_phrase, is_counted_relatum, is_named_class
 from anki_export.cards.targets import (
     names,
     numbers,
@@ -33,6 +34,7 @@ from anki_export.language.tokens import (
     Phrase,
     Token,
     is_content,
+    is_nounish,
     language,
     sentence_ranges,
     tokenize,
@@ -161,11 +163,39 @@ def _rarest(toks: Sequence[Token], given: frozenset[str]) -> list[Candidate]:
 def _contentful(toks: Sequence[Token], candidate: Candidate) -> Candidate | None:
     """The candidate, or for an empty head ("capable", "termed") the phrase it governs."""
     found, key = candidate
+    if is_counted_relatum(toks, found):  # "the {relationship between two variables}"
+        relation = _relation_before(toks, found[0] - 2)
+        return ((relation, found[1]), key) if relation is not None else None
     hi = max((k + 1 for k, t in enumerate(toks) if t.sentence == toks[found[0]].sentence))
-    if not is_light(toks, found):
-        return whole_name(toks, found, hi), key
+    if not is_light(toks, found) and not heads_an_of_phrase(toks, found, hi):
+        return _before_second_of(toks, whole_name(toks, found, hi), hi), key
     after = governed(toks, found, hi)
     return (after, key) if after else None
+
+
+def _before_second_of(toks: Sequence[Token], found: Phrase, hi: int) -> Phrase:
+    """The phrase without its "of" part when another "of" follows it: "{a simplification of
+    the structure} of X" cuts a chain mid-way, so only its head is hidden ("{a simplification}
+    of the structure of X")."""
+    first, last = found
+    inner = next((k for k in range(first + 1, last) if toks[k].lower == "of"), None)
+    if inner is None or last + 1 >= hi or toks[last + 1].lower != "of":
+        return found
+    return first, inner - 1
+
+
+def _relation_before(toks: Sequence[Token], between: int) -> int | None:
+    """Where the noun phrase a "between" phrase hangs on starts ("the {relationship} between"),
+    or None when "between" follows no noun ("lies between two …")."""
+    start = between
+    while (
+        start > 0
+        and toks[start].joined
+        and is_content(toks[start - 1])
+        and not (toks[start - 1].info.stop)
+    ):
+        start -= 1
+    return start if start < between and is_nounish(toks[between - 1]) else None
 
 
 def _is_weak(toks: Sequence[Token], phrase: Phrase) -> bool:
@@ -226,6 +256,8 @@ def _is_guessable(
         or is_echoed(text, toks, found)
         or is_list_item(toks, found, *bounds)
         or is_misshapen(toks, found, *bounds)
+        or is_counted_relatum(toks, found)
+        or is_named_class(toks, found)
     )
 
 

@@ -77,8 +77,11 @@ def is_subject(toks: Sequence[Token], found: Phrase, given: frozenset[str]) -> b
     """Whether every content word of the phrase names the source's subject or topic."""
     content = [t for t in toks[found[0] : found[1] + 1] if is_content(t)]
     if len(content) == 1 and content[0].info.forms & _FINITE:
-        rest = [t for t in toks[found[1] + 1 :] if t.sentence == toks[found[0]].sentence
-                and is_content(t) and not t.info.stop]
+        rest = [
+            t
+            for t in toks[found[1] + 1 :]
+            if t.sentence == toks[found[0]].sentence and is_content(t) and not t.info.stop
+        ]
         return bool(rest) and all(t.info.lemma in given for t in rest)  # "{favors} <title>"
     if len(content) > 1 and content[0].info.forms & _FINITE:
         content = content[1:]  # "{favors deceptive alignment}" under a title that names it
@@ -114,6 +117,8 @@ def is_misshapen(toks: Sequence[Token], found: Phrase, lo: int, hi: int) -> bool
     end = toks[last]
     if lo == first < last and not _is_clause(toks, last + 1, hi - 1):
         return True  # the subject with its verb ("{Brown adipocytes express} UCP1") is no term
+    if nxt is not None and _continues_compound(end, nxt):
+        return True  # "{brain} region pathophysiology": a modifier cut off from its noun
     if first == last and is_number(end) and len(end.text) <= 2 and first > 0:
         before = toks[first - 1]
         return (
@@ -123,6 +128,22 @@ def is_misshapen(toks: Sequence[Token], found: Phrase, lo: int, hi: int) -> bool
             and (nxt is None or not nxt.joined)
         )
     return False
+
+
+def _continues_compound(end: Token, nxt: Token) -> bool:
+    """Whether `nxt` goes on with the noun compound `end` stops inside: a plain noun, joined
+    to it with no punctuation, that is not a verb ("{brain} region", but "{cells} divide")."""
+    return (
+        nxt.joined
+        and not nxt.masked
+        and not nxt.info.stop
+        and not is_capitalised(nxt)
+        and not is_number(nxt)
+        and "NOUN" in nxt.info.tags
+        and not nxt.info.forms & (_FINITE | {"VBG", "VBN"})
+        and "NOUN" in end.info.tags
+        and not is_capitalised(end)
+    )
 
 
 def is_echoed(text: str, toks: Sequence[Token], found: Phrase) -> bool:
@@ -139,8 +160,11 @@ def is_echoed(text: str, toks: Sequence[Token], found: Phrase) -> bool:
     if any(is_number(t) for t in part):
         return False  # "{300 Kelvin} and 600 Kelvin": the number is the fact, not its unit
     inside = [t for t in part if is_content(t) and t.lower not in _OTHERS]
-    same = {t.info.lemma for k, t in enumerate(toks)
-            if t.sentence == toks[first].sentence and not first <= k <= last}
+    same = {
+        t.info.lemma
+        for k, t in enumerate(toks)
+        if t.sentence == toks[first].sentence and not first <= k <= last
+    }
     if inside and is_capitalised(inside[-1]) and inside[-1].info.lemma in same:
         return True  # "what {Blaise Pascal} believed … become another Pascal"
     if any(t.lower in KEEP_LEAD for t in part):

@@ -49,7 +49,8 @@ def sentence_clozes(
         shown = _card_text(sentence, whole, context, (before or {}).get(sentence), given)
         if isinstance(shown, str):
             context.reasons.setdefault(
-                annotation.line, (NO_CARD, f"'{_opening(sentence)}': {shown}"))
+                annotation.line, (NO_CARD, f"'{_opening(sentence)}': {shown}")
+            )
         else:
             made.append((sentence, *shown))
     # one sentence, one note for the whole highlight; else each note is named by its sentence
@@ -92,10 +93,18 @@ def _card_text(
         return "nothing in it worth hiding that the card would not give away"
     text, span = front.text, spans[0]
     lo, hi = clause_around(text, span.start, span.end)
-    text, span = text[lo:hi], Span(span.start - lo, span.end - lo)
+    if (lo, hi) != (0, len(text)):  # the clause alone: hide what it asserts, as a sentence
+        piece = text[lo].upper() + text[lo + 1 : hi] + ("" if text[hi - 1] in ".!?" else ".")
+        chosen = choose_targets(piece, context.vocabulary, given)
+        if chosen:
+            text, span = piece, chosen[0]
+        elif lo <= span.start and span.end <= hi:
+            text, span = piece, Span(span.start - lo, span.end - lo)
     if not front.leans_back:
         return text, span
     earlier = front_of(previous, stripped.startswith(previous), False, source) if previous else None
+    if front.refers_to and _holds(earlier.text if earlier else "", front.refers_to):
+        return text, span  # "a decoder … The decoder is …": the subject is resolved already
     if earlier is None or earlier.reason or earlier.needs_context:
         if front.needs_context:
             return "it opens with a word that points to a sentence the card cannot show"

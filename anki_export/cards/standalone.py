@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 
 from anki_export.language.references import strip_references
 from anki_export.language.tokens import (
@@ -68,8 +67,15 @@ _SUBORDINATORS = word_set("because since although though whereas unless if while
 # A highlight that ends on one of these was cut inside its phrase ("based on …").
 _CUT_TAIL = tuple(f" {w} …" for w in PREPOSITIONS | word_set("a an the and or"))
 _SUBJECTS = PRONOUNS | word_set("there which who that we")
-MAX_FRONT_WORDS = 40  # a longer front is cut to the clause that holds the cloze
-_CLAUSE_BREAK = re.compile(r";\s+|\s+[–—]\s+|:\s+(?=[A-Z])")
+MAX_FRONT_WORDS = 30  # a longer front is cut to the clause that holds the cloze
+_CLAUSE_BREAK = re.compile(
+    r";\s+|\s+[–—]\s+|:\s+(?=[A-Z])"
+    # a side clause hung on the main one: ", each conferring …", ", which would be expected …"
+    r"|,\s+(?=(?:each|which|eventually|thereby|thus)\s)"
+    # a finding reported by a participle: "…, indicating that {the claim}"
+    r"|,?\s+(?:indicating|suggesting|showing|implying|meaning|demonstrating)\s+that\s+"
+)
+_FINDING = re.compile(r",?\s+\w+ing\s+that\s+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +90,9 @@ class Front:
     """It opens with a pointer ("This …", "They …") to the sentence before."""
     needs_context: bool = False
     """Without the sentence before it the card cannot be answered ("It is …")."""
+    refers_to: str = ""
+    """The head noun of a bare definite subject ("The {outputs} are summed …"): the sentence
+    before is shown unless it names that noun, which the subject then points back to."""
 
 
 def front_of(sentence: str, first: bool, last: bool, source: str = "") -> Front:
@@ -123,7 +132,32 @@ def front_of(sentence: str, first: bool, last: bool, source: str = "") -> Front:
     such = opener in ("one", "another") and _word(toks, 1) == "such"
     leans = opener in _POINTERS or such
     bare = such or opener in _BARE or (opener in _POINTERS and not _names_noun(toks))
-    return Front(text, leans_back=leans, needs_context=leans and bare)
+    head = "" if leans else _bare_definite_head(toks)
+    return Front(text, leans_back=leans or bool(head), needs_context=leans and bare, refers_to=head)
+
+
+def _bare_definite_head(toks: Sequence[Token]) -> str:
+    """The head noun's lemma when the subject is only "The" and a short noun phrase right
+    before the main verb ("The outputs are summed …"): such a subject points back to something
+    named before, unless the noun phrase is modified ("The outputs of the decoder are …")."""
+    if len(toks) < 4 or toks[0].lower != "the":
+        return ""
+    verb = next(
+        (
+            k
+            for k in range(2, min(5, len(toks)))
+            if toks[k].lower in ANCHORS or _is_plain_verb(toks[k])
+        ),
+        None,
+    )
+    if verb is None:
+        return ""
+    words = toks[1:verb]
+    if any(
+        t.info.stop or t.masked or "," in t.gap or is_capitalised(t) or is_acronym(t) for t in words
+    ):
+        return ""  # a name ("The Krebs cycle") or a modified phrase says what it is
+    return words[-1].info.lemma if is_nounish(words[-1]) else ""
 
 
 def is_caption(sentence: str) -> bool:
@@ -132,17 +166,27 @@ def is_caption(sentence: str) -> bool:
 
 
 def clause_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """The character range of the clause of a long front that holds text[start:end]."""
+    """The character range of the clause of a long front that holds text[start:end], or, when
+    the front reports a finding ("…, indicating that {X}"), of the finding, which is its claim
+    wherever the cloze was (the caller then chooses what to hide in it again)."""
     if len(text.split()) <= MAX_FRONT_WORDS:
         return 0, len(text)
-    cuts = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(text)), len(text) + 1]
-    for lo, hi in pairwise(cuts):
-        if lo <= start and end <= hi - 1:
-            piece = text[lo : hi - 1].rstrip(" ;:–—")
-            toks = tokenize(piece)
-            if len(piece.split()) >= 6 and toks and has_clause(toks):
-                return lo, lo + len(piece)
+    breaks = list(_CLAUSE_BREAK.finditer(text))
+    bounds = [0, *(m.end() for m in breaks)]
+    ends = [*(m.start() for m in breaks), len(text)]
+    finding = next((m.end() for m in reversed(breaks) if _FINDING.match(m.group())), None)
+    for lo, hi in zip(bounds, ends, strict=True):
+        wanted = lo == finding if finding is not None else lo <= start and end <= hi
+        if wanted and _is_clause_piece(text[lo:hi]):
+            return lo, lo + len(text[lo:hi].rstrip(" ;:–—,"))
     return 0, len(text)
+
+
+def _is_clause_piece(piece: str) -> bool:
+    """Whether a piece of a long front is a clause a card can show: six words or more, with a
+    subject and a verb."""
+    toks = tokenize(piece.rstrip(" ;:–—,"))
+    return len(piece.split()) >= 6 and bool(toks) and has_clause(toks)
 
 
 def has_clause(toks: Sequence[Token]) -> bool:
