@@ -41,8 +41,10 @@ class Figures:
 
 
 def _norm(text: str | None) -> str:
-    """Text compared without case, quote style, spacing or wrapping punctuation."""
-    text = unicodedata.normalize("NFKC", text or "").casefold()
+    """Text compared without case, quote style, spacing, wrapping punctuation or wikilink
+    brackets (a card shows `[[Note|words]]` as its words, so both spellings read the same)."""
+    text = re.sub(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]", r"\1", text or "")
+    text = unicodedata.normalize("NFKC", text).casefold()
     text = text.replace("\u201c", '"').replace("\u201d", '"').replace("\u2019", "'")
     return " ".join(text.split()).strip(" \"'.*_")
 
