@@ -55,7 +55,7 @@ _TRAILING_PLACE = re.compile(r"\s+[\u2014\u2013-]+\s*(?:location|loc\.?)\s*:?\s*
 _CLOSING_LABEL = re.compile(r"(?P<quote>[\u201d\"\u00bb])(?P<tail>\s+[^\u201d\"\u00bb\n]+)$")
 _TRAILING_TAGS = re.compile(r"(?:\s+#[^\s#]+)+\s*$")
 # A citation that is only a reference, `(Author, 2020, p. 3)`: no text of the highlight.
-# The page word is any language's short one (`p.`, `s.`, `S.`, `с.`, `ص`), the comma may be
+# The page word is any language's short one (`p.`, `s.`, `S.`, `str.`, `ص`), the comma may be
 # Arabic (`،`) and the digits Arabic-Indic, as Zotero's locales write them.
 _BARE_CITATION = re.compile(
     r"\((?:[^()]*?[,\s\u060c])?(?:1[5-9]|20|\u0661[\u0665-\u0669]|\u0662\u0660)\d\d[a-z]?"
