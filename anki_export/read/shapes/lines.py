@@ -29,9 +29,12 @@ _COMMENT_LABEL = re.compile(
     r"^(?:\*\*|__)?(?:comments?|notes?|my (?:notes?|comments?|take)|kommentar|notiz|remarque|"
     r"commentaire|nota|"
     r"commento|评论|批注|备注|注释|コメント)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*"
-    r"|^(?:💬|✏️|✍️|📝|🗨️?)\s*",
+    r"|^(?:💬|💭|✏️|✍️|📝|🗨️?)\s*",
     re.I,
 )
+# After a comment emoji, the template's own short label inside the emphasis that wraps the
+# comment: `💭 *My thoughts: words*`.
+_WRAPPED_LABEL = re.compile(r"^(?P<mark>[*_])(?:[^\s:：*_]+\s?){1,3}[:：]\s*(?P<rest>[^*_].*)(?P=mark)$")
 _MARKUP = re.compile(r"<(?P<tag>mark|span|font)\b[^>]*>(?P<inner>.*?)</(?P=tag)>", re.I)
 _TAG = re.compile(r"</?[a-z][^>\n]*>", re.I)
 _QUOTED = re.compile(
@@ -163,7 +166,11 @@ def comment_label(content: str) -> str:
     if (rest := common.bold_label(stripped)) is not None:
         return rest
     match = _COMMENT_LABEL.match(stripped)
-    return stripped[match.end() :] if match else stripped
+    if match is None:
+        return stripped
+    rest = stripped[match.end() :]
+    wrapped = _WRAPPED_LABEL.match(rest) if match.group().strip()[:1] not in "*_" else None
+    return wrapped.group("rest").strip() if wrapped else rest
 
 
 def quoted(segment: str) -> tuple[str, str, str, str] | None:
