@@ -34,7 +34,9 @@ _COMMENT_LABEL = re.compile(
 )
 # After a comment emoji, the template's own short label inside the emphasis that wraps the
 # comment: `💭 *My thoughts: words*`.
-_WRAPPED_LABEL = re.compile(r"^(?P<mark>[*_])(?:[^\s:：*_]+\s?){1,3}[:：]\s*(?P<rest>[^*_].*)(?P=mark)$")
+_WRAPPED_LABEL = re.compile(
+    r"^(?P<mark>[*_])(?:[^\s:：*_]+\s?){1,3}[:：]\s*(?P<rest>[^*_].*)(?P=mark)$"
+)
 _MARKUP = re.compile(r"<(?P<tag>mark|span|font)\b[^>]*>(?P<inner>.*?)</(?P=tag)>", re.I)
 _TAG = re.compile(r"</?[a-z][^>\n]*>", re.I)
 _QUOTED = re.compile(
