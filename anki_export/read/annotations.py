@@ -132,7 +132,11 @@ def _deduplicated(
             continue
         key = (annotation.attachment_key, annotation.annotation_key)
         if key in position:
-            again.append((annotation, result[position[key]].line))
+            earlier = result[position[key]]
+            again.append((annotation, earlier.line))
+            if annotation.comment is None and earlier.comment is not None:
+                # A copy dragged in again without its comment has not lost it.
+                annotation = replace(annotation, comment=earlier.comment)
             result[position[key]] = annotation
         else:
             position[key] = len(result)

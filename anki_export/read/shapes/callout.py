@@ -28,8 +28,9 @@ from anki_export.read.shapes.common import (
 
 # `(?:>\s*)+`: the plugin's callouts may sit nested inside one of the reader's own
 # (`> >[!quote|#ffd400]`); reading one level only took the inner header for highlight text.
+# An empty type (`> [!]+`) is what a colour macro writes for a colour off its palette.
 HEADER = re.compile(
-    r"^\s*(?:>\s*)+\[!(?P<kind>[\w-]+)(?:\|(?P<colour>[^\]]*))?\][+-]?[ \t]*(?P<title>.*?)\s*$"
+    r"^\s*(?:>\s*)+\[!(?P<kind>[\w-]*)(?:\|(?P<colour>[^\]]*))?\][+-]?[ \t]*(?P<title>.*?)\s*$"
 )
 # Plugin bookkeeping, not the reader's words: it may share a line with annotation text.
 MARKER = re.compile(r"%%\s*(?:begin annotations|end annotations|Import Date:[^%]*)\s*%%", re.I)
@@ -92,7 +93,7 @@ def _read_callout(
     titled = bare_image(header["title"])
     label = None if titled else header["title"] or _label_on_next_line(cursor)
     image = titled or _image(cursor)
-    parts, link, ruled_off = _read_text(cursor)
+    parts, link, ruled_off = _read_text(cursor, _depth(cursor.lines[start]))
     text = _joined(parts)
     if image is not None:  # the lines after an image are its comment; it has no text
         text = _fields("\n".join(parts))
@@ -120,9 +121,9 @@ def _read_callout(
 
 
 def _kind_colour(kind: str) -> str | None:
-    """The colour a template names in the callout's type (`[!annotation-yellow]`)."""
+    """The colour a template names in the callout's type (`[!annotation-yellow]`, `[!yellow]`)."""
     prefix, _, suffix = kind.rpartition("-")
-    return palette_colour(suffix) if prefix else None
+    return palette_colour(suffix if prefix else kind)
 
 
 def _label_on_next_line(cursor: _Cursor) -> str | None:
@@ -163,11 +164,21 @@ def _image(cursor: _Cursor) -> str | None:
     return image
 
 
-def _read_text(cursor: _Cursor) -> tuple[list[str], PdfLink | None, str]:
+def _depth(line: str) -> int:
+    """How many `>` quote the line (`> >> text` is 3)."""
+    prefix = _QUOTE_PREFIX.match(line)
+    return prefix.group().count(">") if prefix else 0
+
+
+def _read_text(cursor: _Cursor, depth: int) -> tuple[list[str], PdfLink | None, str]:
     """Highlight lines up to and including the one with the PDF link, joined by spaces, and
-    what follows a `---` rule inside the callout: the reader's comment (ZotLit's layout)."""
+    the reader's comment inside the callout: what follows a `---` rule (ZotLit's layout) or
+    a quote nested one level deeper than the callout (`>> comment`), with the lines a quote
+    continues lazily (no `>`, as `nl2br` leaves them)."""
     parts: list[str] = []
     below_rule: list[str] | None = None
+    nested: list[str] = []
+    in_nested = False
     while (line := cursor.peek()) is not None:
         if HEADER.match(line) or BATCH_HEADING.match(line) or line.lstrip().startswith("%%"):
             break
@@ -177,6 +188,12 @@ def _read_text(cursor: _Cursor) -> tuple[list[str], PdfLink | None, str]:
             break  # a list item or heading without `>` starts a block of its own
         content = _QUOTE_PREFIX.sub("", line)
         cursor.index += 1
+        quoted = line.lstrip().startswith(">")
+        if parts and (_depth(line) > depth or (in_nested and not quoted)):
+            in_nested = True
+            nested.append(content)
+            continue
+        in_nested = in_nested and not quoted
         if parts and below_rule is None and _RULE.match(content):
             below_rule = []
             continue
@@ -188,15 +205,21 @@ def _read_text(cursor: _Cursor) -> tuple[list[str], PdfLink | None, str]:
             before = _DASH_BEFORE_LINK.sub("", _PAGE_BEFORE_LINK.sub("", before))
             (parts if below_rule is None else below_rule).append(before)
             _inline_comment(cursor, content[link.end :])
-            return parts, link, _joined(below_rule or [])
+            return parts, link, _comment(below_rule, nested)
         (parts if below_rule is None else below_rule).append(content)
-    return parts, None, _joined(below_rule or [])
+    return parts, None, _comment(below_rule, nested)
+
+
+def _comment(below_rule: list[str] | None, nested: list[str]) -> str:
+    """The comment lines inside a callout, a nested quote's lines joined like its text."""
+    found = [_joined(below_rule or []), _joined(nested)]
+    return "\n".join(part for part in found if part)
 
 
 def _joined(parts: list[str]) -> str:
     """Highlight text from its lines: one line, without a reader's `<mark>` tags inside it, or
     the emphasis and quote marks a template wraps the whole passage in (`*« text »*`)."""
-    text = " ".join(strip_tags(" ".join(parts)).split())
+    text = " ".join(strip_tags(_BREAK.sub(" ", " ".join(parts))).split())
     wrapped = _WRAPPED.match(text)
     return wrapped["text"] if wrapped else text
 

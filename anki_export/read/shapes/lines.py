@@ -29,8 +29,13 @@ _COMMENT_LABEL = re.compile(
     r"^(?:\*\*|__)?(?:comments?|notes?|my (?:notes?|comments?|take)|kommentar|notiz|remarque|"
     r"commentaire|nota|"
     r"commento|评论|批注|备注|注释|コメント)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*"
-    r"|^(?:💬|✏️|✍️|📝|🗨️?)\s*",
+    r"|^(?:💬|💭|✏️|✍️|📝|🗨️?)\s*",
     re.I,
+)
+# After a comment emoji, the template's own short label inside the emphasis that wraps the
+# comment: `💭 *My thoughts: words*`.
+_WRAPPED_LABEL = re.compile(
+    r"^(?P<mark>[*_])(?:[^\s:：*_]+\s?){1,3}[:：]\s*(?P<rest>[^*_].*)(?P=mark)$"
 )
 _MARKUP = re.compile(r"<(?P<tag>mark|span|font)\b[^>]*>(?P<inner>.*?)</(?P=tag)>", re.I)
 _TAG = re.compile(r"</?[a-z][^>\n]*>", re.I)
@@ -55,7 +60,12 @@ _TRAILING_PLACE = re.compile(r"\s+[\u2014\u2013-]+\s*(?:location|loc\.?)\s*:?\s*
 _CLOSING_LABEL = re.compile(r"(?P<quote>[\u201d\"\u00bb])(?P<tail>\s+[^\u201d\"\u00bb\n]+)$")
 _TRAILING_TAGS = re.compile(r"(?:\s+#[^\s#]+)+\s*$")
 # A citation that is only a reference, `(Author, 2020, p. 3)`: no text of the highlight.
-_BARE_CITATION = re.compile(r"\((?:[^()]*?[,\s])?(?:1[5-9]|20)\d\d[a-z]?(?:,\s*pp?\.\s*[\w-]+)?\)")
+# The page word is any language's short one (`p.`, `s.`, `S.`, `str.`, `ص`), the comma may be
+# Arabic (`،`) and the digits Arabic-Indic, as Zotero's locales write them.
+_BARE_CITATION = re.compile(
+    r"\((?:[^()]*?[,\s\u060c])?(?:1[5-9]|20|\u0661[\u0665-\u0669]|\u0662\u0660)\d\d[a-z]?"
+    r"(?:[,\u060c]\s*(?:pp?\.|[^\W\d_]{1,3}\.?)\s*[\w-]+)?\)"
+)
 _PAGE_WORD = re.compile(r"^(?:p|pp|pg|page|pages|s|seite)?\.?\d+[a-z]?(?:[-–]\d+)?$|^\d+$", re.I)
 LABEL_WORDS = frozenset({
     *common.TYPE_WORDS, "go", "to", "annotations", "pdf", "zotero", "open", "link", "source",
@@ -158,7 +168,11 @@ def comment_label(content: str) -> str:
     if (rest := common.bold_label(stripped)) is not None:
         return rest
     match = _COMMENT_LABEL.match(stripped)
-    return stripped[match.end() :] if match else stripped
+    if match is None:
+        return stripped
+    rest = stripped[match.end() :]
+    wrapped = _WRAPPED_LABEL.match(rest) if match.group().strip()[:1] not in "*_" else None
+    return wrapped.group("rest").strip() if wrapped else rest
 
 
 def quoted(segment: str) -> tuple[str, str, str, str] | None:

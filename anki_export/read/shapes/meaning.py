@@ -45,7 +45,9 @@ _COLOUR_WORD = re.compile(rf"^(?P<name>[^\W\d_]+)\b\s*(?P<sep>[{_SEPARATORS}]|$)
 _GENERIC = re.compile(
     r"^(?:pdf |zotero |in-text |extracted )?(?:annotations?|highlights?|notes?|comments?|"
     r"quotes?|imported on\b.*|anmerkungen|annotationen|markierungen|notizen|hervorhebungen|"
-    r"surlignages?|commentaires?|标注|批注|注释|笔记|高亮|划线|注釈|ハイライト)$",
+    r"surlignages?|commentaires?|标注|批注|注释|笔记|高亮|划线|注釈|ハイライト)"
+    # Zotero's "Annotations (11/02/2025, 10:20)": the date of an import batch, no meaning.
+    r"(?:\s*\([^()]*\d[^()]*\))?$",
     re.I,
 )
 # `Yellow: Claim`, `#ffd400 = Claim`, `| Yellow | Claim |`: a colour set apart from its label.

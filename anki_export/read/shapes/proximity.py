@@ -33,6 +33,9 @@ _HEADER = re.compile(
     r"^\s*(?:>\s*)+\[![\w-]+?(?:-(?P<hex>#[0-9a-fA-F]{6}))?(?:\|(?P<colour>[^\]]*))?\]")
 _HEADING_MARKS = re.compile(r"^\s*#{1,6}\s+")
 _INLINE_COMMENT = re.compile(r"%%(?P<inner>.*?)%%")
+# A template's `\n` written as text, then the nested bullet it meant to start: the comment's
+# own line, run onto the link's (`[↗](…) \n  - 💭 *comment*`).
+_LITERAL_BREAK = re.compile(r"^\s*(?:\\n\s*)+(?:[-*+]\s+)?")
 _ENDS = ".!?:;\"\u201d\u00bb\u300d*_=>"
 """What ends a highlight's text before its link (a sentence, a quote, emphasis, a mark)."""
 # A link text that names a page (`paper, p.27`, `Smith 2020, page 4`) cites; it is no highlight.
@@ -239,7 +242,7 @@ def _texty(fragment: str) -> bool:
 
 def _comment_text(parts: list[str]) -> str | None:
     """A comment from what follows the text on its line, unless that is only labels."""
-    joined = " ".join(parts)
+    joined = _LITERAL_BREAK.sub("", " ".join(parts))
     inline = _INLINE_COMMENT.search(joined)
     if inline is not None:
         return common.comment_text([inline.group("inner")])

@@ -21,16 +21,18 @@ from anki_export.read.shapes import common, meaning
 
 _PAGE = r"[0-9ivxlcdm]+(?:\s*[-\u2013]\s*[0-9ivxlcdm]+)?"
 # `(p. 12)`, `(pp. 8-9)`, `(S. 4)`; or a citation: `(Okeke 2018:30)`, `(Varga :30)`,
-# `(Bellucci, 2019, p. 47)`, `(Müller, 2020, S. 4)` (Zotero's German citations).
+# `(Bellucci, 2019, p. 47)`, `(Müller, 2020, S. 4)` (Zotero's German citations),
+# `(الخطيب، 2018، ص 45)` (its Arabic ones: an Arabic comma, `ص` with no dot).
 _REFERENCE = re.compile(
     rf"\(\s*[*_]{{0,2}}(?:(?:p|pp|pg|page|pages|s|seite)\.?\s*(?P<page>{_PAGE})"
-    rf"|[^()\n]*?[^\W\d_][^()\n]*?(?::\s*|,\s*(?:pp?|s)\.\s*)(?P<cited>{_PAGE}))[*_]{{0,2}}\s*\)",
+    rf"|[^()\n]*?[^\W\d_][^()\n]*?(?::\s*|[,\u060c]\s*(?:(?:pp?|s)\.|\u0635\.?)\s*)"
+    rf"(?P<cited>{_PAGE}))[*_]{{0,2}}\s*\)",
     re.I,
 )
 # A colour emoji after the reference: the PDF highlights extractor's colour tag.
 _COLOUR_TAG = r"(?:🟡|🟢|🔵|🔴|🟣)"
 SIGNATURE = re.compile(
-    rf"(?:[.:]|\bpages?)\s*{_PAGE}[*_]{{0,2}}\s*\)[ \t]*(?:{_COLOUR_TAG}[ \t]*)?"
+    rf"(?:[.:]|\bpages?|\u0635)\s*{_PAGE}[*_]{{0,2}}\s*\)[ \t]*(?:{_COLOUR_TAG}[ \t]*)?"
     r"(?:\^[\w-]+[ \t]*|<!--.*?-->[ \t]*|<br\s*/?>.*)?$",
     re.M | re.I
 )
@@ -40,7 +42,7 @@ _SECTION = re.compile(
     r"^(?:my |pdf |zotero |kindle |extracted |imported |in-text )?"
     r"(?:annotations?|highlights?|quotes?|excerpts?|extracts?)\b"
     r"|^(?:annotazioni|anotaciones|anota[cç][oõ]es|anmerkungen|adnotacje|annotaties|anotace"
-    r"|аннотации|анотації)\b",
+    r"|аннотации|анотації)\b|^التعليقات التوضيحية",
     re.I,
 )
 _EXTRACTED = re.compile(r"^[*_]*extracted annotations\b", re.I)

@@ -120,5 +120,7 @@ def _cited_image(lines: list[str], index: int, found: list[Annotation]) -> Annot
 
 
 def _continues(line: str) -> bool:
-    """Whether `line` continues the previous annotation's paragraph (its comment)."""
-    return bool(line.strip()) and not common.is_boundary(line) and _parts(line) is None
+    """Whether `line` continues the previous annotation's paragraph (its comment); a list item
+    starts a block of its own (the reader's notes under a pasted annotation)."""
+    return (bool(line.strip()) and not common.is_boundary(line) and not common.BULLET.match(line)
+            and _parts(line) is None)

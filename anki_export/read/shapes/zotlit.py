@@ -26,6 +26,10 @@ _HEADER = re.compile(
 _PAGE_TITLE = re.compile(r"(?:page|seite|p\.|第)\s*(?P<page>[0-9A-Za-z]+)", re.I)
 _SEPARATOR = re.compile(r"^\s*(?:-{3,}|\*{3,})\s*$")
 _MARKED = re.compile(r"^\s*==(?P<inner>.*)==\s*$")
+_LIST_ITEM = re.compile(r"^\s*[-*+]\s+(?:\[.\]\s+)?")
+# The text of a list item: `==text==`, maybe followed by its page link and tags.
+_MARKED_TEXT = re.compile(r"^==(?P<inner>.*)==(?:\s*\[[^\]]*\]\(zotero://[^)]*\))?(?:\s+#\S+)*$")
+_BOLD_COMMENT = re.compile(r"^\*\*(?P<inner>[^*].*?):?\*\*:?$")
 
 
 def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
@@ -42,6 +46,13 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
             index += 1
             continue
         end, block_id = _block(note_lines, index)
+        while block_id is not None and end < len(note_lines):
+            # A template that ends every line with the block id (a comment bullet, its text as
+            # a child) writes one annotation over several lines that share it.
+            same = _BLOCK_ID.search(note_lines[end])
+            if same is None or same.group("key") != block_id.group("key"):
+                break
+            end, block_id = end + 1, same
         if block_id is None:
             group.see(line, index + 1)
         else:
@@ -73,7 +84,9 @@ def _annotation(block: list[str], start: int, block_id: re.Match[str]) -> Annota
     body = [common.unquote(line) for line in (block[1:] if header else block)]
     body[-1] = body[-1][: body[-1].rfind("^")].rstrip()
     split = next((i for i, b in enumerate(body) if _SEPARATOR.match(b)), None)
-    if split is None:
+    if not header and all(_LIST_ITEM.match(b) for b in body):
+        text_lines, comment_lines = _list_parts(body)
+    elif split is None:
         text_lines, comment_lines = _split_at_label(body)
     else:
         text_lines, comment_lines = body[:split], _trimmed(body[split + 1 :])
@@ -101,6 +114,26 @@ def _annotation(block: list[str], start: int, block_id: re.Match[str]) -> Annota
         image=image,
         page_label=title_page.group("page") if title_page else page or None,
     )
+
+
+def _list_parts(body: list[str]) -> tuple[list[str], list[str]]:
+    """(text lines, comment lines) of an annotation written as list items sharing one block id
+    (ZotLit with `callout: false`): the `==…==` item (page link and tags after it dropped) is
+    the text, a `**…:**` item the comment, an embed stays with the text lines."""
+    text_lines: list[str] = []
+    comment_lines: list[str] = []
+    for raw in body:
+        item = _LIST_ITEM.sub("", raw, count=1)
+        item = item[: item.rfind("^")].rstrip() if _BLOCK_ID.search(item) else item.rstrip()
+        marked = _MARKED_TEXT.match(item)
+        bold = _BOLD_COMMENT.match(item)
+        if marked:
+            text_lines.append(marked.group("inner"))
+        elif bold and len(body) > 1:
+            comment_lines.append(bold.group("inner"))
+        else:
+            text_lines.append(item)
+    return text_lines, comment_lines
 
 
 def _split_at_label(body: list[str]) -> tuple[list[str], list[str]]:
