@@ -56,6 +56,9 @@ class Card:
     carried: str = ""
     """The GUID of an earlier build's note that this one continues, when an edit of its
     highlight changed what the GUID is derived from (see `state/identity.py`)."""
+    also_highlighted: tuple[str, ...] = ()
+    """Lines for the back naming highlights beside this one that make no card of their own
+    (see `also_highlighted.carry_skipped`); shown after `extra`."""
     guid: str = field(init=False, repr=False, compare=False)
     """Anki's identity for this note (see `ids.note_guid`), computed once."""
 

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from anki_export.cards.also_highlighted import carry_skipped, section_starts
 from anki_export.cards.arguments import claim_argued_about, question_about
 from anki_export.cards.card import NO_CARD, Card
 from anki_export.cards.clozes import source_vocabulary
@@ -215,7 +216,8 @@ def make_cards(
         cards += made
     if reasons is not None:
         reasons.update({line: why for line, (_, why) in context.reasons.items()})
-    return cards, skipped
+    starts = section_starts(note.lines, note.body_start)
+    return carry_skipped(cards, skipped, starts), skipped
 
 
 def is_vetoed(annotation: Annotation, config: Config) -> bool:

@@ -12,6 +12,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from anki_export.cards.also_highlighted import ALSO_HIGHLIGHTED
 from anki_export.cards.card import Card
 from anki_export.deck.media import media_name
 
@@ -81,6 +82,16 @@ def plain_text(field: str) -> str:
     return html.unescape(_CLOZE_MARKUP.sub("", field))
 
 
+EXTRA_SEPARATOR = "<br>"
+"""Between a card's own extra and each line it carries (`html_text` escapes any `<` of text)."""
+
+
+def extra_text(field: str) -> str:
+    """The card's own `extra`, from the Extra field it made (the carried lines left out)."""
+    own = field.split(EXTRA_SEPARATOR)[0]
+    return "" if own.startswith(ALSO_HIGHLIGHTED) else plain_text(own)
+
+
 def _image_html(path: Path | None) -> str:
     """`<img>` for an image annotation's file, by its media name in the package."""
     return f'<img src="{html.escape(media_name(path))}">' if path is not None else ""
@@ -90,7 +101,8 @@ def card_fields(card: Card) -> dict[str, str]:
     """All fields of the card's note type, by name."""
     annotation, source = card.annotation, card.source
     shared = {
-        "Extra": html_text(card.extra),
+        "Extra": EXTRA_SEPARATOR.join(
+            html_text(line) for line in (card.extra, *card.also_highlighted) if line),
         "Comment": comment_html(annotation.comment) if annotation.comment else "",
         "Image": _image_html(annotation.image_file),
         "Title": html_text(source.title),

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from anki_export.cards.card import Card
-from anki_export.deck.fields import plain_text
+from anki_export.deck.fields import extra_text, plain_text
 from anki_export.deck.notetypes import CLOZE_FIELDS, QA_FIELDS
 from anki_export.ids import (
     CLOZE_MODEL_ID,
@@ -117,7 +117,7 @@ def _recorded_text(guid: str, record: NoteRecord) -> str:
     """What an earlier note tested, from its fields: the sentence its GUID was made from."""
     if record.note_type == QA_MODEL_ID:
         return plain_text(record.fields[_BACK]) or plain_text(record.fields[0])
-    extra = plain_text(record.fields[_EXTRA])
+    extra = extra_text(record.fields[_EXTRA])
     for sentence in _sentences(extra) if extra else ():
         discriminator = sentence_discriminator(sentence)
         if any(guid_of(record.annotation, "cloze", discriminator + repeat) == guid

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from anki_export.cards.arguments import claim_asked_about, question_about
 from anki_export.cards.card import Card
-from anki_export.deck.fields import plain_text
+from anki_export.deck.fields import extra_text, plain_text
 from anki_export.deck.notetypes import CLOZE_FIELDS, QA_FIELDS
 from anki_export.errors import Problem
 from anki_export.ids import (
@@ -91,7 +91,7 @@ def _earlier_claim(card: Card, state: State) -> str | None:
     if record is None or record.note_type != QA_MODEL_ID:
         return None
     claim = claim_asked_about(plain_text(record.fields[_FRONT]),
-                              plain_text(record.fields[_EXTRA]))
+                              extra_text(record.fields[_EXTRA]))
     return word_slug(claim) if claim is not None else None
 
 
@@ -101,5 +101,5 @@ def _texts(claim: Annotation, state: State) -> set[str]:
     for _, record in state.notes_of(annotation_identity(claim)):
         shown = (_CLOZE_TEXT, _CLOZE_EXTRA) if record.note_type == CLOZE_MODEL_ID else (
             _BACK, _EXTRA)
-        texts.update(word_slug(plain_text(record.fields[i])) for i in shown)
+        texts.update(word_slug(extra_text(record.fields[i])) for i in shown)
     return texts
