@@ -17,12 +17,13 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 SHOWN = ("Text", "Front", "Back", "Extra")
 """Fields a learner sees on the card (the others are metadata)."""
 
 
-def _json(*arguments: str) -> list[dict[str, object]]:
+def _json(*arguments: str) -> list[dict[str, Any]]:
     """The JSON an `anki-export` command prints."""
     done = subprocess.run([sys.executable, "-m", "anki_export", *arguments],
                           capture_output=True, text=True, check=False)
@@ -43,8 +44,7 @@ def coverage(note: Path) -> tuple[int, int]:
     with tempfile.TemporaryDirectory() as scratch:
         cards = _json("cards", str(note), "--format", "json",
                       "--state", str(Path(scratch) / "state.sqlite3"))
-    shown = [_plain(str(card["fields"].get(name, "")))  # type: ignore[union-attr]
-             for card in cards for name in SHOWN]
+    shown = [_plain(str(card["fields"].get(name, ""))) for card in cards for name in SHOWN]
     covered = sum(1 for text in texts if any(text in field for field in shown))
     return covered, len(texts)
 
