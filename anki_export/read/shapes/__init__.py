@@ -57,7 +57,7 @@ class _Shape:
 # Most specific first: where two readers claim the same annotation, the earlier one wins.
 _READERS = (
     _Shape("annotator", ("annotation-json",), annotator.SIGNATURE, annotator.parse),
-    _Shape("logseq", ("ls-type::",), logseq.SIGNATURE, logseq.parse),
+    _Shape("logseq", ("::",), logseq.SIGNATURE, logseq.parse),
     _Shape("zotlit", ("^",), zotlit.SIGNATURE, zotlit.parse),
     _Shape("zotero-note", ("zotero://select/",), zotero_note.SIGNATURE, zotero_note.parse),
     # both alternatives of the signature open a bracket in a parenthesis: "(["
