@@ -31,6 +31,19 @@ def section_starts(lines: Sequence[str], body_start: int) -> list[int]:
     return starts
 
 
+def previous_in_section(
+    annotation: Annotation, annotations: Sequence[Annotation], starts: Sequence[int]
+) -> Annotation | None:
+    """The highlight right before `annotation` in the note, when no heading comes between:
+    what a highlight that opens by pointing back ("To address this limitation, …") points at."""
+    earlier = [a for a in annotations if a.line < annotation.line and a.text.strip()]
+    if not earlier:
+        return None
+    previous = max(earlier, key=lambda a: a.line)
+    same = _section(previous.line, starts) == _section(annotation.line, starts)
+    return previous if same else None
+
+
 def _section(line: int, starts: Sequence[int]) -> int:
     """The heading line a note line falls under (0 before the first heading)."""
     return max((start for start in starts if start <= line), default=0)
