@@ -116,7 +116,7 @@ def front_of(sentence: str, first: bool, last: bool, source: str = "") -> Front:
     stripped = sentence.strip()
     if is_caption(stripped):
         return Front(stripped, "a table or figure caption")
-    if _is_formula(stripped) or _CODE.search(stripped):
+    if is_formula(stripped) or _CODE.search(stripped):
         return Front(stripped, "a formula or code")
     text = _mend_edges(stripped, first, last, source)
     opening = tokenize(text)[:1]
@@ -306,7 +306,7 @@ def _word(toks: Sequence[Token], k: int) -> str:
     return toks[k].lower if k < len(toks) else ""
 
 
-def _is_formula(text: str) -> bool:
+def is_formula(text: str) -> bool:
     """Whether a sentence is a formula ("y = β0 + β1x + ε" in math letters) rather than words."""
     letters = sum(c.isalpha() for c in text)
     symbols = len(_MATH_LETTERS.findall(text)) + sum(c in "=+<>^_|" for c in text)
