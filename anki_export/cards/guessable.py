@@ -59,7 +59,9 @@ def subject_words(
 ) -> frozenset[str]:
     """Lemmas a learner sees or knows from the source itself: its title's and citekey's words,
     and its topic, the words that recur in at least `share` of its highlights (3 or more)."""
-    words = {t.info.lemma for t in tokenize(title) if is_content(t)}
+    title_words = [t for t in tokenize(title) if is_content(t)]
+    words = {t.info.lemma for t in title_words}
+    words |= {part for t in title_words for part in compound_nouns(t)}
     words |= {w.lower() for w in _CAMEL.findall(citekey) if len(w) > 2 and not w.isdigit()}
     texts = [t for t in texts if t.strip()]
     counts: dict[str, int] = {}

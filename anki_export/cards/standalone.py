@@ -64,6 +64,9 @@ _GENERIC = LIGHT_HEADS | word_set(
     situation situations work line lines view views argument arguments claim claims"""
 )
 _LEADING_POINTERS = word_set("this these those such")
+# Words an adverbial opener starts with: "To address …", "Under such …", "Given these …".
+_ADVERBIAL = PREPOSITIONS | word_set("to given despite")
+_VBG = frozenset({"VBG"})  # "Building on this idea, …"
 _LEAD_WORDS = 6  # a longer opening before its first comma is a clause of its own
 _WH_WORDS = word_set("how what whether why which where when")
 _FRAGMENT_OPENERS = PREPOSITIONS | word_set("and or but nor than so as")
@@ -291,6 +294,9 @@ def _leading_pointer(toks: Sequence[Token]) -> int | None:
     comma = next((k for k, t in enumerate(toks[:_LEAD_WORDS + 1]) if "," in t.gap), None)
     if comma is None or comma < 2:
         return None
+    head = toks[0]
+    if not (head.lower in _ADVERBIAL or head.lower in _SUBORDINATORS or head.info.forms & _VBG):
+        return None  # "Augustine is a fourth such person, …": a clause, not an adverbial
     return next(
         (
             k + 1

@@ -43,3 +43,7 @@ def test_a_name_beside_its_visible_twin_is_not_hidden(text: str, names: tuple[st
 def test_a_name_with_no_twin_can_still_be_hidden() -> None:
     text = "The reform was backed by the Whigs and opposed by most landowners of the north."
     assert "Whigs" in _hidden(text)
+
+
+def test_a_noun_inside_a_compound_of_the_title_is_the_sources_subject() -> None:
+    assert "crispr" in subject_words("CRISPR-based editing of crop genomes", "wu2022", [])

@@ -68,3 +68,8 @@ def test_a_highlight_before_that_does_not_name_it_is_not_shown_as_its_context() 
     other = "Coal prices in Cornwall were high because coal came by sea from Wales."
     cards, _ = _cards("# Engines\n" + "\n" * 10, [(6, other), (8, CONDENSER)])
     assert _texts_of(cards, 8) == []
+
+
+def test_a_clause_before_the_first_comma_is_no_pointer_phrase() -> None:
+    sentence = "Galen is a second such physician, who trusted anatomy learned from apes."
+    assert not front_of(sentence, first=True, last=True).needs_context
