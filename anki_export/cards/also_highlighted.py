@@ -12,10 +12,16 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from anki_export.cards.card import NO_CARD, Card
+from anki_export.cards.standalone import is_formula
 from anki_export.read.annotation import Annotation
 
 ALSO_HIGHLIGHTED = "Also highlighted: "
 """Opens each carried line on the back."""
+MAX_CARRIED = 6
+"""Lines one card's back carries at most."""
+MAX_CARRIED_CHARS = 900
+"""Characters of carried lines one card's back holds at most (a single longer line may go
+alone on a card that carries nothing else)."""
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 
@@ -29,6 +35,19 @@ def section_starts(lines: Sequence[str], body_start: int) -> list[int]:
         elif not fenced and _HEADING.match(lines[index]):
             starts.append(index + 1)
     return starts
+
+
+def previous_in_section(
+    annotation: Annotation, annotations: Sequence[Annotation], starts: Sequence[int]
+) -> Annotation | None:
+    """The highlight right before `annotation` in the note, when no heading comes between:
+    what a highlight that opens by pointing back ("To address this limitation, …") points at."""
+    earlier = [a for a in annotations if a.line < annotation.line and a.text.strip()]
+    if not earlier:
+        return None
+    previous = max(earlier, key=lambda a: a.line)
+    same = _section(previous.line, starts) == _section(annotation.line, starts)
+    return previous if same else None
 
 
 def _section(line: int, starts: Sequence[int]) -> int:
@@ -52,33 +71,71 @@ def also_line(annotation: Annotation) -> str:
 def carry_skipped(
     cards: Sequence[Card], skipped: Sequence[Annotation], starts: Sequence[int]
 ) -> list[Card]:
-    """The cards, each no-card highlight carried by the nearest card made from a highlight
-    before it in its section (else the nearest after it there; else by none).
+    """The cards, each no-card highlight carried by the nearest card of its section (before
+    it, else after it) that has room, else by the nearest card of the note that has.
 
     Only highlights the rules found nothing worth asking in are carried: a vetoed one was
     refused by the reader, and references, other languages and missing images are not text
-    worth showing beside a card. A highlight some card already shows is not repeated.
+    worth showing beside a card. A highlight some card already shows is not repeated; a bare
+    formula rides on the line of the term it names ("MLR") and, naming nothing, is left off.
+    A card carries at most `MAX_CARRIED` lines of `MAX_CARRIED_CHARS` in all, so backs stay
+    short; a line longer than that goes only to a card that carries nothing yet.
     """
     shown = [_collapsed(" ".join((card.text, card.answer, card.extra))) for card in cards]
     carried: dict[int, list[str]] = {}
-    for annotation in sorted(skipped, key=lambda a: a.line):
-        text = _collapsed(annotation.text)
-        if annotation.role != NO_CARD or not text or any(text in back for back in shown):
-            continue  # a card already shows it (an argument's card quotes its claim)
-        host = _host(annotation.line, cards, starts)
+    for line, text in _carried_lines(skipped, shown):
+        hosts = _hosts(line, cards, starts)
+        host = next((i for i in hosts if _has_room(carried.get(i, []), text)), None)
         if host is not None:
-            carried.setdefault(host, []).append(also_line(annotation))
+            carried.setdefault(host, []).append(text)
     return [replace(card, also_highlighted=(*card.also_highlighted, *carried[index]))
             if index in carried else card for index, card in enumerate(cards)]
 
 
-def _host(line: int, cards: Sequence[Card], starts: Sequence[int]) -> int | None:
-    """Index of the card to carry a highlight at `line`: nearest before, else after, in its
-    section; the first card of that highlight."""
+def _carried_lines(skipped: Sequence[Annotation], shown: Sequence[str]) -> list[tuple[int, str]]:
+    """(note line, back line) of each highlight worth carrying, a formula folded into the line
+    of the term right before it that its comment names."""
+    lines: list[tuple[int, str]] = []
+    term = ""
+    for annotation in sorted(skipped, key=lambda a: a.line):
+        text = _collapsed(annotation.text)
+        if annotation.role != NO_CARD or not text or any(text in back for back in shown):
+            continue  # a card already shows it (an argument's card quotes its claim)
+        if not is_formula(text):
+            lines.append((annotation.line, also_line(annotation)))
+            term = _collapsed(annotation.text).strip("[]").casefold()
+            continue
+        comment = _collapsed(annotation.comment or "").casefold()
+        if lines and comment and term and (comment in term or term in comment):
+            page = f" (p. {annotation.page_label})" if annotation.page_label else ""
+            line, previous = lines[-1]
+            lines[-1] = (line, f"{previous}: “{text}”{page}")  # "SLR (p. 2): “y = …” (p. 2)"
+        elif comment:
+            lines.append((annotation.line, also_line(annotation)))
+        term = ""
+    return lines
+
+
+def _has_room(lines: Sequence[str], text: str) -> bool:
+    """Whether a card carrying `lines` may carry `text` too."""
+    if not lines:
+        return True
+    return len(lines) < MAX_CARRIED and sum(map(len, lines)) + len(text) <= MAX_CARRIED_CHARS
+
+
+def _hosts(line: int, cards: Sequence[Card], starts: Sequence[int]) -> list[int]:
+    """Indexes of the cards that may carry a highlight at `line`, best first: the nearest
+    before it in its section, then after it there, then the nearest in the note."""
     section = _section(line, starts)
-    same = [(card.annotation.line, index) for index, card in enumerate(cards)
-            if card.annotation.line != line and _section(card.annotation.line, starts) == section]
-    before = [(-card_line, index) for card_line, index in same if card_line < line]
-    after = [(card_line, index) for card_line, index in same if card_line > line]
-    nearest = min(before or after, default=None)
-    return nearest[1] if nearest is not None else None
+    ranked = sorted(
+        (
+            _section(card.annotation.line, starts) != section,
+            (card.annotation.line > line) if _section(card.annotation.line, starts) == section
+            else False,
+            abs(card.annotation.line - line),
+            index,
+        )
+        for index, card in enumerate(cards)
+        if card.annotation.line != line
+    )
+    return [index for *_, index in ranked]

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from functools import partial
 
 from anki_export.cards.claims import claim, definition
+from anki_export.cards.coordination import is_list_item, is_twin_name
 from anki_export.cards.guessable import (
     governed,
     is_echoed,
     is_light,
-    is_list_item,
     is_misshapen,
     is_subject,
     whole_name,
@@ -255,6 +255,7 @@ def _is_guessable(
         is_subject(toks, found, given)
         or is_echoed(text, toks, found)
         or is_list_item(toks, found, *bounds)
+        or is_twin_name(toks, found, *bounds)
         or is_misshapen(toks, found, *bounds)
         or is_counted_relatum(toks, found)
         or is_named_class(toks, found)

@@ -27,6 +27,8 @@ class SourceContext:
     """Warnings the rules raise (collected here, returned by `make_cards`)."""
     given: frozenset[str] = frozenset()
     """Lemmas of the source's subject and topic, which a cloze never hides alone."""
+    sections: tuple[int, ...] = ()
+    """The 1-based lines of the note's headings, which divide its highlights into sections."""
     reasons: dict[int, tuple[str, str]] = field(default_factory=dict)
     """Why a rule made no card of an annotation, by its line: the role it is counted under in
     the build's summary, and the sentence `anki-export explain` shows."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from anki_export.cards.coordination import is_clause
 from anki_export.language.phrases import phrase
 from anki_export.language.tokens import (
     Phrase,
@@ -17,11 +18,11 @@ from anki_export.language.tokens import (
     is_acronym,
     is_capitalised,
     is_content,
+    is_nounish,
     is_number,
     tokenize,
 )
 from anki_export.language.words import (
-    ANCHORS,
     KEEP_LEAD,
     PREPOSITIONS,
     RARE_ZIPF,
@@ -50,8 +51,6 @@ _QUOTES = ("\u2018", "\u201c", "'", '"')
 _OTHERS = word_set("another other others such")
 _FINITE = frozenset({"VBZ", "VBD", "VBP"})
 _GOVERNING = word_set("of for to in with as on from at by")
-_LIST_JOINERS = word_set("and or")
-_ITEM = 5  # tokens: a longer stretch between separators is a clause, not a list item
 _CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 
 
@@ -60,21 +59,45 @@ def subject_words(
 ) -> frozenset[str]:
     """Lemmas a learner sees or knows from the source itself: its title's and citekey's words,
     and its topic, the words that recur in at least `share` of its highlights (3 or more)."""
-    words = {t.info.lemma for t in tokenize(title) if is_content(t)}
+    title_words = [t for t in tokenize(title) if is_content(t)]
+    words = {t.info.lemma for t in title_words}
+    words |= {part for t in title_words for part in compound_nouns(t)}
     words |= {w.lower() for w in _CAMEL.findall(citekey) if len(w) > 2 and not w.isdigit()}
     texts = [t for t in texts if t.strip()]
     counts: dict[str, int] = {}
     for text in texts:
-        # the reader's own [[links]] count too: they name the topics of the source
-        for lemma in {t.info.lemma for t in tokenize(text) if is_content(t) and t.text.isalpha()}:
+        # the reader's own [[links]] count too: they name the topics of the source; so do the
+        # nouns inside compounds ("INR-based", "CNN-based INRs": the topic is INRs)
+        toks = [t for t in tokenize(text) if is_content(t)]
+        lemmas = {t.info.lemma for t in toks if t.text.isalpha()}
+        for lemma in lemmas | {part for t in toks for part in compound_nouns(t)}:
             counts[lemma] = counts.get(lemma, 0) + 1
     needed = max(3.0, share * len(texts))
     words |= {lemma for lemma, n in counts.items() if n >= needed}
     return frozenset(words)
 
 
+def compound_nouns(t: Token) -> frozenset[str]:
+    """The lemmas of the nouns and names a hyphenated word is made of ("INR-based" -> inr,
+    "video-level" -> video, level), not its participles and adjectives ("based")."""
+    if "-" not in t.text.strip("-"):
+        return frozenset()
+    parts = [tokenize(part) for part in t.text.split("-") if len(part) > 1]
+    return frozenset(
+        p[0].info.lemma
+        for p in parts
+        if len(p) == 1 and not p[0].info.stop and (is_nounish(p[0]) or is_acronym(p[0]))
+    )
+
+
+def _is_topic(t: Token, given: frozenset[str]) -> bool:
+    """Whether a word names the source's subject, alone or inside its compound."""
+    return t.info.lemma in given or t.lower in given or bool(compound_nouns(t) & given)
+
+
 def is_subject(toks: Sequence[Token], found: Phrase, given: frozenset[str]) -> bool:
-    """Whether every content word of the phrase names the source's subject or topic."""
+    """Whether every content word of the phrase names the source's subject or topic, or the
+    phrase is the topic with an empty head ("{INR-based methods}" in a source on INRs)."""
     content = [t for t in toks[found[0] : found[1] + 1] if is_content(t)]
     if len(content) == 1 and content[0].info.forms & _FINITE:
         rest = [
@@ -85,7 +108,14 @@ def is_subject(toks: Sequence[Token], found: Phrase, given: frozenset[str]) -> b
         return bool(rest) and all(t.info.lemma in given for t in rest)  # "{favors} <title>"
     if len(content) > 1 and content[0].info.forms & _FINITE:
         content = content[1:]  # "{favors deceptive alignment}" under a title that names it
-    return bool(content) and all(t.info.lemma in given or t.lower in given for t in content)
+    if not content:
+        return False
+    if all(t.info.lemma in given or t.lower in given for t in content):
+        return True
+    topical = [t for t in content if _is_topic(t, given)]
+    return bool(topical) and all(
+        t in topical or t.lower in LIGHT_HEADS or t.info.lemma in LIGHT_HEADS for t in content
+    )
 
 
 def is_light(toks: Sequence[Token], found: Phrase) -> bool:
@@ -115,7 +145,7 @@ def is_misshapen(toks: Sequence[Token], found: Phrase, lo: int, hi: int) -> bool
     first, last = found
     nxt = toks[last + 1] if last + 1 < hi else None
     end = toks[last]
-    if lo == first < last and not _is_clause(toks, last + 1, hi - 1):
+    if lo == first < last and not is_clause(toks, last + 1, hi - 1):
         return True  # the subject with its verb ("{Brown adipocytes express} UCP1") is no term
     if nxt is not None and _continues_compound(end, nxt):
         return True  # "{brain} region pathophysiology": a modifier cut off from its noun
@@ -212,97 +242,3 @@ def whole_name(toks: Sequence[Token], found: Phrase, hi: int) -> Phrase:
     ):
         last += 1
     return first, last
-
-
-def is_list_item(toks: Sequence[Token], found: Phrase, lo: int, hi: int) -> bool:
-    """Whether the phrase is one item of a list of three or more: "A, {B} and C", "A, B and {C}",
-    "{A}, B and C" (an item is the phrase with at most two more words around it)."""
-    first, last = found
-    left, right = _item_start(toks, first, lo), _item_end(toks, last, hi)
-    after = _separator_after(toks, right, hi)
-    if after == "," and right - last <= 2:  # "through {A}, B and C"
-        nxt = _after_separator(toks, right + 1)
-        end = _item_end(toks, nxt, hi)
-        if (
-            _is_short(nxt, end)
-            and _separator_after(toks, end, hi) in (",", "and")
-            and not _is_clause(toks, nxt, end)
-        ):
-            return True
-    if _is_clause(toks, left, first - 1) or _is_clause(toks, last + 1, right):
-        return False  # "Jesus is {internally aligned}, Luther is …": clauses, not items
-    if (last - first + 1) + 5 < right - left + 1:
-        return False  # the phrase is part of a longer clause, not an item of its own
-    before = _separator(toks, left, lo)
-    if before == "," and after in (",", "and"):
-        return True
-    if before == "and":
-        previous = _item_start(toks, _before_separator(toks, left), lo)
-        return (
-            _is_short(previous, _before_separator(toks, left))
-            and _separator(toks, previous, lo) == ","
-        )
-    return False
-
-
-def _is_clause(toks: Sequence[Token], start: int, end: int) -> bool:
-    """Whether toks[start:end+1] holds a verb, so the stretch is a clause, not a list item."""
-    return any(
-        toks[k].lower in ANCHORS
-        or (toks[k].info.forms & _FINITE and "NOUN" not in toks[k].info.tags)
-        for k in range(max(start, 0), end + 1)
-    )
-
-
-def _separator(toks: Sequence[Token], k: int, lo: int) -> str:
-    """The list separator right before toks[k]: "and" (also ", and", "or"), ",", or ""."""
-    if k <= lo or k >= len(toks):
-        return ""
-    if toks[k - 1].lower in _LIST_JOINERS:
-        return "and"
-    return "," if "," in toks[k].gap else ""
-
-
-def _before_separator(toks: Sequence[Token], k: int) -> int:
-    """The last token of the item before the separator that precedes toks[k]."""
-    return k - 2 if toks[k - 1].lower in _LIST_JOINERS else k - 1
-
-
-def _after_separator(toks: Sequence[Token], k: int) -> int:
-    """The first token of the item after the separator before toks[k]."""
-    return k + 1 if k < len(toks) and toks[k].lower in _LIST_JOINERS else k
-
-
-def _item_start(toks: Sequence[Token], k: int, lo: int) -> int:
-    """Where the item holding toks[k] starts: after the nearest separator (at most 5 back)."""
-    start = k
-    while start > lo and k - start < _ITEM and not _separator(toks, start, lo):
-        start -= 1
-    return start
-
-
-def _item_end(toks: Sequence[Token], k: int, hi: int) -> int:
-    """Where the item holding toks[k] ends: before the nearest separator (at most 5 on)."""
-    end = k
-    while (
-        end + 1 < hi
-        and end - k < _ITEM
-        and not _separator(toks, end + 1, 0)
-        and toks[end + 1].lower not in _LIST_JOINERS
-    ):
-        end += 1
-    return end
-
-
-def _is_short(start: int, end: int) -> bool:
-    """Whether toks[start:end+1] is short enough to be a list item."""
-    return 0 <= end - start < _ITEM
-
-
-def _separator_after(toks: Sequence[Token], k: int, hi: int) -> str:
-    """The list separator right after toks[k]: "and" (also ", and", "or"), ",", or ""."""
-    if k + 1 >= hi:
-        return ""
-    if toks[k + 1].lower in _LIST_JOINERS:
-        return "and"
-    return "," if "," in toks[k + 1].gap else ""

@@ -196,7 +196,8 @@ def make_cards(
     texts = [a.text for a in annotations]
     context = SourceContext(note, tuple(annotations), source_vocabulary(texts), config,
                             problems if problems is not None else [],
-                            subject_words(note.title, note.citekey, texts))
+                            subject_words(note.title, note.citekey, texts),
+                            tuple(section_starts(note.lines, note.body_start)))
     cards: list[Card] = []
     skipped: list[Annotation] = []
     for annotation in annotations:
@@ -216,8 +217,7 @@ def make_cards(
         cards += made
     if reasons is not None:
         reasons.update({line: why for line, (_, why) in context.reasons.items()})
-    starts = section_starts(note.lines, note.body_start)
-    return carry_skipped(cards, skipped, starts), skipped
+    return carry_skipped(cards, skipped, context.sections), skipped
 
 
 def is_vetoed(annotation: Annotation, config: Config) -> bool:

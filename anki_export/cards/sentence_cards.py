@@ -9,12 +9,14 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
+from anki_export.cards.also_highlighted import previous_in_section
 from anki_export.cards.card import NO_CARD, Card, Cloze
 from anki_export.cards.clozes import Span, choose_targets
 from anki_export.cards.context import SourceContext
 from anki_export.cards.mappings import Pair
 from anki_export.cards.standalone import clause_around, front_of, is_caption
 from anki_export.ids import sentence_discriminator
+from anki_export.language.sentences import split_sentences
 from anki_export.language.tokens import is_content, tokenize
 from anki_export.language.words import verb_lemma
 from anki_export.read.annotation import Annotation
@@ -42,11 +44,20 @@ def sentence_clozes(
     """
     made: list[tuple[str, str, Span]] = []
     given = context.given | _recurring(sentences)
+    before = dict(before or {})
+    earlier = previous_in_section(annotation, context.annotations, context.sections)
+    opening = next((s for s in sentences if whole.strip().startswith(s.strip())), None)
+    across = opening if earlier is not None and opening not in before else None
+    if earlier is not None and opening is not None and across is not None:
+        # the highlight's first sentence may point back to the highlight before it
+        before[opening] = ([*split_sentences(earlier.text)] or [earlier.text])[-1]
     if sentences and is_caption(sentences[0]):  # the rest of a caption is caption too
         context.reasons.setdefault(annotation.line, (NO_CARD, "a table or figure caption"))
         return []
     for sentence in sentences:
-        shown = _card_text(sentence, whole, context, (before or {}).get(sentence), given)
+        shown = _card_text(
+            sentence, whole, context, before.get(sentence), given, across=sentence == across
+        )
         if isinstance(shown, str):
             context.reasons.setdefault(
                 annotation.line, (NO_CARD, f"'{_opening(sentence)}': {shown}")
@@ -81,8 +92,10 @@ def _card_text(
     context: SourceContext,
     previous: str | None,
     given: frozenset[str],
+    across: bool = False,
 ) -> tuple[str, Span] | str:
-    """The text a sentence's card shows and the span it hides, or why it makes no card."""
+    """The text a sentence's card shows and the span it hides, or why it makes no card;
+    `across` says `previous` ends the highlight before this one, not this highlight."""
     stripped = whole.strip()
     source = "\n".join(a.text for a in context.annotations)
     front = front_of(sentence, stripped.startswith(sentence), stripped.endswith(sentence), source)
@@ -103,6 +116,9 @@ def _card_text(
     if not front.leans_back:
         return text, span
     earlier = front_of(previous, stripped.startswith(previous), False, source) if previous else None
+    named = front.refers_to or front.points_at
+    if across and earlier is not None and not _holds(earlier.text, named):
+        earlier = None  # another highlight is context only when it names what this points at
     if front.refers_to and _holds(earlier.text if earlier else "", front.refers_to):
         return text, span  # "a decoder … The decoder is …": the subject is resolved already
     if earlier is None or earlier.reason or earlier.needs_context:
@@ -111,8 +127,9 @@ def _card_text(
         return text, span
     if _holds(earlier.text, text[span.start : span.end]):
         return "the sentence it points back to holds its answer"
-    offset = len(earlier.text) + 1
-    return f"{earlier.text} {text}", Span(span.start + offset, span.end + offset)
+    shown = earlier.text if earlier.text[-1:] in ".!?" else f"{earlier.text}."
+    offset = len(shown) + 1
+    return f"{shown} {text}", Span(span.start + offset, span.end + offset)
 
 
 def _holds(text: str, answer: str) -> bool:

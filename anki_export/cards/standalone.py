@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from anki_export.cards.guessable import LIGHT_HEADS
 from anki_export.language.references import strip_references
 from anki_export.language.tokens import (
     Token,
@@ -54,6 +55,19 @@ _CONNECTIVE = re.compile(
 # Openers that stand for something said before: "It", "They", "This is", "One such person".
 _POINTERS = word_set("it its they them their he his she her this that these those such both")
 _BARE = word_set("it they he she")
+# Nouns any source could point back with: "This approach", "these limitations", "such models".
+_GENERIC = LIGHT_HEADS | word_set(
+    """approach approaches method methods model models system systems work works idea ideas
+    problem problems limitation limitations finding findings observation observations strategy
+    strategies framework frameworks scheme schemes mechanism mechanisms technique techniques
+    reason reasons end condition conditions setting settings step steps phenomenon phenomena
+    situation situations work line lines view views argument arguments claim claims"""
+)
+_LEADING_POINTERS = word_set("this these those such")
+# Words an adverbial opener starts with: "To address …", "Under such …", "Given these …".
+_ADVERBIAL = PREPOSITIONS | word_set("to given despite")
+_VBG = frozenset({"VBG"})  # "Building on this idea, …"
+_LEAD_WORDS = 6  # a longer opening before its first comma is a clause of its own
 _WH_WORDS = word_set("how what whether why which where when")
 _FRAGMENT_OPENERS = PREPOSITIONS | word_set("and or but nor than so as")
 # "It is difficult to …", "It seems that …": an "it" that points at nothing before it.
@@ -93,6 +107,9 @@ class Front:
     refers_to: str = ""
     """The head noun of a bare definite subject ("The {outputs} are summed …"): the sentence
     before is shown unless it names that noun, which the subject then points back to."""
+    points_at: str = ""
+    """The noun a pointer opener points back with ("To address this {limitation}", "These
+    {methods}"): a highlight before this one is its context only when it names that noun."""
 
 
 def front_of(sentence: str, first: bool, last: bool, source: str = "") -> Front:
@@ -102,7 +119,7 @@ def front_of(sentence: str, first: bool, last: bool, source: str = "") -> Front:
     stripped = sentence.strip()
     if is_caption(stripped):
         return Front(stripped, "a table or figure caption")
-    if _is_formula(stripped) or _CODE.search(stripped):
+    if is_formula(stripped) or _CODE.search(stripped):
         return Front(stripped, "a formula or code")
     text = _mend_edges(stripped, first, last, source)
     opening = tokenize(text)[:1]
@@ -130,11 +147,30 @@ def front_of(sentence: str, first: bool, last: bool, source: str = "") -> Front:
         return Front(text, "a fragment, with no subject and verb of its own")
     opener = "" if _EXPLETIVE.match(text) else toks[0].lower
     such = opener in ("one", "another") and _word(toks, 1) == "such"
-    leans = opener in _POINTERS or such
-    bare = such or opener in _BARE or (opener in _POINTERS and not _names_noun(toks))
+    leading = _leading_pointer(toks)  # "To address this limitation, …"
+    leans = opener in _POINTERS or such or leading is not None
+    bare = (
+        such
+        or leading is not None
+        or opener in _BARE
+        or (opener in _POINTERS and not _names_noun(toks))
+    )
     head = "" if leans else _bare_definite_head(toks)
-    return Front(text, leans_back=leans or bool(head), needs_context=leans and bare, refers_to=head)
+    pointed = leading if leading is not None else 2 if such else 1 if opener in _POINTERS else None
+    return Front(text, leans_back=leans or bool(head), needs_context=leans and bare,
+                 refers_to=head, points_at=_noun_after(toks, pointed))
 
+
+def _noun_after(toks: Sequence[Token], k: int | None) -> str:
+    """The lemma of the noun a pointer at toks[k-1] points back with ("this {limitation}",
+    "these sampling {methods}"), or "" when it points with no noun ("This is …")."""
+    if k is None or k >= len(toks) or not _is_subject_word(toks[k]):
+        return ""
+    if toks[k].lower in ANCHORS or toks[k].lower in _SUBJECTS:
+        return ""
+    while k + 1 < len(toks) and toks[k + 1].joined and is_nounish(toks[k + 1]):
+        k += 1
+    return toks[k].info.lemma
 
 def _bare_definite_head(toks: Sequence[Token]) -> str:
     """The head noun's lemma when the subject is only "The" and a short noun phrase right
@@ -229,15 +265,45 @@ def _is_subject_word(t: Token) -> bool:
 
 
 def _names_noun(toks: Sequence[Token]) -> bool:
-    """Whether a pointer opener names what it points at: "These {CNN-based INRs} are …"."""
+    """Whether a pointer opener names what it points at: "These {CNN-based INRs} are …", not
+    a word any approach could be called ("This approach", "These methods", "Such models")."""
     k = 1
     while k < len(toks) and toks[k].lower in ("a", "an", "the"):
         k += 1
+    if k + 1 < len(toks) and toks[k + 1].joined and _is_subject_word(toks[k + 1]):
+        k += 1  # "This {new approach}", "These {sampling methods}": the head names it
     return (
         k < len(toks)
         and toks[k].lower not in ANCHORS
         and _is_subject_word(toks[k])
         and toks[k].lower not in _SUBJECTS
+        and not _is_generic(toks[k], toks[1 : k])
+    )
+
+
+def _is_generic(head: Token, before: Sequence[Token]) -> bool:
+    """Whether a pointer's noun is one any source could point back with ("approach",
+    "limitation"), with no modifier before it that says which ("sampling methods")."""
+    generic = head.lower in _GENERIC or head.info.lemma in _GENERIC
+    return generic and all(t.info.stop or t.lower in _GENERIC for t in before)
+
+
+def _leading_pointer(toks: Sequence[Token]) -> int | None:
+    """Where the noun starts after a demonstrative in a short phrase before the first comma,
+    which points back: "To address this {limitation},", "Under such {conditions},"."""
+    comma = next((k for k, t in enumerate(toks[:_LEAD_WORDS + 1]) if "," in t.gap), None)
+    if comma is None or comma < 2:
+        return None
+    head = toks[0]
+    if not (head.lower in _ADVERBIAL or head.lower in _SUBORDINATORS or head.info.forms & _VBG):
+        return None  # "Augustine is a fourth such person, …": a clause, not an adverbial
+    return next(
+        (
+            k + 1
+            for k in range(1, comma)
+            if toks[k].lower in _LEADING_POINTERS and toks[k + 1].lower != "as"  # "such as"
+        ),
+        None,
     )
 
 
@@ -246,7 +312,7 @@ def _word(toks: Sequence[Token], k: int) -> str:
     return toks[k].lower if k < len(toks) else ""
 
 
-def _is_formula(text: str) -> bool:
+def is_formula(text: str) -> bool:
     """Whether a sentence is a formula ("y = β0 + β1x + ε" in math letters) rather than words."""
     letters = sum(c.isalpha() for c in text)
     symbols = len(_MATH_LETTERS.findall(text)) + sum(c in "=+<>^_|" for c in text)

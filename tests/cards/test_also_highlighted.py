@@ -1,11 +1,17 @@
-"""Highlights that make no card are carried on the back of a card of their section."""
+"""Highlights that make no card are carried on the back of a card of their section, a few
+short lines per card."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
 
-from anki_export.cards.also_highlighted import also_line, carry_skipped, section_starts
+from anki_export.cards.also_highlighted import (
+    MAX_CARRIED,
+    also_line,
+    carry_skipped,
+    section_starts,
+)
 from anki_export.cards.card import NO_CARD, Card
 from anki_export.cards.rules import VETOED, make_cards
 from anki_export.config import Config
@@ -44,10 +50,44 @@ def test_with_no_card_before_it_in_its_section_the_nearest_card_after_it_carries
     assert carried[0].also_highlighted == ()
 
 
-def test_a_highlight_alone_in_its_section_is_carried_by_no_card() -> None:
+def test_a_highlight_alone_in_its_section_is_carried_by_the_nearest_card_of_the_note() -> None:
     lines = ["# One", "", "", "# Two", "", ""]
     cards = [_card(2)]
-    assert carry_skipped(cards, [_highlight(5, "E = mc²")], section_starts(lines, 0)) == cards
+    carried = carry_skipped(cards, [_highlight(5, "the Hill equation")], section_starts(lines, 0))
+    assert carried[0].also_highlighted == ("Also highlighted: “the Hill equation” (p. 4)",)
+
+
+def test_a_formula_rides_on_the_line_of_the_term_its_comment_names() -> None:
+    cards = [_card(10)]
+    skipped = [_highlight(12, "[[Michaelis–Menten kinetics]] (MM)"),
+               _highlight(13, "𝑣 = 𝑉[𝑆] / (𝐾 + [𝑆])", comment="MM")]
+    carried = carry_skipped(cards, skipped, [])
+    assert carried[0].also_highlighted == (
+        "Also highlighted: “[[Michaelis–Menten kinetics]] (MM)” (p. 4): "
+        "“𝑣 = 𝑉[𝑆] / (𝐾 + [𝑆])” (p. 4)",)
+
+
+def test_a_formula_that_names_nothing_is_not_carried() -> None:
+    cards = [_card(10)]
+    assert carry_skipped(cards, [_highlight(12, "ΔG = ΔH − TΔS")], []) == cards
+
+
+def test_a_full_back_passes_the_next_highlights_to_the_nearest_card_with_room() -> None:
+    cards = [_card(10), _card(20)]
+    terms = ["glycolysis", "pyruvate", "acetyl-CoA", "citrate", "oxaloacetate", "NADH",
+             "FADH2", "ubiquinone"]
+    skipped = [_highlight(21 + k, term) for k, term in enumerate(terms)]
+    carried = carry_skipped(cards, skipped, [])
+    assert len(carried[1].also_highlighted) == MAX_CARRIED
+    assert carried[0].also_highlighted == tuple(also_line(a) for a in skipped[MAX_CARRIED:])
+
+
+def test_a_long_highlight_goes_to_a_card_whose_back_carries_nothing_yet() -> None:
+    cards = [_card(10), _card(30)]
+    long = "Long passage about the electron transport chain. " * 12
+    skipped = [_highlight(21, long), _highlight(22, long)]
+    carried = carry_skipped(cards, skipped, [])
+    assert [len(card.also_highlighted) for card in carried] == [1, 1]
 
 
 def test_headings_in_frontmatter_and_code_blocks_start_no_section() -> None:
