@@ -17,53 +17,15 @@ from dataclasses import dataclass
 from anki_export.errors import Problem
 from anki_export.read.annotation import Annotation
 from anki_export.read.notes import SourceNote
-from anki_export.read.shapes import common, meaning
+from anki_export.read.shapes import common, meaning, page_refs, sections
 
-_PAGE = r"[0-9ivxlcdm]+(?:\s*[-\u2013]\s*[0-9ivxlcdm]+)?"
-# `(p. 12)`, `(pp. 8-9)`, `(S. 4)`; or a citation: `(Okeke 2018:30)`, `(Varga :30)`,
-# `(Bellucci, 2019, p. 47)`, `(Müller, 2020, S. 4)` (Zotero's German citations),
-# `(الخطيب، 2018، ص 45)` (its Arabic ones: an Arabic comma, `ص` with no dot).
-_REFERENCE = re.compile(
-    rf"\(\s*[*_]{{0,2}}(?:(?:p|pp|pg|page|pages|s|seite)\.?\s*(?P<page>{_PAGE})"
-    rf"|[^()\n]*?[^\W\d_][^()\n]*?(?::\s*|[,\u060c]\s*(?:(?:pp?|s)\.|\u0635\.?)\s*)"
-    rf"(?P<cited>{_PAGE}))[*_]{{0,2}}\s*\)",
-    re.I,
-)
-# A colour emoji after the reference: the PDF highlights extractor's colour tag.
-_COLOUR_TAG = r"(?:🟡|🟢|🔵|🔴|🟣)"
-SIGNATURE = re.compile(
-    rf"(?:[.:]|\bpages?|\u0635)\s*{_PAGE}[*_]{{0,2}}\s*\)[ \t]*(?:{_COLOUR_TAG}[ \t]*)?"
-    r"(?:\^[\w-]+[ \t]*|<!--.*?-->[ \t]*|<br\s*/?>.*)?$",
-    re.M | re.I
-)
-# Headings that open a section of annotations (`## Highlights`, `# Extracted Annotations (…)`),
-# and the heading Zotero's "Add Note from Annotations" writes in its other languages.
-_SECTION = re.compile(
-    r"^(?:my |pdf |zotero |kindle |extracted |imported |in-text )?"
-    r"(?:annotations?|highlights?|quotes?|excerpts?|extracts?)\b"
-    r"|^(?:annotazioni|anotaciones|anota[cç][oõ]es|anmerkungen|adnotacje|annotaties|anotace"
-    r"|аннотации|анотації)\b|^التعليقات التوضيحية",
-    re.I,
-)
-_EXTRACTED = re.compile(r"^[*_]*extracted annotations\b", re.I)
-# The footer the PDF highlights extractor writes under its list: `## Source`, `[[paper.pdf]]`;
-# the whole note is its list of highlights (a re-run appends another list and footer).
-_SOURCE_FOOTER = re.compile(r"^#{1,6}[ \t]+Source[ \t]*\n\[\[[^\]\n]+\.pdf\]\][ \t]*$", re.M | re.I)
-_TRAILING_COLOUR = re.compile(rf"\s*(?P<tag>{_COLOUR_TAG})\s*$")
-_BEGIN = re.compile(r"%%\s*begin annotations\s*%%", re.I)
-_END = re.compile(r"%%\s*end annotations\s*%%", re.I)
 _ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
 _NESTED = re.compile(r"^[ \t]+(?:[-*+]|\d{1,3}[.)])\s+")
 _CONTINUED = re.compile(r"^[ \t]{2,}[^\s>]")  # a nested item's next line, indented under it
 _OPENING_QUOTES = "\"\u201c\u201e\u00ab"
-_CLOSING_THEN_PAREN = re.compile(r"[\"\u201d\u201c\u00bb]\s*\(")
-_BLOCK_ID = re.compile(r"(?:\s\^[\w-]+|<!--.*?-->)\s*$")
-"""A block id (`^abc123`) or an HTML comment (Zotero2MD's `<!--(Highlighted on …)-->`) at the
-end of an item: no part of the passage."""
 _BREAK = re.compile(r"<br\s*/?>", re.I)
 _TAGS_ONLY = re.compile(r"(?:\s*(?:\[\[[^\]]+\]\]|#[\w/-]+))+\s*")
 _ANCHOR = re.compile(r"\]\((?:zotero|file)://")
-_LINK_AFTER = re.compile(r"^\s*\(?\[[^\]\n]*\]\((?:zotero|file)://[^)\s]*\)\)?")
 # ZotFile's note on a highlight, exported without links: `_my words (note on p.30)_`.
 _NOTE = re.compile(r"^([_*])(?P<text>.*?)\s*\(note on p\.?\s*[^)]*\)\s*\1$", re.I)
 _REPEATED = (
@@ -93,8 +55,8 @@ class _Item:
 
 def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
     """Passages with a page reference in the annotations sections of `note`, first copies only."""
-    items = list(_items(note.lines, _inside_sections(note)))
-    passages = [_passage(item) for item in items]
+    items = list(_items(note.lines, sections.inside_sections(note)))
+    passages = [page_refs.passage(item.text, item.kind) for item in items]
     lists = _lists_of_passages(items, passages)
     found: list[Annotation] = []
     seen: set[tuple[str, str, str | None]] = set()
@@ -109,7 +71,7 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
             repeats.append(item.start + 1)
             continue
         seen.add(identity)
-        tag = _TRAILING_COLOUR.search(item.text)
+        tag = page_refs.TRAILING_COLOUR.search(item.text)
         colour = meaning.heading_meaning(tag.group("tag"))[1] if tag else None
         comment = "\n".join(part for part in (passage[2], item.comment) if part) or None
         # `p &gt; 0.3`: a note exported from Zotero's HTML keeps its escapes
@@ -124,27 +86,6 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
     return found, problems
 
 
-def _inside_sections(note: SourceNote) -> list[bool]:
-    """For each line, whether it lies in an annotations section."""
-    inside: list[bool] = []
-    level: int | None = None  # of the heading that opened the current section
-    markers = False
-    extracted = _SOURCE_FOOTER.search(note.text) is not None
-    for index, line in enumerate(note.lines):
-        heading = common.HEADING.match(line) if index >= note.body_start else None
-        if heading:
-            depth = len(heading.group(1))
-            if level is not None and depth <= level:
-                level = None
-            if _SECTION.match(re.sub(r"^[\W_]+", "", heading.group("title"))):
-                level = depth if level is None else level
-        elif _EXTRACTED.match(line.strip()) and index >= note.body_start:
-            extracted = True
-        markers = bool(_BEGIN.search(line)) or (markers and not _END.search(line))
-        inside.append(index >= note.body_start and (level is not None or markers or extracted))
-    return inside
-
-
 def _items(lines: list[str], inside: list[bool]) -> Iterator[_Item]:
     """Candidate passages in the sections, in order; a heading or prose ends a list."""
     index, run = 0, 0
@@ -152,7 +93,7 @@ def _items(lines: list[str], inside: list[bool]) -> Iterator[_Item]:
         line = lines[index]
         kind = _kind(line) if inside[index] else None
         image = common.bare_image(line) if inside[index] and kind is None else None
-        if image is not None and index + 1 < len(lines) and _cites(lines[index + 1]):
+        if image is not None and index + 1 < len(lines) and page_refs.cites(lines[index + 1]):
             # Zotero's image template: the image, then its citation and comment below (the
             # comment's further lines with it, as after a passage's reference)
             run += 1
@@ -189,7 +130,7 @@ def _cited_below(
     paragraphs: the citation alone on the next paragraph's line after a quoted passage, then
     the comment as the paragraph of prose after it. (citation, comment, index after them)."""
     at = common.skip_blank(lines, end)
-    if at >= len(lines) or not inside[at] or not _cites(lines[at]):
+    if at >= len(lines) or not inside[at] or not page_refs.cites(lines[at]):
         return None
     citation, after = lines[at].strip(), at + 1
     start = common.skip_blank(lines, after)
@@ -203,8 +144,9 @@ def _cited_below(
 
 def _prose(line: str) -> bool:
     """A line of the reader's words: no passage, citation, image, heading, rule or list."""
-    return bool(line.strip()) and _kind(line) is None and not _cites(line.strip()) and not (
-        common.is_boundary(line) or common.IMAGE.search(line) or _ITEM.match(line))
+    return bool(line.strip()) and _kind(line) is None and not (
+        page_refs.cites(line.strip()) or common.is_boundary(line) or common.IMAGE.search(line)
+        or _ITEM.match(line))
 
 
 def _after_breaks(text: str) -> tuple[str, str | None, str | None]:
@@ -283,53 +225,8 @@ def _skip_callout(lines: list[str], index: int) -> int:
     return index
 
 
-def _cites(line: str) -> bool:
-    """Whether `line` opens with a page reference (`(Author, 2020, p. 49) my words`)."""
-    closing = line.find(")")
-    return line.startswith("(") and _REFERENCE.fullmatch(line[: closing + 1]) is not None
-
-
-def _passage(item: _Item) -> tuple[str, str, str | None] | None:
-    """(text, printed page, comment after the reference) of an item with a page reference at
-    its end, or right after its closing quote (Zotero's `“text” (Author, 2020, p. 4) words`)."""
-    text = _TRAILING_COLOUR.sub("", _BLOCK_ID.sub("", item.text).rstrip())
-    if item.kind == "image":
-        closing = text.find(")")
-        reference = _REFERENCE.fullmatch(text[: closing + 1])
-        said = _LINK_AFTER.sub("", text[closing + 1 :], count=1).strip()
-        return ("", _page(reference), said or None) if reference else None
-    if item.kind == "paragraph" and (quoted := _quoted_then_reference(text)) is not None:
-        return quoted
-    opening = text.rfind("(")
-    # Only the last parenthesis can hold the reference; matching there keeps the search short.
-    reference = _REFERENCE.fullmatch(text[opening:]) if opening >= max(0, len(text) - 160) else None
-    if reference is None:
-        return None
-    passage = common.strip_quotes(text[:opening].strip().rstrip(",;").strip())
-    return passage, _page(reference), None
-
-
-def _page(reference: re.Match[str]) -> str:
-    """The printed page a reference names, without spaces (`8 - 9` → `8-9`)."""
-    return re.sub(r"\s+", "", reference.group("page") or reference.group("cited"))
-
-
-def _quoted_then_reference(text: str) -> tuple[str, str, str] | None:
-    """A quoted passage whose closing quote a page reference follows, then the reader's words
-    (what follows is a comment only when it is there: otherwise the item ends with its page)."""
-    for closing in _CLOSING_THEN_PAREN.finditer(text, 1):
-        end = text.find(")", closing.end())
-        reference = _REFERENCE.fullmatch(text[closing.end() - 1 : end + 1]) if end > 0 else None
-        if reference is not None:
-            comment = text[end + 1 :].strip()
-            if not comment:
-                return None
-            return text[1 : closing.start()].strip(), _page(reference), comment
-    return None
-
-
 def _lists_of_passages(
-    items: list[_Item], passages: list[tuple[str, str, str | None] | None]
+    items: list[_Item], passages: list[page_refs.Passage | None]
 ) -> set[int]:
     """The lists (runs) of which at least half of the items end with a page reference.
 
