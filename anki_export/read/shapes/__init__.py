@@ -31,7 +31,6 @@ from anki_export.read.shapes import (
     meaning,
     page_callout,
     page_quote,
-    page_refs,
     progress_quote,
     quoted_list,
     type_callout,
@@ -69,9 +68,10 @@ _READERS = (
     _Shape("page-callout", ("[!",), page_callout.SIGNATURE, page_callout.parse),
     _Shape("page-quote", ("[!",), page_quote.SIGNATURE, page_quote.parse),
     _Shape("callout", ("[!",), re.compile(r"^\s*(?:>\s*)+\[!", re.M), callout.parse),
-    _Shape("quoted-list", (")",), page_refs.SIGNATURE, quoted_list.parse),
     _Shape("progress-quote", ("%",), progress_quote.SIGNATURE, progress_quote.parse),
     _Shape("bar-quote", ("\u2588",), bar_quote.SIGNATURE, bar_quote.parse),
+    # the least specific: passages and entries without links, wherever no template claims them
+    _Shape("quoted-list", (), quoted_list.SIGNATURE, quoted_list.parse),
 )
 SHAPES: tuple[str, ...] = tuple(shape.name for shape in _READERS)
 """Names `parse_shapes(note, shape=...)` accepts, each naming one reader."""

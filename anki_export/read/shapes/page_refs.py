@@ -28,10 +28,15 @@ SIGNATURE = re.compile(
     re.M | re.I
 )
 TRAILING_COLOUR = re.compile(rf"\s*(?P<tag>{COLOUR_TAG})\s*$")
+# A page named after the passage with no parenthesis (ZotLit's `{{text}} p. {{page}}`), or
+# alone where an image's empty text stands: only in a list of such items (see `passage`).
+_BARE = re.compile(rf"(?:^|\s)(?:p|pp|s)\.\s*(?P<page>{_PAGE})$", re.I)
 _CLOSING_THEN_PAREN = re.compile(r"[\"\u201d\u201c\u00bb]\s*\(")
 _BLOCK_ID = re.compile(r"(?:\s\^[\w-]+|<!--.*?-->)\s*$")
 """A block id (`^abc123`) or an HTML comment (Zotero2MD's `<!--(Highlighted on …)-->`) at the
 end of an item: no part of the passage."""
+ANCHOR = re.compile(r"\]\((?:zotero|file)://")
+"""A link to the PDF: a passage holding one is the link-anchored reader's."""
 _LINK_AFTER = re.compile(r"^\s*\(?\[[^\]\n]*\]\((?:zotero|file)://[^)\s]*\)\)?")
 
 Passage = tuple[str, str, "str | None"]
@@ -44,15 +49,24 @@ def cites(line: str) -> bool:
     return line.startswith("(") and _REFERENCE.fullmatch(line[: closing + 1]) is not None
 
 
-def passage(text: str, kind: str) -> Passage | None:
+def passage(text: str, kind: str, bare: bool = False) -> Passage | None:
     """(text, printed page, comment after the reference) of an item with a page reference at
-    its end, or right after its closing quote (Zotero's `“text” (Author, 2020, p. 4) words`)."""
+    its end, or right after its closing quote (Zotero's `“text” (Author, 2020, p. 4) words`).
+
+    An image's citation opens its line (`(Author, 2021, p. 6) comment`) or closes the words of
+    its embed's alias (`Table 1 (p. 53)`): either way the words are its comment. With `bare`, a
+    list item may end with its page without a parenthesis (`text p. 12`).
+    """
     text = TRAILING_COLOUR.sub("", _BLOCK_ID.sub("", text).rstrip())
     if kind == "image":
         closing = text.find(")")
         reference = _REFERENCE.fullmatch(text[: closing + 1])
         said = _LINK_AFTER.sub("", text[closing + 1 :], count=1).strip()
+        if reference is None and (after := passage(text, "caption")) is not None:
+            return "", after[1], after[0] or None
         return ("", _page(reference), said or None) if reference else None
+    if bare and kind == "bullet" and (page := _BARE.search(text)) is not None:
+        return common.strip_quotes(text[: page.start()]), page.group("page"), None
     if kind == "paragraph" and (quoted := _quoted_then_reference(text)) is not None:
         return quoted
     opening = text.rfind("(")

@@ -4,7 +4,10 @@ Input: a `SourceNote`. Output: `Annotation`s without key, colour or label, taken
 annotations section (or a note that says it holds extracted annotations); a re-imported second
 copy of a passage adds nothing and is counted in one warning. An item with no passage before its
 page reference and the exported image after a break (`- (p. 7)<br>![[…-7-x88-y402.png]]`) is
-an image annotation.
+an image annotation. In a note with no anchor at all, the entries its template repeats are read
+too: paragraphs ending with their page (`text (p. 42)`, the blockquote under one its comment),
+list items ending with a bare page (`text p. 12`, under a comment item or in a quoted list), an
+embed whose alias cites a page, and runs of blockquotes (`> text`, `> `, `> comment`).
 """
 
 from __future__ import annotations
@@ -12,20 +15,27 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from anki_export.errors import Problem
+from anki_export.read.anchors import find_anchors
 from anki_export.read.annotation import Annotation
 from anki_export.read.notes import SourceNote
-from anki_export.read.shapes import common, meaning, page_refs, sections
+from anki_export.read.shapes import common, entries, meaning, page_refs, sections
 
+# A passage's page reference; or, for a note without anchors, a list item ending with its page
+# without a parenthesis, an embed whose alias ends with it, a blockquote (see `_items`).
+SIGNATURE = re.compile(
+    rf"{page_refs.SIGNATURE.pattern}|\s(?:p|pp|s)\.\s*\d+[ \t]*$|\)\]\][ \t]*$|^[ \t]*>",
+    re.M | re.I,
+)
 _ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
-_NESTED = re.compile(r"^[ \t]+(?:[-*+]|\d{1,3}[.)])\s+")
-_CONTINUED = re.compile(r"^[ \t]{2,}[^\s>]")  # a nested item's next line, indented under it
+_NESTED = entries.NESTED
+_CONTINUED = entries.CONTINUED
 _OPENING_QUOTES = "\"\u201c\u201e\u00ab"
 _BREAK = re.compile(r"<br\s*/?>", re.I)
 _TAGS_ONLY = re.compile(r"(?:\s*(?:\[\[[^\]]+\]\]|#[\w/-]+))+\s*")
-_ANCHOR = re.compile(r"\]\((?:zotero|file)://")
+_ANCHOR = page_refs.ANCHOR
 # ZotFile's note on a highlight, exported without links: `_my words (note on p.30)_`.
 _NOTE = re.compile(r"^([_*])(?P<text>.*?)\s*\(note on p\.?\s*[^)]*\)\s*\1$", re.I)
 _REPEATED = (
@@ -51,20 +61,36 @@ class _Item:
     image: str | None = None
     """An image annotation's embed (after a break on its line, or Zotero's `![](images/KEY.png)`
     with its citation below)."""
+    parts: tuple[str, ...] = ()
+    """A blockquote's paragraphs: the first an entry's text, the others its comment."""
+    block: int = 0
+    """Which run of blockquotes (only blank lines between them) the item belongs to."""
 
 
 def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
-    """Passages with a page reference in the annotations sections of `note`, first copies only."""
-    items = list(_items(note.lines, sections.inside_sections(note)))
-    passages = [page_refs.passage(item.text, item.kind) for item in items]
+    """Passages with a page reference in the annotations sections of `note`, first copies only;
+    in a note without anchors, also the other entries its template repeats (see `_items`)."""
+    inside = sections.inside_sections(note)
+    if not any(inside):
+        return [], []
+    # Where anchors lead the way, the link-anchored reader reads what surrounds them.
+    loose = not find_anchors(note)
+    note_lines = entries.unquoted_lists(note.lines, inside) if loose else note.lines
+    opened: set[int] = set()
+    items = list(_items(note_lines, inside, loose, opened))
+    passages = [page_refs.passage(item.text, item.kind, loose) for item in items]
+    passages = _entries(items, passages, opened)
     lists = _lists_of_passages(items, passages)
+    # The reader's own paragraph may cite a page; a template's entries do, one after another.
+    prose = sum(item.kind == "prose" and passage is not None
+                for item, passage in zip(items, passages, strict=True))
     found: list[Annotation] = []
     seen: set[tuple[str, str, str | None]] = set()
     repeats: list[int] = []
     for item, passage in zip(items, passages, strict=True):
         if passage is None or not (passage[0] or item.image) or (
             item.kind == "bullet" and item.run not in lists
-        ):
+        ) or (item.kind == "prose" and prose < 2):
             continue
         identity = (" ".join(passage[0].casefold().split()), passage[1], item.image)
         if identity in seen:
@@ -86,17 +112,28 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
     return found, problems
 
 
-def _items(lines: list[str], inside: list[bool]) -> Iterator[_Item]:
-    """Candidate passages in the sections, in order; a heading or prose ends a list."""
-    index, run = 0, 0
+def _items(lines: list[str], inside: list[bool], loose: bool, opened: set[int]) -> Iterator[_Item]:
+    """Candidate passages in the sections, in order; a heading or prose ends a list.
+
+    In a note without anchors (`loose`), also: a paragraph of its own ending with a page
+    reference (`prose`), an embed whose alias ends with one (`![[….png|Table 1 (p. 53)]]`), the
+    entries of `_unlinked`, and each blockquote as its paragraphs (`opened` gets the runs of
+    blockquotes that a heading of annotations opens).
+    """
+    index, run, block = 0, 0, 0
     while index < len(lines):
         line = lines[index]
-        kind = _kind(line) if inside[index] else None
+        kind = _kind(line, loose) if inside[index] else None
         image = common.bare_image(line) if inside[index] and kind is None else None
+        if image is not None and loose and (alias := entries.alias(line)) is not None:
+            run, block = run + 1, block + 1
+            yield _Item(index, alias, "image", None, run, image)
+            index += 1
+            continue
         if image is not None and index + 1 < len(lines) and page_refs.cites(lines[index + 1]):
             # Zotero's image template: the image, then its citation and comment below (the
             # comment's further lines with it, as after a passage's reference)
-            run += 1
+            run, block = run + 1, block + 1
             end = _item_end(lines, index + 1, "paragraph")
             cited = " ".join(part.strip() for part in lines[index + 1 : end])
             yield _Item(index, cited, "image", None, run, image)
@@ -105,22 +142,68 @@ def _items(lines: list[str], inside: list[bool]) -> Iterator[_Item]:
         if kind is None:
             if line.strip() and not common.is_quoted(line):
                 run += 1  # prose, a heading or a marker: the list, if any, is over
+            if line.strip():  # and a run of blockquotes, unless it opens one
+                block += 1
+                if (heading := common.HEADING.match(line)) and sections.opens_section(
+                        heading.group("title")):
+                    opened.add(block)
             index = _skip_callout(lines, index + 1) if common.CALLOUT.match(line) else index + 1
             continue
         end = _item_end(lines, index, kind)
         comment, after = _comment(lines, end)
-        if kind != "bullet":
-            run += 1
+        run += kind != "bullet"
+        block += kind != "quote"
         text = " ".join(_content(part, kind) for part in lines[index:end])
-        if kind == "paragraph" and comment is None and (
+        item = _Item(index, text, kind, comment, run, block=block)
+        if loose:
+            item, after = _unlinked(lines, item, end, after)
+        if kind == "paragraph" and item.comment is None and (
                 below := _cited_below(lines, inside, end)) is not None:
-            citation, comment, after = below
-            text = f"{text} {citation}"
-        text, said, image = _after_breaks(text)
-        comment = "\n".join(part for part in (said, comment) if part) or None
+            citation, said, after = below
+            item = replace(item, text=f"{item.text} {citation}", comment=said)
+        text, said, image = _after_breaks(item.text)
+        comment = "\n".join(part for part in (said, item.comment) if part) or None
         if not _ANCHOR.search(text):
-            yield _Item(index, text, kind, comment, run, image)
+            yield replace(item, text=text, comment=comment, image=image or item.image)
         index = after
+
+
+def _unlinked(lines: list[str], item: _Item, end: int, after: int) -> tuple[_Item, int]:
+    """`item` as a note without anchors writes it, and the index after it: a blockquote with
+    no page reference as its paragraphs (an entry, if its run repeats the shape); a paragraph
+    with one, the blockquote under it as its comment; an item without a page whose one child
+    has it, the child as the passage and the item as its comment (ZotLit's `- comment` /
+    `\t- text p. 12`; an image's text is empty, its embed an item right above)."""
+    if item.kind == "quote" and page_refs.passage(item.text, "quote") is None:
+        parts, after = entries.quote_parts(lines, item.start, end)
+        return replace(item, parts=tuple(parts)), after
+    if item.kind in ("prose", "paragraph") and item.comment is None and (
+            page_refs.passage(item.text, item.kind) is not None):
+        said, after = entries.quote_below(lines, end) or (None, after)
+        return replace(item, comment=said), after
+    if item.kind == "bullet" and (child := entries.child_passage(lines, item.text, end)):
+        embed = None if child[1] else entries.embed_above(lines, item.start)
+        return replace(item, text=child[0], comment=common.comment_text([item.text]),
+                       image=embed), after
+    return item, after
+
+
+def _entries(
+    items: list[_Item], passages: list[page_refs.Passage | None], opened: set[int]
+) -> list[page_refs.Passage | None]:
+    """`passages`, with the blockquotes a template repeats read as entries: the first
+    paragraph of each its text, the others its comment (see `entries.repeated`)."""
+    runs: dict[int, list[tuple[int, tuple[str, ...], bool]]] = {}
+    for item, passage in zip(items, passages, strict=True):
+        if item.kind == "quote":
+            runs.setdefault(item.block, []).append((item.start, item.parts, passage is not None))
+    read = {start for block, quotes in runs.items()
+            for start in entries.repeated(quotes, block in opened)}
+    return [
+        (item.parts[0], "", common.comment_text(item.parts[1:]))
+        if passage is None and item.start in read else passage
+        for item, passage in zip(items, passages, strict=True)
+    ]
 
 
 def _cited_below(
@@ -161,8 +244,8 @@ def _after_breaks(text: str) -> tuple[str, str | None, str | None]:
     return parts[0].rstrip(), "\n".join(said) or None, image
 
 
-def _kind(line: str) -> str | None:
-    """What sort of passage starts on `line`, if any."""
+def _kind(line: str, loose: bool = False) -> str | None:
+    """What sort of passage starts on `line`, if any (with `loose`, any paragraph)."""
     if common.CALLOUT.match(line) or common.HEADING.match(line):
         return None
     if _ITEM.match(line):
@@ -170,7 +253,10 @@ def _kind(line: str) -> str | None:
     if common.is_quoted(line) and common.unquote(line).strip():
         return "quote"
     opening = line.strip()[:1]
-    return "paragraph" if opening and opening in _OPENING_QUOTES else None
+    if opening and opening in _OPENING_QUOTES:
+        return "paragraph"
+    own = loose and opening and not common.is_quoted(line) and not common.is_boundary(line)
+    return "prose" if own and not common.IMAGE.search(line) else None
 
 
 def _item_end(lines: list[str], index: int, kind: str) -> int:

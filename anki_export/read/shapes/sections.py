@@ -21,9 +21,14 @@ _SECTION = re.compile(
     r"^(?:my |pdf |zotero |kindle |extracted |imported |in-text )?"
     r"(?:annotations?|highlights?|quotes?|excerpts?|extracts?)\b"
     r"|^(?:annotazioni|anotaciones|anota[cç][oõ]es|anmerkungen|adnotacje|annotaties|anotace"
-    r"|аннотации|анотації)\b|^التعليقات التوضيحية",
+    r"|аннотации|анотації|σχολιασμοί|επισημάνσεις|υπογραμμίσεις|vurgular)\b"
+    r"|^(?:注释|註釋|批注|标注|摘录|高亮|注釈|ハイライト|주석|하이라이트)|^التعليقات التوضيحية",
     re.I,
 )
+# The heading Zotero Integration's `persist` template writes above each batch of annotations it
+# adds to a note (`### Imported: 2023-05-17 10:26 pm`): what is quoted around it was extracted.
+_IMPORTED = re.compile(r"^imported:?\s+\d", re.I)
+_IMPORTED_HEADING = re.compile(r"^\s{0,3}#{1,6}[ \t]+imported:?[ \t]+\d", re.I | re.M)
 _EXTRACTED = re.compile(r"^[*_]*extracted annotations\b", re.I)
 # The footer the PDF highlights extractor writes under its list: `## Source`, `[[paper.pdf]]`;
 # the whole note is its list of highlights (a re-run appends another list and footer).
@@ -37,7 +42,7 @@ def inside_sections(note: SourceNote) -> list[bool]:
     inside: list[bool] = []
     level: int | None = None  # of the heading that opened the current section
     markers = False
-    extracted = _SOURCE_FOOTER.search(note.text) is not None
+    extracted = any(mark.search(note.text) for mark in (_SOURCE_FOOTER, _IMPORTED_HEADING))
     for index, line in enumerate(note.lines):
         heading = common.HEADING.match(line) if index >= note.body_start else None
         if heading:
@@ -54,5 +59,6 @@ def inside_sections(note: SourceNote) -> list[bool]:
 
 
 def opens_section(title: str) -> bool:
-    """Whether a heading titled `title` opens a section of annotations."""
-    return _SECTION.match(re.sub(r"^[\W_]+", "", title)) is not None
+    """Whether a heading titled `title` opens a section of annotations (or a batch of them)."""
+    title = re.sub(r"^[\W_]+", "", title)
+    return _SECTION.match(title) is not None or _IMPORTED.match(title) is not None

@@ -1,0 +1,167 @@
+"""The repeated entries of a note of extracted annotations that carry no link at all.
+
+Input: a note's lines (and which lie in its annotations sections). Output: the same lines with
+list items written inside a plain blockquote unquoted (ZotLit puts `> ` before every line of its
+default callout), and the parts of a blockquote entry: a template that writes each annotation
+as one blockquote (`> text`, `> `, `> comment`) separates its text from its comment with empty
+quote lines, and a comment's next line may follow without `>` (a lazy continuation).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from anki_export.read.shapes import common, page_refs
+
+_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])(?:\s+|$)")
+_TOP_ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
+NESTED = re.compile(r"^[ \t]+(?:[-*+]|\d{1,3}[.)])\s+")
+"""A nested list item: a comment under a passage, or a passage under a comment."""
+CONTINUED = re.compile(r"^[ \t]{2,}[^\s>]")
+"""A nested item's next line, indented under it."""
+# `![[name.png|Table 1 (p. 53)]]`: the words Zotero Integration templates put in an embed's alias
+_ALIAS = re.compile(r"^!\[\[[^\]|]+\|(?P<alias>[^\]]+)\]\]$")
+_OPENING_MARK = re.compile(r"[^\w\s]*")
+
+
+def unquoted_lists(lines: Sequence[str], inside: Sequence[bool]) -> list[str]:
+    """`lines`, each blockquote in the sections whose lines are all list items (or an item's
+    indented next line) given without its `>`: a list a template quoted as a whole."""
+    result = list(lines)
+    index = 0
+    while index < len(lines):
+        end = index
+        while end < len(lines) and common.is_quoted(lines[end]):
+            end += 1
+        if end == index:
+            index += 1
+            continue
+        contents = [_unquote_once(line) for line in lines[index:end]]
+        if inside[index] and _a_list(contents) and not common.CALLOUT.match(lines[index]):
+            result[index:end] = contents
+        index = end
+    return result
+
+
+def _a_quote(line: str) -> bool:
+    """Whether `line` opens a blockquote with words (not a callout)."""
+    return common.is_quoted(line) and not common.CALLOUT.match(line) and bool(
+        common.unquote(line).strip())
+
+
+def _unquote_once(line: str) -> str:
+    """`line` without its one `>` and the space after it; indentation after that stays."""
+    stripped = line.lstrip()[1:]
+    return stripped[1:] if stripped.startswith(" ") else stripped
+
+
+def _a_list(contents: list[str]) -> bool:
+    """Whether a blockquote's contents are one list: an item first, then items or indented
+    lines (a nested item, an item's next line), no deeper quote."""
+    if not contents or not _ITEM.match(contents[0]):
+        return False
+    return all(
+        _ITEM.match(line) or (line[:1] in (" ", "\t") and not line.lstrip().startswith(">"))
+        for line in contents if line.strip()
+    )
+
+
+def quote_below(lines: Sequence[str], end: int) -> tuple[str | None, int] | None:
+    """The blockquote right under a paragraph that ends with its page (blank lines between):
+    the reader's comment on it, unless it cites a page or links to one itself."""
+    at = common.skip_blank(lines, end)
+    if at >= len(lines) or not _a_quote(lines[at]):
+        return None
+    stop = at
+    while stop < len(lines) and common.is_quoted(lines[stop]):
+        stop += 1
+    parts, stop = quote_parts(lines, at, stop)
+    said = " ".join(parts)
+    if page_refs.passage(said, "quote") is not None or page_refs.ANCHOR.search(said):
+        return None
+    return common.comment_text(parts), stop
+
+
+def child_passage(lines: Sequence[str], text: str, end: int) -> tuple[str, str] | None:
+    """(the line, its passage) of the one nested item under an item without a page
+    reference, when the child ends with one: `- comment` / `\t- text p. 12`."""
+    if page_refs.passage(text, "bullet", True) is not None or not (
+            end < len(lines) and NESTED.match(lines[end])):
+        return None
+    stop = end + 1
+    while stop < len(lines) and CONTINUED.match(lines[stop]) and not NESTED.match(lines[stop]):
+        stop += 1
+    if stop < len(lines) and NESTED.match(lines[stop]):
+        return None  # several children: the reader's notes under an item
+    child = " ".join(NESTED.sub("", line).strip() for line in lines[end:stop])
+    passage = page_refs.passage(child, "bullet", True)
+    return (child, passage[0]) if passage is not None else None
+
+
+def embed_above(lines: Sequence[str], index: int) -> str | None:
+    """The Zotero image embedded as a list item among the items right above `index`."""
+    while index > 0 and lines[index - 1].strip() and _TOP_ITEM.match(lines[index - 1]):
+        index -= 1
+        if (image := common.bare_image(_TOP_ITEM.sub("", lines[index]))) is not None:
+            return image
+    return None
+
+
+def quote_parts(lines: Sequence[str], start: int, end: int) -> tuple[list[str], int]:
+    """The paragraphs of the blockquote `lines[start:end]` (split at its empty quote lines),
+    a lazy continuation after it included; and the index after it."""
+    parts: list[list[str]] = [[]]
+    for line in lines[start:end]:
+        content = common.unquote(line).strip()
+        if content:
+            parts[-1].append(content)
+        elif parts[-1]:
+            parts.append([])
+    while end < len(lines) and lazy(lines, end) and parts[-1]:
+        parts[-1].append(lines[end].strip())
+        end += 1
+    return [" ".join(part) for part in parts if part], end
+
+
+def lazy(lines: Sequence[str], index: int) -> bool:
+    """Whether line `index` continues the quoted paragraph above it without its `>`."""
+    line = lines[index]
+    above = lines[index - 1] if index else ""
+    return bool(
+        line.strip() and common.is_quoted(above) and common.unquote(above).strip()
+        and not common.is_quoted(line) and not common.is_boundary(line)
+        and not _ITEM.match(line)
+    )
+
+
+def alias(line: str) -> str | None:
+    """The alias of a line that is one `![[…|alias]]` embed, else None."""
+    match = _ALIAS.match(line.strip())
+    return match.group("alias").strip() if match else None
+
+
+def repeated(quotes: list[tuple[int, tuple[str, ...], bool]], opened: bool) -> set[int]:
+    """The starts of the blockquotes of one run (only blank lines between them) read as
+    entries, from each quote's (start, paragraphs, whether it cites a page).
+
+    None of the run may cite a page (those are passages of their own); the entries are the
+    quotes that open with the mark most of them share (a template's `█`, or none at all), and
+    there must be two or more of them (a repeated shape), unless a heading that says
+    annotations follow (`### Imported: 2023-05-17`) opened the run.
+    """
+    if any(paged for *_, paged in quotes):
+        return set()
+    marks = Counter(_mark(parts[0]) for _, parts, _ in quotes if parts)
+    if not marks:
+        return set()
+    mark, count = marks.most_common(1)[0]
+    if count < 2 and not opened:
+        return set()
+    return {start for start, parts, _ in quotes if parts and _mark(parts[0]) == mark}
+
+
+def _mark(text: str) -> str:
+    """What opens a quote's text before its first word (`█`, `“`, `**`), often nothing."""
+    return _OPENING_MARK.match(text).group()  # type: ignore[union-attr]
