@@ -100,12 +100,13 @@ def child_passage(lines: Sequence[str], text: str, end: int) -> tuple[str, str] 
     return (child, passage[0]) if passage is not None else None
 
 
-def embed_above(lines: Sequence[str], index: int) -> str | None:
-    """The Zotero image embedded as a list item among the items right above `index`."""
+def embed_above(lines: Sequence[str], index: int) -> tuple[int, str] | None:
+    """(its index, its path) of the Zotero image embedded as a list item among the items right
+    above `index`."""
     while index > 0 and lines[index - 1].strip() and _TOP_ITEM.match(lines[index - 1]):
         index -= 1
         if (image := common.bare_image(_TOP_ITEM.sub("", lines[index]))) is not None:
-            return image
+            return index, image
     return None
 
 

@@ -173,7 +173,7 @@ def _unlinked(lines: list[str], item: _Item, end: int, after: int) -> tuple[_Ite
     no page reference as its paragraphs (an entry, if its run repeats the shape); a paragraph
     with one, the blockquote under it as its comment; an item without a page whose one child
     has it, the child as the passage and the item as its comment (ZotLit's `- comment` /
-    `\t- text p. 12`; an image's text is empty, its embed an item right above)."""
+    `\t- text p. 12`; an image's text is empty, and it starts at its embed, an item above)."""
     if item.kind == "quote" and page_refs.passage(item.text, "quote") is None:
         parts, after = entries.quote_parts(lines, item.start, end)
         return replace(item, parts=tuple(parts)), after
@@ -182,9 +182,9 @@ def _unlinked(lines: list[str], item: _Item, end: int, after: int) -> tuple[_Ite
         said, after = entries.quote_below(lines, end) or (None, after)
         return replace(item, comment=said), after
     if item.kind == "bullet" and (child := entries.child_passage(lines, item.text, end)):
+        item = replace(item, text=child[0], comment=common.comment_text([item.text]))
         embed = None if child[1] else entries.embed_above(lines, item.start)
-        return replace(item, text=child[0], comment=common.comment_text([item.text]),
-                       image=embed), after
+        return (replace(item, start=embed[0], image=embed[1]) if embed else item), after
     return item, after
 
 
