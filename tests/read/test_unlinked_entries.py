@@ -121,3 +121,18 @@ def test_a_run_with_a_quote_that_cites_a_page_reads_only_that_passage() -> None:
     body = ("## Annotations\n\n> Reefs near rivers bleached first. (p. 4)\n\n"
             "> my note on it\n\n> another thought\n")
     assert _texts(body) == [("Reefs near rivers bleached first.", None)]
+
+
+def test_zotero_integrations_bibliography_heading_marks_the_note_as_an_import() -> None:
+    body = "## Coral Reefs\n\n### Formatted Bibliography\n\nHaddad, O. (2022). Coral reefs.\n\n"
+    assert len(_read(body + QUOTES)) == 2
+    assert _read(body.replace("Formatted Bibliography", "Bibliography") + QUOTES) == []
+
+
+def test_zotlits_frontmatter_marks_the_note_as_its_literature_note() -> None:
+    items = "- worth quoting\n\t- Reefs near rivers bleached first. p. 4\n"
+    zotlit = HEAD.replace("citekey:", "zotero-key: QW7E2R9T\ncitekey:")
+    note = parse_note(zotlit + items, Path("n.md"))
+    assert [a.raw_text for a in read_annotations(note, load_config(None))[0]] == [
+        "Reefs near rivers bleached first."]
+    assert _read(items) == []

@@ -5,7 +5,8 @@ annotations it extracted, so that the readers of passages without links read onl
 a heading that names annotations (in any of the languages Zotero and the plugins write), between
 `%% begin annotations %%` markers, or anywhere in a note that marks itself as a whole as
 extracted annotations (a ZotFile `Extracted Annotations` line, the PDF highlights extractor's
-`## Source` footer, a Zotero Integration `### Imported: date` batch heading).
+`## Source` footer, Zotero Integration's `### Imported: date` batch heading or its basic
+template's `### Formatted Bibliography`, ZotLit's `zotero-key` in the frontmatter).
 """
 
 from __future__ import annotations
@@ -29,6 +30,12 @@ _SECTION = re.compile(
 # adds to a note (`### Imported: 2023-05-17 10:26 pm`): what is quoted around it was extracted.
 _IMPORTED = re.compile(r"^imported:?\s+\d", re.I)
 _IMPORTED_HEADING = re.compile(r"^\s{0,3}#{1,6}[ \t]+imported:?[ \t]+\d", re.I | re.M)
+# The heading the basic template of Zotero Integration's documentation writes above the
+# item's bibliography: a note imported from Zotero, whose annotations follow in its body.
+_BIBLIOGRAPHY_HEADING = re.compile(
+    r"^\s{0,3}#{1,6}[ \t]+formatted bibliography[ \t]*$", re.I | re.M)
+# ZotLit writes these into the frontmatter of every literature note it makes.
+_ZOTLIT_KEYS = ("zotero-key", "zt-attachments")
 _EXTRACTED = re.compile(r"^[*_]*extracted annotations\b", re.I)
 # The footer the PDF highlights extractor writes under its list: `## Source`, `[[paper.pdf]]`;
 # the whole note is its list of highlights (a re-run appends another list and footer).
@@ -42,7 +49,7 @@ def inside_sections(note: SourceNote) -> list[bool]:
     inside: list[bool] = []
     level: int | None = None  # of the heading that opened the current section
     markers = False
-    extracted = any(mark.search(note.text) for mark in (_SOURCE_FOOTER, _IMPORTED_HEADING))
+    extracted = _marked_as_a_whole(note)
     for index, line in enumerate(note.lines):
         heading = common.HEADING.match(line) if index >= note.body_start else None
         if heading:
@@ -56,6 +63,13 @@ def inside_sections(note: SourceNote) -> list[bool]:
         markers = bool(_BEGIN.search(line)) or (markers and not _END.search(line))
         inside.append(index >= note.body_start and (level is not None or markers or extracted))
     return inside
+
+
+def _marked_as_a_whole(note: SourceNote) -> bool:
+    """Whether the whole of `note` is a template's record of extracted annotations."""
+    marks = (_SOURCE_FOOTER, _IMPORTED_HEADING, _BIBLIOGRAPHY_HEADING)
+    return any(key in note.metadata for key in _ZOTLIT_KEYS) or any(
+        mark.search(note.text) for mark in marks)
 
 
 def opens_section(title: str) -> bool:
