@@ -136,3 +136,11 @@ def test_zotlits_frontmatter_marks_the_note_as_its_literature_note() -> None:
     assert [a.raw_text for a in read_annotations(note, load_config(None))[0]] == [
         "Reefs near rivers bleached first."]
     assert _read(items) == []
+
+
+def test_a_label_in_front_of_an_entrys_comment_is_no_part_of_it() -> None:
+    body = "## Annotations\n\n" + QUOTES.replace("> good figure", "> Comment: good figure")
+    assert _texts(body)[0] == ("Larvae settled twice as often on rough tiles.",
+                               "good figure for the talk")
+    body = PARAGRAPHS.replace("> the four-week", "> 💬 the four-week")
+    assert _read(body)[0].comment == "the four-week threshold is the useful part"

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from anki_export.read.shapes import common, page_refs
+from anki_export.read.shapes.lines import comment_label
 
 _ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])(?:\s+|$)")
 _TOP_ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
@@ -81,7 +82,16 @@ def quote_below(lines: Sequence[str], end: int) -> tuple[str | None, int] | None
     said = " ".join(parts)
     if page_refs.passage(said, "quote") is not None or page_refs.ANCHOR.search(said):
         return None
-    return common.comment_text(parts), stop
+    return comment_of(parts), stop
+
+
+def comment_of(parts: Sequence[str]) -> str | None:
+    """A comment from its paragraphs or lines, without a label in front (`Comment:`,
+    `**Note:**`, `💬`) unless the label is all there is."""
+    if not parts:
+        return None
+    first = comment_label(parts[0]) or parts[0]
+    return common.comment_text([first, *parts[1:]])
 
 
 def child_passage(lines: Sequence[str], text: str, end: int) -> tuple[str, str] | None:

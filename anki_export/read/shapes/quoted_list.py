@@ -182,7 +182,7 @@ def _unlinked(lines: list[str], item: _Item, end: int, after: int) -> tuple[_Ite
         said, after = entries.quote_below(lines, end) or (None, after)
         return replace(item, comment=said), after
     if item.kind == "bullet" and (child := entries.child_passage(lines, item.text, end)):
-        item = replace(item, text=child[0], comment=common.comment_text([item.text]))
+        item = replace(item, text=child[0], comment=entries.comment_of([item.text]))
         embed = None if child[1] else entries.embed_above(lines, item.start)
         return (replace(item, start=embed[0], image=embed[1]) if embed else item), after
     return item, after
@@ -200,7 +200,7 @@ def _entries(
     read = {start for block, quotes in runs.items()
             for start in entries.repeated(quotes, block in opened)}
     return [
-        (item.parts[0], "", common.comment_text(item.parts[1:]))
+        (item.parts[0], "", entries.comment_of(item.parts[1:]))
         if passage is None and item.start in read else passage
         for item, passage in zip(items, passages, strict=True)
     ]
