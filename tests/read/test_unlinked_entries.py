@@ -144,3 +144,10 @@ def test_a_label_in_front_of_an_entrys_comment_is_no_part_of_it() -> None:
                                "good figure for the talk")
     body = PARAGRAPHS.replace("> the four-week", "> 💬 the four-week")
     assert _read(body)[0].comment == "the four-week threshold is the useful part"
+
+
+def test_a_highlight_of_two_lines_whose_second_lost_its_quote_mark_stays_one_entry() -> None:
+    body = ("## Annotations\n\n> Larvae settled twice as often\non rough tiles.\n> \n> \n"
+            "> good figure\n\n\n> Herbivorous fish kept the algae down.\n")
+    assert _texts(body) == [("Larvae settled twice as often on rough tiles.", "good figure"),
+                            ("Herbivorous fish kept the algae down.", None)]

@@ -75,10 +75,7 @@ def quote_below(lines: Sequence[str], end: int) -> tuple[str | None, int] | None
     at = common.skip_blank(lines, end)
     if at >= len(lines) or not _a_quote(lines[at]):
         return None
-    stop = at
-    while stop < len(lines) and common.is_quoted(lines[stop]):
-        stop += 1
-    parts, stop = quote_parts(lines, at, stop)
+    parts, stop = quote_parts(lines, at)
     said = " ".join(parts)
     if page_refs.passage(said, "quote") is not None or page_refs.ANCHOR.search(said):
         return None
@@ -120,31 +117,31 @@ def embed_above(lines: Sequence[str], index: int) -> tuple[int, str] | None:
     return None
 
 
-def quote_parts(lines: Sequence[str], start: int, end: int) -> tuple[list[str], int]:
-    """The paragraphs of the blockquote `lines[start:end]` (split at its empty quote lines),
-    a lazy continuation after it included; and the index after it."""
+def quote_parts(lines: Sequence[str], start: int) -> tuple[list[str], int]:
+    """The paragraphs of the blockquote starting at `start` (split at its empty quote lines),
+    with their lazy continuations (lines without `>` that go on a quoted paragraph, the
+    blockquote going on after them); and the index after it."""
     parts: list[list[str]] = [[]]
-    for line in lines[start:end]:
-        content = common.unquote(line).strip()
-        if content:
-            parts[-1].append(content)
-        elif parts[-1]:
-            parts.append([])
-    while end < len(lines) and lazy(lines, end) and parts[-1]:
-        parts[-1].append(lines[end].strip())
-        end += 1
-    return [" ".join(part) for part in parts if part], end
+    index = start
+    while index < len(lines):
+        line = lines[index]
+        if common.is_quoted(line):
+            content = common.unquote(line).strip()
+            if content:
+                parts[-1].append(content)
+            elif parts[-1]:
+                parts.append([])
+        elif parts[-1] and _lazy(line):
+            parts[-1].append(line.strip())
+        else:
+            break
+        index += 1
+    return [" ".join(part) for part in parts if part], index
 
 
-def lazy(lines: Sequence[str], index: int) -> bool:
-    """Whether line `index` continues the quoted paragraph above it without its `>`."""
-    line = lines[index]
-    above = lines[index - 1] if index else ""
-    return bool(
-        line.strip() and common.is_quoted(above) and common.unquote(above).strip()
-        and not common.is_quoted(line) and not common.is_boundary(line)
-        and not _ITEM.match(line)
-    )
+def _lazy(line: str) -> bool:
+    """Whether `line`, right after a quoted paragraph's line, goes on with that paragraph."""
+    return bool(line.strip()) and not common.is_boundary(line) and not _ITEM.match(line)
 
 
 def alias(line: str) -> str | None:

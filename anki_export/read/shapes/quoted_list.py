@@ -175,7 +175,7 @@ def _unlinked(lines: list[str], item: _Item, end: int, after: int) -> tuple[_Ite
     has it, the child as the passage and the item as its comment (ZotLit's `- comment` /
     `\t- text p. 12`; an image's text is empty, and it starts at its embed, an item above)."""
     if item.kind == "quote" and page_refs.passage(item.text, "quote") is None:
-        parts, after = entries.quote_parts(lines, item.start, end)
+        parts, after = entries.quote_parts(lines, item.start)
         return replace(item, parts=tuple(parts)), after
     if item.kind in ("prose", "paragraph") and item.comment is None and (
             page_refs.passage(item.text, item.kind) is not None):
