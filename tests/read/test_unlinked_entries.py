@@ -151,3 +151,12 @@ def test_a_highlight_of_two_lines_whose_second_lost_its_quote_mark_stays_one_ent
             "> good figure\n\n\n> Herbivorous fish kept the algae down.\n")
     assert _texts(body) == [("Larvae settled twice as often on rough tiles.", "good figure"),
                             ("Herbivorous fish kept the algae down.", None)]
+
+
+def test_an_entry_with_no_text_is_no_entry_and_does_not_end_the_run() -> None:
+    alone = "> \n> \n> a note of mine on the figure\n\n\n"
+    body = "## Annotations\n\n" + QUOTES.replace("\n\n\n> Herb", f"\n\n\n{alone}> Herb")
+    assert [text for text, _ in _texts(body)] == [
+        "Larvae settled twice as often on rough tiles.",
+        "Herbivorous fish kept the algae below 10 % cover.",
+    ]

@@ -117,6 +117,19 @@ def embed_above(lines: Sequence[str], index: int) -> tuple[int, str] | None:
     return None
 
 
+def headless(lines: Sequence[str], index: int) -> int | None:
+    """The index after a blockquote that opens with an empty quote line and cites no page:
+    a template's entry with no text (a note's comment alone, an image's empty lines), which
+    is no entry itself and does not end the run of entries around it; else None."""
+    if common.unquote(lines[index]).strip() or not common.is_quoted(lines[index]):
+        return None
+    parts, end = quote_parts(lines, index)
+    said = " ".join(parts)
+    if page_refs.passage(said, "quote") is not None or page_refs.ANCHOR.search(said):
+        return None
+    return end
+
+
 def quote_parts(lines: Sequence[str], start: int) -> tuple[list[str], int]:
     """The paragraphs of the blockquote starting at `start` (split at its empty quote lines),
     with their lazy continuations (lines without `>` that go on a quoted paragraph, the

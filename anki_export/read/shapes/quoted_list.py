@@ -139,6 +139,10 @@ def _items(lines: list[str], inside: list[bool], loose: bool, opened: set[int]) 
             yield _Item(index, cited, "image", None, run, image)
             index = end
             continue
+        if kind is None and loose and inside[index] and (
+                after := entries.headless(lines, index)) is not None:
+            index = after
+            continue
         if kind is None:
             if line.strip() and not common.is_quoted(line):
                 run += 1  # prose, a heading or a marker: the list, if any, is over
