@@ -160,3 +160,11 @@ def test_an_entry_with_no_text_is_no_entry_and_does_not_end_the_run() -> None:
         "Larvae settled twice as often on rough tiles.",
         "Herbivorous fish kept the algae below 10 % cover.",
     ]
+
+
+def test_an_alias_without_a_page_leaves_the_image_to_its_citation_below() -> None:
+    body = PARAGRAPHS + ("\n![[haddadReefs2022-8-x40-y200.png|400]]\n"
+                         "(Haddad, 2022, p. 8) cover by depth\n")
+    image = _read(body)[-1]
+    assert (image.image, image.page_label, image.comment) == (
+        "haddadReefs2022-8-x40-y200.png", "8", "cover by depth")

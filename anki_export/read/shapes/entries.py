@@ -1,10 +1,11 @@
-"""The repeated entries of a note of extracted annotations that carry no link at all.
+"""The entries a template repeats in a note of extracted annotations that has no link at all.
 
-Input: a note's lines (and which lie in its annotations sections). Output: the same lines with
-list items written inside a plain blockquote unquoted (ZotLit puts `> ` before every line of its
-default callout), and the parts of a blockquote entry: a template that writes each annotation
-as one blockquote (`> text`, `> `, `> comment`) separates its text from its comment with empty
-quote lines, and a comment's next line may follow without `>` (a lazy continuation).
+Input: a note's lines and the quoted-list reader's candidate `Item`s. Output: the lines with a
+list quoted as a whole unquoted (ZotLit puts `> ` before every line of its default callout);
+each item as such a note writes it (`unlinked`): a comment item over its text child, a quote
+under a paragraph as its comment, a blockquote split into paragraphs at its empty quote lines
+(a comment's next line may follow without `>`, a lazy continuation); and which blockquotes are
+entries (`with_entries`): runs of two or more alike, with the first paragraph the text.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from anki_export.read.shapes import common, page_refs
 from anki_export.read.shapes.lines import comment_label
@@ -25,6 +27,29 @@ CONTINUED = re.compile(r"^[ \t]{2,}[^\s>]")
 # `![[name.png|Table 1 (p. 53)]]`: the words Zotero Integration templates put in an embed's alias
 _ALIAS = re.compile(r"^!\[\[[^\]|]+\|(?P<alias>[^\]]+)\]\]$")
 _OPENING_MARK = re.compile(r"[^\w\s]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One candidate passage: a list item, a blockquote or a quoted paragraph."""
+
+    start: int
+    """0-based index of its first line."""
+    text: str
+    """Its lines joined, without markers."""
+    kind: str
+    """`bullet`, `quote`, `paragraph` (quoted), `prose` (a paragraph of its own) or `image`."""
+    comment: str | None
+    """Nested bullets or a ZotFile note under it."""
+    run: int
+    """Which list the item belongs to: items of one list share it."""
+    image: str | None = None
+    """An image annotation's embed (after a break on its line, or Zotero's `![](images/KEY.png)`
+    with its citation below)."""
+    parts: tuple[str, ...] = ()
+    """A blockquote's paragraphs: the first an entry's text, the others its comment."""
+    block: int = 0
+    """Which run of blockquotes (only blank lines between them) the item belongs to."""
 
 
 def unquoted_lists(lines: Sequence[str], inside: Sequence[bool]) -> list[str]:
@@ -185,4 +210,43 @@ def repeated(quotes: list[tuple[int, tuple[str, ...], bool]], opened: bool) -> s
 
 def _mark(text: str) -> str:
     """What opens a quote's text before its first word (`█`, `“`, `**`), often nothing."""
-    return _OPENING_MARK.match(text).group()  # type: ignore[union-attr]
+    match = _OPENING_MARK.match(text)
+    return match.group() if match else ""
+
+
+def unlinked(lines: Sequence[str], item: Item, end: int, after: int) -> tuple[Item, int]:
+    """`item` as a note without anchors writes it, and the index after it: a blockquote with
+    no page reference as its paragraphs (an entry, if its run repeats the shape); a paragraph
+    with one, the blockquote under it as its comment; an item without a page whose one child
+    has it, the child as the passage and the item as its comment (ZotLit's `- comment` /
+    `\t- text p. 12`; an image's text is empty, and it starts at its embed, an item above)."""
+    if item.kind == "quote" and page_refs.passage(item.text, "quote") is None:
+        parts, after = quote_parts(lines, item.start)
+        return replace(item, parts=tuple(parts)), after
+    if item.kind in ("prose", "paragraph") and item.comment is None and (
+            page_refs.passage(item.text, item.kind) is not None):
+        said, after = quote_below(lines, end) or (None, after)
+        return replace(item, comment=said), after
+    if item.kind == "bullet" and (child := child_passage(lines, item.text, end)):
+        item = replace(item, text=child[0], comment=comment_of([item.text]))
+        embed = None if child[1] else embed_above(lines, item.start)
+        return (replace(item, start=embed[0], image=embed[1]) if embed else item), after
+    return item, after
+
+
+def with_entries(
+    items: list[Item], passages: list[page_refs.Passage | None], opened: set[int]
+) -> list[page_refs.Passage | None]:
+    """`passages`, with the blockquotes a template repeats read as entries: the first
+    paragraph of each its text, the others its comment (see `repeated`)."""
+    runs: dict[int, list[tuple[int, tuple[str, ...], bool]]] = {}
+    for item, passage in zip(items, passages, strict=True):
+        if item.kind == "quote":
+            runs.setdefault(item.block, []).append((item.start, item.parts, passage is not None))
+    read = {start for block, quotes in runs.items()
+            for start in repeated(quotes, block in opened)}
+    return [
+        (item.parts[0], "", comment_of(item.parts[1:]))
+        if passage is None and item.start in read else passage
+        for item, passage in zip(items, passages, strict=True)
+    ]

@@ -15,13 +15,14 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from anki_export.errors import Problem
 from anki_export.read.anchors import find_anchors
 from anki_export.read.annotation import Annotation
 from anki_export.read.notes import SourceNote
 from anki_export.read.shapes import common, entries, meaning, page_refs, sections
+from anki_export.read.shapes.entries import Item
 
 # A passage's page reference; or, for a note without anchors, a list item ending with its page
 # without a parenthesis, an embed whose alias ends with it, a blockquote (see `_items`).
@@ -44,29 +45,6 @@ _REPEATED = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Item:
-    """One candidate passage: a list item, a blockquote or a quoted paragraph."""
-
-    start: int
-    """0-based index of its first line."""
-    text: str
-    """Its lines joined, without markers."""
-    kind: str
-    """`bullet`, `quote` or `paragraph`."""
-    comment: str | None
-    """Nested bullets or a ZotFile note under it."""
-    run: int
-    """Which list the item belongs to: items of one list share it."""
-    image: str | None = None
-    """An image annotation's embed (after a break on its line, or Zotero's `![](images/KEY.png)`
-    with its citation below)."""
-    parts: tuple[str, ...] = ()
-    """A blockquote's paragraphs: the first an entry's text, the others its comment."""
-    block: int = 0
-    """Which run of blockquotes (only blank lines between them) the item belongs to."""
-
-
 def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
     """Passages with a page reference in the annotations sections of `note`, first copies only;
     in a note without anchors, also the other entries its template repeats (see `_items`)."""
@@ -79,7 +57,7 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
     opened: set[int] = set()
     items = list(_items(note_lines, inside, loose, opened))
     passages = [page_refs.passage(item.text, item.kind, loose) for item in items]
-    passages = _entries(items, passages, opened)
+    passages = entries.with_entries(items, passages, opened)
     lists = _lists_of_passages(items, passages)
     # The reader's own paragraph may cite a page; a template's entries do, one after another.
     prose = sum(item.kind == "prose" and passage is not None
@@ -112,12 +90,12 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
     return found, problems
 
 
-def _items(lines: list[str], inside: list[bool], loose: bool, opened: set[int]) -> Iterator[_Item]:
+def _items(lines: list[str], inside: list[bool], loose: bool, opened: set[int]) -> Iterator[Item]:
     """Candidate passages in the sections, in order; a heading or prose ends a list.
 
     In a note without anchors (`loose`), also: a paragraph of its own ending with a page
     reference (`prose`), an embed whose alias ends with one (`![[….png|Table 1 (p. 53)]]`), the
-    entries of `_unlinked`, and each blockquote as its paragraphs (`opened` gets the runs of
+    entries of `entries.unlinked`, and each blockquote as its paragraphs (`opened` gets the runs of
     blockquotes that a heading of annotations opens).
     """
     index, run, block = 0, 0, 0
@@ -125,42 +103,22 @@ def _items(lines: list[str], inside: list[bool], loose: bool, opened: set[int]) 
         line = lines[index]
         kind = _kind(line, loose) if inside[index] else None
         image = common.bare_image(line) if inside[index] and kind is None else None
-        if image is not None and loose and (alias := entries.alias(line)) is not None:
+        if image is not None and (cited := _image_entry(lines, index, loose)) is not None:
             run, block = run + 1, block + 1
-            yield _Item(index, alias, "image", None, run, image)
-            index += 1
-            continue
-        if image is not None and index + 1 < len(lines) and page_refs.cites(lines[index + 1]):
-            # Zotero's image template: the image, then its citation and comment below (the
-            # comment's further lines with it, as after a passage's reference)
-            run, block = run + 1, block + 1
-            end = _item_end(lines, index + 1, "paragraph")
-            cited = " ".join(part.strip() for part in lines[index + 1 : end])
-            yield _Item(index, cited, "image", None, run, image)
-            index = end
-            continue
-        if kind is None and loose and inside[index] and (
-                after := entries.headless(lines, index)) is not None:
-            index = after
+            yield Item(index, cited[0], "image", None, run, image)
+            index = cited[1]
             continue
         if kind is None:
-            if line.strip() and not common.is_quoted(line):
-                run += 1  # prose, a heading or a marker: the list, if any, is over
-            if line.strip():  # and a run of blockquotes, unless it opens one
-                block += 1
-                if (heading := common.HEADING.match(line)) and sections.opens_section(
-                        heading.group("title")):
-                    opened.add(block)
-            index = _skip_callout(lines, index + 1) if common.CALLOUT.match(line) else index + 1
+            index, run, block = _past(lines, index, (run, block), opened, loose and inside[index])
             continue
         end = _item_end(lines, index, kind)
         comment, after = _comment(lines, end)
         run += kind != "bullet"
         block += kind != "quote"
         text = " ".join(_content(part, kind) for part in lines[index:end])
-        item = _Item(index, text, kind, comment, run, block=block)
+        item = Item(index, text, kind, comment, run, block=block)
         if loose:
-            item, after = _unlinked(lines, item, end, after)
+            item, after = entries.unlinked(lines, item, end, after)
         if kind == "paragraph" and item.comment is None and (
                 below := _cited_below(lines, inside, end)) is not None:
             citation, said, after = below
@@ -172,42 +130,40 @@ def _items(lines: list[str], inside: list[bool], loose: bool, opened: set[int]) 
         index = after
 
 
-def _unlinked(lines: list[str], item: _Item, end: int, after: int) -> tuple[_Item, int]:
-    """`item` as a note without anchors writes it, and the index after it: a blockquote with
-    no page reference as its paragraphs (an entry, if its run repeats the shape); a paragraph
-    with one, the blockquote under it as its comment; an item without a page whose one child
-    has it, the child as the passage and the item as its comment (ZotLit's `- comment` /
-    `\t- text p. 12`; an image's text is empty, and it starts at its embed, an item above)."""
-    if item.kind == "quote" and page_refs.passage(item.text, "quote") is None:
-        parts, after = entries.quote_parts(lines, item.start)
-        return replace(item, parts=tuple(parts)), after
-    if item.kind in ("prose", "paragraph") and item.comment is None and (
-            page_refs.passage(item.text, item.kind) is not None):
-        said, after = entries.quote_below(lines, end) or (None, after)
-        return replace(item, comment=said), after
-    if item.kind == "bullet" and (child := entries.child_passage(lines, item.text, end)):
-        item = replace(item, text=child[0], comment=entries.comment_of([item.text]))
-        embed = None if child[1] else entries.embed_above(lines, item.start)
-        return (replace(item, start=embed[0], image=embed[1]) if embed else item), after
-    return item, after
+def _image_entry(lines: list[str], index: int, loose: bool) -> tuple[str, int] | None:
+    """(the words that cite its page, the index after it) of the image annotation embedded at
+    `index`: Zotero's image template, the image then its citation and comment below (the
+    comment's further lines with it, as after a passage's reference); or, in a note without
+    anchors, the embed's alias that ends with its page (`![[….png|Table 1 (p. 53)]]`)."""
+    alias = entries.alias(lines[index]) if loose else None
+    if alias is not None and page_refs.passage(alias, "image") is not None:
+        return alias, index + 1
+    if index + 1 < len(lines) and page_refs.cites(lines[index + 1]):
+        end = _item_end(lines, index + 1, "paragraph")
+        return " ".join(part.strip() for part in lines[index + 1 : end]), end
+    return None
 
 
-def _entries(
-    items: list[_Item], passages: list[page_refs.Passage | None], opened: set[int]
-) -> list[page_refs.Passage | None]:
-    """`passages`, with the blockquotes a template repeats read as entries: the first
-    paragraph of each its text, the others its comment (see `entries.repeated`)."""
-    runs: dict[int, list[tuple[int, tuple[str, ...], bool]]] = {}
-    for item, passage in zip(items, passages, strict=True):
-        if item.kind == "quote":
-            runs.setdefault(item.block, []).append((item.start, item.parts, passage is not None))
-    read = {start for block, quotes in runs.items()
-            for start in entries.repeated(quotes, block in opened)}
-    return [
-        (item.parts[0], "", entries.comment_of(item.parts[1:]))
-        if passage is None and item.start in read else passage
-        for item, passage in zip(items, passages, strict=True)
-    ]
+def _past(
+    lines: list[str], index: int, runs: tuple[int, int], opened: set[int], loose: bool
+) -> tuple[int, int, int]:
+    """(the index after, the list run, the blockquote run) past line `index`, which starts no
+    passage. Prose, a heading or a marker ends a list; any line with words ends a run of
+    blockquotes, but a heading of annotations opens one (into `opened`); a blockquote with no
+    text in a note without anchors (`entries.headless`) ends neither; a callout is skipped."""
+    run, block = runs
+    line = lines[index]
+    if loose and (after := entries.headless(lines, index)) is not None:
+        return after, run, block
+    if line.strip() and not common.is_quoted(line):
+        run += 1
+    if line.strip():
+        block += 1
+        if (heading := common.HEADING.match(line)) and sections.opens_section(
+                heading.group("title")):
+            opened.add(block)
+    after = _skip_callout(lines, index + 1) if common.CALLOUT.match(line) else index + 1
+    return after, run, block
 
 
 def _cited_below(
@@ -316,7 +272,7 @@ def _skip_callout(lines: list[str], index: int) -> int:
 
 
 def _lists_of_passages(
-    items: list[_Item], passages: list[page_refs.Passage | None]
+    items: list[Item], passages: list[page_refs.Passage | None]
 ) -> set[int]:
     """The lists (runs) of which at least half of the items end with a page reference.
 
