@@ -68,9 +68,10 @@ _READERS = (
     _Shape("page-callout", ("[!",), page_callout.SIGNATURE, page_callout.parse),
     _Shape("page-quote", ("[!",), page_quote.SIGNATURE, page_quote.parse),
     _Shape("callout", ("[!",), re.compile(r"^\s*(?:>\s*)+\[!", re.M), callout.parse),
-    _Shape("quoted-list", (")",), quoted_list.SIGNATURE, quoted_list.parse),
     _Shape("progress-quote", ("%",), progress_quote.SIGNATURE, progress_quote.parse),
     _Shape("bar-quote", ("\u2588",), bar_quote.SIGNATURE, bar_quote.parse),
+    # the least specific: passages and entries without links, wherever no template claims them
+    _Shape("quoted-list", (), quoted_list.SIGNATURE, quoted_list.parse),
 )
 SHAPES: tuple[str, ...] = tuple(shape.name for shape in _READERS)
 """Names `parse_shapes(note, shape=...)` accepts, each naming one reader."""

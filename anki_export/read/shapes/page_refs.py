@@ -1,0 +1,96 @@
+"""Page references that end a passage copied without a link: `(p. 12)`, `(Okeke 2018:30)`.
+
+Input: a passage's text (a list item, a blockquote, a paragraph, an image's citation). Output:
+the passage without its reference, the printed page it names, and the reader's words after it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from anki_export.read.shapes import common
+
+_PAGE = r"[0-9ivxlcdm]+(?:\s*[-\u2013]\s*[0-9ivxlcdm]+)?"
+# `(p. 12)`, `(pp. 8-9)`, `(S. 4)`; or a citation: `(Okeke 2018:30)`, `(Varga :30)`,
+# `(Bellucci, 2019, p. 47)`, `(Müller, 2020, S. 4)` (Zotero's German citations),
+# `(الخطيب، 2018، ص 45)` (its Arabic ones: an Arabic comma, `ص` with no dot).
+_REFERENCE = re.compile(
+    rf"\(\s*[*_]{{0,2}}(?:(?:p|pp|pg|page|pages|s|seite)\.?\s*(?P<page>{_PAGE})"
+    rf"|[^()\n]*?[^\W\d_][^()\n]*?(?::\s*|[,\u060c]\s*(?:(?:pp?|s)\.|\u0635\.?)\s*)"
+    rf"(?P<cited>{_PAGE}))[*_]{{0,2}}\s*\)",
+    re.I,
+)
+# A colour emoji after the reference: the PDF highlights extractor's colour tag.
+COLOUR_TAG = r"(?:🟡|🟢|🔵|🔴|🟣)"
+SIGNATURE = re.compile(
+    rf"(?:[.:]|\bpages?|\u0635)\s*{_PAGE}[*_]{{0,2}}\s*\)[ \t]*(?:{COLOUR_TAG}[ \t]*)?"
+    r"(?:\^[\w-]+[ \t]*|<!--.*?-->[ \t]*|<br\s*/?>.*)?$",
+    re.M | re.I
+)
+TRAILING_COLOUR = re.compile(rf"\s*(?P<tag>{COLOUR_TAG})\s*$")
+# A page named after the passage with no parenthesis (ZotLit's `{{text}} p. {{page}}`), or
+# alone where an image's empty text stands: only in a list of such items (see `passage`).
+_BARE = re.compile(rf"(?:^|\s)(?:p|pp|s)\.\s*(?P<page>{_PAGE})$", re.I)
+_CLOSING_THEN_PAREN = re.compile(r"[\"\u201d\u201c\u00bb]\s*\(")
+_BLOCK_ID = re.compile(r"(?:\s\^[\w-]+|<!--.*?-->)\s*$")
+"""A block id (`^abc123`) or an HTML comment (Zotero2MD's `<!--(Highlighted on …)-->`) at the
+end of an item: no part of the passage."""
+ANCHOR = re.compile(r"\]\((?:zotero|file)://")
+"""A link to the PDF: a passage holding one is the link-anchored reader's."""
+_LINK_AFTER = re.compile(r"^\s*\(?\[[^\]\n]*\]\((?:zotero|file)://[^)\s]*\)\)?")
+
+Passage = tuple[str, str, "str | None"]
+"""(text, printed page, the reader's words after the reference)."""
+
+
+def cites(line: str) -> bool:
+    """Whether `line` opens with a page reference (`(Author, 2020, p. 49) my words`)."""
+    closing = line.find(")")
+    return line.startswith("(") and _REFERENCE.fullmatch(line[: closing + 1]) is not None
+
+
+def passage(text: str, kind: str, bare: bool = False) -> Passage | None:
+    """(text, printed page, comment after the reference) of an item with a page reference at
+    its end, or right after its closing quote (Zotero's `“text” (Author, 2020, p. 4) words`).
+
+    An image's citation opens its line (`(Author, 2021, p. 6) comment`) or closes the words of
+    its embed's alias (`Table 1 (p. 53)`): either way the words are its comment. With `bare`, a
+    list item may end with its page without a parenthesis (`text p. 12`).
+    """
+    text = TRAILING_COLOUR.sub("", _BLOCK_ID.sub("", text).rstrip())
+    if kind == "image":
+        closing = text.find(")")
+        reference = _REFERENCE.fullmatch(text[: closing + 1])
+        said = _LINK_AFTER.sub("", text[closing + 1 :], count=1).strip()
+        if reference is None and (after := passage(text, "caption")) is not None:
+            return "", after[1], after[0] or None
+        return ("", _page(reference), said or None) if reference else None
+    if bare and kind == "bullet" and (page := _BARE.search(text)) is not None:
+        return common.strip_quotes(text[: page.start()]), page.group("page"), None
+    if kind == "paragraph" and (quoted := _quoted_then_reference(text)) is not None:
+        return quoted
+    opening = text.rfind("(")
+    # Only the last parenthesis can hold the reference; matching there keeps the search short.
+    reference = _REFERENCE.fullmatch(text[opening:]) if opening >= max(0, len(text) - 160) else None
+    if reference is None:
+        return None
+    return common.strip_quotes(text[:opening].strip().rstrip(",;").strip()), _page(reference), None
+
+
+def _page(reference: re.Match[str]) -> str:
+    """The printed page a reference names, without spaces (`8 - 9` → `8-9`)."""
+    return re.sub(r"\s+", "", reference.group("page") or reference.group("cited"))
+
+
+def _quoted_then_reference(text: str) -> Passage | None:
+    """A quoted passage whose closing quote a page reference follows, then the reader's words
+    (what follows is a comment only when it is there: otherwise the item ends with its page)."""
+    for closing in _CLOSING_THEN_PAREN.finditer(text, 1):
+        end = text.find(")", closing.end())
+        reference = _REFERENCE.fullmatch(text[closing.end() - 1 : end + 1]) if end > 0 else None
+        if reference is not None:
+            comment = text[end + 1 :].strip()
+            if not comment:
+                return None
+            return text[1 : closing.start()].strip(), _page(reference), comment
+    return None

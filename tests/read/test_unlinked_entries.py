@@ -1,0 +1,170 @@
+"""The entries a template repeats in a note of extracted annotations that has no link at all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from anki_export.read.annotation import Annotation
+from anki_export.read.annotations import read_annotations
+from anki_export.read.config_file import load_config
+from anki_export.read.notes import parse_note
+
+HEAD = "---\ncitekey: haddadReefs2022\ntitle: Coral Reefs\n---\n"
+PARAGRAPHS = (
+    "## Annotations\n\n"
+    "Bleaching followed every marine heatwave longer than four weeks. (p. 3)\n\n"
+    "> the four-week threshold is the useful part\n\n"
+    "Recovery took a decade on the outer reef. (p. 7)\n"
+)
+QUOTES = (
+    "> Larvae settled twice as often on rough tiles.\n> \n> \n> good figure for the talk\n\n\n"
+    "> Herbivorous fish kept the algae below 10 % cover.\n> \n> \n\n\n"
+)
+
+
+def _read(body: str) -> list[Annotation]:
+    annotations, _ = read_annotations(parse_note(HEAD + body, Path("n.md")), load_config(None))
+    return annotations
+
+
+def _texts(body: str) -> list[tuple[str, str | None]]:
+    return [(a.raw_text, a.comment) for a in _read(body)]
+
+
+def test_paragraphs_ending_with_their_page_are_read_with_the_quote_under_them_as_comment() -> None:
+    assert [(a.raw_text, a.page_label, a.comment) for a in _read(PARAGRAPHS)] == [
+        ("Bleaching followed every marine heatwave longer than four weeks.", "3",
+         "the four-week threshold is the useful part"),
+        ("Recovery took a decade on the outer reef.", "7", None),
+    ]
+
+
+def test_one_paragraph_of_the_readers_that_cites_a_page_is_not_read() -> None:
+    body = "## Annotations\n\nSee the method again before the seminar (p. 12)\n\n> ask Omar\n"
+    assert _read(body) == []
+
+
+def test_a_quote_under_a_paragraph_that_cites_its_own_page_is_a_passage_not_a_comment() -> None:
+    body = PARAGRAPHS.replace("> the four-week threshold is the useful part",
+                              "> Corals on shaded slopes bleached less. (p. 5)")
+    assert [a.page_label for a in _read(body)] == ["3", "5", "7"]
+    assert all(a.comment is None for a in _read(body))
+
+
+def test_the_same_paragraphs_in_a_note_with_an_annotation_link_are_left_to_the_anchors() -> None:
+    link = "[p. 9](zotero://open-pdf/library/items/ABCD2345?page=9&annotation=WXYZ6789)"
+    body = PARAGRAPHS + f"\nNurseries doubled the cover in two years. {link}\n"
+    assert [a.reader for a in _read(body)] == ["anchored"]
+
+
+def test_an_embed_whose_alias_cites_a_page_is_an_image_with_the_alias_as_comment() -> None:
+    body = PARAGRAPHS + "\n![[haddadReefs2022-8-x40-y200.png|Figure 3: cover by depth (p. 8)]]\n"
+    image = _read(body)[-1]
+    assert (image.image, image.raw_text, image.comment, image.page_label) == (
+        "haddadReefs2022-8-x40-y200.png", "", "Figure 3: cover by depth", "8")
+
+
+def test_a_comment_item_with_one_child_ending_with_a_bare_page_is_that_childs_comment() -> None:
+    body = ("## Annotations\n\n- worth quoting\n\t- Reefs near rivers bleached first. p. 4\n"
+            "- Nitrogen doubled after floods. p. 6\n")
+    assert [(a.raw_text, a.page_label, a.comment) for a in _read(body)] == [
+        ("Reefs near rivers bleached first.", "4", "worth quoting"),
+        ("Nitrogen doubled after floods.", "6", None),
+    ]
+
+
+def test_an_item_with_several_children_keeps_them_as_the_readers_notes() -> None:
+    body = ("## Annotations\n\n- my questions\n\t- Reefs near rivers bleached first. p. 4\n"
+            "\t- and the lagoons? p. 5\n- Nitrogen doubled after floods. p. 6\n")
+    assert _texts(body) == [("Nitrogen doubled after floods.", None)]
+
+
+def test_a_list_quoted_as_a_whole_is_read_as_the_list() -> None:
+    body = ("## Annotations\n\n> - worth quoting\n> \t- Reefs near rivers bleached first. p. 4\n\n"
+            "> - Nitrogen doubled after floods. p. 6\n")
+    assert _texts(body) == [("Reefs near rivers bleached first.", "worth quoting"),
+                            ("Nitrogen doubled after floods.", None)]
+
+
+def test_a_run_of_blockquotes_is_read_first_paragraph_text_the_others_comment() -> None:
+    assert _texts("## Annotations\n\n" + QUOTES) == [
+        ("Larvae settled twice as often on rough tiles.", "good figure for the talk"),
+        ("Herbivorous fish kept the algae below 10 % cover.", None),
+    ]
+
+
+def test_blockquotes_are_read_only_where_the_note_says_it_holds_annotations() -> None:
+    assert _read("## Reading notes\n\n" + QUOTES) == []
+
+
+def test_a_single_blockquote_among_prose_is_the_readers_quotation() -> None:
+    body = "## Annotations\n\nAs my supervisor put it:\n\n> Reefs are slow.\n\nI disagree.\n"
+    assert _read(body) == []
+
+
+def test_an_imported_batch_heading_marks_the_note_and_opens_a_run_of_one() -> None:
+    body = ("## Notes\n\n" + QUOTES + "### Imported: 2024-01-09 8:02 pm\n\n"
+            "> Cover fell by a third on the windward side.\n")
+    assert [text for text, _ in _texts(body)] == [
+        "Larvae settled twice as often on rough tiles.",
+        "Herbivorous fish kept the algae below 10 % cover.",
+        "Cover fell by a third on the windward side.",
+    ]
+
+
+def test_quotes_of_a_run_that_open_differently_from_most_of_it_are_not_entries() -> None:
+    body = "## Annotations\n\n> ▌ Reefs are slow.\n\n> ▌ Fish are fast.\n\n> my own words\n"
+    assert [text for text, _ in _texts(body)] == ["▌ Reefs are slow.", "▌ Fish are fast."]
+
+
+def test_a_run_with_a_quote_that_cites_a_page_reads_only_that_passage() -> None:
+    body = ("## Annotations\n\n> Reefs near rivers bleached first. (p. 4)\n\n"
+            "> my note on it\n\n> another thought\n")
+    assert _texts(body) == [("Reefs near rivers bleached first.", None)]
+
+
+def test_zotero_integrations_bibliography_heading_marks_the_note_as_an_import() -> None:
+    body = "## Coral Reefs\n\n### Formatted Bibliography\n\nHaddad, O. (2022). Coral reefs.\n\n"
+    assert len(_read(body + QUOTES)) == 2
+    assert _read(body.replace("Formatted Bibliography", "Bibliography") + QUOTES) == []
+
+
+def test_zotlits_frontmatter_marks_the_note_as_its_literature_note() -> None:
+    items = "- worth quoting\n\t- Reefs near rivers bleached first. p. 4\n"
+    zotlit = HEAD.replace("citekey:", "zotero-key: QW7E2R9T\ncitekey:")
+    note = parse_note(zotlit + items, Path("n.md"))
+    assert [a.raw_text for a in read_annotations(note, load_config(None))[0]] == [
+        "Reefs near rivers bleached first."]
+    assert _read(items) == []
+
+
+def test_a_label_in_front_of_an_entrys_comment_is_no_part_of_it() -> None:
+    body = "## Annotations\n\n" + QUOTES.replace("> good figure", "> Comment: good figure")
+    assert _texts(body)[0] == ("Larvae settled twice as often on rough tiles.",
+                               "good figure for the talk")
+    body = PARAGRAPHS.replace("> the four-week", "> 💬 the four-week")
+    assert _read(body)[0].comment == "the four-week threshold is the useful part"
+
+
+def test_a_highlight_of_two_lines_whose_second_lost_its_quote_mark_stays_one_entry() -> None:
+    body = ("## Annotations\n\n> Larvae settled twice as often\non rough tiles.\n> \n> \n"
+            "> good figure\n\n\n> Herbivorous fish kept the algae down.\n")
+    assert _texts(body) == [("Larvae settled twice as often on rough tiles.", "good figure"),
+                            ("Herbivorous fish kept the algae down.", None)]
+
+
+def test_an_entry_with_no_text_is_no_entry_and_does_not_end_the_run() -> None:
+    alone = "> \n> \n> a note of mine on the figure\n\n\n"
+    body = "## Annotations\n\n" + QUOTES.replace("\n\n\n> Herb", f"\n\n\n{alone}> Herb")
+    assert [text for text, _ in _texts(body)] == [
+        "Larvae settled twice as often on rough tiles.",
+        "Herbivorous fish kept the algae below 10 % cover.",
+    ]
+
+
+def test_an_alias_without_a_page_leaves_the_image_to_its_citation_below() -> None:
+    body = PARAGRAPHS + ("\n![[haddadReefs2022-8-x40-y200.png|400]]\n"
+                         "(Haddad, 2022, p. 8) cover by depth\n")
+    image = _read(body)[-1]
+    assert (image.image, image.page_label, image.comment) == (
+        "haddadReefs2022-8-x40-y200.png", "8", "cover by depth")
