@@ -45,6 +45,7 @@ from anki_export.language.words import (
 )
 
 _ADJ_COMPLEMENTS = word_set("to with from than")
+_HEDGES = word_set("likely unlikely")  # "will likely be": an adverb before a verb
 _FREE_RELATIVES = word_set("what whatever whoever")  # "given to {whatever accelerates …}"
 _FORWARD_DEFINERS = (
     *[(verb, "defined", "as") for verb in ("is", "are", "was", "were")],
@@ -94,8 +95,13 @@ def _after_anchor(toks: Sequence[Token], a: int, hi: int) -> Phrase | None:
 
 
 def _past_adverbs(toks: Sequence[Token], i: int, hi: int) -> int:
-    """Index of the first token from i that is not an adverb."""
-    while i < hi and (toks[i].lower in VISIBLE_ADVERBS or is_adverb(toks[i])):
+    """Index of the first token from i that is not an adverb (nor a hedge used as one: "will
+    {likely} be more complex", but "likely to be" is a predicate)."""
+    while i < hi and (
+        toks[i].lower in VISIBLE_ADVERBS
+        or is_adverb(toks[i])
+        or (toks[i].lower in _HEDGES and i + 1 < hi and toks[i + 1].lower in COPULAS)
+    ):
         i += 1
     return i
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
+from anki_export.cards.answers import aside_words, core, head_word, is_unfit_answer
 from anki_export.cards.claims import claim, definition
 from anki_export.cards.coordination import is_list_item, is_twin_name
 from anki_export.cards.guessable import (
@@ -74,7 +75,8 @@ def choose_targets(
         return ()
     candidates = [c for c in map(partial(_contentful, toks), _candidates(toks, vocabulary)) if c]
     chosen = _select(text, toks, candidates, given)
-    return chosen or _select(text, toks, _rarest(toks, given), given)
+    fallback = [c for c in map(partial(_cored, toks), _rarest(toks, given)) if c]
+    return chosen or _select(text, toks, fallback, given)
 
 
 def source_vocabulary(texts: Iterable[str], min_count: int = 2) -> frozenset[str]:
@@ -127,8 +129,8 @@ def _proposals(
         found.append((best, (3, s, toks[best[0]].info.zipf)))  # after names and real terms
     elif best:
         found.append((best, (1, s, 1 if defined else 0)))
-        if best[0] < best[1]:  # its head word alone, for texts too short for the phrase
-            found.append(((best[1], best[1]), (1, s, 2)))
+        if best[0] < best[1] and head_word(toks, best) == best[1] and core(toks, best, hi) == best:
+            found.append(((best[1], best[1]), (1, s, 2)))  # its head alone, for short texts
     found += [(p, (2, s, 0, p[0])) for p in numbers(toks, lo, hi)]
     found += [(p, (2, s, 1 + n, p[0])) for n, p in names(toks, lo, hi)]
     terms = [(p, (3, s, z, p[0])) for z, p in vocabulary_terms(toks, lo, hi, vocabulary)]
@@ -154,23 +156,39 @@ def _rarest(toks: Sequence[Token], given: frozenset[str]) -> list[Candidate]:
     for s, (lo, hi) in enumerate(sentence_ranges(toks)):
         verb = main_verb(toks, lo, hi)
         if verb is not None and language(toks, lo, hi) == "en" and states_a_fact(toks, lo, hi):
-            rare = rarest(toks, verb + 1, hi, given)  # in the predicate, not the source's subject
+            skipped = given | aside_words(toks, lo, hi)  # not the subject, nor an example
+            rare = rarest(toks, verb + 1, hi, skipped)  # in the predicate
             if rare and not toks[rare[1]].lower.endswith("ing"):  # a term, not "{becoming}"
                 found.append((rare, (5, s, 0)))
     return found
 
 
 def _contentful(toks: Sequence[Token], candidate: Candidate) -> Candidate | None:
-    """The candidate, or for an empty head ("capable", "termed") the phrase it governs."""
+    """The candidate, or for an empty head ("capable", "termed") the phrase it governs, cut to
+    the core a learner can produce."""
     found, key = candidate
     if is_counted_relatum(toks, found):  # "the {relationship between two variables}"
         relation = _relation_before(toks, found[0] - 2)
-        return ((relation, found[1]), key) if relation is not None else None
-    hi = max((k + 1 for k, t in enumerate(toks) if t.sentence == toks[found[0]].sentence))
+        if relation is None or is_light(toks, (relation, found[0] - 3)):
+            return None  # "the relationship between two {variables}" says nothing to recall
+        return _cored(toks, ((relation, found[1]), key))
+    hi = _sentence_end(toks, found)
     if not is_light(toks, found) and not heads_an_of_phrase(toks, found, hi):
-        return _before_second_of(toks, whole_name(toks, found, hi), hi), key
+        return _cored(toks, (_before_second_of(toks, whole_name(toks, found, hi), hi), key))
     after = governed(toks, found, hi)
-    return (after, key) if after else None
+    return _cored(toks, (after, key)) if after else None
+
+
+def _cored(toks: Sequence[Token], candidate: Candidate) -> Candidate | None:
+    """The candidate cut to its core (see `answers.core`), or None when that is still long."""
+    found, key = candidate
+    cut = core(toks, found, _sentence_end(toks, found))
+    return (cut, key) if cut else None
+
+
+def _sentence_end(toks: Sequence[Token], found: Phrase) -> int:
+    """The index after the last token of the sentence that holds the phrase."""
+    return max(k + 1 for k, t in enumerate(toks) if t.sentence == toks[found[0]].sentence)
 
 
 def _before_second_of(toks: Sequence[Token], found: Phrase, hi: int) -> Phrase:
@@ -259,6 +277,7 @@ def _is_guessable(
         or is_misshapen(toks, found, *bounds)
         or is_counted_relatum(toks, found)
         or is_named_class(toks, found)
+        or is_unfit_answer(toks, found, *bounds)
     )
 
 

@@ -42,7 +42,10 @@ def heads_an_of_phrase(toks: Sequence[Token], found: Phrase, hi: int) -> bool:
         return False
     mine = sum(1 for t in part if is_content(t))
     theirs = sum(1 for t in toks[after[0] : after[1] + 1] if is_content(t))
-    return theirs > mine
+    # a head noun rarer than all its "of" phrase says is a term: "the {hydraulic conductivity}
+    # of …", but "the judicious {choice} of …" is empty however rare its adjective
+    noun = min((t.info.zipf for t in part if "NOUN" in t.info.tags), default=99.0)
+    return theirs > mine and noun >= min(t.info.zipf for t in toks[after[0] : after[1] + 1])
 
 
 def is_counted_relatum(toks: Sequence[Token], found: Phrase) -> bool:

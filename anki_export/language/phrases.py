@@ -104,8 +104,8 @@ def _ends_noun_phrase(toks: Sequence[Token], j: int) -> bool:
     noun is what a verb made of it ("held the Missouri Compromise {unconstitutional}").
     """
     t = toks[j]
-    if t.info.tags == frozenset({"ADJ"}) and not t.info.stop:
-        return is_nounish(toks[j - 1])
+    if t.info.tags == frozenset({"ADJ"}) and not t.info.stop:  # not after "the Earth's"
+        return is_nounish(toks[j - 1]) and not toks[j - 1].lower.endswith(("'s", "\u2019s"))
     suffixed = t.lower.endswith(("ed", "en", "wn"))
     return is_participle(t) and (suffixed or "NOUN" not in t.info.tags)
 

@@ -361,7 +361,8 @@ def test_a_phrase_stops_at_a_second_of_a_participle_or_a_number(
         ("Giovanni Boccaccio described the epidemic in the introduction to the Decameron",
          "Giovanni Boccaccio"),
         ("Chief Justice John Marshall wrote the opinion for a unanimous Court.", "John Marshall"),
-        ("Marie Curie discovered polonium and radium.", "polonium"),  # not a guessable object
+        # not a guessable object; the pair is asked whole, or one would give its twin away
+        ("Marie Curie discovered polonium and radium.", "polonium and radium"),
         ("Adam Smith argued that the division of labour raises productivity.", "productivity"),
         ("The Magna Carta was sealed by King John in 1215 at Runnymede.", "King John"),
     ],
