@@ -58,11 +58,19 @@ def _head_before_of(hidden: list[str], end: str) -> str | None:
     possessed = any(w.endswith(("'s", "’s")) for w in hidden[:-1])
     # An adjective and a general noun ("the [judicious choice] of the objective"): the noun only
     # frames what the "of" phrase names.
-    described = len(hidden) == 2 and word_info(hidden[0].lower()).tags == {"ADJ"}
+    # "[a more potent form] of learning": only modifiers before the head, no noun of its own.
+    described = all(_modifier(w) for w in hidden[:-1])
     general = head.zipf >= PHRASE_NOUN_ZIPF
     if counted or possessed or (described and general):
         return f"hides {' '.join(hidden)!r}, the frame of the 'of …' phrase left visible"
     return None
+
+
+def _modifier(word: str) -> bool:
+    """An adjective, adverb or quantifier and nothing else: it can only describe a head."""
+    lower = word.lower()
+    tags = word_info(lower).tags
+    return lower in KEEP_LEAD or (bool(tags) and tags <= {"ADJ", "ADV"})
 
 
 def _empty_single(word: str, following: str, end: str) -> str | None:

@@ -18,6 +18,7 @@ COMMON_ZIPF = 4.5  # words this frequent add nothing the learner must recall
 OTHER_WINDOW = 6  # "X Y Z and other": the item named before "and other"
 ECHO_WINDOW = 4  # a word of the answer this close after the gap is read with it
 SENTENCE_END_ZIPF = 4.2  # a noun this common closing a sentence is called up by what precedes
+GENERIC_NOUN_ZIPF = 5.0  # "West", "world", "body": nouns of nearly every text
 # Before a gap, these open a phrase whose noun the sentence has already chosen (closed classes).
 _LEADS = PREPOSITIONS | {"the", "a", "an", "this", "that"}
 
@@ -100,6 +101,12 @@ def completes_itself(card: Shown) -> str | None:
     closes = not words(after) or after.lstrip()[:1] in {".", "!", "?", ";"}
     if closes and preceding.lower() in _LEADS and info.zipf >= SENTENCE_END_ZIPF:
         return f"the sentence ends on {word!r}, a common noun its words already call up"
+    # "The Empire's collapse in the [West] flattened …": a very common noun closing a phrase
+    # of place or time before the verb is a detail the sentence's point does not need.
+    verb = word_info((words(after) or [""])[0].lower())
+    finite = after[:1] == " " and verb.tags == {"VERB"} and bool(verb.forms & {"VBD", "VBZ"})
+    if finite and preceding.lower() in _LEADS and info.zipf >= GENERIC_NOUN_ZIPF:
+        return f"hides {word!r}, a very common noun closing a phrase before the verb"
     return None
 
 

@@ -19,6 +19,7 @@ from anki_export.cards.judging.guessable import (
 from anki_export.cards.judging.lists import in_a_list_or_parallel
 from anki_export.cards.judging.references import hides_a_reference
 from anki_export.cards.judging.shown import Pattern, Shown, Source, Verdict, name_words
+from anki_export.cards.judging.slots import common_modifier, states_the_title
 from anki_export.cards.judging.standalone import not_standalone
 
 CardCheck = Callable[[Shown], "str | None"]
@@ -29,6 +30,7 @@ CHECKS: tuple[tuple[Pattern, CardCheck], ...] = (
     ("list", in_a_list_or_parallel),
     ("guessable", shows_its_answer),
     ("guessable", completes_itself),
+    ("guessable", common_modifier),
 )
 
 
@@ -38,7 +40,7 @@ def judge(cards: Sequence[Shown], source: Source) -> list[Verdict]:
     paired = twins(cards)
     verdicts = []
     for i, card in enumerate(cards):
-        subject = names_the_subject(card, names, topics)
+        subject = names_the_subject(card, names, topics) or states_the_title(card, names)
         if subject:
             verdicts.append(Verdict("guessable", subject, card))
         verdicts += [Verdict(p, reason, card) for p, check in CHECKS if (reason := check(card))]

@@ -8,13 +8,14 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from anki_export.cards.judging.shown import GAP, Shown, visible, words
+from anki_export.cards.judging.shown import GAP, Shown, content_words, visible, words
 from anki_export.language.words import PREPOSITIONS, word_info, word_set
 
 MAX_SENTENCE_WORDS = 40  # past this the sentence asked holds several ideas, none asked sharply
 MAX_SIDE_CLAUSE_WORDS = 35  # past this, a gap in a side clause asks a detail of a long read
 SIDE_CLAUSE_OPENERS = word_set("which where while whereas who when and so as such")
 MIN_VISIBLE_WORDS = 4  # fewer words around the gap leave many answers possible
+MIN_CONTENT_WORDS = 2  # "Rubisco fixes [...]" is enough; "It is often [...] in them" is not
 OPENING_WORDS = 3  # an anaphor this early has nothing on the card to point back to
 CUT_WORD_ZIPF = 2.0  # rarer unknown words at the end of an unpunctuated front were cut off
 # Words that point back to something said before; closed classes, so listed.
@@ -86,6 +87,14 @@ def _gap_cuts_a_phrase(card: Shown) -> str | None:
     joined = not visible(card.front)[1][:1].strip()  # no punctuation between gap and next word
     if len(hidden) >= 2 and joined and following in DETERMINERS and "VERB" in word_info(last).tags:
         return f"the gap {card.answer!r} runs from a subject into its verb"
+    # "described as [mapping a query] and a set of pairs to an output": the gap takes a verb
+    # and the first of its objects; the second, joined by "and", stays visible.
+    opener = word_info(hidden[0].lower())
+    verbal = "VBG" in opener.forms or (bool(opener.tags) and opener.tags <= {"VERB"})
+    rest = words(visible(card.front)[1])[:2]
+    coordinated = rest[:1] in (["and"], ["or"]) and rest[1:2] and rest[1].lower() in DETERMINERS
+    if len(hidden) >= 2 and hidden[0].islower() and verbal and joined and coordinated:
+        return f"the gap {card.answer!r} takes a verb and only the first of its objects"
     # "the [elasticity estimates cluster] around zero": a plural noun and then a verb is a
     # subject and its verb, no phrase; the rest of the clause stays visible.
     plural = word_info(hidden[-2].lower()) if len(hidden) >= 2 else None
@@ -197,6 +206,10 @@ def _too_little(front: str) -> str | None:
     n = len(words(before)) + len(words(after))
     if GAP in front and n < MIN_VISIBLE_WORDS:
         return f"only {n} words around the gap: many answers fit"
+    # "They are often [...] in it.": words enough, but only grammar; nothing names the topic.
+    named = content_words(before + " " + after)
+    if GAP in front and len(named) < MIN_CONTENT_WORDS:
+        return f"only {len(named)} content word(s) around the gap: nothing says what is asked"
     return None
 
 

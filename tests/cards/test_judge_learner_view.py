@@ -1,0 +1,127 @@
+"""The judge reads a card as a learner does: what the front leaves to choose, and what it gives
+away, in several domains (sentences written for these tests, none a fixture note's).
+
+Each test gives cards a reader would delete for one general reason and cards alike in shape
+that a reader keeps.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from anki_export.cards.judging.judge import judge
+from anki_export.cards.judging.shown import Pattern, Shown, Source
+
+MEDICINE = Source("Hypertension and stroke in older adults", "leeHypertension2019")
+SOCIOLOGY = Source("Schooling and social mobility", "breenMobility2010")
+CHEMISTRY = Source("Catalysis in the petroleum industry", "ertlCatalysis2008")
+HISTORY = Source("The fall of the Western Roman Empire", "heatherFall2005")
+SLEEP = Source("Sleep consolidates memory", "walkerSleep2017")
+TRADE = Source("Tariffs and the decline of world trade", "irwinTariffs2011")
+
+
+def _patterns(front: str, answer: str, source: Source) -> set[Pattern]:
+    """The patterns the judge finds in one cloze card."""
+    card = Shown(front, answer, line=1)
+    return {v.pattern for v in judge([card], source) if v.card is card}
+
+
+@pytest.mark.parametrize(("front", "answer", "source"), [
+    ("Smokers over sixty are at [...] risk of a second stroke.", "high", MEDICINE),
+    ("Tracking by ability at age ten harmed [...] children most.", "poor", SOCIOLOGY),
+    ("The reforms gave [...] power to the provincial governors.", "military", HISTORY),
+])
+def test_a_common_adjective_hidden_before_its_noun_is_guessable(front: str, answer: str,
+                                                                source: Source) -> None:
+    assert "guessable" in _patterns(front, answer, source)
+
+
+@pytest.mark.parametrize(("front", "answer", "source"), [
+    ("Zeolites made [...] cracking the main route to petrol.", "catalytic", MEDICINE),
+    ("The [...] legions were withdrawn from Britain in 410.", "Gallic", HISTORY),
+    ("Amlodipine lowers [...] pressure within a week.", "systolic", MEDICINE),
+    ("Students from [...] families left school two years earlier.", "working-class", SOCIOLOGY),
+])
+def test_a_rare_or_named_modifier_is_not_guessed_from_its_noun(front: str, answer: str,
+                                                               source: Source) -> None:
+    assert "guessable" not in _patterns(front, answer, source)
+
+
+@pytest.mark.parametrize(("front", "answer", "source"), [
+    ("The collapse of order in the [...] ended the villa economy of the provinces.", "West",
+     HISTORY),
+    ("Wages across the [...] fell once the gold standard returned.", "world", TRADE),
+])
+def test_a_very_common_noun_closing_a_phrase_before_the_verb_is_guessable(
+        front: str, answer: str, source: Source) -> None:
+    assert "guessable" in _patterns(front, answer, source)
+
+
+@pytest.mark.parametrize(("front", "answer", "source"), [
+    ("The collapse of order in [...] ended the villa economy of the provinces.", "Gaul",
+     HISTORY),
+    ("Zeolite pores in the [...] sieve out the larger molecules.", "sorbent", CHEMISTRY),
+])
+def test_a_rarer_noun_in_that_place_is_asked(front: str, answer: str, source: Source) -> None:
+    assert "guessable" not in _patterns(front, answer, source)
+
+
+@pytest.mark.parametrize(("front", "answer", "source"), [
+    ("Walker argues that deep sleep [...] in older adults too.", "consolidates memory", SLEEP),
+    ("Irwin finds that the Smoot-Hawley Act [...] by a quarter.", "cut world trade", TRADE),
+    ("Cohort studies show that lowering blood pressure [...] by a third.",
+     "prevents stroke", MEDICINE),
+])
+def test_a_verb_on_the_titles_subject_is_read_off_the_title(front: str, answer: str,
+                                                            source: Source) -> None:
+    assert "guessable" in _patterns(front, answer, source)
+
+
+@pytest.mark.parametrize(("front", "answer", "source"), [
+    ("Walker argues that deep sleep [...] in older adults too.", "clears adenosine", SLEEP),
+    ("Irwin finds that the Smoot-Hawley Act [...] by a quarter.", "raised import duties",
+     TRADE),
+    ("The pump of a heart failing with age is [...].", "barely aligned", MEDICINE),
+])
+def test_a_predicate_the_title_does_not_name_is_asked(front: str, answer: str,
+                                                      source: Source) -> None:
+    assert "guessable" not in _patterns(front, answer, source)
+
+
+@pytest.mark.parametrize(("front", "answer", "source"), [
+    ("Spaced practice is [...] of learning than cramming.", "a far stronger kind", SLEEP),
+    ("Hydrocracking is [...] of cracking than the thermal route.", "a much safer form",
+     CHEMISTRY),
+])
+def test_only_modifiers_on_a_general_head_before_of_is_an_empty_word(
+        front: str, answer: str, source: Source) -> None:
+    assert "empty-word" in _patterns(front, answer, source)
+
+
+@pytest.mark.parametrize(("front", "answer", "source"), [
+    ("A clearing house can be described as [...] and a ledger of claims to a net position.",
+     "netting a payment", TRADE),
+    ("The drug works by [...] and the chloride channels of the kidney tubule.",
+     "blocking the sodium", MEDICINE),
+])
+def test_a_gap_taking_a_verb_and_the_first_of_its_objects_does_not_stand_alone(
+        front: str, answer: str, source: Source) -> None:
+    assert "not-standalone" in _patterns(front, answer, source)
+
+
+@pytest.mark.parametrize(("front", "answer", "source"), [
+    ("The drug works by [...] and so lowers the volume of blood.", "blocking sodium channels",
+     MEDICINE),
+    ("[...] and the chloride channels are both blocked by the drug.", "The sodium channels",
+     MEDICINE),
+])
+def test_a_whole_verb_phrase_or_a_noun_before_and_stands_alone(front: str, answer: str,
+                                                               source: Source) -> None:
+    assert "not-standalone" not in _patterns(front, answer, source)
+
+
+def test_a_front_with_words_but_no_content_around_the_gap_does_not_stand_alone() -> None:
+    assert "not-standalone" in _patterns("Over and over, most of it was then [...] in all of "
+                                         "them.", "Byzantine", HISTORY)
+    assert "not-standalone" not in _patterns("Over and over, most of the forum was then [...] "
+                                             "in all of the provinces.", "Byzantine", HISTORY)
