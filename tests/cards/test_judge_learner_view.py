@@ -125,3 +125,95 @@ def test_a_front_with_words_but_no_content_around_the_gap_does_not_stand_alone()
                                          "them.", "Byzantine", HISTORY)
     assert "not-standalone" not in _patterns("Over and over, most of the forum was then [...] "
                                              "in all of the provinces.", "Byzantine", HISTORY)
+
+
+@pytest.mark.parametrize(("front", "answer", "source"), [
+    ("Gluconeogenesis makes glucose in the liver, which also stores it as glycogen, burning "
+     "[...] from fat.", "acetyl-CoA", MEDICINE),
+    ("Plants such as maize first fix [...] into malate, which concentrates CO2 around rubisco.",
+     "carbon dioxide", CHEMISTRY),
+    ("Muscles burn [...] fastest; adenosine triphosphate lasts only seconds.", "ATP", MEDICINE),
+    ("The index tracks [...] per head, since GDP alone hides population growth.",
+     "gross domestic product", TRADE),
+])
+def test_a_symbol_on_the_front_that_abbreviates_the_answer_shows_it(front: str, answer: str,
+                                                                    source: Source) -> None:
+    guessable = "guessable" in _patterns(front, answer, source)
+    assert guessable == (answer != "acetyl-CoA")  # the first card shows no symbol of its answer
+
+
+@pytest.mark.parametrize(("front", "answer", "source"), [
+    ("Diuretics lower [...] before the ACE inhibitors are added.", "blood pressure", MEDICINE),
+    ("The Smoot-Hawley Act raised [...] on 20,000 goods, the GATT later cut them.",
+     "import duties", TRADE),
+])
+def test_a_symbol_that_does_not_spell_the_answer_shows_nothing(front: str, answer: str,
+                                                               source: Source) -> None:
+    assert "guessable" not in _patterns(front, answer, source)
+
+
+@pytest.mark.parametrize(("front", "answer", "source"), [
+    ("Older adults with [...] of stroke, the trial found, gained most from lower targets.",
+     "a history", MEDICINE),
+    ("[...] improves supervised learning, above all with few labels.",
+     "Self-supervised pretraining learning", SOCIOLOGY),
+    ("Mobility fell most for [...] in the cohorts born after 1960.", "more rural schools",
+     SOCIOLOGY),
+])
+def test_a_contrast_on_a_shared_head_or_a_modifier_of_the_title_is_asked(
+        front: str, answer: str, source: Source) -> None:
+    assert "guessable" not in _patterns(front, answer, source)
+
+
+@pytest.mark.parametrize(("front", "answer", "source"), [
+    ("In a trial with [...] in three countries, 300 of them had a second stroke.",
+     "2,000 patients", MEDICINE),
+    ("Among [...] surveyed in 1990, a third had left school at sixteen.", "5,000 adults",
+     SOCIOLOGY),
+])
+def test_a_count_that_sets_a_studys_scene_is_a_reference(front: str, answer: str,
+                                                         source: Source) -> None:
+    assert "reference" in _patterns(front, answer, source)
+
+
+@pytest.mark.parametrize(("front", "answer", "source"), [
+    ("In [...], a third of the legions were recruited from outside Italy.", "AD 200", HISTORY),
+    ("Statins cut strokes by a fifth in a trial with [...].", "2,000 patients", MEDICINE),
+])
+def test_a_count_in_the_finding_is_not_a_reference(front: str, answer: str,
+                                                   source: Source) -> None:
+    assert "reference" not in _patterns(front, answer, source)
+
+
+@pytest.mark.parametrize(("front", "answer", "source"), [
+    ("In Venice, Bellini painted [...] on canvas, in Florence, Botticelli painted the myths "
+     "of Venus, and in Rome, Raphael painted the papal rooms.", "altarpieces", HISTORY),
+    ("In Kenya, farmers grow [...] for export, in Ghana, farmers grow cocoa, and in Brazil, "
+     "farmers grow coffee.", "tea", TRADE),
+])
+def test_one_of_three_parallel_clauses_is_a_list_item(front: str, answer: str,
+                                                      source: Source) -> None:
+    assert "list" in _patterns(front, answer, source)
+
+
+def test_two_parallel_clauses_that_differ_at_the_gap_are_no_list() -> None:
+    assert "list" not in _patterns("In Kenya, farmers grow [...] for export, while in Ghana, "
+                                   "farmers grow cocoa.", "tea", TRADE)
+
+
+@pytest.mark.parametrize(("front", "answer", "source"), [
+    ("Zeolite Y is a porous [...] at high temperature, which gives it its selectivity.",
+     "framework cracking alkanes", CHEMISTRY),
+    ("The NHS is a unified [...] across all regions, which keeps costs low.",
+     "service funding hospitals", MEDICINE),
+])
+def test_a_gap_from_inside_a_noun_phrase_into_its_clause_does_not_stand_alone(
+        front: str, answer: str, source: Source) -> None:
+    assert "not-standalone" in _patterns(front, answer, source)
+
+
+def test_a_definition_asked_under_a_date_is_a_broken_question() -> None:
+    card = Shown("By 1450, what is a codex?", "Books had replaced scrolls.", kind="qa", line=1)
+    good = Shown("In Roman law, what is a codex?", "A bound book of laws.", kind="qa", line=2)
+    verdicts = judge([card, good], HISTORY)
+    assert {v.card for v in verdicts if v.pattern == "not-standalone"} == {card}

@@ -80,6 +80,10 @@ def _parallel(sentence: str) -> str | None:
     twins = [c for c in clauses if c is not with_gap and _alike(c, with_gap)]
     if not twins or with_gap.index("\x00") < SUBJECT_SLOT:
         return None
+    # Three or more clauses built alike are a list, each clause an item: hiding what one says
+    # asks one item while the others stand beside it.
+    if len(twins) + 1 >= MIN_ITEMS and all(_differs_there(t, with_gap) for t in twins):
+        return f"hides what one of {len(twins) + 1} parallel clauses says; the others are visible"
     if all(_differs_there(twin, with_gap) for twin in twins):
         return None
     return "hides words shared by parallel clauses; what differs between them stays visible"

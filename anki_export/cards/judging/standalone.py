@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from anki_export.cards.judging.constituents import DETERMINERS, gap_cuts_a_phrase
 from anki_export.cards.judging.shown import GAP, Shown, content_words, visible, words
 from anki_export.language.words import PREPOSITIONS, word_info, word_set
 
@@ -21,20 +22,20 @@ CUT_WORD_ZIPF = 2.0  # rarer unknown words at the end of an unpunctuated front w
 # Words that point back to something said before; closed classes, so listed.
 ANAPHORS = word_set("this these those such they them their he she his it its")
 DEMONSTRATIVES = word_set("this these those such")
-CLAUSE_JOINERS = word_set("while whereas because although which who that since so but")
-DETERMINERS = word_set("the a an this these that those its their his her our")
 ARTICLES = word_set("the a an")
 SUPPORT = word_set("do does did")  # the auxiliary of a question whose verb is then bare
 AUXILIARIES = word_set("is are was were be been being has have had do does did can could may "
                        "might must shall should will would get got")
 DANGLING_ENDS = word_set("and or but because which that whereas while")
+# "By 1500, what is …?": a phrase holding a number, then a question of what something is.
+_DATED_DEFINITION = re.compile(r"^[^,?]*\d[^,?]*,\s*what (?:is|are|was|were)\b", re.IGNORECASE)
 _ENUMERATOR = re.compile(r"^\s*(?:\(?[ivx]{1,4}\)|\(?[a-z0-9]\)|\d+\.)\s*", re.IGNORECASE)
 
 
 def not_standalone(card: Shown) -> str | None:
     """Why the front cannot be read on its own, or None."""
     front = _ENUMERATOR.sub("", card.front).strip()
-    if card.kind == "cloze" and (cut := _gap_cuts_a_phrase(card) or _gap_cuts_a_word(card)):
+    if card.kind == "cloze" and (cut := gap_cuts_a_phrase(card) or _gap_cuts_a_word(card)):
         return cut
     if card.kind == "qa" and (broken := _broken_question(front)):
         return broken
@@ -70,40 +71,6 @@ def _dangling_opener(front: str) -> str | None:
     return None
 
 
-def _gap_cuts_a_phrase(card: Shown) -> str | None:
-    """A gap that runs from one clause into the next ("scarce while land"), from a subject into
-    its verb ("Efflux pumps export | the antibiotic"), or stops inside a phrase ("of the
-    Earth's | magnetic field")."""
-    hidden = words(card.answer)
-    for word in hidden[1:-1]:
-        if word.lower() in CLAUSE_JOINERS:
-            return f"the gap {card.answer!r} runs across a clause boundary ({word!r})"
-    if not hidden:
-        return None
-    last = hidden[-1].lower()
-    if last in PREPOSITIONS | DETERMINERS or last.endswith(("'s", "’s")):
-        return f"the gap {card.answer!r} stops inside a phrase"
-    following = (words(visible(card.front)[1]) or [""])[0].lower()
-    joined = not visible(card.front)[1][:1].strip()  # no punctuation between gap and next word
-    if len(hidden) >= 2 and joined and following in DETERMINERS and "VERB" in word_info(last).tags:
-        return f"the gap {card.answer!r} runs from a subject into its verb"
-    # "described as [mapping a query] and a set of pairs to an output": the gap takes a verb
-    # and the first of its objects; the second, joined by "and", stays visible.
-    opener = word_info(hidden[0].lower())
-    verbal = "VBG" in opener.forms or (bool(opener.tags) and opener.tags <= {"VERB"})
-    rest = words(visible(card.front)[1])[:2]
-    coordinated = rest[:1] in (["and"], ["or"]) and rest[1:2] and rest[1].lower() in DETERMINERS
-    if len(hidden) >= 2 and hidden[0].islower() and verbal and joined and coordinated:
-        return f"the gap {card.answer!r} takes a verb and only the first of its objects"
-    # "the [elasticity estimates cluster] around zero": a plural noun and then a verb is a
-    # subject and its verb, no phrase; the rest of the clause stays visible.
-    plural = word_info(hidden[-2].lower()) if len(hidden) >= 2 else None
-    if (plural and joined and "VBP" in word_info(last).forms and "NOUN" in plural.tags
-            and hidden[-2].lower().endswith("s") and following in PREPOSITIONS):
-        return f"the gap {card.answer!r} runs from a subject into its verb"
-    return None
-
-
 def _gap_cuts_a_word(card: Shown) -> str | None:
     """A gap glued to a letter, digit or sign ("between -[...] and -0.2"): half a token is
     hidden and the other half shown."""
@@ -116,7 +83,10 @@ def _gap_cuts_a_word(card: Shown) -> str | None:
 
 def _broken_question(question: str) -> str | None:
     """A "Why does …?" question whose verb kept its past form ("Why does the wage …
-    roughly doubled?"): the sentence was turned into a question wrongly."""
+    roughly doubled?"), or a definition asked under a date ("By 1500, what is …?"): the
+    sentence was turned into a question wrongly."""
+    if _DATED_DEFINITION.match(question):
+        return "asks what a term is under a date: a definition has none, the date was the claim's"
     asked = words(question)
     if len(asked) < 3 or asked[0].lower() != "why" or asked[1].lower() not in SUPPORT:
         return None

@@ -1,0 +1,75 @@
+"""Pattern 2, read from the gap's edges: a gap that is no phrase of its own.
+
+Input: a `Shown` cloze card. Output: the reason its gap cuts across phrases (so the front reads
+as broken text and the answer as a fragment), or nothing.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from anki_export.cards.judging.shown import Shown, visible, words
+from anki_export.language.words import PREPOSITIONS, word_info, word_set
+
+CLAUSE_JOINERS = word_set("while whereas because although which who that since so but")
+DETERMINERS = word_set("the a an this these that those its their his her our")
+
+
+def gap_cuts_a_phrase(card: Shown) -> str | None:
+    """A gap that runs from one clause into the next ("scarce while land"), stops inside a
+    phrase ("of the Earth's | magnetic field"), runs from a subject into its verb, from inside
+    a noun phrase into the clause modifying it, or takes a verb and one of its two objects."""
+    hidden = words(card.answer)
+    if not hidden:
+        return None
+    for word in hidden[1:-1]:
+        if word.lower() in CLAUSE_JOINERS:
+            return f"the gap {card.answer!r} runs across a clause boundary ({word!r})"
+    last = hidden[-1].lower()
+    if last in PREPOSITIONS | DETERMINERS or last.endswith(("'s", "’s")):
+        return f"the gap {card.answer!r} stops inside a phrase"
+    before, after = visible(card.front)
+    if after[:1].strip():
+        return None  # punctuation closes the gap: whatever it ends on, the phrase ends there
+    following = words(after)[:2]
+    if _subject_into_verb(hidden, following):
+        return f"the gap {card.answer!r} runs from a subject into its verb"
+    if _into_its_clause(hidden, (words(before) or [""])[-1]):
+        return f"the gap {card.answer!r} runs from inside a noun phrase into its clause"
+    if _first_of_two_objects(hidden, following):
+        return f"the gap {card.answer!r} takes a verb and only the first of its objects"
+    return None
+
+
+def _subject_into_verb(hidden: list[str], following: list[str]) -> bool:
+    """"Efflux pumps [export] the antibiotic", "the [elasticity estimates cluster] around
+    zero": the gap ends on the verb of a subject it also hides, the rest of the clause
+    visible."""
+    if len(hidden) < 2:
+        return False
+    nxt = (following or [""])[0].lower()
+    last, plural = word_info(hidden[-1].lower()), word_info(hidden[-2].lower())
+    if nxt in DETERMINERS and "VERB" in last.tags:
+        return True
+    return ("VBP" in last.forms and "NOUN" in plural.tags and hidden[-2].lower().endswith("s")
+            and nxt in PREPOSITIONS)
+
+
+def _into_its_clause(hidden: list[str], preceding: str) -> bool:
+    """"a unified [representation encoding videos] in both frames": the gap opens inside a
+    noun phrase (its modifier stays visible) and runs on into the clause modifying the noun."""
+    modifier = word_info(preceding.lower())
+    if not ("ADJ" in modifier.tags or "VBN" in modifier.forms):
+        return False
+    return any("NOUN" in word_info(noun.lower()).tags and "VBG" in word_info(verb.lower()).forms
+               for noun, verb in pairwise(hidden[:-1]))
+
+
+def _first_of_two_objects(hidden: list[str], following: list[str]) -> bool:
+    """"described as [mapping a query] and a set of pairs to an output": the gap takes a verb
+    and the first of its objects; the second, joined by "and", stays visible."""
+    opener = word_info(hidden[0].lower())
+    verbal = "VBG" in opener.forms or (bool(opener.tags) and opener.tags <= {"VERB"})
+    joined_on = following[:1] in (["and"], ["or"])
+    coordinated = joined_on and len(following) == 2 and following[1].lower() in DETERMINERS
+    return len(hidden) >= 2 and hidden[0].islower() and verbal and coordinated
