@@ -31,10 +31,10 @@ def gap_cuts_a_phrase(card: Shown) -> str | None:
     before, after = visible(card.front)
     if after[:1].strip():
         return None  # punctuation closes the gap: whatever it ends on, the phrase ends there
-    following = words(after)[:2]
+    following = words(after)[:3]  # enough to tell what follows the gap
     if _subject_into_verb(hidden, following):
         return f"the gap {card.answer!r} runs from a subject into its verb"
-    if _into_its_clause(hidden, (words(before) or [""])[-1]):
+    if _into_its_clause(hidden, words(before)[-2:]):
         return f"the gap {card.answer!r} runs from inside a noun phrase into its clause"
     if _first_of_two_objects(hidden, following):
         return f"the gap {card.answer!r} takes a verb and only the first of its objects"
@@ -49,16 +49,32 @@ def _subject_into_verb(hidden: list[str], following: list[str]) -> bool:
         return False
     nxt = (following or [""])[0].lower()
     last, plural = word_info(hidden[-1].lower()), word_info(hidden[-2].lower())
-    if nxt in DETERMINERS and "VERB" in last.tags:
+    # "that" and then a verb opens a relative clause on the hidden noun ("fed by [mantle
+    # plumes] that stay …"); "that" and a subject is the object clause of a hidden verb
+    # ("Learning styles [theory holds] that people learn …").
+    if nxt in DETERMINERS and "VERB" in last.tags and not _relative_that(following):
         return True
     return ("VBP" in last.forms and "NOUN" in plural.tags and hidden[-2].lower().endswith("s")
             and nxt in PREPOSITIONS)
 
 
-def _into_its_clause(hidden: list[str], preceding: str) -> bool:
+def _relative_that(following: list[str]) -> bool:
+    """Whether "that" after the gap opens a relative clause, its verb next ("that stay nearly
+    fixed"), rather than an object clause with its own subject ("that people learn")."""
+    if following[:1] != ["that"] or len(following) < 2:
+        return False
+    then = word_info(following[1].lower())
+    subject_then_verb = len(following) > 2 and word_info(following[2].lower()).verb_only
+    return "VERB" in then.tags and following[1].lower() not in DETERMINERS and not subject_then_verb
+
+
+def _into_its_clause(hidden: list[str], preceding: list[str]) -> bool:
     """"a unified [representation encoding videos] in both frames": the gap opens inside a
-    noun phrase (its modifier stays visible) and runs on into the clause modifying the noun."""
-    modifier = word_info(preceding.lower())
+    noun phrase (its article and modifier stay visible) and runs on into the clause modifying
+    the noun. ("cut [port handling costs]": no article, the verb's object is whole.)"""
+    if len(preceding) < 2 or preceding[0].lower() not in DETERMINERS:
+        return False
+    modifier = word_info(preceding[1].lower())
     if not ("ADJ" in modifier.tags or "VBN" in modifier.forms):
         return False
     return any("NOUN" in word_info(noun.lower()).tags and "VBG" in word_info(verb.lower()).forms
@@ -71,5 +87,5 @@ def _first_of_two_objects(hidden: list[str], following: list[str]) -> bool:
     opener = word_info(hidden[0].lower())
     verbal = "VBG" in opener.forms or (bool(opener.tags) and opener.tags <= {"VERB"})
     joined_on = following[:1] in (["and"], ["or"])
-    coordinated = joined_on and len(following) == 2 and following[1].lower() in DETERMINERS
+    coordinated = joined_on and len(following) > 1 and following[1].lower() in DETERMINERS
     return len(hidden) >= 2 and hidden[0].islower() and verbal and coordinated

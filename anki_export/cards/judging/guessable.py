@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from anki_export.cards.judging.shown import GAP, Shown, content_words, same_word, visible, words
-from anki_export.language.words import PREPOSITIONS, word_info
+from anki_export.language.words import PREPOSITIONS, word_info, word_set
 
 TOPIC_SHARE = 0.4  # a word in this share of a source's highlights is what the source is about
 MIN_TOPIC_HIGHLIGHTS = 3
@@ -19,6 +19,9 @@ OTHER_WINDOW = 6  # "X Y Z and other": the item named before "and other"
 ECHO_WINDOW = 4  # a word of the answer this close after the gap is read with it
 SENTENCE_END_ZIPF = 4.2  # a noun this common closing a sentence is called up by what precedes
 GENERIC_NOUN_ZIPF = 5.0  # "West", "world", "body": nouns of nearly every text
+# Numbers and ordinals in words carry what the card asks, however common they are.
+NUMBER_WORDS = word_set("""one two three four five six seven eight nine ten first second third
+    fourth fifth sixth seventh eighth ninth tenth""")
 # Before a gap, these open a phrase whose noun the sentence has already chosen (closed classes).
 _LEADS = PREPOSITIONS | {"the", "a", "an", "this", "that"}
 
@@ -65,7 +68,8 @@ def shows_its_answer(card: Shown) -> str | None:
     hidden = content_words(card.answer)
     # A number's unit repeats in a range ("from [40 percent] to 90 percent"): the number is
     # still asked.
-    counted = any(c.isdigit() for c in card.answer)
+    counted = any(c.isdigit() for c in card.answer) or any(
+        w.lower() in NUMBER_WORDS for w in words(card.answer))  # "[the First Estate]"
     if hidden and not counted and all(any(same_word(h, s) for s in shown) for h in hidden):
         return f"the front shows the answer {card.answer!r} again"
     # A word of the answer named again just after the gap ("mapping a query …, where the query …",
@@ -103,7 +107,10 @@ def completes_itself(card: Shown) -> str | None:
     preceding = (words(before) or [""])[-1]
     joined = before.endswith(" ") and before.rstrip()[-1:].isalpha()  # no comma or bracket
     modifier = word_info(preceding.lower())
-    compound = joined and "NOUN" in modifier.tags
+    # After a plural noun, a word that can be its verb is its verb ("Conception rates [fell]",
+    # "Exposure ages [cluster] at"): a clause, no compound.
+    its_verb = modifier.plural and bool(info.forms & {"VBD", "VBP"})
+    compound = joined and "NOUN" in modifier.tags and not its_verb
     if compound and word[:1].islower() and not (after[:1].isalpha() or after.startswith("-")):
         return f"{preceding} [...]: the compound completes itself ({word!r})"
     closes = not words(after) or after.lstrip()[:1] in {".", "!", "?", ";"}
@@ -111,8 +118,8 @@ def completes_itself(card: Shown) -> str | None:
         return f"the sentence ends on {word!r}, a common noun its words already call up"
     # "The Empire's collapse in the [West] flattened …": a very common noun closing a phrase
     # of place or time before the verb is a detail the sentence's point does not need.
-    verb = word_info((words(after) or [""])[0].lower())
-    finite = after[:1] == " " and verb.tags == {"VERB"} and bool(verb.forms & {"VBD", "VBZ"})
+    nxt = word_info((words(after) or [""])[0].lower())
+    finite = after[:1] == " " and nxt.tags == {"VERB"} and bool(nxt.forms & {"VBD", "VBZ"})
     if finite and preceding.lower() in _LEADS and info.zipf >= GENERIC_NOUN_ZIPF:
         return f"hides {word!r}, a very common noun closing a phrase before the verb"
     return None

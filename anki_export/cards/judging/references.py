@@ -21,6 +21,8 @@ _MATH = re.compile(r"[=+^×÷∑∏√∫≤≥≈∈βαγδθλμσφψω\u037
 _CODE = re.compile(r"[`{};]|\w\(\)|::|\b[a-z]+_[a-z_]+\b|\b[a-z]+[A-Z]\w*\(")
 # Prepositions that open a sentence's setting: where, among whom, with what sample.
 SCENE_OPENERS = word_set("in with among across from for of")
+_OPERATOR = re.compile(r"[=+^×÷∑∏√∫≤≥≈∈]")
+_NAMED = re.compile(r"[A-Z]{2}")
 MAX_OPEN_DISTANCE = 80  # characters back to an unclosed "(" that holds a citation
 
 
@@ -32,7 +34,7 @@ def hides_a_reference(card: Shown) -> str | None:
     answer = card.answer.strip()
     if _CAPTION.match(card.front):
         return "the card is made from a caption, which states no fact"
-    if _MATH.search(answer) or (_MATH.search(before[-3:] + after[:3]) and "=" in card.front):
+    if _formula(answer) or (_MATH.search(before[-3:] + after[:3]) and "=" in card.front):
         return f"hides {answer!r}, part of a formula"
     if _CODE.search(answer):
         return f"hides {answer!r}, a piece of code"
@@ -52,6 +54,14 @@ def hides_a_reference(card: Shown) -> str | None:
         if previous and previous.isalpha() and words(before)[-1].isupper():
             return f"hides {answer!r}, a year that is part of a name"
     return None
+
+
+def _formula(answer: str) -> bool:
+    """Whether the answer holds a formula: an operator, or a Greek or math letter standing as a
+    symbol; one inside a name of Latin capitals ("ΛCDM", "NF-κB") is part of the name."""
+    if _OPERATOR.search(answer):
+        return True
+    return any(_MATH.search(token) and not _NAMED.search(token) for token in answer.split())
 
 
 def _inside(before: str, opening: str, closing: str) -> bool:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from anki_export.cards.judging.guessable import NUMBER_WORDS
 from anki_export.cards.judging.shown import Shown, content_words, same_word, visible, words
-from anki_export.language.words import word_info, word_set
+from anki_export.language.words import word_info
 
 # An adjective this common ("high", "young", "black", "social") before its noun is one of a
 # handful the noun takes; the terms a source teaches ("catalytic", "regulatory") are rarer.
 COMMON_MODIFIER_ZIPF = 4.5
-_NUMBER_WORDS = word_set("one two three four five six seven eight nine ten")
 PREDICATE_TAGS = frozenset({"VERB", "ADV", "AUX"})
 
 
@@ -27,7 +27,7 @@ def common_modifier(card: Shown) -> str | None:
         return None
     word = hidden[0].lower()
     info = word_info(word)
-    if "ADJ" not in info.tags or info.zipf < COMMON_MODIFIER_ZIPF or word in _NUMBER_WORDS:
+    if "ADJ" not in info.tags or info.zipf < COMMON_MODIFIER_ZIPF or word in NUMBER_WORDS:
         return None
     after = visible(card.front)[1]
     following = (words(after) or [""])[0]

@@ -10,7 +10,8 @@ from itertools import pairwise
 
 from anki_export.cards.judging.constituents import DETERMINERS, gap_cuts_a_phrase
 from anki_export.cards.judging.shown import GAP, Shown, content_words, visible, words
-from anki_export.language.words import PREPOSITIONS, word_info, word_set
+from anki_export.language.scripts import highlight_language
+from anki_export.language.words import PREPOSITIONS, language_of, word_info, word_set
 
 MAX_SENTENCE_WORDS = 40  # past this the sentence asked holds several ideas, none asked sharply
 MAX_SIDE_CLAUSE_WORDS = 35  # past this, a gap in a side clause asks a detail of a long read
@@ -29,6 +30,8 @@ AUXILIARIES = word_set("is are was were be been being has have had do does did c
 DANGLING_ENDS = word_set("and or but because which that whereas while")
 # "By 1500, what is …?": a phrase holding a number, then a question of what something is.
 _DATED_DEFINITION = re.compile(r"^[^,?]*\d[^,?]*,\s*what (?:is|are|was|were)\b", re.IGNORECASE)
+_EXPLETIVE = re.compile(r"^\W*It (?:is|was|seems|seemed|remains|becomes|became|has been)\s+"
+                        r"(?:[\w-]+\s+){0,2}?[\w-]+\s+(?:to|that|whether|how)\b")
 _ENUMERATOR = re.compile(r"^\s*(?:\(?[ivx]{1,4}\)|\(?[a-z0-9]\)|\d+\.)\s*", re.IGNORECASE)
 
 
@@ -63,6 +66,8 @@ def _dangling_opener(front: str) -> str | None:
     opening += [w for w in after_opener if w.lower() in DEMONSTRATIVES]
     said = words(sentence)
     following = {a.lower(): b.lower() for a, b in pairwise(said)}
+    if _EXPLETIVE.match(sentence):
+        return None  # "It is difficult to …": the "it" stands for what follows, not before
     for word in opening:
         if word.lower() == "such" and following.get("such") == "as":
             continue  # "plants such as maize": an example follows, nothing is pointed back at
@@ -125,7 +130,8 @@ def _damaged_start(front: str) -> str | None:
     # A lowercase article opens a whole sentence whose subject is on the card ("the Log Matching
     # property says …"); a highlight cut mid-sentence starts on any other word.
     if start[:1].islower() and first[1:].islower() and first not in ARTICLES:
-        if not word_info(first.lower()).tags and word_info(first.lower()).zipf < CUT_WORD_ZIPF:
+        unknown = not word_info(first.lower()).tags and _english(first, front)
+        if unknown and word_info(first.lower()).zipf < CUT_WORD_ZIPF:
             return f"starts mid-word ({first!r})"
         return f"starts mid-sentence ({first!r}): no subject on the card"
     return None
@@ -141,9 +147,15 @@ def _damaged_end(front: str) -> str | None:
     if len(piece) == 1 and piece.isupper():
         return f"ends on a single letter ({last!r}): the highlight stops mid-word"
     info = word_info(piece.lower())
-    if piece.islower() and not info.tags and info.zipf < CUT_WORD_ZIPF:
+    if piece.islower() and not info.tags and info.zipf < CUT_WORD_ZIPF and _english(piece, front):
         return f"ends mid-word ({last!r})"
     return None
+
+
+def _english(word: str, front: str) -> bool:
+    """Whether an unknown word may be an English word cut in half, not a whole word of another
+    language ("fließt", "zusammendrückt" end a German highlight)."""
+    return language_of(word.lower()) in ("en", "") and highlight_language(front) == "en"
 
 
 def _unbalanced(front: str) -> str | None:
@@ -174,13 +186,23 @@ def _too_little(front: str) -> str | None:
     """Too few words around the gap to point at one answer (a mapping half, a bare list item)."""
     before, after = visible(front)
     n = len(words(before)) + len(words(after))
-    if GAP in front and n < MIN_VISIBLE_WORDS:
+    named = content_words(before + " " + after)
+    # A verb of its own with its subject ("Melody arises from [...]") says how the answer
+    # relates; a bare "X is [...]" or "X: [...]" leaves any predicate possible.
+    related = len(named) >= MIN_CONTENT_WORDS and any(_lexical_verb(w) for w in named)
+    if GAP in front and n < MIN_VISIBLE_WORDS and not related:
         return f"only {n} words around the gap: many answers fit"
     # "They are often [...] in it.": words enough, but only grammar; nothing names the topic.
-    named = content_words(before + " " + after)
     if GAP in front and len(named) < MIN_CONTENT_WORDS:
         return f"only {len(named)} content word(s) around the gap: nothing says what is asked"
     return None
+
+
+def _lexical_verb(word: str) -> bool:
+    """A finite verb with a meaning of its own: not a copula, not a noun ("arises", "sees")."""
+    info = word_info(word.lower())
+    return "VERB" in info.tags and "NOUN" not in info.tags and bool(info.forms & {"VBZ", "VBD",
+                                                                                 "VBP"})
 
 
 def _trailing_lead_in(front: str) -> str | None:
@@ -189,6 +211,9 @@ def _trailing_lead_in(front: str) -> str | None:
     if end.endswith(GAP):
         return None
     last = (words(end) or [""])[-1].lower()
-    if end.endswith(":") or (last in DANGLING_ENDS | PREPOSITIONS and not end.endswith(".")):
+    # "… servers the client has seen before": a preposition that can stand as an adverb ends
+    # a sentence; a conjunction or a bare "of" cannot.
+    dangling = last in DANGLING_ENDS or (last in PREPOSITIONS and "ADV" not in word_info(last).tags)
+    if end.endswith(":") or (dangling and not end.endswith(".")):
         return "ends on a lead-in (a colon or a conjunction): its point is on another card"
     return None
