@@ -217,3 +217,46 @@ def test_a_definition_asked_under_a_date_is_a_broken_question() -> None:
     good = Shown("In Roman law, what is a codex?", "A bound book of laws.", kind="qa", line=2)
     verdicts = judge([card, good], HISTORY)
     assert {v.card for v in verdicts if v.pattern == "not-standalone"} == {card}
+
+
+@pytest.mark.parametrize(("front", "answer", "source"), [
+    ("Surveys combine galaxy counts and [...] lensing to weigh the dark matter.",
+     "weak gravitational", CHEMISTRY),
+    ("Hospitals adopted [...] screening for all older patients.", "routine genetic", MEDICINE),
+])
+def test_a_gap_of_modifiers_whose_noun_stays_visible_is_no_phrase(front: str, answer: str,
+                                                                  source: Source) -> None:
+    assert "not-standalone" in _patterns(front, answer, source)
+
+
+@pytest.mark.parametrize(("front", "answer", "source"), [
+    ("[...] stars fuse helium after leaving the main sequence.", "Red giant", CHEMISTRY),
+    ("Raft calls this guarantee the [...] property of the log.", "Leader Append-Only", TRADE),
+])
+def test_a_noun_or_a_name_used_as_a_modifier_is_a_whole_answer(front: str, answer: str,
+                                                               source: Source) -> None:
+    assert "hides modifiers" not in " ".join(
+        v.reason for v in judge([Shown(front, answer, line=1)], source))
+
+
+def test_a_gap_ending_on_a_subordinator_stops_inside_a_clause() -> None:
+    assert "not-standalone" in _patterns("Tariffs rose on the [...] the election was over.",
+                                         "imported steel once", TRADE)
+    assert "not-standalone" in _patterns("Stroke risk fell in [...] blood pressure was treated.",
+                                         "patients whose", MEDICINE)
+
+
+def test_a_plural_subject_and_its_verb_hidden_before_their_object_is_no_phrase() -> None:
+    assert "not-standalone" in _patterns("[...] wealth in the hands of a few families.",
+                                         "Extractive guilds concentrate", HISTORY)
+    assert "not-standalone" not in _patterns("[...] hold wealth in the hands of a few "
+                                             "families.", "Extractive guilds", HISTORY)
+
+
+def test_this_standing_for_a_noun_points_at_text_not_shown() -> None:
+    assert "not-standalone" in _patterns("Historians have called this the [...].",
+                                         "crisis of the third century", HISTORY)
+    assert "not-standalone" not in _patterns("Historians call the years 235 to 284 the [...].",
+                                             "crisis of the third century", HISTORY)
+    assert "not-standalone" not in _patterns("Wages of the poor rose faster than those of the "
+                                             "[...].", "guild masters", HISTORY)

@@ -9,10 +9,12 @@ from __future__ import annotations
 from itertools import pairwise
 
 from anki_export.cards.judging.shown import Shown, visible, words
-from anki_export.language.words import PREPOSITIONS, word_info, word_set
+from anki_export.language.words import PREPOSITIONS, RELATIVES, word_info, word_set
 
 CLAUSE_JOINERS = word_set("while whereas because although which who that since so but")
 DETERMINERS = word_set("the a an this these that those its their his her our")
+SUBORDINATORS = word_set("once when whenever whereas although though because unless if while")
+OPENERS = PREPOSITIONS | DETERMINERS | SUBORDINATORS | RELATIVES  # a phrase goes on after these
 
 
 def gap_cuts_a_phrase(card: Shown) -> str | None:
@@ -26,7 +28,7 @@ def gap_cuts_a_phrase(card: Shown) -> str | None:
         if word.lower() in CLAUSE_JOINERS:
             return f"the gap {card.answer!r} runs across a clause boundary ({word!r})"
     last = hidden[-1].lower()
-    if last in PREPOSITIONS | DETERMINERS or last.endswith(("'s", "’s")):
+    if last in OPENERS or last.endswith(("'s", "’s")):
         return f"the gap {card.answer!r} stops inside a phrase"
     before, after = visible(card.front)
     if after[:1].strip():
@@ -36,6 +38,8 @@ def gap_cuts_a_phrase(card: Shown) -> str | None:
         return f"the gap {card.answer!r} runs from a subject into its verb"
     if _into_its_clause(hidden, words(before)[-2:]):
         return f"the gap {card.answer!r} runs from inside a noun phrase into its clause"
+    if _modifiers_without_their_noun(hidden, following, after):
+        return f"the gap {card.answer!r} hides modifiers and leaves their noun visible"
     if _first_of_two_objects(hidden, following):
         return f"the gap {card.answer!r} takes a verb and only the first of its objects"
     return None
@@ -54,8 +58,12 @@ def _subject_into_verb(hidden: list[str], following: list[str]) -> bool:
     # ("Learning styles [theory holds] that people learn …").
     if nxt in DETERMINERS and "VERB" in last.tags and not _relative_that(following):
         return True
+    # "[Extractive institutions concentrate] power": a plural noun and a verb that agrees with
+    # it, then the verb's object or phrase.
+    then = word_info(nxt)
+    goes_on = nxt in PREPOSITIONS | DETERMINERS or (nxt.islower() and "NOUN" in then.tags)
     return ("VBP" in last.forms and "NOUN" in plural.tags and hidden[-2].lower().endswith("s")
-            and nxt in PREPOSITIONS)
+            and plural.plural and goes_on)
 
 
 def _relative_that(following: list[str]) -> bool:
@@ -79,6 +87,20 @@ def _into_its_clause(hidden: list[str], preceding: list[str]) -> bool:
         return False
     return any("NOUN" in word_info(noun.lower()).tags and "VBG" in word_info(verb.lower()).forms
                for noun, verb in pairwise(hidden[:-1]))
+
+
+def _modifiers_without_their_noun(hidden: list[str], following: list[str], after: str) -> bool:
+    """"galaxy clustering and [weak gravitational] lensing", "coupled with [a very high level
+    of international] financial transparency": the gap ends on an adjective whose noun follows
+    it visibly; one hidden adjective alone ("[catalytic] cracking") is a fair question."""
+    if len(hidden) < 2 or not following or not after.startswith(" "):
+        return False
+    last, nxt = word_info(hidden[-1].split("-")[-1].lower()), word_info(following[0].lower())
+    nominal = bool(nxt.tags & {"NOUN", "ADJ"}) or "VBG" in nxt.forms
+    # An adjective and nothing else: "[Red giant] stars" ends on a noun used as a modifier,
+    # "the [Leader Append-Only] property" on a name.
+    adjective = "ADJ" in last.tags and last.tags <= {"ADJ", "ADV"} and hidden[-1].islower()
+    return adjective and following[0].islower() and nominal
 
 
 def _first_of_two_objects(hidden: list[str], following: list[str]) -> bool:

@@ -23,6 +23,7 @@ CUT_WORD_ZIPF = 2.0  # rarer unknown words at the end of an unpunctuated front w
 # Words that point back to something said before; closed classes, so listed.
 ANAPHORS = word_set("this these those such they them their he she his it its")
 DEMONSTRATIVES = word_set("this these those such")
+POINTERS = word_set("this these those")  # "that" is as often a conjunction
 ARTICLES = word_set("the a an")
 SUPPORT = word_set("do does did")  # the auxiliary of a question whose verb is then bare
 AUXILIARIES = word_set("is are was were be been being has have had do does did can could may "
@@ -42,8 +43,8 @@ def not_standalone(card: Shown) -> str | None:
         return cut
     if card.kind == "qa" and (broken := _broken_question(front)):
         return broken
-    for check in (_dangling_opener, _subject_refers_back, _damaged_start, _damaged_end,
-                  _unbalanced, _too_long, _too_little, _trailing_lead_in):
+    for check in (_dangling_opener, _pronoun_points_back, _subject_refers_back, _damaged_start,
+                  _damaged_end, _unbalanced, _too_long, _too_little, _trailing_lead_in):
         reason = check(front)
         if reason:
             return reason
@@ -101,6 +102,21 @@ def _broken_question(question: str) -> str | None:
         modifies = "NOUN" in word_info(following.lower()).tags  # "than massed practice"
         if past and not modifies and previous.lower() not in DETERMINERS | AUXILIARIES:
             return f"a 'Why {asked[1]} …' question with the past form {word!r}: not a question"
+    return None
+
+
+def _pronoun_points_back(front: str) -> str | None:
+    """"Critics have called this the [...]": "this", "these" or "those" standing for a noun,
+    before the gap, in a front that carries no sentence before it to stand for."""
+    if _first_sentence(front) != front:
+        return None  # a carried sentence before the asked one may be what it stands for
+    # A clause before it on the card ("…; this is termed …") is what it stands for.
+    said = words(re.split(r"[,;:—–]", front.split(GAP)[0])[0])
+    for word, nxt in pairwise([*said, ""]):
+        # "those of the lower classes" names what it points at.
+        alone = not (word_info(nxt.lower()).tags & {"NOUN", "ADJ"}) and nxt.lower() != "of"
+        if word.lower() in POINTERS and alone:
+            return f"'{word}' stands for something the card does not show"
     return None
 
 
