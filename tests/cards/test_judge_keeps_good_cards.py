@@ -149,3 +149,19 @@ def test_a_modifier_and_noun_with_no_article_before_are_a_whole_object() -> None
                                              "dock handling costs", ECONOMICS)
     assert "not-standalone" in _patterns("The port became a single [...] in both cities at once.",
                                          "terminal handling boxes", ECONOMICS)
+
+
+def test_a_multiple_hidden_before_that_of_is_no_subject_and_verb() -> None:
+    assert "not-standalone" not in _patterns("A hydrogen lamp is [...] that of a sodium one.",
+                                             "about three times", PHYSICS)
+
+
+def test_a_clause_of_time_after_a_rare_predicate_is_not_what_it_governs() -> None:
+    assert "empty-word" not in _patterns("Copying was [...] when the abbot fell ill.",
+                                         "halted", HISTORY)
+
+
+def test_an_ordinal_before_the_gap_is_no_modifier_of_a_compound() -> None:
+    assert "guessable" not in _patterns("Tolls paid for the first [...] cranes of the port.",
+                                        "gantry", ECONOMICS)
+    assert "guessable" in _patterns("The port replaced its dock [...].", "cranes", ECONOMICS)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+from anki_export.cards.judging.guessable import NUMBER_WORDS
 from anki_export.cards.judging.shown import Shown, visible, words
 from anki_export.language.words import PREPOSITIONS, RELATIVES, word_info, word_set
 
@@ -49,8 +50,8 @@ def _subject_into_verb(hidden: list[str], following: list[str]) -> bool:
     """"Efflux pumps [export] the antibiotic", "the [elasticity estimates cluster] around
     zero": the gap ends on the verb of a subject it also hides, the rest of the clause
     visible."""
-    if len(hidden) < 2:
-        return False
+    if len(hidden) < 2 or any(w.lower() in NUMBER_WORDS or w[:1].isdigit() for w in hidden):
+        return False  # "[roughly ten times] that of": a multiple, not a subject and its verb
     nxt = (following or [""])[0].lower()
     last, plural = word_info(hidden[-1].lower()), word_info(hidden[-2].lower())
     # "that" and then a verb opens a relative clause on the hidden noun ("fed by [mantle

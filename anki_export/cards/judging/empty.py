@@ -35,7 +35,7 @@ HEADS = frozenset({"VERB", "AUX", "ADJ", "ADV"})
 # prepositions open a phrase of place, time or means that belongs to the clause, not the head
 # ("carry [oxygen] from the lungs", "the logs are [identical] in all entries").
 ADJUNCTS = word_set("""in at from through during by within across after before over under
-    throughout around near since until among between behind beyond""")
+    throughout around near since until among between behind beyond when""")
 GOVERNED = (PREPOSITIONS | RELATIVES) - ADJUNCTS
 # A predicate adjective or participle rarer than this, with nothing it governs after it, is
 # itself the idea ("identical", "abolished", "haploid"); commoner ones ("slow", "produced") say

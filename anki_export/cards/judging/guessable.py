@@ -110,7 +110,9 @@ def completes_itself(card: Shown) -> str | None:
     # After a plural noun, a word that can be its verb is its verb ("Conception rates [fell]",
     # "Exposure ages [cluster] at"): a clause, no compound.
     its_verb = modifier.plural and bool(info.forms & {"VBD", "VBP"})
-    compound = joined and "NOUN" in modifier.tags and not its_verb
+    # "the first [harbour] walls": a number or ordinal is no modifier of a compound.
+    ordinal = preceding.lower() in NUMBER_WORDS
+    compound = joined and "NOUN" in modifier.tags and not (its_verb or ordinal)
     if compound and word[:1].islower() and not (after[:1].isalpha() or after.startswith("-")):
         return f"{preceding} [...]: the compound completes itself ({word!r})"
     closes = not words(after) or after.lstrip()[:1] in {".", "!", "?", ";"}
