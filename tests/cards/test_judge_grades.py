@@ -34,8 +34,11 @@ from tests.cards.graded_sets import (
 )
 from tests.conftest import SHARED
 
-MIN_BAD_FLAGGED = 0.8
-MAX_GOOD_FLAGGED = 0.1
+# The issue's bar is 80% / 10%; the floors sit where the judge stands on every graded card
+# (99% / 1% after the cross-validated third change), with room for a change of the real notes'
+# cards, and keep good cards' false flags at 5% at most.
+MIN_BAD_FLAGGED = 0.9
+MAX_GOOD_FLAGGED = 0.05
 
 
 @pytest.fixture(scope="module")
@@ -75,10 +78,11 @@ def test_check_flags_most_bad_cards_and_few_good_ones(graded: list[Graded]) -> N
     lines += [_figures(name, cards) for name, cards in sets.items()]
     lines.append(_figures("all graded cards", graded))
     print("\n" + "\n".join(lines))  # the figures, shown with `pytest -s` or `-rA`
-    bad, bads = _share(graded, "bad")
-    good, goods = _share(graded, "good")
-    assert bad >= MIN_BAD_FLAGGED * bads, "\n".join(lines)
-    assert good <= MAX_GOOD_FLAGGED * goods, "\n".join(lines)
+    for cards in (graded, sets["cross-validation half A"], sets["cross-validation half B"]):
+        bad, bads = _share(cards, "bad")
+        good, goods = _share(cards, "good")
+        assert bad >= MIN_BAD_FLAGGED * bads, "\n".join(lines)
+        assert good <= MAX_GOOD_FLAGGED * goods, "\n".join(lines)
 
 
 def test_every_pattern_finds_a_card_a_reader_graded_bad(graded: list[Graded]) -> None:
