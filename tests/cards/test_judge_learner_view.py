@@ -260,3 +260,17 @@ def test_this_standing_for_a_noun_points_at_text_not_shown() -> None:
                                              "crisis of the third century", HISTORY)
     assert "not-standalone" not in _patterns("Wages of the poor rose faster than those of the "
                                              "[...].", "guild masters", HISTORY)
+
+
+def test_a_gap_from_a_noun_into_an_adjectives_phrase_is_no_phrase() -> None:
+    assert "not-standalone" in _patterns("Tariffs had an effect on [...] to their size.",
+                                         "trade proportional", TRADE)
+    assert "not-standalone" not in _patterns("Tariffs had an effect [...] to their size.",
+                                             "roughly proportional", TRADE)
+
+
+def test_a_lowercase_start_that_is_a_whole_clause_stands_alone() -> None:
+    assert "not-standalone" not in _patterns("wild bee numbers fell by [...] between the "
+                                             "villages and the city.", "a third", MEDICINE)
+    assert "not-standalone" in _patterns("workers that fled the cities, and not [...] who "
+                                         "stayed on the land", "the serfs", HISTORY)

@@ -41,6 +41,8 @@ def gap_cuts_a_phrase(card: Shown) -> str | None:
         return f"the gap {card.answer!r} runs from inside a noun phrase into its clause"
     if _modifiers_without_their_noun(hidden, following, after):
         return f"the gap {card.answer!r} hides modifiers and leaves their noun visible"
+    if _noun_into_adjective_phrase(hidden, following):
+        return f"the gap {card.answer!r} runs from a noun into an adjective's phrase"
     if _first_of_two_objects(hidden, following):
         return f"the gap {card.answer!r} takes a verb and only the first of its objects"
     return None
@@ -102,6 +104,15 @@ def _modifiers_without_their_noun(hidden: list[str], following: list[str], after
     # "the [Leader Append-Only] property" on a name.
     adjective = "ADJ" in last.tags and last.tags <= {"ADJ", "ADV"} and hidden[-1].islower()
     return adjective and following[0].islower() and nominal
+
+
+def _noun_into_adjective_phrase(hidden: list[str], following: list[str]) -> bool:
+    """"an influence on their [community disproportionate] to their abundance": the gap ends
+    on an adjective whose complement ("to …") stays visible, after a noun of another phrase."""
+    if len(hidden) < 2 or following[:1] not in (["to"], ["of"], ["with"], ["for"]):
+        return False
+    noun, adjective = word_info(hidden[-2].lower()), word_info(hidden[-1].lower())
+    return "NOUN" in noun.tags and "ADJ" in adjective.tags and "NOUN" not in adjective.tags
 
 
 def _first_of_two_objects(hidden: list[str], following: list[str]) -> bool:

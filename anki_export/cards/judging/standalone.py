@@ -11,7 +11,13 @@ from itertools import pairwise
 from anki_export.cards.judging.constituents import DETERMINERS, gap_cuts_a_phrase
 from anki_export.cards.judging.shown import GAP, Shown, content_words, visible, words
 from anki_export.language.scripts import highlight_language
-from anki_export.language.words import PREPOSITIONS, language_of, word_info, word_set
+from anki_export.language.words import (
+    PREPOSITIONS,
+    RELATIVES,
+    language_of,
+    word_info,
+    word_set,
+)
 
 MAX_SENTENCE_WORDS = 40  # past this the sentence asked holds several ideas, none asked sharply
 MAX_SIDE_CLAUSE_WORDS = 35  # past this, a gap in a side clause asks a detail of a long read
@@ -29,6 +35,8 @@ SUPPORT = word_set("do does did")  # the auxiliary of a question whose verb is t
 AUXILIARIES = word_set("is are was were be been being has have had do does did can could may "
                        "might must shall should will would get got")
 DANGLING_ENDS = word_set("and or but because which that whereas while")
+# A highlight starting on these is cut from a sentence whose start it needs.
+FRAGMENT_OPENERS = DANGLING_ENDS | PREPOSITIONS | RELATIVES | word_set("as so than if when")
 # "By 1500, what is …?": a phrase holding a number, then a question of what something is.
 _DATED_DEFINITION = re.compile(r"^[^,?]*\d[^,?]*,\s*what (?:is|are|was|were)\b", re.IGNORECASE)
 _EXPLETIVE = re.compile(r"^\W*It (?:is|was|seems|seemed|remains|becomes|became|has been)\s+"
@@ -149,8 +157,26 @@ def _damaged_start(front: str) -> str | None:
         unknown = not word_info(first.lower()).tags and _english(first, front)
         if unknown and word_info(first.lower()).zipf < CUT_WORD_ZIPF:
             return f"starts mid-word ({first!r})"
-        return f"starts mid-sentence ({first!r}): no subject on the card"
+        if not _whole_clause(_first_sentence(start)):
+            return f"starts mid-sentence ({first!r}): no subject on the card"
     return None
+
+
+def _whole_clause(sentence: str) -> bool:
+    """Whether a highlight that starts lowercase is still a clause of its own: it opens on a
+    noun or adjective, its subject, and a finite verb of the main clause follows ("wild bee
+    richness fell by …"); "processes that fail by stopping, …" is a fragment."""
+    said = [w.lower() for w in words(sentence.replace(GAP, " "))]
+    opener = word_info(said[0]) if said else None
+    if opener is None or said[0] in FRAGMENT_OPENERS or not opener.tags & {"NOUN", "ADJ"}:
+        return False
+    for i, word in enumerate(said[1:], start=1):
+        info = word_info(word)
+        past = "VBD" in info.forms
+        present = bool(info.forms & {"VBZ", "VBP"}) and "NOUN" not in info.tags
+        if (past or present or word in AUXILIARIES) and not RELATIVES & set(said[max(0, i - 3):i]):
+            return True
+    return False
 
 
 def _damaged_end(front: str) -> str | None:
