@@ -165,3 +165,13 @@ def test_an_ordinal_before_the_gap_is_no_modifier_of_a_compound() -> None:
     assert "guessable" not in _patterns("Tolls paid for the first [...] cranes of the port.",
                                         "gantry", ECONOMICS)
     assert "guessable" in _patterns("The port replaced its dock [...].", "cranes", ECONOMICS)
+
+
+@pytest.mark.parametrize(("front", "answer", "source", "empty"), [
+    ("Freight rates [...] between 1960 and 1980.", "tripled", ECONOMICS, False),
+    ("Book prices [...] by half within a generation.", "plummeted", HISTORY, False),
+    ("The index [...] each price by its weight in spending.", "multiplies", ECONOMICS, True),
+])
+def test_a_rare_verb_with_no_object_is_the_finding_but_not_one_between_its_objects(
+        front: str, answer: str, source: Source, empty: bool) -> None:
+    assert ("empty-word" in _patterns(front, answer, source)) == empty

@@ -106,8 +106,13 @@ def _empty_single(word: str, following: str, end: str, copula: bool) -> str | No
         # finds ("the logs are [identical]", "learning was [abolished]"), not a frame.
         # Unless what follows holds the content: the agent ("are [influenced] by how choices
         # are framed") or the consequence ("were [reprinted] so quickly that …").
-        telling = copula and info.zipf < PREDICATE_ZIPF and following not in AGENT_OR_RESULT
-        if (not modifies and not telling) or governs:  # "catalytic cracking": the content
+        rare = info.zipf < PREDICATE_ZIPF
+        telling = copula and rare and following not in AGENT_OR_RESULT
+        # A rare verb with no object, only a phrase of how much or when after it ("rents
+        # [doubled] between 2010 and 2019"), is the finding too.
+        finite = "VERB" in info.tags and bool(info.forms & {"VBD", "VBZ", "VBP"})
+        changed = not copula and finite and rare and (following in ADJUNCTS | {"by"} or not end)
+        if (not modifies and not telling and not changed) or governs:  # the content
             return f"hides {word!r}, a verb or adjective whose content stays visible"
     if _light_verb(info, following):
         return f"hides {word!r}, a common verb between its subject and object, both visible"
