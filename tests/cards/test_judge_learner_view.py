@@ -274,3 +274,14 @@ def test_a_lowercase_start_that_is_a_whole_clause_stands_alone() -> None:
                                              "villages and the city.", "a third", MEDICINE)
     assert "not-standalone" in _patterns("workers that fled the cities, and not [...] who "
                                          "stayed on the land", "the serfs", HISTORY)
+
+
+def test_a_title_naming_one_of_the_kinds_a_highlights_cards_ask_gives_none_away() -> None:
+    source = Source("Deceptive signals in animal communication", "searcySignals2005")
+    honest = Shown("Among the signals: the peacock's tail is [...]", "an honest signal", line=5)
+    deceptive = Shown("Among the signals: the bee orchid's scent is [...]", "a deceptive signal",
+                      line=5, label="c2")
+    alone = {v.pattern for v in judge([deceptive], source)}
+    together = {v.pattern for v in judge([honest, deceptive], source) if v.card is deceptive}
+    assert "guessable" in alone
+    assert "guessable" not in together
