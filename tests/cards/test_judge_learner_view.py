@@ -285,3 +285,24 @@ def test_a_title_naming_one_of_the_kinds_a_highlights_cards_ask_gives_none_away(
     together = {v.pattern for v in judge([honest, deceptive], source) if v.card is deceptive}
     assert "guessable" in alone
     assert "guessable" not in together
+
+
+@pytest.mark.parametrize(("front", "answer", "source"), [
+    ("Pensions were set by the [...] had worked in the mill.", "number of years a widow", TRADE),
+    ("Tolls had [...] was counted in.", "no visible effect unless freight", TRADE),
+    ("Patients admitted before day [...] recovered their speech.", "10 usually", MEDICINE),
+    ("Ports raised [...] fiscal revenue.", "a far higher share of national", TRADE),
+])
+def test_a_gap_running_into_the_next_clause_or_phrase_does_not_stand_alone(
+        front: str, answer: str, source: Source) -> None:
+    assert "not-standalone" in _patterns(front, answer, source)
+
+
+@pytest.mark.parametrize(("front", "answer", "source"), [
+    ("Pensions were set by the [...] in the mill.", "number of years worked", TRADE),
+    ("Mitochondria [...] come from the mother.", "almost always", MEDICINE),
+    ("Exporters asked for [...] for marine shipping insurance.", "a far lower rate", TRADE),
+])
+def test_a_gap_that_ends_its_phrase_stands_alone(front: str, answer: str,
+                                                 source: Source) -> None:
+    assert "not-standalone" not in _patterns(front, answer, source)

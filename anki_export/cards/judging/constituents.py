@@ -10,10 +10,17 @@ from itertools import pairwise
 
 from anki_export.cards.judging.guessable import NUMBER_WORDS
 from anki_export.cards.judging.shown import Shown, visible, words
-from anki_export.language.words import PREPOSITIONS, RELATIVES, word_info, word_set
+from anki_export.language.words import (
+    PREPOSITIONS,
+    RELATIVES,
+    VISIBLE_ADVERBS,
+    word_info,
+    word_set,
+)
 
 CLAUSE_JOINERS = word_set("while whereas because although which who that since so but")
 DETERMINERS = word_set("the a an this these that those its their his her our")
+ARTICLES = word_set("a an the")
 SUBORDINATORS = word_set("once when whenever whereas although though because unless if while")
 OPENERS = PREPOSITIONS | DETERMINERS | SUBORDINATORS | RELATIVES  # a phrase goes on after these
 
@@ -26,8 +33,15 @@ def gap_cuts_a_phrase(card: Shown) -> str | None:
     if not hidden:
         return None
     for word in hidden[1:-1]:
-        if word.lower() in CLAUSE_JOINERS:
+        if word.lower() in CLAUSE_JOINERS | SUBORDINATORS:
             return f"the gap {card.answer!r} runs across a clause boundary ({word!r})"
+    # "allotted by the [number of cows a household] could winter": a noun and then an article
+    # start a second noun phrase, the subject of a clause the gap cuts into.
+    for noun, article in pairwise(hidden):
+        info = word_info(noun.lower())
+        if article.lower() in ARTICLES and "NOUN" in info.tags and (info.plural or
+                                                                    "VERB" not in info.tags):
+            return f"the gap {card.answer!r} runs into the next clause ('{noun} {article} …')"
     last = hidden[-1].lower()
     if last in OPENERS or last.endswith(("'s", "’s")):
         return f"the gap {card.answer!r} stops inside a phrase"
@@ -41,6 +55,8 @@ def gap_cuts_a_phrase(card: Shown) -> str | None:
         return f"the gap {card.answer!r} runs from inside a noun phrase into its clause"
     if _modifiers_without_their_noun(hidden, following, after):
         return f"the gap {card.answer!r} hides modifiers and leaves their noun visible"
+    if _into_the_verbs_phrase(hidden, following):
+        return f"the gap {card.answer!r} runs into the adverb of the verb after it"
     if _noun_into_adjective_phrase(hidden, following):
         return f"the gap {card.answer!r} runs from a noun into an adjective's phrase"
     if _first_of_two_objects(hidden, following):
@@ -101,9 +117,22 @@ def _modifiers_without_their_noun(hidden: list[str], following: list[str], after
     last, nxt = word_info(hidden[-1].split("-")[-1].lower()), word_info(following[0].lower())
     nominal = bool(nxt.tags & {"NOUN", "ADJ"}) or "VBG" in nxt.forms
     # An adjective and nothing else: "[Red giant] stars" ends on a noun used as a modifier,
-    # "the [Leader Append-Only] property" on a name.
-    adjective = "ADJ" in last.tags and last.tags <= {"ADJ", "ADV"} and hidden[-1].islower()
-    return adjective and following[0].islower() and nominal
+    # "the [Leader Append-Only] property" on a name; but before another adjective the phrase
+    # surely goes on ("[… of international] financial transparency").
+    more = nxt.tags == {"ADJ"}
+    adjective = "ADJ" in last.tags and (last.tags <= {"ADJ", "ADV"} or more)
+    return adjective and hidden[-1].islower() and following[0].islower() and nominal
+
+
+def _into_the_verbs_phrase(hidden: list[str], following: list[str]) -> bool:
+    """"until day [65 still] copied a song": the gap ends on an adverb of the verb that follows
+    it, after words of another phrase."""
+    if len(hidden) < 2 or not following:
+        return False
+    last, first, verb = (word_info(w.lower()) for w in (hidden[-1], hidden[0], following[0]))
+    finite = bool(verb.forms & {"VBD", "VBZ", "VBP"}) and verb.tags <= {"VERB", "AUX"}
+    adverb = last.tags == {"ADV"} or hidden[-1].lower() in VISIBLE_ADVERBS
+    return adverb and "ADV" not in first.tags and finite
 
 
 def _noun_into_adjective_phrase(hidden: list[str], following: list[str]) -> bool:
