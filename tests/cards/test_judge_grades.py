@@ -13,7 +13,6 @@ at most 10% of those graded good.
 
 from __future__ import annotations
 
-import itertools
 import json
 from collections.abc import Sequence
 
@@ -21,6 +20,9 @@ import pytest
 
 from anki_export.cards.judging.shown import PATTERNS
 from tests.cards.graded_sets import (
+    GRADE_FILES,
+    HALF_A,
+    HALF_B,
     HELD_OUT_FIRST,
     HELD_OUT_LAST,
     HELD_OUT_LATER,
@@ -28,28 +30,21 @@ from tests.cards.graded_sets import (
     RULES_0_4_SUFFIX,
     TUNED_ON,
     Graded,
-    example_set,
-    judged_fixture,
-    real_notes_set,
-    shown_of_note,
+    all_graded,
 )
 from tests.conftest import SHARED
 
-MIN_BAD_FLAGGED = 0.8
-MAX_GOOD_FLAGGED = 0.1
-GRADE_FILES = sorted(JUDGED.glob("*.grades.json")) + sorted(JUDGED.glob("*.grades-0.4.json"))
+# The issue's bar is 80% / 10%; the floors sit where the judge stands on every graded card
+# (99% / 1% after the cross-validated third change), with room for a change of the real notes'
+# cards, and keep good cards' false flags at 5% at most.
+MIN_BAD_FLAGGED = 0.9
+MAX_GOOD_FLAGGED = 0.05
 
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory: pytest.TempPathFactory) -> list[Graded]:
     """Every graded card with the judge's verdicts."""
-    states = tmp_path_factory.mktemp("real-notes")
-    counter = itertools.count()
-    cards = example_set()
-    cards += real_notes_set(lambda note: shown_of_note(note, states / f"{next(counter)}.sqlite3"))
-    for path in GRADE_FILES:
-        cards += judged_fixture(path)
-    return cards
+    return all_graded(tmp_path_factory.mktemp("real-notes"))
 
 
 def _share(cards: Sequence[Graded], grade: str) -> tuple[int, int]:
@@ -75,16 +70,19 @@ def test_check_flags_most_bad_cards_and_few_good_ones(graded: list[Graded]) -> N
         "held out later": [c for c in graded if c.name in HELD_OUT_LATER],
         "held out last": [c for c in graded if c.name in HELD_OUT_LAST],
         "0.4.0 rules' new cards": [c for c in graded if c.name.endswith(RULES_0_4_SUFFIX)],
+        "cross-validation half A": [c for c in graded if c.note in HALF_A],
+        "cross-validation half B": [c for c in graded if c.note in HALF_B],
     }
     lines = [_figures(name, [c for c in graded if c.name == name])
              for name in sorted({c.name for c in graded})]
     lines += [_figures(name, cards) for name, cards in sets.items()]
     lines.append(_figures("all graded cards", graded))
     print("\n" + "\n".join(lines))  # the figures, shown with `pytest -s` or `-rA`
-    bad, bads = _share(graded, "bad")
-    good, goods = _share(graded, "good")
-    assert bad >= MIN_BAD_FLAGGED * bads, "\n".join(lines)
-    assert good <= MAX_GOOD_FLAGGED * goods, "\n".join(lines)
+    for cards in (graded, sets["cross-validation half A"], sets["cross-validation half B"]):
+        bad, bads = _share(cards, "bad")
+        good, goods = _share(cards, "good")
+        assert bad >= MIN_BAD_FLAGGED * bads, "\n".join(lines)
+        assert good <= MAX_GOOD_FLAGGED * goods, "\n".join(lines)
 
 
 def test_every_pattern_finds_a_card_a_reader_graded_bad(graded: list[Graded]) -> None:

@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from anki_export.cards.judging.shown import GAP, Shown, content_words, same_word, visible, words
-from anki_export.language.words import PREPOSITIONS, word_info
+from anki_export.language.words import PREPOSITIONS, word_info, word_set
 
 TOPIC_SHARE = 0.4  # a word in this share of a source's highlights is what the source is about
 MIN_TOPIC_HIGHLIGHTS = 3
@@ -18,6 +18,10 @@ COMMON_ZIPF = 4.5  # words this frequent add nothing the learner must recall
 OTHER_WINDOW = 6  # "X Y Z and other": the item named before "and other"
 ECHO_WINDOW = 4  # a word of the answer this close after the gap is read with it
 SENTENCE_END_ZIPF = 4.2  # a noun this common closing a sentence is called up by what precedes
+GENERIC_NOUN_ZIPF = 5.0  # "West", "world", "body": nouns of nearly every text
+# Numbers and ordinals in words carry what the card asks, however common they are.
+NUMBER_WORDS = word_set("""one two three four five six seven eight nine ten first second third
+    fourth fifth sixth seventh eighth ninth tenth""")
 # Before a gap, these open a phrase whose noun the sentence has already chosen (closed classes).
 _LEADS = PREPOSITIONS | {"the", "a", "an", "this", "that"}
 
@@ -30,6 +34,10 @@ def names_the_subject(card: Shown, names: Sequence[str], topics: Sequence[str]) 
     named = [w for w in hidden if any(same_word(w, n) for n in names)]
     rest = [w for w in hidden if w not in named]
     mostly_named = named and 2 * len(named) >= len(hidden)
+    # "[more central genes]" in a source on genes: the modifier before the title's noun is
+    # what the card asks, and the title does not give it.
+    if rest and hidden[-1] in named and all(_describes(w) for w in rest):
+        return None
     if mostly_named and all(word_info(w.lower()).zipf >= COMMON_ZIPF for w in rest):
         return f"hides {' '.join(named)!r}, a word of the source's title or citekey"
     if len(hidden) == 1 and any(same_word(hidden[0], t) for t in topics):
@@ -60,7 +68,8 @@ def shows_its_answer(card: Shown) -> str | None:
     hidden = content_words(card.answer)
     # A number's unit repeats in a range ("from [40 percent] to 90 percent"): the number is
     # still asked.
-    counted = any(c.isdigit() for c in card.answer)
+    counted = any(c.isdigit() for c in card.answer) or any(
+        w.lower() in NUMBER_WORDS for w in words(card.answer))  # "[the First Estate]"
     if hidden and not counted and all(any(same_word(h, s) for s in shown) for h in hidden):
         return f"the front shows the answer {card.answer!r} again"
     # A word of the answer named again just after the gap ("mapping a query …, where the query …",
@@ -68,7 +77,10 @@ def shows_its_answer(card: Shown) -> str | None:
     # contrast the card asks ("spaced practice against [...] practice").
     near = words(after)[:ECHO_WINDOW]
     echoed = [h for h in hidden if any(same_word(h, s) for s in near)]
-    if len(hidden) >= 2 and echoed and not counted:
+    # Only the answer's head named again ("[unsupervised representation learning] improves
+    # supervised learning") is the contrast the card draws; its modifiers are still asked.
+    contrast = echoed == hidden[-1:]
+    if len(hidden) >= 2 and echoed and not counted and not contrast:
         return f"the front names {echoed[0]!r}, part of the answer {card.answer!r}, again"
     # "X and other [...]": the gap is the category of what was just named, which usually
     # shares its head ("depressive disorder and other [neuropsychiatric disorders]").
@@ -76,7 +88,8 @@ def shows_its_answer(card: Shown) -> str | None:
     categorised = lead[-2:-1] in (["and"], ["or"]) and lead[-1:] == ["other"] and hidden
     if categorised and any(same_word(hidden[-1], s) for s in lead[:-2]):
         return f"'… and other [...]' names the category {hidden[-1]!r} the item before it has"
-    acronym = _acronym_echo(card.answer, before, after)
+    acronym = _acronym_echo(card.answer, before, after) or _abbreviated(card.answer,
+                                                                        before + " " + after)
     return f"the front spells out the answer {card.answer!r} as {acronym!r}" if acronym else None
 
 
@@ -94,13 +107,30 @@ def completes_itself(card: Shown) -> str | None:
     preceding = (words(before) or [""])[-1]
     joined = before.endswith(" ") and before.rstrip()[-1:].isalpha()  # no comma or bracket
     modifier = word_info(preceding.lower())
-    compound = joined and "NOUN" in modifier.tags
+    # After a plural noun, a word that can be its verb is its verb ("Conception rates [fell]",
+    # "Exposure ages [cluster] at"): a clause, no compound.
+    its_verb = modifier.plural and bool(info.forms & {"VBD", "VBP"})
+    # "the first [harbour] walls": a number or ordinal is no modifier of a compound.
+    ordinal = preceding.lower() in NUMBER_WORDS
+    compound = joined and "NOUN" in modifier.tags and not (its_verb or ordinal)
     if compound and word[:1].islower() and not (after[:1].isalpha() or after.startswith("-")):
         return f"{preceding} [...]: the compound completes itself ({word!r})"
     closes = not words(after) or after.lstrip()[:1] in {".", "!", "?", ";"}
     if closes and preceding.lower() in _LEADS and info.zipf >= SENTENCE_END_ZIPF:
         return f"the sentence ends on {word!r}, a common noun its words already call up"
+    # "The Empire's collapse in the [West] flattened …": a very common noun closing a phrase
+    # of place or time before the verb is a detail the sentence's point does not need.
+    nxt = word_info((words(after) or [""])[0].lower())
+    finite = after[:1] == " " and nxt.tags == {"VERB"} and bool(nxt.forms & {"VBD", "VBZ"})
+    if finite and preceding.lower() in _LEADS and info.zipf >= GENERIC_NOUN_ZIPF:
+        return f"hides {word!r}, a very common noun closing a phrase before the verb"
     return None
+
+
+def _describes(word: str) -> bool:
+    """An adjective or adverb, with no verb reading: it describes the noun after it."""
+    tags = word_info(word.lower()).tags
+    return bool(tags) and (tags <= {"ADJ", "ADV"} or ("ADJ" in tags and "VERB" not in tags))
 
 
 def _acronym_echo(answer: str, before: str, after: str) -> str | None:
@@ -115,6 +145,60 @@ def _acronym_echo(answer: str, before: str, after: str) -> str | None:
             if len(preceding) >= size and _spells(answer, preceding[-size:]):
                 return " ".join(preceding[-size:])
     return None
+
+
+def _abbreviated(answer: str, shown: str) -> str | None:
+    """A symbol or acronym anywhere on the front that abbreviates the hidden words, or the
+    words that a hidden symbol abbreviates ("fix [carbon dioxide] …, which concentrates CO2",
+    "[ATP] … adenosine triphosphate"): the learner reads the answer off it."""
+    hidden, seen = words(answer), words(shown)
+    if len(hidden) >= 2:
+        return next((w for w in seen if _is_symbol(w) and _abbreviates(w, hidden)), None)
+    if len(hidden) == 1 and _is_symbol(hidden[0]):
+        for size in range(2, len(hidden[0]) + 2):
+            for start in range(len(seen) - size + 1):
+                if _abbreviates(hidden[0], seen[start : start + size]):
+                    return " ".join(seen[start : start + size])
+    return None
+
+
+def _is_symbol(word: str) -> bool:
+    """An acronym or a chemical symbol: CO2, ATP, NaCl-free of lowercase runs, two capitals."""
+    return _is_acronym(word) and not any(c.islower() for c in word)
+
+
+def _abbreviates(symbol: str, expansion: Sequence[str]) -> bool:
+    """Whether a symbol's letters come from the words in order, the first word giving the first
+    letter and every word at least one ("CO2": Carbon diOxide; "DNA": Deoxyribo-Nucleic
+    Acid)."""
+    letters = "".join(c for c in symbol.lower() if c.isalpha())
+    lowered = [w.lower() for w in expansion]
+    if len(letters) < 2 or len(lowered) < 2 or not all(w.isalpha() for w in lowered):
+        return False
+    return lowered[0][0] == letters[0] and _spread(letters[1:], lowered[0][1:], lowered[1:])
+
+
+def _spread(letters: str, rest_of_word: str, words_after: Sequence[str]) -> bool:
+    """Whether `letters` can come, in order, from the rest of the current word and then from
+    each later word, every later word giving at least one."""
+    if not words_after:
+        return _subsequence(letters, rest_of_word)
+    for cut in range(len(letters)):  # letters[:cut] from this word, the rest from later words
+        if not _subsequence(letters[:cut], rest_of_word):
+            break
+        nxt = words_after[0]
+        found = nxt.find(letters[cut])
+        while found >= 0:
+            if _spread(letters[cut + 1 :], nxt[found + 1 :], words_after[1:]):
+                return True
+            found = nxt.find(letters[cut], found + 1)
+    return False
+
+
+def _subsequence(letters: str, word: str) -> bool:
+    """Whether the letters appear in the word in order."""
+    remaining = iter(word)
+    return all(c in remaining for c in letters)
 
 
 def _is_acronym(word: str) -> bool:

@@ -18,7 +18,8 @@ from anki_export.cards.judging.guessable import (
 )
 from anki_export.cards.judging.lists import in_a_list_or_parallel
 from anki_export.cards.judging.references import hides_a_reference
-from anki_export.cards.judging.shown import Pattern, Shown, Source, Verdict, name_words
+from anki_export.cards.judging.shown import Pattern, Shown, Source, Verdict, name_words, words
+from anki_export.cards.judging.slots import common_modifier, states_the_title
 from anki_export.cards.judging.standalone import not_standalone
 
 CardCheck = Callable[[Shown], "str | None"]
@@ -29,6 +30,7 @@ CHECKS: tuple[tuple[Pattern, CardCheck], ...] = (
     ("list", in_a_list_or_parallel),
     ("guessable", shows_its_answer),
     ("guessable", completes_itself),
+    ("guessable", common_modifier),
 )
 
 
@@ -38,13 +40,24 @@ def judge(cards: Sequence[Shown], source: Source) -> list[Verdict]:
     paired = twins(cards)
     verdicts = []
     for i, card in enumerate(cards):
-        subject = names_the_subject(card, names, topics)
+        subject = None if _alternatives(card, cards) else (
+            names_the_subject(card, names, topics) or states_the_title(card, names))
         if subject:
             verdicts.append(Verdict("guessable", subject, card))
         verdicts += [Verdict(p, reason, card) for p, check in CHECKS if (reason := check(card))]
         if i in paired:
             verdicts.append(Verdict("guessable", paired[i], card))
     return verdicts
+
+
+def _alternatives(card: Shown, cards: Sequence[Shown]) -> bool:
+    """Whether another card of the same highlight hides another kind of the same thing ("Jesus
+    is [internally aligned]", "Pascal is [deceptively aligned]"): the card asks which of the
+    kinds, and a title that names one kind does not say which card it belongs to."""
+    head = (words(card.answer) or [""])[-1].lower()
+    return len(words(card.answer)) >= 2 and any(
+        other.line == card.line and other.answer != card.answer
+        and (words(other.answer) or [""])[-1].lower() == head for other in cards)
 
 
 def shown_cards(card: Card) -> Iterator[Shown]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from anki_export.cards.judging.shown import GAP, Shown, is_content, words
-from anki_export.language.words import DISCOURSE, RELATIVES
+from anki_export.language.words import DISCOURSE, PRONOUNS, RELATIVES
 
 MAX_ITEM_WORDS = 4  # list items are short; longer comma-separated parts are clauses
 MIN_ITEMS = 3
@@ -80,6 +80,10 @@ def _parallel(sentence: str) -> str | None:
     twins = [c for c in clauses if c is not with_gap and _alike(c, with_gap)]
     if not twins or with_gap.index("\x00") < SUBJECT_SLOT:
         return None
+    # Three or more clauses built alike are a list, each clause an item: hiding what one says
+    # asks one item while the others stand beside it.
+    if len(twins) + 1 >= MIN_ITEMS and all(_differs_there(t, with_gap) for t in twins):
+        return f"hides what one of {len(twins) + 1} parallel clauses says; the others are visible"
     if all(_differs_there(twin, with_gap) for twin in twins):
         return None
     return "hides words shared by parallel clauses; what differs between them stays visible"
@@ -91,7 +95,9 @@ def _differs_there(twin: list[str], with_gap: list[str]) -> bool:
     the oceans, and another quarter by [...]"): the gap is on what differs."""
     lead = [w for w in with_gap[: with_gap.index("\x00")] if w not in ARTICLES]
     if not lead or lead[-1] not in twin:
-        return False
+        # The twin does not repeat what leads to the gap ("…, whereas simple span tasks did
+        # not"): it shares nothing there, so the gap hides nothing shared.
+        return bool(lead)
     there = twin.index(lead[-1]) + 1
     following = [w for w in twin[there:] if w not in ARTICLES][:1]
     # A pronoun there ("ruled the [...], … ruled it") stands for the same thing.
@@ -112,10 +118,12 @@ def _alike(a: list[str], b: list[str]) -> bool:
     """Whether two clauses open alike or repeat a word at about the same place."""
     if len(a) < 2 or len(b) < 2:
         return False
-    if a[0] == b[0] and a[0] not in ARTICLES:
+    # Clauses that share a pronoun ("They have …, so they cannot …") speak of one thing; they
+    # are not built alike.
+    if a[0] == b[0] and a[0] not in ARTICLES | PRONOUNS:
         return True
     for i, word in enumerate(a[:4]):
-        if len(word) > 3 and any(b[j] == word for j in range(max(0, i - SLOT_TOLERANCE),
-                                                              min(len(b), i + SLOT_TOLERANCE + 1))):
+        near = range(max(0, i - SLOT_TOLERANCE), min(len(b), i + SLOT_TOLERANCE + 1))
+        if len(word) > 3 and word not in PRONOUNS and any(b[j] == word for j in near):
             return True
     return False

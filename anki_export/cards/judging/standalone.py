@@ -8,37 +8,51 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from anki_export.cards.judging.shown import GAP, Shown, visible, words
-from anki_export.language.words import PREPOSITIONS, word_info, word_set
+from anki_export.cards.judging.constituents import DETERMINERS, gap_cuts_a_phrase
+from anki_export.cards.judging.shown import GAP, Shown, content_words, visible, words
+from anki_export.language.scripts import highlight_language
+from anki_export.language.words import (
+    PREPOSITIONS,
+    RELATIVES,
+    language_of,
+    word_info,
+    word_set,
+)
 
 MAX_SENTENCE_WORDS = 40  # past this the sentence asked holds several ideas, none asked sharply
 MAX_SIDE_CLAUSE_WORDS = 35  # past this, a gap in a side clause asks a detail of a long read
 SIDE_CLAUSE_OPENERS = word_set("which where while whereas who when and so as such")
 MIN_VISIBLE_WORDS = 4  # fewer words around the gap leave many answers possible
+MIN_CONTENT_WORDS = 2  # "Rubisco fixes [...]" is enough; "It is often [...] in them" is not
 OPENING_WORDS = 3  # an anaphor this early has nothing on the card to point back to
 CUT_WORD_ZIPF = 2.0  # rarer unknown words at the end of an unpunctuated front were cut off
 # Words that point back to something said before; closed classes, so listed.
 ANAPHORS = word_set("this these those such they them their he she his it its")
 DEMONSTRATIVES = word_set("this these those such")
-CLAUSE_JOINERS = word_set("while whereas because although which who that since so but")
-DETERMINERS = word_set("the a an this these that those its their his her our")
+POINTERS = word_set("this these those")  # "that" is as often a conjunction
 ARTICLES = word_set("the a an")
 SUPPORT = word_set("do does did")  # the auxiliary of a question whose verb is then bare
 AUXILIARIES = word_set("is are was were be been being has have had do does did can could may "
                        "might must shall should will would get got")
 DANGLING_ENDS = word_set("and or but because which that whereas while")
+# A highlight starting on these is cut from a sentence whose start it needs.
+FRAGMENT_OPENERS = DANGLING_ENDS | PREPOSITIONS | RELATIVES | word_set("as so than if when")
+# "By 1500, what is …?": a phrase holding a number, then a question of what something is.
+_DATED_DEFINITION = re.compile(r"^[^,?]*\d[^,?]*,\s*what (?:is|are|was|were)\b", re.IGNORECASE)
+_EXPLETIVE = re.compile(r"^\W*It (?:is|was|seems|seemed|remains|becomes|became|has been)\s+"
+                        r"(?:[\w-]+\s+){0,2}?[\w-]+\s+(?:to|that|whether|how)\b")
 _ENUMERATOR = re.compile(r"^\s*(?:\(?[ivx]{1,4}\)|\(?[a-z0-9]\)|\d+\.)\s*", re.IGNORECASE)
 
 
 def not_standalone(card: Shown) -> str | None:
     """Why the front cannot be read on its own, or None."""
     front = _ENUMERATOR.sub("", card.front).strip()
-    if card.kind == "cloze" and (cut := _gap_cuts_a_phrase(card) or _gap_cuts_a_word(card)):
+    if card.kind == "cloze" and (cut := gap_cuts_a_phrase(card) or _gap_cuts_a_word(card)):
         return cut
     if card.kind == "qa" and (broken := _broken_question(front)):
         return broken
-    for check in (_dangling_opener, _subject_refers_back, _damaged_start, _damaged_end,
-                  _unbalanced, _too_long, _too_little, _trailing_lead_in):
+    for check in (_dangling_opener, _pronoun_points_back, _subject_refers_back, _damaged_start,
+                  _damaged_end, _unbalanced, _too_long, _too_little, _trailing_lead_in):
         reason = check(front)
         if reason:
             return reason
@@ -61,37 +75,13 @@ def _dangling_opener(front: str) -> str | None:
     opening += [w for w in after_opener if w.lower() in DEMONSTRATIVES]
     said = words(sentence)
     following = {a.lower(): b.lower() for a, b in pairwise(said)}
+    if _EXPLETIVE.match(sentence):
+        return None  # "It is difficult to …": the "it" stands for what follows, not before
     for word in opening:
         if word.lower() == "such" and following.get("such") == "as":
             continue  # "plants such as maize": an example follows, nothing is pointed back at
         if word.lower() in ANAPHORS:
             return f"opens on {word!r}, which points at text the card does not show"
-    return None
-
-
-def _gap_cuts_a_phrase(card: Shown) -> str | None:
-    """A gap that runs from one clause into the next ("scarce while land"), from a subject into
-    its verb ("Efflux pumps export | the antibiotic"), or stops inside a phrase ("of the
-    Earth's | magnetic field")."""
-    hidden = words(card.answer)
-    for word in hidden[1:-1]:
-        if word.lower() in CLAUSE_JOINERS:
-            return f"the gap {card.answer!r} runs across a clause boundary ({word!r})"
-    if not hidden:
-        return None
-    last = hidden[-1].lower()
-    if last in PREPOSITIONS | DETERMINERS or last.endswith(("'s", "’s")):
-        return f"the gap {card.answer!r} stops inside a phrase"
-    following = (words(visible(card.front)[1]) or [""])[0].lower()
-    joined = not visible(card.front)[1][:1].strip()  # no punctuation between gap and next word
-    if len(hidden) >= 2 and joined and following in DETERMINERS and "VERB" in word_info(last).tags:
-        return f"the gap {card.answer!r} runs from a subject into its verb"
-    # "the [elasticity estimates cluster] around zero": a plural noun and then a verb is a
-    # subject and its verb, no phrase; the rest of the clause stays visible.
-    plural = word_info(hidden[-2].lower()) if len(hidden) >= 2 else None
-    if (plural and joined and "VBP" in word_info(last).forms and "NOUN" in plural.tags
-            and hidden[-2].lower().endswith("s") and following in PREPOSITIONS):
-        return f"the gap {card.answer!r} runs from a subject into its verb"
     return None
 
 
@@ -107,7 +97,10 @@ def _gap_cuts_a_word(card: Shown) -> str | None:
 
 def _broken_question(question: str) -> str | None:
     """A "Why does …?" question whose verb kept its past form ("Why does the wage …
-    roughly doubled?"): the sentence was turned into a question wrongly."""
+    roughly doubled?"), or a definition asked under a date ("By 1500, what is …?"): the
+    sentence was turned into a question wrongly."""
+    if _DATED_DEFINITION.match(question):
+        return "asks what a term is under a date: a definition has none, the date was the claim's"
     asked = words(question)
     if len(asked) < 3 or asked[0].lower() != "why" or asked[1].lower() not in SUPPORT:
         return None
@@ -117,6 +110,21 @@ def _broken_question(question: str) -> str | None:
         modifies = "NOUN" in word_info(following.lower()).tags  # "than massed practice"
         if past and not modifies and previous.lower() not in DETERMINERS | AUXILIARIES:
             return f"a 'Why {asked[1]} …' question with the past form {word!r}: not a question"
+    return None
+
+
+def _pronoun_points_back(front: str) -> str | None:
+    """"Critics have called this the [...]": "this", "these" or "those" standing for a noun,
+    before the gap, in a front that carries no sentence before it to stand for."""
+    if _first_sentence(front) != front:
+        return None  # a carried sentence before the asked one may be what it stands for
+    # A clause before it on the card ("…; this is termed …") is what it stands for.
+    said = words(re.split(r"[,;:—–]", front.split(GAP)[0])[0])
+    for word, nxt in pairwise([*said, ""]):
+        # "those of the lower classes" names what it points at.
+        alone = not (word_info(nxt.lower()).tags & {"NOUN", "ADJ"}) and nxt.lower() != "of"
+        if word.lower() in POINTERS and alone:
+            return f"'{word}' stands for something the card does not show"
     return None
 
 
@@ -146,10 +154,29 @@ def _damaged_start(front: str) -> str | None:
     # A lowercase article opens a whole sentence whose subject is on the card ("the Log Matching
     # property says …"); a highlight cut mid-sentence starts on any other word.
     if start[:1].islower() and first[1:].islower() and first not in ARTICLES:
-        if not word_info(first.lower()).tags and word_info(first.lower()).zipf < CUT_WORD_ZIPF:
+        unknown = not word_info(first.lower()).tags and _english(first, front)
+        if unknown and word_info(first.lower()).zipf < CUT_WORD_ZIPF:
             return f"starts mid-word ({first!r})"
-        return f"starts mid-sentence ({first!r}): no subject on the card"
+        if not _whole_clause(_first_sentence(start)):
+            return f"starts mid-sentence ({first!r}): no subject on the card"
     return None
+
+
+def _whole_clause(sentence: str) -> bool:
+    """Whether a highlight that starts lowercase is still a clause of its own: it opens on a
+    noun or adjective, its subject, and a finite verb of the main clause follows ("wild bee
+    richness fell by …"); "processes that fail by stopping, …" is a fragment."""
+    said = [w.lower() for w in words(sentence.replace(GAP, " "))]
+    opener = word_info(said[0]) if said else None
+    if opener is None or said[0] in FRAGMENT_OPENERS or not opener.tags & {"NOUN", "ADJ"}:
+        return False
+    for i, word in enumerate(said[1:], start=1):
+        info = word_info(word)
+        past = "VBD" in info.forms
+        present = bool(info.forms & {"VBZ", "VBP"}) and "NOUN" not in info.tags
+        if (past or present or word in AUXILIARIES) and not RELATIVES & set(said[max(0, i - 3):i]):
+            return True
+    return False
 
 
 def _damaged_end(front: str) -> str | None:
@@ -162,9 +189,15 @@ def _damaged_end(front: str) -> str | None:
     if len(piece) == 1 and piece.isupper():
         return f"ends on a single letter ({last!r}): the highlight stops mid-word"
     info = word_info(piece.lower())
-    if piece.islower() and not info.tags and info.zipf < CUT_WORD_ZIPF:
+    if piece.islower() and not info.tags and info.zipf < CUT_WORD_ZIPF and _english(piece, front):
         return f"ends mid-word ({last!r})"
     return None
+
+
+def _english(word: str, front: str) -> bool:
+    """Whether an unknown word may be an English word cut in half, not a whole word of another
+    language ("fließt", "zusammendrückt" end a German highlight)."""
+    return language_of(word.lower()) in ("en", "") and highlight_language(front) == "en"
 
 
 def _unbalanced(front: str) -> str | None:
@@ -195,9 +228,23 @@ def _too_little(front: str) -> str | None:
     """Too few words around the gap to point at one answer (a mapping half, a bare list item)."""
     before, after = visible(front)
     n = len(words(before)) + len(words(after))
-    if GAP in front and n < MIN_VISIBLE_WORDS:
+    named = content_words(before + " " + after)
+    # A verb of its own with its subject ("Melody arises from [...]") says how the answer
+    # relates; a bare "X is [...]" or "X: [...]" leaves any predicate possible.
+    related = len(named) >= MIN_CONTENT_WORDS and any(_lexical_verb(w) for w in named)
+    if GAP in front and n < MIN_VISIBLE_WORDS and not related:
         return f"only {n} words around the gap: many answers fit"
+    # "They are often [...] in it.": words enough, but only grammar; nothing names the topic.
+    if GAP in front and len(named) < MIN_CONTENT_WORDS:
+        return f"only {len(named)} content word(s) around the gap: nothing says what is asked"
     return None
+
+
+def _lexical_verb(word: str) -> bool:
+    """A finite verb with a meaning of its own: not a copula, not a noun ("arises", "sees")."""
+    info = word_info(word.lower())
+    return "VERB" in info.tags and "NOUN" not in info.tags and bool(info.forms & {"VBZ", "VBD",
+                                                                                 "VBP"})
 
 
 def _trailing_lead_in(front: str) -> str | None:
@@ -206,6 +253,9 @@ def _trailing_lead_in(front: str) -> str | None:
     if end.endswith(GAP):
         return None
     last = (words(end) or [""])[-1].lower()
-    if end.endswith(":") or (last in DANGLING_ENDS | PREPOSITIONS and not end.endswith(".")):
+    # "… servers the client has seen before": a preposition that can stand as an adverb ends
+    # a sentence; a conjunction or a bare "of" cannot.
+    dangling = last in DANGLING_ENDS or (last in PREPOSITIONS and "ADV" not in word_info(last).tags)
+    if end.endswith(":") or (dangling and not end.endswith(".")):
         return "ends on a lead-in (a colon or a conjunction): its point is on another card"
     return None
