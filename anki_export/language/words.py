@@ -270,13 +270,3 @@ def is_cut_word(word: str, at_start: bool) -> bool:
     return zipf < _KNOWN + 0.5 and any(
         zipf_frequency(lower + ending, "en") >= needed for ending in _ENDINGS
     )
-
-
-def completed_word(stub: str) -> str | None:
-    """The word a stub cut at its start most likely was ("ntanglement" -> "entanglement"), when
-    one letter makes a known word; None for stubs too short to tell ("n": in, on or an?)."""
-    lower = stub.lower()
-    if len(lower) < 3:
-        return None
-    best = max("abcdefghijklmnopqrstuvwxyz", key=lambda c: zipf_frequency(c + lower, "en"))
-    return best + lower if zipf_frequency(best + lower, "en") >= _KNOWN else None

@@ -6,7 +6,7 @@ import pytest
 
 from anki_export.language.references import reference_ranges, strip_references
 from anki_export.language.sentences import split_sentences
-from anki_export.language.words import completed_word, is_cut_word
+from anki_export.language.words import is_cut_word
 
 
 def _found(text: str) -> list[str]:
@@ -54,5 +54,3 @@ def test_words_cut_by_the_selection_are_recognised_at_either_edge() -> None:
     assert is_cut_word("fine-tunin", at_start=False) and is_cut_word("appro", at_start=False)
     assert not is_cut_word("corrigibly", at_start=True)
     assert not is_cut_word("regression", at_start=False)
-    assert completed_word("ntanglement") == "entanglement"
-    assert completed_word("n") is None  # in, on or an: not to be guessed
