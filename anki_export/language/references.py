@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 
 _YEAR = r"(?:1[5-9]|20)\d\d[a-z]?"
-# A parenthesis (closed, or cut off by the end of the highlight) that holds a year.
-_PARENTHESIS = re.compile(r"\([^()]*(?:\)|$)")
+# A parenthesis or a bracket (closed, or cut off by the end of the highlight) that may hold
+# a citation: "(Putnam 1975, p. 73)", "[Agol et al. 2005; Holman & Murray 2005]".
+_PARENTHESIS = re.compile(r"\([^()]*(?:\)|$)|\[[^\[\]]*(?:\]|$)")
 _NAME = re.compile(r"[A-Z][\w'’\-]+")
 # Lowercase words a citation may hold besides names and years.
 _CITATION_WORDS = frozenset(
@@ -34,6 +35,26 @@ _CITATION_WORDS = frozenset(
         "by",
         "i",
         "ie",
+        # the page, chapter or volume a citation points into: "(Putnam 1975, p. 73)"
+        "p",
+        "pp",
+        "ch",
+        "chap",
+        "vol",
+        "ff",
+        "ed",
+        "eds",
+        # particles of names: "(von Thünen 1826)", "(van Fraassen 1980)"
+        "von",
+        "van",
+        "de",
+        "der",
+        "den",
+        "du",
+        "da",
+        "di",
+        "la",
+        "le",
     ]
 )
 _WORD = re.compile(r"[^\W\d_]+")
@@ -47,8 +68,12 @@ _POINTER = re.compile(
     r"(?:\s*(?:,|–|-|and|&)\s*S?\d+[a-z]?)*",
     re.IGNORECASE,
 )
-# "Smith et al. (2012)", "Smith (2012)": a year in parentheses right after a name.
-_NARRATIVE = re.compile(rf"(?:\bal\.|\b[A-Z][a-z]+)\s(\({_YEAR}(?:[,;]\s*{_YEAR})*\))")
+# "Smith et al. (2012)", "Smith (2012)", "Laudan's (1981, p. 20)": a year in parentheses right
+# after a name, with the page it points to.
+_PAGE = r"(?:,?\s*(?:pp?\.|ch\.|:)\s*\d+(?:\s*[–\-]\s*\d+)?)?"
+_NARRATIVE = re.compile(
+    rf"(?:\bal\.|\b[A-Z][a-z]+(?:['’]s)?)\s(\({_YEAR}{_PAGE}(?:[,;]\s*{_YEAR}{_PAGE})*\))"
+)
 # A footnote marker: digits glued to the end of a sentence ("as shown.12 The").
 _FOOTNOTE = re.compile(r"(?<=[a-z][.,;])\d{1,3}(?=\s|$)")
 
@@ -72,7 +97,7 @@ def _enclosed(text: str) -> list[tuple[int, int]]:
 
 def _is_citation(parenthesis: str) -> bool:
     """Whether a parenthesis is a citation: names and years, or a pointer into the text."""
-    inside = parenthesis.strip("()")
+    inside = parenthesis.strip("()[]")
     if _POINTER.search(inside) and len(_WORD.findall(inside)) <= 4:
         return True  # "(Fig. 1)", "(see Table 2)"
     if not re.search(rf"\b{_YEAR}\b", inside) or not _NAME.search(inside):
