@@ -325,4 +325,14 @@ def _agree(tag: str, subject: list[str]) -> str | None:
         return "VBD" if number == "sg" else None
     if tag == "VBP" and (number == "sg" or _core(subject[0]) in {"a", "an", "each", "every"}):
         return None
+    if tag == "VBP" and not number and not _looks_plural(_core(_head(subject))):
+        return None  # "ascertainment bias": an unknown singular noun, then a noun, not a verb
     return None if tag == "VBZ" and number == "pl" else tag
+
+
+def _looks_plural(word: str) -> bool:
+    """Whether a word the lexicon does not know reads as a plural ("LLMs", "cytokines",
+    "mitochondria", "fungi")."""
+    if word.endswith("s"):
+        return not word.endswith(("ss", "us", "is"))
+    return word.endswith(("a", "i"))
