@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from anki_export.cards.claims import claim, definition
+from anki_export.cards.giveaways import gives_itself_away
 from anki_export.cards.guessable import (
     governed,
     is_echoed,
@@ -258,6 +259,7 @@ def _is_guessable(
         or is_misshapen(toks, found, *bounds)
         or is_counted_relatum(toks, found)
         or is_named_class(toks, found)
+        or gives_itself_away(toks, found)
     )
 
 
