@@ -74,6 +74,15 @@ _PAGE = r"(?:,?\s*(?:pp?\.|ch\.|:)\s*\d+(?:\s*[–\-]\s*\d+)?)?"
 _NARRATIVE = re.compile(
     rf"(?:\bal\.|\b[A-Z][a-z]+(?:['’]s)?)\s(\({_YEAR}{_PAGE}(?:[,;]\s*{_YEAR}{_PAGE})*\))"
 )
+# "Holman & Murray 2005", "Agol et al. 2005" in running text: a year after two names or "et
+# al.", not after one ("March 2005", "Windows 2000" name no source).
+_BARE_NARRATIVE = re.compile(
+    rf"(?:\bal\.|\b(?P<a>[A-Z][\w'’\-]+)\s(?:&|and)\s(?P<b>[A-Z][\w'’\-]+))\s({_YEAR})(?![\d])"
+)
+_MONTHS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+})  # fmt: skip
 # A footnote marker: digits glued to the end of a sentence ("as shown.12 The").
 _FOOTNOTE = re.compile(r"(?<=[a-z][.,;])\d{1,3}(?=\s|$)")
 
@@ -86,7 +95,13 @@ def reference_ranges(text: str) -> list[tuple[int, int]]:
     for pattern in (_POINTER, _FOOTNOTE):
         found += [m.span() for m in pattern.finditer(text)]
     found += [m.span(1) for m in _NARRATIVE.finditer(text)]
+    found += [m.span(3) for m in _BARE_NARRATIVE.finditer(text) if not _dated(m)]
     return sorted(found)
+
+
+def _dated(match: re.Match[str]) -> bool:
+    """Whether the "names" before a year are months ("March and April 2005"): a date."""
+    return any((match[g] or "").lower() in _MONTHS for g in ("a", "b"))
 
 
 def _enclosed(text: str) -> list[tuple[int, int]]:
@@ -103,7 +118,8 @@ def _is_citation(parenthesis: str) -> bool:
     if not re.search(rf"\b{_YEAR}\b", inside) or not _NAME.search(inside):
         return False
     lowercase = [w for w in _WORD.findall(inside) if w.islower()]
-    return all(w in _CITATION_WORDS for w in lowercase)
+    # one letter goes with a year ("2005a, b") or an abbreviation ("e.g.")
+    return all(w in _CITATION_WORDS or len(w) == 1 for w in lowercase)
 
 
 def strip_references(text: str) -> str:
