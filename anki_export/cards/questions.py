@@ -282,6 +282,8 @@ def _do_support(tokens: list[str]) -> str | None:
         if reading == "unsure" or (word.endswith("ed") and _at(tokens, i + 1) in {"by", "with"}):
             return None  # "models trained with RLHF exhibit …": likely a participle
         rest = tokens[i + 1 :]
+        if not rest and tag == "VBZ" and "NOUN" in _lemmas(word):
+            return None  # "market forces", "interest rates": a plural noun ends the phrase
         if rest and not _predicate_ok(rest):
             return None
         base = form[1] + tokens[i][len(tokens[i].rstrip(',;:)]"”')) :]

@@ -258,6 +258,9 @@ def test_word_salad_gives_none_or_a_why_question(words: list[str]) -> None:
     "ascertainment bias",  # an unknown singular noun before a noun that is also a verb
     "overdiagnosis bias",
     "groundwater recharge",
+    "market forces",  # a plural noun ending the phrase, not "Why does market force?"
+    "interest rates",
+    "the hedge funds",
 ])
 def test_a_noun_compound_is_no_subject_and_verb(claim: str) -> None:
     assert claim_to_question(claim) is None
