@@ -123,6 +123,8 @@ def _spelled_out(toks: Sequence[Token], found: Phrase) -> bool:
     "The {SIR} model … susceptible, infectious and recovered", "Non-pharmaceutical
     interventions ({NPIs})" (a hyphenated word gives one initial per part)."""
     first, last = found
+    if first == last and _names_symbol(toks, first):
+        return True
     if first != last or not is_acronym(toks[first]):
         return False
     letters = "".join(c for c in toks[first].text if c.isalpha())
@@ -151,3 +153,17 @@ def _runs_before(toks: Sequence[Token], k: int) -> list[list[str]]:
     sentence = toks[k].sentence
     before = [t for t in toks[max(0, k - 6) : k] if t.sentence == sentence and is_content(t)]
     return [[c for t in before for c in _initials(t, split)] for split in (False, True)]
+
+
+def _names_symbol(toks: Sequence[Token], k: int) -> bool:
+    """Whether toks[k] is a symbol right after its own name, whose letter it takes: "the
+    effective reproduction number {Rt}", "the Hubble constant {H0}"."""
+    symbol = toks[k].text
+    tail = symbol[1:]
+    if not (symbol[0].isupper() and 2 <= len(symbol) <= 4
+            and (any(c.isdigit() for c in tail) or (len(tail) == 1 and tail.islower()))):
+        return False  # a symbol with a subscript: "Rt", "H0", "T1"; not a word or an acronym
+    if k == 0 or not toks[k].joined or toks[k - 1].sentence != toks[k].sentence:
+        return False
+    name = [t for t in toks[max(0, k - 3) : k] if is_content(t)]
+    return any(t.text[:1].casefold() == symbol[0].casefold() for t in name)

@@ -66,3 +66,14 @@ def test_an_acronym_whose_words_the_card_shows_is_not_hidden(text: str, hidden: 
 ])
 def test_an_acronym_not_spelled_out_on_the_card_may_be_asked(text: str, hidden: str) -> None:
     assert not _gives_away(text, hidden)
+
+
+@pytest.mark.parametrize(("text", "hidden", "given"), [
+    ("The Hubble constant H0 sets the age of the universe.", "H0", True),
+    ("Above the critical temperature Tc the metal loses its superconductivity.", "Tc", True),
+    ("The dissociation constant Kd measures how tightly a ligand binds.", "Kd", False),
+    ("Vitamin B12 deficiency causes a macrocytic anaemia.", "B12", False),
+])
+def test_a_symbol_right_after_its_own_name_is_a_label_not_a_fact(
+        text: str, hidden: str, given: bool) -> None:
+    assert _gives_away(text, hidden) is given
