@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from anki_export.cards.standalone import front_of
 from anki_export.language.references import reference_ranges, strip_references
 from anki_export.language.sentences import split_sentences
 from anki_export.language.words import is_cut_word
@@ -68,3 +69,12 @@ def test_words_cut_by_the_selection_are_recognised_at_either_edge() -> None:
     assert is_cut_word("fine-tunin", at_start=False) and is_cut_word("appro", at_start=False)
     assert not is_cut_word("corrigibly", at_start=True)
     assert not is_cut_word("regression", at_start=False)
+
+
+def test_an_unknown_stub_a_letter_or_two_completes_is_cut_at_the_end() -> None:
+    # "offers a simil": no list knows "simil", and two letters make "similar"
+    assert is_cut_word("simil", at_start=False)
+    assert not is_cut_word("monomeric", at_start=False)  # rare but whole
+    assert not is_cut_word("homophily", at_start=False)
+    front = front_of("Core-powered mass loss offers a simil", False, True)
+    assert front.text.endswith("offers a …")
