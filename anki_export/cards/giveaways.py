@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from anki_export.language.lexicon import lemma_of
 from anki_export.language.tokens import Phrase, Token, is_acronym, is_content
 from anki_export.language.words import PREPOSITIONS
 
@@ -18,6 +19,9 @@ _SIDE = 3
 # Markers of a two-way contrast, as lowercase word sequences: "X rather than Y".
 _PAIRING = (("rather", "than"), ("instead", "of"), ("as", "opposed", "to"), ("but", "not"),
             ("and", "not"), ("not",))
+# Words that set two clauses against each other: "X is {stronger} here, whereas there Y …".
+_CONTRASTING = frozenset({"whereas", "while", "but", "unlike", "conversely"})
+_DEGREE_WORDS = frozenset({"more", "less", "most", "least", "better", "worse", "best", "worst"})
 # Endings of adjectives a lexicon may not list: "correlational", "endogenous", "allosteric".
 _PROPERTY_ENDINGS = ("al", "ous", "ive", "ic", "ary", "ible", "able", "ful", "less")
 _NEGATIONS = frozenset({"not", "never", "no", "neither", "nor"})
@@ -29,7 +33,8 @@ _NEGATION_REACH = 4
 def gives_itself_away(toks: Sequence[Token], found: Phrase) -> bool:
     """Whether the card's own words fill the gap: the other side of a short contrast, or the
     words an acronym abbreviates."""
-    return _is_contrasted(toks, found) or _spelled_out(toks, found)
+    return (_is_contrasted(toks, found) or _spelled_out(toks, found)
+            or _mirrors_a_degree(toks, found))
 
 
 def _is_contrasted(toks: Sequence[Token], found: Phrase) -> bool:
@@ -167,3 +172,31 @@ def _names_symbol(toks: Sequence[Token], k: int) -> bool:
         return False
     name = [t for t in toks[max(0, k - 3) : k] if is_content(t)]
     return any(t.text[:1].casefold() == symbol[0].casefold() for t in name)
+
+
+def _mirrors_a_degree(toks: Sequence[Token], found: Phrase) -> bool:
+    """Whether a hidden comparison ("{stronger}", "less {useful}") faces another across a
+    contrast ("…, whereas in less digital ones strong ties mattered more"): the other clause
+    gives its direction away."""
+    first, last = found
+    graded = toks[max(0, first - 1) : last + 1]  # "less {useful}": the degree word is shown
+    if not any(_is_degree(t) for t in graded):
+        return False
+    sentence = toks[first].sentence
+    turn = next((k for k, t in enumerate(toks)
+                 if t.sentence == sentence and t.lower in _CONTRASTING), None)
+    if turn is None:
+        return False
+    other = range(turn + 1, len(toks)) if last < turn else range(0, turn)
+    return any(toks[k].sentence == sentence and _is_degree(toks[k]) for k in other)
+
+
+def _is_degree(t: Token) -> bool:
+    """A comparative or superlative: "more", "most", "stronger", "weakest", "earlier"."""
+    if t.lower in _DEGREE_WORDS:
+        return True
+    if not t.lower.endswith(("er", "est")) or not t.info.tags & {"ADJ", "ADV"}:
+        return False
+    if "NOUN" in t.info.tags:
+        return False
+    return any(base != t.lower for base in lemma_of(t.lower, "ADJ", lemmatize_oov=False))

@@ -77,3 +77,16 @@ def test_an_acronym_not_spelled_out_on_the_card_may_be_asked(text: str, hidden: 
 def test_a_symbol_right_after_its_own_name_is_a_label_not_a_fact(
         text: str, hidden: str, given: bool) -> None:
     assert _gives_away(text, hidden) is given
+
+
+@pytest.mark.parametrize(("text", "hidden", "given"), [
+    ("Subsidies helped exporters more in poor regions, whereas in rich regions they mattered "
+     "less.", "more", True),
+    ("Mid-sized farms gained the most, whereas the smallest and the largest farms were less "
+     "profitable.", "profitable", True),
+    ("Drought years were hotter than average, but rainfall was normal.", "hotter", False),
+    ("Yields were higher on clay soils than on sandy ones.", "higher", False),
+])
+def test_a_comparison_facing_another_across_whereas_gives_its_direction_away(
+        text: str, hidden: str, given: bool) -> None:
+    assert _gives_away(text, hidden) is given
