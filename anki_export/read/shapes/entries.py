@@ -223,6 +223,8 @@ def unlinked(lines: Sequence[str], item: Item, end: int, after: int) -> tuple[It
     if item.kind == "quote" and page_refs.passage(item.text, "quote") is None:
         parts, after = quote_parts(lines, item.start)
         return replace(item, parts=tuple(parts)), after
+    if item.kind == "quote":
+        return _cited_quote(lines, item, end, after)
     if item.kind in ("prose", "paragraph") and item.comment is None and (
             page_refs.passage(item.text, item.kind) is not None):
         said, after = quote_below(lines, end) or (None, after)
@@ -232,6 +234,34 @@ def unlinked(lines: Sequence[str], item: Item, end: int, after: int) -> tuple[It
         embed = None if child[1] else embed_above(lines, item.start)
         return (replace(item, start=embed[0], image=embed[1]) if embed else item), after
     return item, after
+
+
+def _cited_quote(lines: Sequence[str], item: Item, end: int, after: int) -> tuple[Item, int]:
+    """A blockquote that ends with its page, as Zotero's note template writes a comment above
+    a highlight (`> comment:` / `> text` / `> (Author, 2022, p. 7)`): the paragraph before the
+    reference its text, those before ending with a colon the comment; or with a comment label
+    on the line right under it (`pubs extract`'s `Note: …`, lazily inside the quote)."""
+    parts, _ = quote_parts(lines, item.start)
+    if len(parts) >= 3 and page_refs.cites(parts[-1]) and all(
+            part.rstrip().endswith((":", "\uff1a")) for part in parts[:-2]):
+        said = comment_of([part.rstrip()[:-1] for part in parts[:-2]])
+        item = replace(item, text=" ".join(parts[-2:]), comment=item.comment or said)
+    if item.comment is None and (below := labelled_below(lines, end)) is not None:
+        return replace(item, comment=below[0]), below[1]
+    return item, after
+
+
+def labelled_below(lines: Sequence[str], end: int) -> tuple[str | None, int] | None:
+    """The comment a label opens on the lines right under a passage (`Note: my words`), up to
+    a blank line or a boundary (its trailing tags are no part of it); and the index after."""
+    if end >= len(lines) or common.is_quoted(lines[end]) or not _lazy(lines[end]) or (
+            comment_label(lines[end]) == lines[end].strip()):
+        return None
+    stop = end
+    while stop < len(lines) and _lazy(lines[stop]) and not common.is_quoted(lines[stop]):
+        stop += 1
+    said = [page_refs.TRAILING_TAGS.sub("", line) for line in lines[end:stop]]
+    return comment_of(said), stop
 
 
 def with_entries(

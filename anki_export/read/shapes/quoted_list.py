@@ -7,7 +7,9 @@ page reference and the exported image after a break (`- (p. 7)<br>![[…-7-x88-y
 an image annotation. In a note with no anchor at all, the entries its template repeats are read
 too: paragraphs ending with their page (`text (p. 42)`, the blockquote under one its comment),
 list items ending with a bare page (`text p. 12`, under a comment item or in a quoted list), an
-embed whose alias cites a page, and runs of blockquotes (`> text`, `> `, `> comment`).
+embed whose alias cites a page, and runs of blockquotes (`> text`, `> `, `> comment`). Such a
+note with no annotations heading holds annotations where its quoted passages cite their page,
+three or more (`> text [12]`, `“text” (Author, 2020, p. 4)`).
 """
 
 from __future__ import annotations
@@ -39,6 +41,9 @@ _TAGS_ONLY = re.compile(r"(?:\s*(?:\[\[[^\]]+\]\]|#[\w/-]+))+\s*")
 _ANCHOR = page_refs.ANCHOR
 # ZotFile's note on a highlight, exported without links: `_my words (note on p.30)_`.
 _NOTE = re.compile(r"^([_*])(?P<text>.*?)\s*\(note on p\.?\s*[^)]*\)\s*\1$", re.I)
+# Quoted passages that cite their page, repeated this often, are a template's entries even
+# where no heading says annotations follow (`pubs extract`'s `> text [12]` lines).
+_REPEATS = 3
 _REPEATED = (
     "{count} quoted passage(s) repeat ones listed above (the list imported again?); "
     "only the first copy is read"
@@ -49,10 +54,14 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
     """Passages with a page reference in the annotations sections of `note`, first copies only;
     in a note without anchors, also the other entries its template repeats (see `_items`)."""
     inside = sections.inside_sections(note)
-    if not any(inside):
-        return [], []
     # Where anchors lead the way, the link-anchored reader reads what surrounds them.
     loose = not find_anchors(note)
+    # A note that says where its annotations are is trusted; one that does not may show it.
+    if loose and not any(inside) and (
+            page_refs.cited_quotes(note.lines, note.body_start) >= _REPEATS):
+        inside = [index >= note.body_start for index in range(len(inside))]
+    if not any(inside):
+        return [], []
     note_lines = entries.unquoted_lists(note.lines, inside) if loose else note.lines
     opened: set[int] = set()
     items = list(_items(note_lines, inside, loose, opened))
