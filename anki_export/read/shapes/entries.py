@@ -54,7 +54,8 @@ class Item:
 
 def unquoted_lists(lines: Sequence[str], inside: Sequence[bool]) -> list[str]:
     """`lines`, each blockquote in the sections whose lines are all list items (or an item's
-    indented next line) given without its `>`: a list a template quoted as a whole."""
+    indented next line) given without its `>`: a list a template quoted as a whole, maybe
+    under a callout header that names its page (`> [!note] Page 3`), which goes."""
     result = list(lines)
     index = 0
     while index < len(lines):
@@ -67,8 +68,17 @@ def unquoted_lists(lines: Sequence[str], inside: Sequence[bool]) -> list[str]:
         contents = [_unquote_once(line) for line in lines[index:end]]
         if inside[index] and _a_list(contents) and not common.CALLOUT.match(lines[index]):
             result[index:end] = contents
+        elif inside[index] and _page_callout(lines[index]) and _a_list(contents[1:]):
+            result[index:end] = ["", *contents[1:]]  # its page is the items' own
         index = end
     return result
+
+
+def _page_callout(line: str) -> bool:
+    """Whether `line` opens a callout whose title is a page (ZotLit's `> [!note] Page 3`)."""
+    header = common.CALLOUT.match(line)
+    return header is not None and page_refs.PAGE_TITLE.match(line[header.end() :].strip(
+        " -+")) is not None
 
 
 def _a_quote(line: str) -> bool:

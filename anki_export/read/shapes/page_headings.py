@@ -16,21 +16,11 @@ from anki_export.errors import Problem
 from anki_export.read.anchors import find_anchors
 from anki_export.read.annotation import Annotation
 from anki_export.read.notes import SourceNote
-from anki_export.read.shapes import common
+from anki_export.read.shapes import common, page_refs
 from anki_export.read.shapes.lines import comment_label
 
-# A page heading: the word for a page, its number, then at most a time or date after a
-# separator (`@`, a dash, a comma): the heading an exporter writes above each highlight. The
-# reader's own `## Page 7: my summary` names no time, so it heads no entry.
-_PAGE_WORD = (
-    r"(?:page|pg\.?|pp?\.|seite|s\.|p[áa]gina|pagina|pag\.|strona|str\.|страница|стр\.|"
-    r"sida|side|sivu|oldal|sayfa|página|페이지|ページ|页|頁)"
-)
-_PAGE_TITLE = re.compile(
-    rf"^{_PAGE_WORD}\s*(?P<page>[0-9ivxlcdm]+)(?:\s*(?:@|[-\u2013\u2014,|:(])[^\d\n]*\d.*)?$",
-    re.I)
 SIGNATURE = re.compile(
-    rf"^\s{{0,3}}#{{1,6}}[ \t]+{_PAGE_WORD}\s*[0-9ivxlcdm]+\b", re.I | re.M)
+    rf"^\s{{0,3}}#{{1,6}}[ \t]+{page_refs.PAGE_WORD}\s*[0-9ivxlcdm]+\b", re.I | re.M)
 # The styling an exporter wraps a whole highlight in, by the drawer it was made with.
 _STYLED = re.compile(r"^(\*\*|\+\+|~~|__|\*|_)(?P<text>\S(?:.*\S)?)\1$", re.S)
 
@@ -42,7 +32,7 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
         (index, match.group("page"))
         for index in range(note.body_start, len(lines))
         if (heading := common.HEADING.match(lines[index]))
-        and (match := _PAGE_TITLE.match(heading.group("title").strip()))
+        and (match := page_refs.PAGE_TITLE.match(heading.group("title").strip()))
     ]
     if len(headings) < 2 or find_anchors(note):
         return [], []

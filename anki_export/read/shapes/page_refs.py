@@ -40,6 +40,16 @@ end of an item: no part of the passage."""
 _BRACKETED = re.compile(r"\s\[(?P<page>\d{1,4})\]$")
 # Tags a template puts after a passage or its comment (`[6] #verify`): no part of either.
 TRAILING_TAGS = re.compile(r"(?:\s+#[^\W\d_][\w/-]*)+\s*$")
+# A page heading or a callout's page title: the word for a page, its number, then at most a
+# time or date after a separator (`@`, a dash, a comma), as an exporter writes above each
+# highlight. The reader's own `## Page 7: my summary` names no time, so it heads no entry.
+PAGE_WORD = (
+    r"(?:page|pg\.?|pp?\.|seite|s\.|p[áa]gina|pagina|pag\.|strona|str\.|страница|стр\.|"
+    r"sida|side|sivu|oldal|sayfa|página|페이지|ページ|页|頁)"
+)
+PAGE_TITLE = re.compile(
+    rf"^{PAGE_WORD}\s*(?P<page>[0-9ivxlcdm]+)(?:\s*(?:@|[-\u2013\u2014,|:(])[^\d\n]*\d.*)?$",
+    re.I)
 ANCHOR = re.compile(r"\]\((?:zotero|file)://")
 """A link to the PDF: a passage holding one is the link-anchored reader's."""
 _LINK_AFTER = re.compile(r"^\s*\(?\[[^\]\n]*\]\((?:zotero|file)://[^)\s]*\)\)?")

@@ -26,10 +26,12 @@ from anki_export.read.notes import SourceNote
 from anki_export.read.shapes import common, entries, meaning, page_refs, sections
 from anki_export.read.shapes.entries import Item
 
-# A passage's page reference; or, for a note without anchors, a list item ending with its page
-# without a parenthesis, an embed whose alias ends with it, a blockquote (see `_items`).
+# A passage's page reference; an image's citation opening its line (`(Author, 2021, p. 6) my
+# words`); or, for a note without anchors, a list item ending with its page without a
+# parenthesis, an embed whose alias ends with it, a blockquote (see `_items`).
 SIGNATURE = re.compile(
-    rf"{page_refs.SIGNATURE.pattern}|\s(?:p|pp|s)\.\s*\d+[ \t]*$|\)\]\][ \t]*$|^[ \t]*>",
+    rf"{page_refs.SIGNATURE.pattern}|^\([^()\n]*?(?:[.:,\u060c]|\u0635)\s*[0-9ivxlcdm]+\)"
+    r"|\s(?:p|pp|s)\.\s*\d+[ \t]*$|\)\]\][ \t]*$|^[ \t]*>",
     re.M | re.I,
 )
 _ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
