@@ -231,3 +231,9 @@ def test_headings_naming_their_page_head_one_entry_each_with_the_note_after_a_ru
 def test_a_single_page_heading_or_one_with_the_readers_words_heads_no_entry() -> None:
     assert _read(PAGES.split("### Page 5")[0]) == []
     assert _read("## Page 2: why it matters\nReefs are slow.\n\n## Page 5: so what\nOk.\n") == []
+
+
+def test_blockquotes_ending_with_a_link_of_their_own_are_left_to_the_anchors() -> None:
+    linked = ("## Highlights\n\n> Reefs near rivers bleached first [⤴️](https://app.example/r#a1)"
+              "  #key  ^a1\n\n> Turtles avoided lagoons [⤴️](https://app.example/r#b2)  ^b2\n")
+    assert _read(linked) == []

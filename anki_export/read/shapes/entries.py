@@ -27,6 +27,9 @@ CONTINUED = re.compile(r"^[ \t]{2,}[^\s>]")
 # `![[name.png|Table 1 (p. 53)]]`: the words Zotero Integration templates put in an embed's alias
 _ALIAS = re.compile(r"^!\[\[[^\]|]+\|(?P<alias>[^\]]+)\]\]$")
 _OPENING_MARK = re.compile(r"[^\w\s]*")
+# A link after a quote's words (`text [⤴️](https://…#id)  #label  ^id`): the highlight's own
+# link, which makes it an anchored annotation, never an unlinked entry.
+_LINKED = re.compile(r"\]\([a-z][\w+.-]*:[^)\s]*\)(?:\s+(?:#[^\s#]+|\^[\w-]+))*\s*$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,10 +281,11 @@ def with_entries(
     items: list[Item], passages: list[page_refs.Passage | None], opened: set[int]
 ) -> list[page_refs.Passage | None]:
     """`passages`, with the blockquotes a template repeats read as entries: the first
-    paragraph of each its text, the others its comment (see `repeated`)."""
+    paragraph of each its text, the others its comment (see `repeated`); a blockquote whose
+    words end with a link is a linked annotation's and no entry."""
     runs: dict[int, list[tuple[int, tuple[str, ...], bool]]] = {}
     for item, passage in zip(items, passages, strict=True):
-        if item.kind == "quote":
+        if item.kind == "quote" and not any(_LINKED.search(part) for part in item.parts):
             runs.setdefault(item.block, []).append((item.start, item.parts, passage is not None))
     read = {start for block, quotes in runs.items()
             for start in repeated(quotes, block in opened)}
