@@ -264,6 +264,19 @@ def _cited_quote(lines: Sequence[str], item: Item, end: int, after: int) -> tupl
     return item, after
 
 
+def colon_comment_above(lines: Sequence[str], start: int) -> str | None:
+    """The one-line paragraph of the reader's right above a passage at `start` that ends with a
+    colon (Zotero's note template `<p>{{comment}}:</p>` before a blockquote), without it."""
+    above = start - 2
+    if above < 0 or lines[start - 1].strip() or not lines[above].rstrip().endswith((":", "\uff1a")):
+        return None
+    if (above > 0 and lines[above - 1].strip() and not common.HEADING.match(lines[above - 1])) or (
+            common.is_boundary(lines[above]) or common.is_quoted(lines[above])
+            or _ITEM.match(lines[above])):
+        return None
+    return comment_of([lines[above].rstrip()[:-1]])
+
+
 def labelled_below(lines: Sequence[str], end: int) -> tuple[str | None, int] | None:
     """The comment a label opens on the lines right under a passage (`Note: my words`), up to
     a blank line or a boundary (its trailing tags are no part of it); and the index after."""

@@ -116,8 +116,8 @@ def _quoted_then_reference(text: str) -> Passage | None:
 
 def cited_quotes(lines: Sequence[str], start: int) -> int:
     """How many blockquotes and quoted paragraphs from `start` on end with a page reference
-    (`> text [12]`, `“text” (Author, 2020, p. 4)`): a template's repeated entries, which
-    mark a note as its annotations wherever they stand."""
+    (`> text [12]`, `“text” (Author, 2020, p. 4)`, a blockquote with its citation below it):
+    a template's repeated entries, which mark a note as its annotations wherever they stand."""
     count, index = 0, start
     while index < len(lines):
         line = lines[index]
@@ -126,7 +126,9 @@ def cited_quotes(lines: Sequence[str], start: int) -> int:
             while end < len(lines) and common.is_quoted(lines[end]):
                 end += 1
             text = " ".join(common.unquote(part).strip() for part in lines[index:end])
-            count += passage(text, "quote") is not None
+            below = common.skip_blank(lines, end)  # or its citation alone under it
+            count += passage(text, "quote") is not None or (
+                below < len(lines) and cites(lines[below].strip()))
         elif line.strip()[:1] in "\"\u201c\u201e\u00ab" and line.strip():
             count += passage(line.strip(), "paragraph") is not None
         index = end

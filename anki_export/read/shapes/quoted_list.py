@@ -134,6 +134,12 @@ def _items(lines: list[str], inside: list[bool], loose: bool, opened: set[int]) 
                 below := _cited_below(lines, inside, end)) is not None:
             citation, said, after = below
             item = replace(item, text=f"{item.text} {citation}", comment=said)
+        elif loose and kind == "quote" and page_refs.passage(item.text, kind) is None and (
+                below := _cited_below(lines, inside, after)) is not None:
+            # Zotero's `<p>comment:</p><blockquote>text</blockquote><p>citation</p>`
+            item = replace(item, text=f"{item.text} {below[0]}", parts=(),
+                           comment=entries.colon_comment_above(lines, index))
+            after = common.skip_blank(lines, after) + 1  # a paragraph below is not its comment
         text, said, image = _after_breaks(item.text)
         comment = "\n".join(part for part in (said, item.comment) if part) or None
         if not _ANCHOR.search(text):
