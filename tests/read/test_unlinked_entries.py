@@ -237,3 +237,14 @@ def test_blockquotes_ending_with_a_link_of_their_own_are_left_to_the_anchors() -
     linked = ("## Highlights\n\n> Reefs near rivers bleached first [⤴️](https://app.example/r#a1)"
               "  #key  ^a1\n\n> Turtles avoided lagoons [⤴️](https://app.example/r#b2)  ^b2\n")
     assert _read(linked) == []
+
+
+def test_a_bracketed_page_may_name_itself_as_a_page() -> None:
+    body = "# haddad2022\n\n" + BRACKETED.replace("[6]", "[p. 6]")
+    assert [a.page_label for a in _read(body)] == ["4", "6", "9"]
+
+
+def test_headings_naming_only_a_page_head_entries_only_where_the_note_holds_annotations() -> None:
+    bare = "## p. 2\nReefs are slow to recover.\n\n## p. 5\nI doubt the turtle data.\n"
+    assert _read(bare) == []
+    assert [a.page_label for a in _read("# Highlights\n\n" + bare)] == ["2", "5"]

@@ -1,10 +1,11 @@
 """Entries under headings that name their page: KOReader's Markdown export (`### Page 5 @ date`).
 
 Input: a `SourceNote` with no anchor. Output: an `Annotation` for each heading that names a page
-and nothing else of the reader's (`Page 5 @ 12 April 2024`, `p. 12`, `Seite 4, 10:14`), when
-two or more such headings repeat the shape: the first paragraph under it is the text (without
-the styling an exporter gives a highlight, `*…*`, `**…**`, `++…++`, `~~…~~`), the lines after a
-rule (`---`) or a comment label below it are the comment; the page is the heading's.
+and its time (`Page 5 @ 12 April 2024`, `Seite 4, 10:14`; a page alone, `p. 12`, only in an
+annotations section), when two or more such headings repeat the shape: the first paragraph
+under it is the text (without the styling an exporter gives a highlight, `*…*`, `**…**`,
+`++…++`, `~~…~~`), the lines after a rule (`---`) or a comment label below it are the comment;
+the page is the heading's.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from anki_export.errors import Problem
 from anki_export.read.anchors import find_anchors
 from anki_export.read.annotation import Annotation
 from anki_export.read.notes import SourceNote
-from anki_export.read.shapes import common, page_refs
+from anki_export.read.shapes import common, page_refs, sections
 from anki_export.read.shapes.lines import comment_label
 
 SIGNATURE = re.compile(
@@ -28,11 +29,15 @@ _STYLED = re.compile(r"^(\*\*|\+\+|~~|__|\*|_)(?P<text>\S(?:.*\S)?)\1$", re.S)
 def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
     """One annotation per page heading of `note`, when two or more repeat the shape."""
     lines = note.lines
+    inside = sections.inside_sections(note)
+    # A page alone (`## p. 12`) may head the reader's own notes on that page: only where the
+    # note holds annotations; an exporter's heading names the time too (`Page 12 @ …`).
     headings = [
         (index, match.group("page"))
         for index in range(note.body_start, len(lines))
         if (heading := common.HEADING.match(lines[index]))
         and (match := page_refs.PAGE_TITLE.match(heading.group("title").strip()))
+        and (match.group("when") or inside[index])
     ]
     if len(headings) < 2 or find_anchors(note):
         return [], []

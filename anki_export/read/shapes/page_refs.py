@@ -36,8 +36,8 @@ _CLOSING_THEN_PAREN = re.compile(r"[\"\u201d\u201c\u00bb]\s*\(")
 _BLOCK_ID = re.compile(r"(?:\s\^[\w-]+|<!--.*?-->)\s*$")
 """A block id (`^abc123`) or an HTML comment (Zotero2MD's `<!--(Highlighted on …)-->`) at the
 end of an item: no part of the passage."""
-# A bare page in brackets after a quoted passage: `> text [12]` (`pubs extract`'s default).
-_BRACKETED = re.compile(r"\s\[(?P<page>\d{1,4})\]$")
+# A page in brackets after a quoted passage: `> text [12]` (`pubs extract`'s default), `[p. 12]`.
+_BRACKETED = re.compile(r"\s\[(?:(?:p|pp|pg|s|page|seite)\.?\s*)?(?P<page>\d{1,4})\]$", re.I)
 # Tags a template puts after a passage or its comment (`[6] #verify`): no part of either.
 TRAILING_TAGS = re.compile(r"(?:\s+#[^\W\d_][\w/-]*)+\s*$")
 # A page heading or a callout's page title: the word for a page, its number, then at most a
@@ -48,7 +48,7 @@ PAGE_WORD = (
     r"sida|side|sivu|oldal|sayfa|página|페이지|ページ|页|頁)"
 )
 PAGE_TITLE = re.compile(
-    rf"^{PAGE_WORD}\s*(?P<page>[0-9ivxlcdm]+)(?:\s*(?:@|[-\u2013\u2014,|:(])[^\d\n]*\d.*)?$",
+    rf"^{PAGE_WORD}\s*(?P<page>[0-9ivxlcdm]+)(?P<when>\s*(?:@|[-\u2013\u2014,|:(])[^\d\n]*\d.*)?$",
     re.I)
 ANCHOR = re.compile(r"\]\((?:zotero|file)://")
 """A link to the PDF: a passage holding one is the link-anchored reader's."""
