@@ -14,6 +14,7 @@ from anki_export.errors import ExportError, Problem
 from anki_export.read.anchor import Anchor
 from anki_export.read.anchors import find_anchors
 from anki_export.read.annotation import Annotation
+from anki_export.read.link_families import with_families
 from anki_export.read.notes import SourceNote
 from anki_export.read.roles import role_slug
 from anki_export.read.shapes import (
@@ -115,7 +116,7 @@ def read_shapes(note: SourceNote, shape: str | None = None) -> ShapeReading:
     results = [(reader.name, *reader.parse(note)) for reader in readers]
     merged, problems = _merge(results)
     found = [replace(annotation, reader=name) for annotation, name in merged]
-    anchors = find_anchors(note)
+    anchors = with_families(note, find_anchors(note))
     extra = anchored.parse(note, anchors, found, problems) if anchors else anchored.Reading()
     found = [*found, *extra.annotations]
     if anchors:  # a note of Zotero's templates: an image without its own link is still one
