@@ -1,4 +1,5 @@
-"""Link families: links a template writes once per annotation anchor it, whatever the tool."""
+"""Link families: links a template writes once per annotation anchor it, whatever the tool;
+and the text and comment found next to such anchors in the layouts their tools write."""
 
 from __future__ import annotations
 
@@ -72,3 +73,48 @@ def test_a_note_whose_family_links_go_unread_is_warned_about() -> None:
     reading = read_note_annotations(note, Config())
     assert len(read_shapes(note).anchors) == 3 and reading.unread
     assert any("annotation links were not read" in p.message for p in reading.problems)
+
+
+# Text and comments next to such anchors ---------------------------------------------------------
+
+LINK = "reader://hl/{}"
+
+
+def _read(body: str) -> list[tuple[str, str | None]]:
+    note = parse_note(f"---\ntitle: x\n---\n{body}", Path("x.md"))
+    return [(a.text, a.comment) for a in read_shapes(note).annotations]
+
+
+def test_plugin_markers_in_percent_comments_and_their_json_are_no_text() -> None:
+    entry = ('%% TOOL-ANNO-BEGIN {{"id":"{k}","text":""}} %%\n'
+             "> [!tool-highlight] [Doe2020, s. {n}](reader://hl/{k})\n"
+             "> %% TOOL-QUOTE-BEGIN %%\n> > Quoted words {n}.\n> %% TOOL-QUOTE-END %%\n>\n"
+             "> %% TOOL-COMM-BEGIN %%\n> Said {n}.\n> %% TOOL-COMM-END %% ^{k}\n"
+             "%% TOOL-ANNO-END %%\n\n")
+    body = entry.format(k="A1B2C3D4", n=1) + entry.format(k="E5F6G7H8", n=2)
+    assert _read(body) == [("Quoted words 1.", "Said 1."), ("Quoted words 2.", "Said 2.")]
+
+
+def test_a_line_that_lost_its_quote_marker_goes_on_with_the_quote_or_comment_above() -> None:
+    body = "".join(f"> [!note] [p. {n}]({LINK.format(f'{n}f{n}e')})\n> > First half {n}\n"
+                   f"second half {n}.\n>\n> Said\nmore {n}.\n\n" for n in (1, 2))
+    assert _read(body) == [("First half 1 second half 1.", "Said\nmore 1."),
+                           ("First half 2 second half 2.", "Said\nmore 2.")]
+
+
+def test_a_highlight_of_several_quoted_paragraphs_ends_where_its_link_is() -> None:
+    body = (f"> One. [↗]({LINK.format('1a')})\n\nSaid.\n\n> Two a.\n>\n"
+            f"> Two b. [↗]({LINK.format('2b')})\n")
+    assert _read(body) == [("One.", "Said."), ("Two a. Two b.", None)]
+
+
+def test_tags_and_a_block_id_after_the_link_are_no_comment() -> None:
+    body = "".join(f"> Claim {n}. [↗]({LINK.format(f'{n}c')})  #method  ^{n}c{n}\n\n"
+                   for n in (1, 2))
+    assert _read(body) == [("Claim 1.", None), ("Claim 2.", None)]
+
+
+def test_a_nested_callout_titled_with_a_label_holds_the_comment_on_its_lazy_lines() -> None:
+    body = "".join(f"> [!tldr] Claim {n}. [🔗]({LINK.format(f'{n}d')})\n"
+                   f">> [!info] 📝 **My Note**:\nSaid {n}.\n\n" for n in (1, 2))
+    assert _read(body) == [("Claim 1.", "Said 1."), ("Claim 2.", "Said 2.")]

@@ -29,6 +29,7 @@ from anki_export.read.shapes import (
     logseq,
     loose_images,
     mark,
+    markers,
     meaning,
     page_callout,
     page_quote,
@@ -111,7 +112,7 @@ def read_shapes(note: SourceNote, shape: str | None = None) -> ShapeReading:
     """What the template readers that fit `note` (or `shape`) find, then the anchored reader."""
     if shape is not None and shape not in SHAPES:
         raise ExportError(f"unknown note shape '{shape}'; known shapes: {', '.join(SHAPES)}")
-    note = admonition.as_callouts(note)
+    note = markers.without_markers(admonition.as_callouts(note))
     readers = [r for r in _READERS if r.name == shape or (shape is None and _fits(r, note))]
     results = [(reader.name, *reader.parse(note)) for reader in readers]
     merged, problems = _merge(results)

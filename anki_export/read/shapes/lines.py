@@ -171,6 +171,8 @@ def comment_label(content: str) -> str:
     if match is None:
         return stripped
     rest = stripped[match.end() :]
+    if (inner := common.bold_label(rest)) is not None:
+        return inner  # `📝 **Mike's Note**:`: the emoji, then the template's bold label
     wrapped = _WRAPPED_LABEL.match(rest) if match.group().strip()[:1] not in "*_" else None
     return wrapped.group("rest").strip() if wrapped else rest
 

@@ -14,8 +14,14 @@ import re
 from dataclasses import dataclass
 
 from anki_export.read.anchor import Anchor
-from anki_export.read.shapes import comments, common, image_parts, lines, meaning, records
-from anki_export.read.shapes.blocks import Block, quote_below, text_after, text_before
+from anki_export.read.shapes import common, image_parts, lines, meaning, records
+from anki_export.read.shapes.blocks import (
+    Block,
+    paragraph_start,
+    quote_below,
+    text_after,
+    text_before,
+)
 from anki_export.read.shapes.comments import below
 from anki_export.read.shapes.lines import Around
 
@@ -40,6 +46,7 @@ _ENDS = ".!?:;\"\u201d\u00bb\u300d*_=>"
 """What ends a highlight's text before its link (a sentence, a quote, emphasis, a mark)."""
 # A link text that names a page (`paper, p.27`, `Smith 2020, page 4`) cites; it is no highlight.
 _PAGE_IN_LABEL = re.compile(r"(?:\bpp?\.|\bpage\b|\bseite\b|\bs\.)\s*\w+", re.I)
+_OWN_LABEL = "the link's own label"
 _WRAPPING = re.compile(r"<(mark|span|font)\b[^>]*>(?:(?!</?\1\b).)*</\1>", re.I | re.S)
 
 
@@ -77,10 +84,12 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
     if found is not None and line.depth == 0 and lines.is_label(f"{before} {mid}"):
         # Only a label and the link, and a callout below it that holds the quote.
         found = None if text_after(index, line, around) else found
+    elif found is not None and found[3] == _OWN_LABEL and text_after(index, line, around):
+        found = None  # the link's words name it (`Serra2022, pàgina 3`); the quote is the text
     if found is not None:
         text, label_part, comment, how, markup = found
         before_link = how == "the rest of the line, before the link"
-        first = _paragraph_start(around, index, line) if before_link else index
+        first = paragraph_start(around, index, line) if before_link else index
         if first < index:
             text = " ".join([*_contents(around.lines[first:index]), text])
         parent = _parent_item(around, index, line) if before_link else None
@@ -229,7 +238,7 @@ def _on_line(
         return mid, before, _comment_text([tail]), "the rest of the line, after the link", ""
     label = anchor.label or ""
     if _texty(label) and len(label.split()) >= 3 and not _PAGE_IN_LABEL.search(label):
-        return label, before + mid, _comment_text([tail]), "the link's own label", ""
+        return label, before + mid, _comment_text([tail]), _OWN_LABEL, ""
     return None
 
 
@@ -292,25 +301,6 @@ def _header_colour(all_lines: list[str], index: int) -> str | None:
             return meaning.colour_name(header.group("colour") or header.group("hex"))
         index -= 1
     return None
-
-
-def _paragraph_start(around: Around, index: int, line: lines.Line) -> int:
-    """First line of the paragraph that the anchor's line ends (text wrapped over lines)."""
-    start = index
-    if line.item:
-        return start
-    while start - 1 >= around.floor and start - 1 not in around.covered:
-        previous = lines.parse(around.lines[start - 1])
-        raw = around.lines[start - 1]
-        lazy = comments.lazily_continued(around.lines, start - 1, start)
-        if previous.blank or (previous.depth != line.depth and not lazy) or lines.is_stop(raw):
-            break
-        if common.IMAGE.fullmatch(previous.content.strip()):
-            break
-        start -= 1
-        if previous.item:
-            break
-    return start
 
 
 def _parent_item(around: Around, index: int, line: lines.Line) -> int | None:
