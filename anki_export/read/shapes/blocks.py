@@ -6,10 +6,14 @@ lines, where they are, a comment inside them, a colour bar above them), or None.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from anki_export.read.shapes import comments, common, lines, meaning
 from anki_export.read.shapes.lines import Around
+
+# An item of only bold words and a colon (`- **Check table 1**:`): a comment as a heading.
+_BOLD_HEAD = re.compile(r"^\s*\*\*(?P<words>[^*\n]+?)\*\*\s*:\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,3 +266,15 @@ def _quote_goes_on(around: Around, blank: int, depth: int) -> bool:
     return (above not in around.covered and previous.depth == depth and not previous.blank
             and not lines.is_stop(around.lines[above])
             and common.CALLOUT.match(around.lines[above]) is None)
+
+
+def comment_parent(around: Around, index: int, line: lines.Line) -> str | None:
+    """The words of the item right above a nested one when they are only bold and a colon."""
+    above = index - 1
+    if not (line.item and line.indent) or above < around.floor or above in around.covered:
+        return None
+    parent = lines.parse(around.lines[above])
+    if not parent.item or parent.indent >= line.indent or parent.depth != line.depth:
+        return None
+    heading = _BOLD_HEAD.match(parent.content)
+    return heading.group("words").strip() if heading else None

@@ -53,6 +53,10 @@ def below(
         # `Highlight (**Yellow**)` under the text (adjiap's Zotero Integration template): the
         # annotation's type and colour, no comment; one may follow it.
         return below(comment, at, base, around)
+    following = lines.parse(around.lines[at + 1]) if at + 1 < len(around.lines) else None
+    if current.item and at + 1 == around.ceiling and following is not None and (
+            following.item and following.indent > current.indent):
+        return comment, last  # the item the next annotation is nested in: its comment or text
     adjacent = at == last + 1  # a quote or bold line after a blank line may be the next text
     if not adjacent and base.depth and _quote_reaches_ceiling(around, at, base.depth):
         return comment, last  # a new quote that runs on to the next link: its text

@@ -59,7 +59,10 @@ _LEGEND = re.compile(
 
 def markup_colour(markup: str) -> str | None:
     """Palette colour of the first `<mark>`/`<span>`/`<font>` style or class in `markup`."""
-    style = _STYLE_COLOUR.search(markup)
+    styles = list(_STYLE_COLOUR.finditer(markup))
+    # `color: black; background: #ffd400`: the text's colour, then the highlight's
+    style = next((s for s in styles if s.group(0).startswith("background")), None) or (
+        styles[0] if styles else None)
     if style:
         return _colour_value(style.group("c"))
     for classes in _CLASSES.finditer(markup):

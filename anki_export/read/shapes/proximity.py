@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass
 
 from anki_export.read.anchor import Anchor
-from anki_export.read.shapes import common, image_parts, lines, meaning, records
+from anki_export.read.shapes import breaks, common, image_parts, lines, meaning, records
 from anki_export.read.shapes.blocks import (
     Block,
+    comment_parent,
     paragraph_start,
     quote_below,
     text_after,
@@ -91,9 +92,18 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
         before_link = how == "the rest of the line, before the link"
         first = paragraph_start(around, index, line) if before_link else index
         if first < index:
-            text = " ".join([*_contents(around.lines[first:index]), text])
+            text = lines.labelled(" ".join([*_contents(around.lines[first:index]), text]))[0]
+        if before_link and (record := breaks.fields(text)) is not None:
+            if record.kind == "note":
+                return None  # the reader's own note, no highlight (`NOTE<br>words`)
+            text, comment, image = record.text, comment or record.comment, image or record.image
         parent = _parent_item(around, index, line) if before_link else None
-        if parent is not None and not comment:
+        start = lines.parse(around.lines[first])
+        if before_link and (heading := comment_parent(around, first, start)) is not None:
+            # `- **words**:` then `    - text [(p. 3)](link)`: a template that writes the
+            # comment as the highlight's parent item (`- [ ] **words**:` for a task)
+            first, comment = first - 1, comment or heading
+        elif parent is not None and not comment:
             # `- text` then `    - comment [(p2)](link)`: a template that links the comment
             # when there is one; the highlight is the item it is nested in.
             first, comment, text = parent, lines.comment_label(text), around.lines[parent]
