@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from anki_export.read.shapes import common, lines
 
-_BREAK = re.compile(r"<br\s*/?>", re.I)
+_BREAK = re.compile(r"</?br\s*/?>", re.I)
 _TYPE_MARK = re.compile(r"^<(mark|span|font)\b[^>]*>(?P<inner>[^<]*)</\1>$", re.I)
 _QUOTES = {'"': '"', "\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c"}
 
@@ -33,7 +33,7 @@ class Fields:
 def fields(before: str) -> Fields | None:
     """The record `before` holds, or None when it is not one (no `<br>`, or its first field
     is not a type word)."""
-    if "<br" not in before.lower():
+    if "br" not in before.lower() or _BREAK.search(before) is None:
         return None
     parts = [part.strip() for part in _BREAK.split(common.unquote(before))]
     head = _TYPE_MARK.match(parts[0])
