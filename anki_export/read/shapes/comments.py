@@ -64,7 +64,7 @@ def below(
         parts, end = _percent_comment(around, at)
     elif current.depth == base.depth and current.item and current.indent > base.indent:
         parts, end = _nested(around, at, lambda c: c.item and c.indent > base.indent)
-    elif current.depth > base.depth and adjacent:
+    elif current.depth > base.depth and (adjacent or current.item):
         # A nested quote or callout (`>> [!info] Note:`); a line that lost its `>` goes on
         # with it (Markdown's lazy continuation)
         parts, end = _nested(around, at, lambda c: c.depth > base.depth,

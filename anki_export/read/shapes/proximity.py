@@ -125,7 +125,7 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
     if image is None and (spread := image_parts.around_link(index, around)) is not None:
         return Found(spread.first, spread.last, "", spread.image, spread.comment, None, colour,
                      page, "an image and its comment around the link")
-    block = None if placeholder else (
+    block = None if placeholder or image else (
         text_after(index, line, around) or text_before(index, line, around)
         or (quote_below(index, around) if line.depth == 0 else None))
     if block is None:
