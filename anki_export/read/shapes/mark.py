@@ -24,6 +24,7 @@ SIGNATURE = re.compile(
 # `- "text" | <mark …>Highlight</mark>`: the quoted text, then the mark naming type or label.
 _BULLET_ROW = re.compile(r"^(?P<text>.*[\"\u201d])\s*\|\s*(?P<mark><(mark|span|font)\b.*)$", re.I)
 _NESTED = re.compile(r"^[ \t]+[-*+]\s+")
+_EMPHASIS = re.compile(r"^([*_])(?![*_\s])")
 # A coloured square some templates put before each annotation (`<span style="color: #ffd400;">
 # &#9632;</span> "text" …`): it shows the colour, it is no part of the text.
 _SQUARE = "\u25a0\u25a1\u25aa\u25fc\u2588\u2589"
@@ -169,6 +170,16 @@ def _read_comment(lines: list[str], index: int, link: PdfLink | None) -> tuple[s
         return _checkbox_comment(lines, start)
     if index < len(lines) and _is_quoted_comment(lines[index]):
         return _quoted_comment(lines, index)
+    if start < len(lines) and _is_quoted_comment(lines[start]) and _EMPHASIS.match(
+            common.unquote(lines[start]).strip()):
+        # `>*my words*` after a blank line: a quote in emphasis is the reader's, maybe with
+        # lines that lost their `>`
+        _, end = _quoted_comment(lines, start)
+        while end < len(lines) and lines[end].strip() and not common.is_quoted(lines[end]) and (
+                not _ends_comment(lines[end]) and not MARKUP.search(lines[end])):
+            end += 1
+        parts = [common.unquote(line).strip() for line in lines[start:end]]
+        return common.comment_text(parts), end
     if link is not None:
         return _same_link_comment(lines, start, link, index)
     return None, index
