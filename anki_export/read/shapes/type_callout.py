@@ -25,6 +25,7 @@ SIGNATURE = re.compile(
     r"\s*>[^\n]*(?:<(?:mark|span|font)\b|!\[)",
     re.I | re.M,
 )
+_BREAK_END = re.compile(r"<br\s*/?>\s*$", re.I)
 _TYPED_MARK = re.compile(r"<(mark|span|font)\b[^>]*>\s*(?P<inner>[^<]*?)\s*</\1>", re.I)
 
 
@@ -115,11 +116,17 @@ def _text(body: list[str]) -> str:
 
 def _callout_end(lines: list[str], index: int) -> int:
     """Index just past the callout's `>` lines."""
-    while index < len(lines) and common.is_quoted(lines[index]):
+    while index < len(lines) and (common.is_quoted(lines[index]) or _lazy(lines, index)):
         if _HEADER.match(lines[index]) or common.CALLOUT.match(lines[index]):
             break
         index += 1
     return index
+
+
+def _lazy(lines: list[str], index: int) -> bool:
+    """A line that lost its `>` right after a callout line ending in a line break (`<br />`)."""
+    return (bool(lines[index].strip()) and _BREAK_END.search(lines[index - 1]) is not None
+            and not common.is_boundary(lines[index]))
 
 
 def _inside_comment(lines: list[str], body: list[str], end: int) -> tuple[str | None, int]:
