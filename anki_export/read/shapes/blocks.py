@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from anki_export.read.anchor import Anchor
 from anki_export.read.shapes import comments, common, lines, meaning
 from anki_export.read.shapes.lines import Around
 
@@ -278,3 +279,17 @@ def comment_parent(around: Around, index: int, line: lines.Line) -> str | None:
         return None
     heading = _BOLD_HEAD.match(parent.content)
     return heading.group("words").strip() if heading else None
+
+
+def image_callout(anchor: Anchor, index: int, line: lines.Line, around: Around) -> Block | None:
+    """The callout of an image annotation that holds no embed (`> [!x-image-red] [p. 7](…)`,
+    its quote empty): its words are the image's comment; the image is named as Zotero caches
+    it (`KEY.png`), so the card says it is missing."""
+    header = common.CALLOUT.match(around.lines[index])
+    kind = re.split(r"[-_|\s]", header.group(0).lower()) if header else []
+    if not (anchor.annotation_key or anchor.annotation_id) or "image" not in kind:
+        return None
+    block = text_after(index, line, around)
+    if block is None or any(common.image_path(part) for part in block.parts):
+        return None
+    return block

@@ -18,6 +18,7 @@ from anki_export.read.shapes import breaks, common, image_parts, lines, meaning,
 from anki_export.read.shapes.blocks import (
     Block,
     comment_parent,
+    image_callout,
     paragraph_start,
     quote_below,
     text_after,
@@ -122,6 +123,10 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
     same_line = _comment_text([tail]) if lines.is_label(mid) else None
     placeholder = records.placeholder_image(anchor, before)
     image = image or placeholder
+    if image is None and (typed := image_callout(anchor, index, line, around)) is not None:
+        return Found(index, typed.last, "", f"{anchor.annotation_key or anchor.annotation_id}.png",
+                     common.comment_text(typed.parts), None, colour, page,
+                     "the words of an image callout with an empty quote")
     if image is None and (spread := image_parts.around_link(index, around)) is not None:
         return Found(spread.first, spread.last, "", spread.image, spread.comment, None, colour,
                      page, "an image and its comment around the link")
@@ -335,5 +340,4 @@ def _parent_item(around: Around, index: int, line: lines.Line) -> int | None:
 def _contents(block: list[str]) -> list[str]:
     """The text of some lines, without their quote and list markers."""
     return [lines.parse(raw).content for raw in block]
-
 
