@@ -34,6 +34,9 @@ _TOKEN = re.compile(r"[A-Za-z0-9]+")
 _WORK = re.compile(r"\b10\.\d{4,9}/|doi\.org|arxiv\.org|isbn|zotero://", re.I)
 _BLOCK_ID = re.compile(r"(?<=\s)\^(?P<id>[A-Za-z0-9][A-Za-z0-9-]*)[ \t]*$")
 _ZOTERO_KEY = re.compile(r"^[A-Z0-9]{8}$")
+_ITEM = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d{1,3}[.)])\s")
+# What a line holds besides its words: list and quote markers, callout headers, block ids, tags.
+_MARKUP = re.compile(r"^\s*(?:>\s*)*(?:\[![^\]]*\][+-]?)?|\s\^[\w-]+\s*$|(?<!\S)#[^\s#]+")
 _FENCE = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:```|~~~)")
 _LEAST = 2
 """Entries with different ids that make a family."""
@@ -43,7 +46,10 @@ _LEAST_PDF = 3
 
 def with_families(note: SourceNote, known: list[Anchor]) -> list[Anchor]:
     """`known` and the anchors the note's link families (else block ids) add, in order."""
-    links = [link for link in _links(note) if not _overlaps(link, known)]
+    spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for anchor in known:
+        spans[anchor.line].append((anchor.start, anchor.end))
+    links = [link for link in _links(note) if not _overlaps(link, spans.get(link.line, []))]
     found = _families(links) + _repeated_pdfs(links)
     if not known and not found:
         found = _block_ids(note)
@@ -55,8 +61,9 @@ def with_families(note: SourceNote, known: list[Anchor]) -> list[Anchor]:
 def _body_lines(note: SourceNote) -> list[tuple[int, str]]:
     """(1-based number, text) of the body's lines outside fenced code."""
     kept, fenced = [], False
-    for index in range(note.body_start, len(note.lines)):
-        raw = note.lines[index]
+    note_lines = note.lines  # split once: the property splits the text on every call
+    for index in range(note.body_start, len(note_lines)):
+        raw = note_lines[index]
         if _FENCE.match(raw):
             fenced = not fenced
         elif not fenced:
@@ -81,14 +88,26 @@ def _links(note: SourceNote) -> list[Anchor]:
             if url is None or "://" not in url:
                 continue
             url = html.unescape(url.strip())
+            if _bookmark(label, raw[: match.start()] + raw[match.end() :]):
+                continue
             found.append(Anchor(number, match.start(), match.end(), match.group(0).strip(),
                                 "link", url=url, label=label.strip() if label else None))
     return found
 
 
-def _overlaps(link: Anchor, known: list[Anchor]) -> bool:
-    """Whether a known anchor already stands on this link."""
-    return any(a.line == link.line and a.start < link.end and link.start < a.end for a in known)
+def _bookmark(label: str | None, rest: str) -> bool:
+    """A link that is all its list item says, named in a few words (`- [Issue 12](…)`):
+    a list of links, not of annotations (a highlight's link shows a sign, a page or nothing,
+    or sits by the highlight's words)."""
+    words = re.findall(r"[^\W\d_]{2,}", label or "")
+    if not words or len(words) > 3 or _page(label) is not None or not _ITEM.match(rest):
+        return False
+    return not re.search(r"[^\W\d_]", _MARKUP.sub("", _ITEM.sub("", rest, count=1)))
+
+
+def _overlaps(link: Anchor, spans: list[tuple[int, int]]) -> bool:
+    """Whether a known anchor (its span on the link's line) already stands on this link."""
+    return any(start < link.end and link.start < end for start, end in spans)
 
 
 def _shape(url: str) -> tuple[tuple[str, ...], list[str]] | None:

@@ -118,3 +118,10 @@ def test_a_nested_callout_titled_with_a_label_holds_the_comment_on_its_lazy_line
     body = "".join(f"> [!tldr] Claim {n}. [🔗]({LINK.format(f'{n}d')})\n"
                    f">> [!info] 📝 **My Note**:\nSaid {n}.\n\n" for n in (1, 2))
     assert _read(body) == [("Claim 1.", "Said 1."), ("Claim 2.", "Said 2.")]
+
+
+def test_a_list_of_links_named_in_a_few_words_is_no_family() -> None:
+    body = ("- [Issue 12](https://tracker.example/x/issues/12)\n"
+            "- [Issue 15](https://tracker.example/x/issues/15)\n")
+    assert _anchors(body) == []
+    assert len(_anchors(body.replace("- [Issue", "- Seen here: [Issue"))) == 2
