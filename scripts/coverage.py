@@ -3,7 +3,8 @@
 Usage: python scripts/coverage.py NOTE ...
 
 A highlight counts as covered when its text (whitespace collapsed) appears in the plain text
-of a shown field of some card of its note: Text, Front, Back or Extra. Each distinct
+of a shown field of some card of its note: Text, Front, Back or Extra; or its text as a card
+shows it does (a wikilink by its label: "[[Heaps' law]]" on "Formula of Heaps' law?"). Each distinct
 highlight text is counted once. Runs `anki-export annotations` and `cards` with the Python
 that runs it, so it measures whichever version is importable.
 """
@@ -21,6 +22,14 @@ from typing import Any
 
 SHOWN = ("Text", "Front", "Back", "Extra")
 """Fields a learner sees on the card (the others are metadata)."""
+
+
+_WIKILINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
+
+
+def _as_shown(text: str) -> str:
+    """A highlight's text with its wikilinks as a card shows them ("[[A|b]]" -> "b")."""
+    return " ".join(_WIKILINK.sub(lambda m: m.group(2) or m.group(1), text).split())
 
 
 def _json(*arguments: str) -> list[dict[str, Any]]:
@@ -45,7 +54,8 @@ def coverage(note: Path) -> tuple[int, int]:
         cards = _json("cards", str(note), "--format", "json",
                       "--state", str(Path(scratch) / "state.sqlite3"))
     shown = [_plain(str(card["fields"].get(name, ""))) for card in cards for name in SHOWN]
-    covered = sum(1 for text in texts if any(text in field for field in shown))
+    covered = sum(1 for text in texts
+                  if any(text in field or _as_shown(text) in field for field in shown))
     return covered, len(texts)
 
 
