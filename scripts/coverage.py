@@ -2,10 +2,13 @@
 
 Usage: python scripts/coverage.py NOTE ...
 
-A highlight counts as covered when its text (whitespace collapsed) appears in the plain text
-of a shown field of some card of its note: Text, Front, Back or Extra; or its text as a card
-shows it does (a wikilink by its label: "[[Heaps' law]]" on "Formula of Heaps' law?"). Each distinct
-highlight text is counted once. Runs `anki-export annotations` and `cards` with the Python
+A highlight counts as covered when some card of its note was made from it (the card's source
+line is the highlight's: its front may be cut to one clause or drop an opener such as
+"However,", and its back then shows the whole highlight), or when its text (whitespace
+collapsed) appears in the plain text of a shown field of some card of its note: Text, Front,
+Back or Extra (a highlight carried onto another card's back), or as a card shows it (a
+wikilink by its label: "[[Heaps' law]]" on "Formula of Heaps' law?"). Each distinct highlight
+text is counted once. Runs `anki-export annotations` and `cards` with the Python
 that runs it, so it measures whichever version is importable.
 """
 
@@ -48,15 +51,19 @@ def _plain(field: str) -> str:
 def coverage(note: Path) -> tuple[int, int]:
     """(covered, total) text highlights of one note."""
     annotations = _json("annotations", str(note), "--format", "json")
-    texts = {" ".join(str(a["text"]).split()) for a in annotations
-             if a.get("kind") == "highlight" and str(a.get("text") or "").strip()}
+    lines_of: dict[str, set[int]] = {}
+    for a in annotations:
+        if a.get("kind") == "highlight" and str(a.get("text") or "").strip():
+            lines_of.setdefault(" ".join(str(a["text"]).split()), set()).add(int(a["line"]))
     with tempfile.TemporaryDirectory() as scratch:
         cards = _json("cards", str(note), "--format", "json",
                       "--state", str(Path(scratch) / "state.sqlite3"))
     shown = [_plain(str(card["fields"].get(name, ""))) for card in cards for name in SHOWN]
-    covered = sum(1 for text in texts
-                  if any(text in field or _as_shown(text) in field for field in shown))
-    return covered, len(texts)
+    card_lines = {int(str(card["source"]).rsplit(":", 1)[1]) for card in cards}
+    covered = sum(1 for text, lines in lines_of.items()
+                  if lines & card_lines
+                  or any(text in field or _as_shown(text) in field for field in shown))
+    return covered, len(lines_of)
 
 
 def main(notes: list[str]) -> None:

@@ -27,6 +27,11 @@ _BECAUSE = re.compile(r"^(?P<x>.{8,}?),?\s+because\s+(?P<y>.{8,})$", re.I | re.S
 _LEADING_CAUSE = re.compile(
     r"^(?:because(?:\s+of)?|given(?:\s+that)?|since)\s+(?P<y>[^,]{8,}?),\s+(?P<x>.{8,})$",
     re.I | re.S)
+# "X, since Y, does Z": the reason set between a subject and its verb.
+_INSERTED_CAUSE = re.compile(
+    r"^(?P<subject>[^,]{3,80}?),\s+(?:since|because)\s+(?P<y>[^,]{8,}),\s+"
+    r"(?!(?:and|or|but|so|yet|which|who|while|whereas)\b)(?P<verb>.{8,})$",
+    re.I | re.S)
 _TRAILING_SINCE = re.compile(r"^(?P<x>.{8,}?),\s+since\s+(?P<y>.{8,})$", re.I | re.S)
 _CONSEQUENCE = re.compile(
     r"^(?P<y>.{8,}?)(?:;|,)\s+(?:and\s+)?(?:thus|so(?!\s+(?:that|far|on|as)\b)|therefore|hence|"
@@ -105,6 +110,12 @@ def _reason(sentences: Sequence[str], index: int) -> Asked | None:
         uses = tuple(range(max(0, index - 2), index))
         answer = " ".join(sentences[i] for i in uses)
         return _why(concluded["x"], answer, uses)
+    inserted = _INSERTED_CAUSE.match(bare)
+    if (inserted is not None and not _TIME.match(inserted["y"])
+            and claim_to_question(inserted["subject"]) is None):  # a subject, not a clause
+        found = _why(f"{inserted['subject']} {inserted['verb']}", inserted["y"], ())
+        if found is not None:
+            return found
     for pattern in (_LEADING_CAUSE, _BECAUSE, _TRAILING_SINCE, _CONSEQUENCE):
         match = pattern.match(bare)
         if match is None:

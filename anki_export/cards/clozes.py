@@ -13,6 +13,7 @@ from functools import partial
 from anki_export.cards.answers import aside_words, core, head_word, is_unfit_answer
 from anki_export.cards.claims import claim, definition
 from anki_export.cards.coordination import is_list_item, is_twin_name
+from anki_export.cards.giveaways import gives_itself_away
 from anki_export.cards.guessable import (
     governed,
     is_echoed,
@@ -278,6 +279,7 @@ def _is_guessable(
         or is_counted_relatum(toks, found)
         or is_named_class(toks, found)
         or is_unfit_answer(toks, found, *bounds)
+        or gives_itself_away(toks, found)
     )
 
 

@@ -282,6 +282,8 @@ def _do_support(tokens: list[str]) -> str | None:
         if reading == "unsure" or (word.endswith("ed") and _at(tokens, i + 1) in {"by", "with"}):
             return None  # "models trained with RLHF exhibit …": likely a participle
         rest = tokens[i + 1 :]
+        if not rest and tag == "VBZ" and "NOUN" in _lemmas(word):
+            return None  # "market forces", "interest rates": a plural noun ends the phrase
         if rest and not _predicate_ok(rest):
             return None
         base = form[1] + tokens[i][len(tokens[i].rstrip(',;:)]"”')) :]
@@ -325,4 +327,14 @@ def _agree(tag: str, subject: list[str]) -> str | None:
         return "VBD" if number == "sg" else None
     if tag == "VBP" and (number == "sg" or _core(subject[0]) in {"a", "an", "each", "every"}):
         return None
+    if tag == "VBP" and not number and not _looks_plural(_core(_head(subject))):
+        return None  # "ascertainment bias": an unknown singular noun, then a noun, not a verb
     return None if tag == "VBZ" and number == "pl" else tag
+
+
+def _looks_plural(word: str) -> bool:
+    """Whether a word the lexicon does not know reads as a plural ("LLMs", "cytokines",
+    "mitochondria", "fungi")."""
+    if word.endswith("s"):
+        return not word.endswith(("ss", "us", "is"))
+    return word.endswith(("a", "i"))

@@ -30,7 +30,7 @@ from anki_export.read.notes import SourceNote
 VETOED = "vetoed"
 """Stands in for the role of a skipped annotation that the reader vetoed."""
 SHORT_HIGHLIGHT = 8
-"""Words up to which a highlight with no cloze target makes no recall card."""
+"""Words up to which a highlight with nothing to hide is warned about: too short to ask."""
 OTHER_LANGUAGE = "other-language"
 """Stands in for the role of a highlight in a language no card rule reads."""
 CLOZE_LANGUAGES = frozenset({"en", "de", "fr", "es", "it", "nl", "pt"})
@@ -87,7 +87,7 @@ def claim_cloze(annotation: Annotation, context: SourceContext) -> list[Card]:
             "what it asserts is already in the source's title, shown on every card, so a card "
             "would show its own answer"))
         return []
-    return kept or recall_question(annotation, context)
+    return kept or nothing_to_ask(annotation, context)
 
 
 def _answers_the_title(card: Card, context: SourceContext) -> bool:
@@ -108,7 +108,7 @@ def argument_question(annotation: Annotation, context: SourceContext) -> list[Ca
 def passage_clozes(annotation: Annotation, context: SourceContext) -> list[Card]:
     """Whatever its label, each sentence by what it says: mappings, reasons, terms, clozes."""
     return (content_cards(annotation, context, "passage-cloze")
-            or recall_question(annotation, context))
+            or nothing_to_ask(annotation, context))
 
 
 def image_card(annotation: Annotation, context: SourceContext) -> list[Card]:
@@ -123,25 +123,22 @@ def image_card(annotation: Annotation, context: SourceContext) -> list[Card]:
                  answer=annotation.text)]
 
 
-def recall_question(annotation: Annotation, context: SourceContext) -> list[Card]:
-    """Last resort, when nothing is worth hiding: recall the passage from its opening words.
-
-    A short highlight would quote its own answer, so it makes no card; the reader is told how
-    to ask for one.
+def nothing_to_ask(annotation: Annotation, context: SourceContext) -> list[Card]:
+    """Last resort, when nothing is worth hiding: no card. A prompt to recite a whole passage
+    from its opening words ("What does the highlight on p. 7 that begins … say?") is one a
+    learner cannot answer and deletes; the highlight is shown on the back of a card of its
+    section instead, and the reader is told how to ask for a card.
     """
-    words = annotation.text.split()
-    if len(words) > SHORT_HIGHLIGHT and annotation.line in context.reasons:
-        return []  # its sentences were weighed and found not to stand alone: fewer, better
-    if len(words) <= SHORT_HIGHLIGHT:
+    if len(annotation.text.split()) <= SHORT_HIGHLIGHT:
         context.problems.append(Problem(
             "nothing worth asking in this short highlight, so no card; mark what to hide with "
             "==…== or write a Q: … A: comment", context.note.path, annotation.line))
-        return []
-    opening = " ".join(words[: max(3, min(6, len(words) // 3))]) + " …"
-    page = f" on p. {annotation.page_label}" if annotation.page_label else ""
-    return [Card("qa", "recall-question", context.note, annotation,
-                 f"What does the highlight{page} that begins “{opening}” say?",
-                 answer=annotation.text)]
+    elif annotation.line not in context.reasons:
+        context.reasons[annotation.line] = (NO_CARD, (
+            "nothing in it worth hiding that the card would not give away, and reciting the "
+            "whole passage is no question; mark what to hide with ==…== or write a Q: … A: "
+            "comment"))
+    return []
 
 
 def other_language(annotation: Annotation, context: SourceContext) -> list[Card]:

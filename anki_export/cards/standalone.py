@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from anki_export.cards.guessable import LIGHT_HEADS
+from anki_export.language.mending import keeps_its_subject, mended_first_word
 from anki_export.language.references import strip_references
 from anki_export.language.tokens import (
     Token,
@@ -26,7 +27,6 @@ from anki_export.language.words import (
     ANCHORS,
     PREPOSITIONS,
     PRONOUNS,
-    completed_word,
     is_cut_word,
     word_set,
 )
@@ -122,6 +122,8 @@ def front_of(sentence: str, first: bool, last: bool, source: str = "") -> Front:
     if is_formula(stripped) or _CODE.search(stripped):
         return Front(stripped, "a formula or code")
     text = _mend_edges(stripped, first, last, source)
+    if text.startswith("… ") and not keeps_its_subject(text[2:]):
+        return Front(text, "a fragment: the highlight starts mid-word, inside its subject")
     opening = tokenize(text)[:1]
     verb = opening and opening[0].info.forms & _PAST_OR_THIRD and "NOUN" not in opening[0].info.tags
     if verb and text.split(" ", 1)[0] != stripped.split(" ", 1)[0]:
@@ -324,13 +326,7 @@ def _mend_edges(text: str, first: bool, last: bool, source: str) -> str:
     highlights, or shown as "…" ("mploys" -> "…"); an unclosed parenthesis at its end dropped."""
     words = text.split(" ")
     if first and len(words) > 2 and is_cut_word(words[0].rstrip(",.;:"), at_start=True):
-        whole = re.search(
-            rf"(\w+{re.escape(words[0])})\s+{re.escape(words[1])}\s+"
-            rf"{re.escape(words[2])}",
-            source,
-        )
-        guess = whole.group(1) if whole else completed_word(words[0])
-        words[0] = guess.capitalize() if guess else "…"
+        words[0] = mended_first_word(words[0], words[1:], source)
     if last and len(words) > 1 and text[-1:].isalnum() and is_cut_word(words[-1], at_start=False):
         words[-1] = "…"
     mended = " ".join(words)

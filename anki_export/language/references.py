@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 
 _YEAR = r"(?:1[5-9]|20)\d\d[a-z]?"
-# A parenthesis (closed, or cut off by the end of the highlight) that holds a year.
-_PARENTHESIS = re.compile(r"\([^()]*(?:\)|$)")
+# A parenthesis or a bracket (closed, or cut off by the end of the highlight) that may hold
+# a citation: "(Putnam 1975, p. 73)", "[Agol et al. 2005; Holman & Murray 2005]".
+_PARENTHESIS = re.compile(r"\([^()]*(?:\)|$)|\[[^\[\]]*(?:\]|$)")
 _NAME = re.compile(r"[A-Z][\w'’\-]+")
 # Lowercase words a citation may hold besides names and years.
 _CITATION_WORDS = frozenset(
@@ -34,6 +35,26 @@ _CITATION_WORDS = frozenset(
         "by",
         "i",
         "ie",
+        # the page, chapter or volume a citation points into: "(Putnam 1975, p. 73)"
+        "p",
+        "pp",
+        "ch",
+        "chap",
+        "vol",
+        "ff",
+        "ed",
+        "eds",
+        # particles of names: "(von Thünen 1826)", "(van Fraassen 1980)"
+        "von",
+        "van",
+        "de",
+        "der",
+        "den",
+        "du",
+        "da",
+        "di",
+        "la",
+        "le",
     ]
 )
 _WORD = re.compile(r"[^\W\d_]+")
@@ -47,8 +68,21 @@ _POINTER = re.compile(
     r"(?:\s*(?:,|–|-|and|&)\s*S?\d+[a-z]?)*",
     re.IGNORECASE,
 )
-# "Smith et al. (2012)", "Smith (2012)": a year in parentheses right after a name.
-_NARRATIVE = re.compile(rf"(?:\bal\.|\b[A-Z][a-z]+)\s(\({_YEAR}(?:[,;]\s*{_YEAR})*\))")
+# "Smith et al. (2012)", "Smith (2012)", "Laudan's (1981, p. 20)": a year in parentheses right
+# after a name, with the page it points to.
+_PAGE = r"(?:,?\s*(?:pp?\.|ch\.|:)\s*\d+(?:\s*[–\-]\s*\d+)?)?"
+_NARRATIVE = re.compile(
+    rf"(?:\bal\.|\b[A-Z][a-z]+(?:['’]s)?)\s(\({_YEAR}{_PAGE}(?:[,;]\s*{_YEAR}{_PAGE})*\))"
+)
+# "Holman & Murray 2005", "Agol et al. 2005" in running text: a year after two names or "et
+# al.", not after one ("March 2005", "Windows 2000" name no source).
+_BARE_NARRATIVE = re.compile(
+    rf"(?:\bal\.|\b(?P<a>[A-Z][\w'’\-]+)\s(?:&|and)\s(?P<b>[A-Z][\w'’\-]+))\s({_YEAR})(?![\d])"
+)
+_MONTHS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+})  # fmt: skip
 # A footnote marker: digits glued to the end of a sentence ("as shown.12 The").
 _FOOTNOTE = re.compile(r"(?<=[a-z][.,;])\d{1,3}(?=\s|$)")
 
@@ -61,7 +95,13 @@ def reference_ranges(text: str) -> list[tuple[int, int]]:
     for pattern in (_POINTER, _FOOTNOTE):
         found += [m.span() for m in pattern.finditer(text)]
     found += [m.span(1) for m in _NARRATIVE.finditer(text)]
+    found += [m.span(3) for m in _BARE_NARRATIVE.finditer(text) if not _dated(m)]
     return sorted(found)
+
+
+def _dated(match: re.Match[str]) -> bool:
+    """Whether the "names" before a year are months ("March and April 2005"): a date."""
+    return any((match[g] or "").lower() in _MONTHS for g in ("a", "b"))
 
 
 def _enclosed(text: str) -> list[tuple[int, int]]:
@@ -72,13 +112,14 @@ def _enclosed(text: str) -> list[tuple[int, int]]:
 
 def _is_citation(parenthesis: str) -> bool:
     """Whether a parenthesis is a citation: names and years, or a pointer into the text."""
-    inside = parenthesis.strip("()")
+    inside = parenthesis.strip("()[]")
     if _POINTER.search(inside) and len(_WORD.findall(inside)) <= 4:
         return True  # "(Fig. 1)", "(see Table 2)"
     if not re.search(rf"\b{_YEAR}\b", inside) or not _NAME.search(inside):
         return False
     lowercase = [w for w in _WORD.findall(inside) if w.islower()]
-    return all(w in _CITATION_WORDS for w in lowercase)
+    # one letter goes with a year ("2005a, b") or an abbreviation ("e.g.")
+    return all(w in _CITATION_WORDS or len(w) == 1 for w in lowercase)
 
 
 def strip_references(text: str) -> str:

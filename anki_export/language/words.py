@@ -242,6 +242,7 @@ def zipf_in(lower: str, language: str) -> float:
 _WORD_TAILS = word_set("ing ings tion tions ation ations ment ments ness ity ities ly")
 _UNKNOWN = 1.0  # Zipf below which a word is unknown to the lists
 _KNOWN = 2.5  # Zipf from which a completed word is surely a word
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _ENDINGS = ("g", "e", "s", "d", "n", "t", "y", "l", "ng", "ch", "ed", "al", "ion", "ach", "ing")
 
 
@@ -267,16 +268,11 @@ def is_cut_word(word: str, at_start: bool) -> bool:
         )
     # at the end, a known but rare stub ("appro") whose completion is far commoner is cut too
     needed = max(_KNOWN + 1, zipf + 2)
-    return zipf < _KNOWN + 0.5 and any(
+    if zipf < _KNOWN + 0.5 and any(
         zipf_frequency(lower + ending, "en") >= needed for ending in _ENDINGS
+    ):
+        return True
+    # a stub no list knows ("simil", "diffrac") is cut wherever a letter or two complete it
+    return zipf < _UNKNOWN + 0.5 and len(lower) >= 3 and any(
+        zipf_frequency(lower + a + b, "en") >= needed for a in _LETTERS for b in ("", *_LETTERS)
     )
-
-
-def completed_word(stub: str) -> str | None:
-    """The word a stub cut at its start most likely was ("ntanglement" -> "entanglement"), when
-    one letter makes a known word; None for stubs too short to tell ("n": in, on or an?)."""
-    lower = stub.lower()
-    if len(lower) < 3:
-        return None
-    best = max("abcdefghijklmnopqrstuvwxyz", key=lambda c: zipf_frequency(c + lower, "en"))
-    return best + lower if zipf_frequency(best + lower, "en") >= _KNOWN else None

@@ -105,6 +105,28 @@ def test_a_time_or_a_purpose_is_not_a_reason(sentence: str) -> None:
     assert ask([sentence], 0) is None
 
 
+@pytest.mark.parametrize(("sentence", "question", "answer"), [
+    ("Selection bias, because sicker patients choose the treatment, inflates the apparent harm "
+     "of the drug.", "Why does selection bias inflate the apparent harm of the drug?",
+     "Sicker patients choose the treatment."),
+    ("Sovereign debt, since it is issued in a currency the state prints, carries little "
+     "default risk.", "Why does sovereign debt carry little default risk?",
+     "It is issued in a currency the state prints."),
+])
+def test_a_reason_set_between_subject_and_verb_asks_about_the_whole_claim(
+        sentence: str, question: str, answer: str) -> None:
+    asked = ask([sentence], 0)
+    assert asked is not None and (asked.question, asked.answer) == (question, answer)
+
+
+def test_a_subject_alone_before_a_reason_is_never_asked_about() -> None:
+    sentence = ("overdiagnosis bias, since slow tumours are found by screening, lengthens the "
+                "apparent survival")
+    asked = ask([sentence], 0)  # not "Why do overdiagnosis bias?"
+    assert asked is not None
+    assert asked.question == "Why does overdiagnosis bias lengthen the apparent survival?"
+
+
 @pytest.mark.parametrize(("name", "line", "fronts"), [
     (BIOLOGY, 19, ["In the analogy with a city: The [...] is the city hall",
                    "In the analogy with a city: The nucleus is [...]"]),
@@ -207,3 +229,10 @@ def test_not_that_many_takes_what_it_counts_from_the_start_of_the_sentence() -> 
     assert asked is not None
     assert asked.question == "Why will there not be many honest brokers?"
     assert asked.answer == "Trust is costly to verify."
+
+
+def test_a_clause_before_since_keeps_its_own_question() -> None:
+    sentence = ("Field trials remain necessary, since greenhouse yields overstate field yields, "
+                "and many pests only appear outdoors.")
+    asked = ask([sentence], 0)
+    assert asked is not None and asked.question == "Why do field trials remain necessary?"

@@ -252,3 +252,24 @@ SALAD = (
 def test_word_salad_gives_none_or_a_why_question(words: list[str]) -> None:
     question = claim_to_question(" ".join(words))
     assert question is None or (question.startswith("Why ") and question.endswith("?"))
+
+
+@pytest.mark.parametrize("claim", [
+    "ascertainment bias",  # an unknown singular noun before a noun that is also a verb
+    "overdiagnosis bias",
+    "groundwater recharge",
+    "market forces",  # a plural noun ending the phrase, not "Why does market force?"
+    "interest rates",
+    "the hedge funds",
+])
+def test_a_noun_compound_is_no_subject_and_verb(claim: str) -> None:
+    assert claim_to_question(claim) is None
+
+
+@pytest.mark.parametrize(("claim", "question"), [
+    ("Cytokines recruit neutrophils", "Why do cytokines recruit neutrophils?"),
+    ("Mitochondria produce ATP", "Why do mitochondria produce ATP?"),
+    ("fungi decompose lignin", "Why do fungi decompose lignin?"),
+])
+def test_an_unknown_plural_still_takes_do(claim: str, question: str) -> None:
+    assert claim_to_question(claim) == question

@@ -187,6 +187,18 @@ def test_long_highlight_with_nothing_worth_hiding_makes_no_card_and_keeps_the_re
     assert "no subject and verb" in reasons[skipped[0].line]
 
 
+def test_a_highlight_with_nothing_to_hide_is_never_asked_to_be_recited() -> None:
+    # every number on it is a bound a learner would not hide; no "What does the highlight on
+    # p. 1 that begins … say?" card, which nobody can answer
+    text = ("By analogy with Raoult's law, a vapour pressure p below about 3.3 kPa and an "
+            "activity a between 0.2 and 0.8 favour ideal mixing of the two liquids [12]")
+    reasons: dict[int, str] = {}
+    cards, skipped = make_cards(NOTE, [_annotation(text, "highlight", "K0000001")], Config(),
+                                [], reasons)
+    assert cards == [] and [a.role for a in skipped] == ["no-card"]
+    assert "reciting the whole passage is no question" in reasons[1]
+
+
 def test_short_highlight_with_nothing_worth_hiding_makes_no_card_and_says_so() -> None:
     problems: list = []
     cards, skipped = make_cards(NOTE, [_annotation("and so on", "important", "K0000001")],

@@ -168,3 +168,83 @@ def test_an_alias_without_a_page_leaves_the_image_to_its_citation_below() -> Non
     image = _read(body)[-1]
     assert (image.image, image.page_label, image.comment) == (
         "haddadReefs2022-8-x40-y200.png", "8", "cover by depth")
+
+
+def test_an_exports_frontmatter_naming_its_highlights_marks_the_note() -> None:
+    named = HEAD.replace("title: Coral Reefs", "title: Coral Reefs\ncategory: highlights")
+    note = parse_note(named + "## Reading\n\n" + QUOTES, Path("n.md"))
+    assert len(read_annotations(note, load_config(None))[0]) == 2
+    assert _read("## Reading\n\n" + QUOTES) == []
+
+
+def test_the_e_readers_generated_at_footer_marks_the_note() -> None:
+    footer = "\n_Generated at: 2024-04-13 08:10:22_\n"
+    assert len(_read("## Reading\n\n" + QUOTES + footer)) == 2
+    assert _read("## Reading\n\n" + QUOTES + "\n_Generated at the lab_\n") == []
+
+
+BRACKETED = (
+    "> Reefs near rivers bleached first [4]\nNote: check the river data  #key\n\n"
+    "> Turtles avoided the warmest lagoons [6] #doubt\n\n"
+    "> Nurseries lost half their fish [9]\n"
+)
+
+
+def test_blockquotes_ending_with_a_bracketed_page_are_read_with_the_note_line_under_them() -> None:
+    assert [(a.raw_text, a.page_label, a.comment) for a in _read("# haddad2022\n\n" + BRACKETED)
+            ] == [("Reefs near rivers bleached first", "4", "check the river data"),
+                  ("Turtles avoided the warmest lagoons", "6", None),
+                  ("Nurseries lost half their fish", "9", None)]
+
+
+def test_quoted_passages_citing_their_page_mark_a_note_only_when_three_or_more_repeat() -> None:
+    two = BRACKETED.rsplit("\n\n", 1)[0] + "\n"
+    assert _read("# haddad2022\n\n" + two) == []
+
+
+def test_a_heading_of_annotations_elsewhere_keeps_cited_quotes_outside_it_unread() -> None:
+    body = "## Annotations\n\n" + BRACKETED + "\n## Questions\n\n“Why now?” (my note, p. 3)\n"
+    assert [a.raw_text for a in _read(body)][-1] == "Nurseries lost half their fish"
+
+
+def test_zoteros_comment_colon_blockquote_reads_the_text_before_its_citation() -> None:
+    body = ("## Annotations\n\n> worth a slide:\n> \n> Reefs near rivers bleached first\n> \n"
+            "> (Haddad, 2022, p. 4)\n")
+    assert _texts(body) == [("Reefs near rivers bleached first", "worth a slide")]
+    unsaid = body.replace("worth a slide:", "Reefs far from rivers did not")
+    assert [(" ".join(text.split()), said) for text, said in _texts(unsaid)] == [
+        ("Reefs far from rivers did not Reefs near rivers bleached first", None)]
+
+
+PAGES = (
+    "### Page 2 @ 12 April 2024 09:14:02 PM\n*Reefs near rivers bleached first.*\n\n---\n"
+    "my note\n### Page 5 @ 12 April 2024 09:20:47 PM\n~~Turtles avoided lagoons~~\n"
+)
+
+
+def test_headings_naming_their_page_head_one_entry_each_with_the_note_after_a_rule() -> None:
+    assert [(a.raw_text, a.page_label, a.comment) for a in _read(PAGES)] == [
+        ("Reefs near rivers bleached first.", "2", "my note"),
+        ("Turtles avoided lagoons", "5", None)]
+
+
+def test_a_single_page_heading_or_one_with_the_readers_words_heads_no_entry() -> None:
+    assert _read(PAGES.split("### Page 5")[0]) == []
+    assert _read("## Page 2: why it matters\nReefs are slow.\n\n## Page 5: so what\nOk.\n") == []
+
+
+def test_blockquotes_ending_with_a_link_of_their_own_are_left_to_the_anchors() -> None:
+    linked = ("## Highlights\n\n> Reefs near rivers bleached first [⤴️](https://app.example/r#a1)"
+              "  #key  ^a1\n\n> Turtles avoided lagoons [⤴️](https://app.example/r#b2)  ^b2\n")
+    assert _read(linked) == []
+
+
+def test_a_bracketed_page_may_name_itself_as_a_page() -> None:
+    body = "# haddad2022\n\n" + BRACKETED.replace("[6]", "[p. 6]")
+    assert [a.page_label for a in _read(body)] == ["4", "6", "9"]
+
+
+def test_headings_naming_only_a_page_head_entries_only_where_the_note_holds_annotations() -> None:
+    bare = "## p. 2\nReefs are slow to recover.\n\n## p. 5\nI doubt the turtle data.\n"
+    assert _read(bare) == []
+    assert [a.page_label for a in _read("# Highlights\n\n" + bare)] == ["2", "5"]

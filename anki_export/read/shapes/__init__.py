@@ -30,6 +30,7 @@ from anki_export.read.shapes import (
     mark,
     meaning,
     page_callout,
+    page_headings,
     page_quote,
     progress_quote,
     quoted_list,
@@ -70,6 +71,7 @@ _READERS = (
     _Shape("callout", ("[!",), re.compile(r"^\s*(?:>\s*)+\[!", re.M), callout.parse),
     _Shape("progress-quote", ("%",), progress_quote.SIGNATURE, progress_quote.parse),
     _Shape("bar-quote", ("\u2588",), bar_quote.SIGNATURE, bar_quote.parse),
+    _Shape("page-headings", ("#",), page_headings.SIGNATURE, page_headings.parse),
     # the least specific: passages and entries without links, wherever no template claims them
     _Shape("quoted-list", (), quoted_list.SIGNATURE, quoted_list.parse),
 )

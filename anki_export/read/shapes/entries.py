@@ -27,6 +27,9 @@ CONTINUED = re.compile(r"^[ \t]{2,}[^\s>]")
 # `![[name.png|Table 1 (p. 53)]]`: the words Zotero Integration templates put in an embed's alias
 _ALIAS = re.compile(r"^!\[\[[^\]|]+\|(?P<alias>[^\]]+)\]\]$")
 _OPENING_MARK = re.compile(r"[^\w\s]*")
+# A link after a quote's words (`text [⤴️](https://…#id)  #label  ^id`): the highlight's own
+# link, which makes it an anchored annotation, never an unlinked entry.
+_LINKED = re.compile(r"\]\([a-z][\w+.-]*:[^)\s]*\)(?:\s+(?:#[^\s#]+|\^[\w-]+))*\s*$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +57,8 @@ class Item:
 
 def unquoted_lists(lines: Sequence[str], inside: Sequence[bool]) -> list[str]:
     """`lines`, each blockquote in the sections whose lines are all list items (or an item's
-    indented next line) given without its `>`: a list a template quoted as a whole."""
+    indented next line) given without its `>`: a list a template quoted as a whole, maybe
+    under a callout header that names its page (`> [!note] Page 3`), which goes."""
     result = list(lines)
     index = 0
     while index < len(lines):
@@ -67,8 +71,17 @@ def unquoted_lists(lines: Sequence[str], inside: Sequence[bool]) -> list[str]:
         contents = [_unquote_once(line) for line in lines[index:end]]
         if inside[index] and _a_list(contents) and not common.CALLOUT.match(lines[index]):
             result[index:end] = contents
+        elif inside[index] and _page_callout(lines[index]) and _a_list(contents[1:]):
+            result[index:end] = ["", *contents[1:]]  # its page is the items' own
         index = end
     return result
+
+
+def _page_callout(line: str) -> bool:
+    """Whether `line` opens a callout whose title is a page (ZotLit's `> [!note] Page 3`)."""
+    header = common.CALLOUT.match(line)
+    return header is not None and page_refs.PAGE_TITLE.match(line[header.end() :].strip(
+        " -+")) is not None
 
 
 def _a_quote(line: str) -> bool:
@@ -223,6 +236,8 @@ def unlinked(lines: Sequence[str], item: Item, end: int, after: int) -> tuple[It
     if item.kind == "quote" and page_refs.passage(item.text, "quote") is None:
         parts, after = quote_parts(lines, item.start)
         return replace(item, parts=tuple(parts)), after
+    if item.kind == "quote":
+        return _cited_quote(lines, item, end, after)
     if item.kind in ("prose", "paragraph") and item.comment is None and (
             page_refs.passage(item.text, item.kind) is not None):
         said, after = quote_below(lines, end) or (None, after)
@@ -234,14 +249,56 @@ def unlinked(lines: Sequence[str], item: Item, end: int, after: int) -> tuple[It
     return item, after
 
 
+def _cited_quote(lines: Sequence[str], item: Item, end: int, after: int) -> tuple[Item, int]:
+    """A blockquote that ends with its page, as Zotero's note template writes a comment above
+    a highlight (`> comment:` / `> text` / `> (Author, 2022, p. 7)`): the paragraph before the
+    reference its text, those before ending with a colon the comment; or with a comment label
+    on the line right under it (`pubs extract`'s `Note: …`, lazily inside the quote)."""
+    parts, _ = quote_parts(lines, item.start)
+    if len(parts) >= 3 and page_refs.cites(parts[-1]) and all(
+            part.rstrip().endswith((":", "\uff1a")) for part in parts[:-2]):
+        said = comment_of([part.rstrip()[:-1] for part in parts[:-2]])
+        item = replace(item, text=" ".join(parts[-2:]), comment=item.comment or said)
+    if item.comment is None and (below := labelled_below(lines, end)) is not None:
+        return replace(item, comment=below[0]), below[1]
+    return item, after
+
+
+def colon_comment_above(lines: Sequence[str], start: int) -> str | None:
+    """The one-line paragraph of the reader's right above a passage at `start` that ends with a
+    colon (Zotero's note template `<p>{{comment}}:</p>` before a blockquote), without it."""
+    above = start - 2
+    if above < 0 or lines[start - 1].strip() or not lines[above].rstrip().endswith((":", "\uff1a")):
+        return None
+    if (above > 0 and lines[above - 1].strip() and not common.HEADING.match(lines[above - 1])) or (
+            common.is_boundary(lines[above]) or common.is_quoted(lines[above])
+            or _ITEM.match(lines[above])):
+        return None
+    return comment_of([lines[above].rstrip()[:-1]])
+
+
+def labelled_below(lines: Sequence[str], end: int) -> tuple[str | None, int] | None:
+    """The comment a label opens on the lines right under a passage (`Note: my words`), up to
+    a blank line or a boundary (its trailing tags are no part of it); and the index after."""
+    if end >= len(lines) or common.is_quoted(lines[end]) or not _lazy(lines[end]) or (
+            comment_label(lines[end]) == lines[end].strip()):
+        return None
+    stop = end
+    while stop < len(lines) and _lazy(lines[stop]) and not common.is_quoted(lines[stop]):
+        stop += 1
+    said = [page_refs.TRAILING_TAGS.sub("", line) for line in lines[end:stop]]
+    return comment_of(said), stop
+
+
 def with_entries(
     items: list[Item], passages: list[page_refs.Passage | None], opened: set[int]
 ) -> list[page_refs.Passage | None]:
     """`passages`, with the blockquotes a template repeats read as entries: the first
-    paragraph of each its text, the others its comment (see `repeated`)."""
+    paragraph of each its text, the others its comment (see `repeated`); a blockquote whose
+    words end with a link is a linked annotation's and no entry."""
     runs: dict[int, list[tuple[int, tuple[str, ...], bool]]] = {}
     for item, passage in zip(items, passages, strict=True):
-        if item.kind == "quote":
+        if item.kind == "quote" and not any(_LINKED.search(part) for part in item.parts):
             runs.setdefault(item.block, []).append((item.start, item.parts, passage is not None))
     read = {start for block, quotes in runs.items()
             for start in repeated(quotes, block in opened)}

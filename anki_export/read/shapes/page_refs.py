@@ -7,6 +7,7 @@ the passage without its reference, the printed page it names, and the reader's w
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from anki_export.read.shapes import common
 
@@ -35,6 +36,20 @@ _CLOSING_THEN_PAREN = re.compile(r"[\"\u201d\u201c\u00bb]\s*\(")
 _BLOCK_ID = re.compile(r"(?:\s\^[\w-]+|<!--.*?-->)\s*$")
 """A block id (`^abc123`) or an HTML comment (Zotero2MD's `<!--(Highlighted on …)-->`) at the
 end of an item: no part of the passage."""
+# A page in brackets after a quoted passage: `> text [12]` (`pubs extract`'s default), `[p. 12]`.
+_BRACKETED = re.compile(r"\s\[(?:(?:p|pp|pg|s|page|seite)\.?\s*)?(?P<page>\d{1,4})\]$", re.I)
+# Tags a template puts after a passage or its comment (`[6] #verify`): no part of either.
+TRAILING_TAGS = re.compile(r"(?:\s+#[^\W\d_][\w/-]*)+\s*$")
+# A page heading or a callout's page title: the word for a page, its number, then at most a
+# time or date after a separator (`@`, a dash, a comma), as an exporter writes above each
+# highlight. The reader's own `## Page 7: my summary` names no time, so it heads no entry.
+PAGE_WORD = (
+    r"(?:page|pg\.?|pp?\.|seite|s\.|p[áa]gina|pagina|pag\.|strona|str\.|страница|стр\.|"
+    r"sida|side|sivu|oldal|sayfa|página|페이지|ページ|页|頁)"
+)
+PAGE_TITLE = re.compile(
+    rf"^{PAGE_WORD}\s*(?P<page>[0-9ivxlcdm]+)(?P<when>\s*(?:@|[-\u2013\u2014,|:(])[^\d\n]*\d.*)?$",
+    re.I)
 ANCHOR = re.compile(r"\]\((?:zotero|file)://")
 """A link to the PDF: a passage holding one is the link-anchored reader's."""
 _LINK_AFTER = re.compile(r"^\s*\(?\[[^\]\n]*\]\((?:zotero|file)://[^)\s]*\)\)?")
@@ -65,6 +80,9 @@ def passage(text: str, kind: str, bare: bool = False) -> Passage | None:
         if reference is None and (after := passage(text, "caption")) is not None:
             return "", after[1], after[0] or None
         return ("", _page(reference), said or None) if reference else None
+    text = TRAILING_TAGS.sub("", text)
+    if kind == "quote" and (page := _BRACKETED.search(text)) is not None:
+        return common.strip_quotes(text[: page.start()]), page.group("page"), None
     if bare and kind == "bullet" and (page := _BARE.search(text)) is not None:
         return common.strip_quotes(text[: page.start()]), page.group("page"), None
     if kind == "paragraph" and (quoted := _quoted_then_reference(text)) is not None:
@@ -89,8 +107,29 @@ def _quoted_then_reference(text: str) -> Passage | None:
         end = text.find(")", closing.end())
         reference = _REFERENCE.fullmatch(text[closing.end() - 1 : end + 1]) if end > 0 else None
         if reference is not None:
-            comment = text[end + 1 :].strip()
+            comment = TRAILING_TAGS.sub("", text[end + 1 :]).strip()
             if not comment:
                 return None
             return text[1 : closing.start()].strip(), _page(reference), comment
     return None
+
+
+def cited_quotes(lines: Sequence[str], start: int) -> int:
+    """How many blockquotes and quoted paragraphs from `start` on end with a page reference
+    (`> text [12]`, `“text” (Author, 2020, p. 4)`, a blockquote with its citation below it):
+    a template's repeated entries, which mark a note as its annotations wherever they stand."""
+    count, index = 0, start
+    while index < len(lines):
+        line = lines[index]
+        end = index + 1
+        if common.is_quoted(line) and not common.CALLOUT.match(line):
+            while end < len(lines) and common.is_quoted(lines[end]):
+                end += 1
+            text = " ".join(common.unquote(part).strip() for part in lines[index:end])
+            below = common.skip_blank(lines, end)  # or its citation alone under it
+            count += passage(text, "quote") is not None or (
+                below < len(lines) and cites(lines[below].strip()))
+        elif line.strip()[:1] in "\"\u201c\u201e\u00ab" and line.strip():
+            count += passage(line.strip(), "paragraph") is not None
+        index = end
+    return count

@@ -7,7 +7,9 @@ page reference and the exported image after a break (`- (p. 7)<br>![[…-7-x88-y
 an image annotation. In a note with no anchor at all, the entries its template repeats are read
 too: paragraphs ending with their page (`text (p. 42)`, the blockquote under one its comment),
 list items ending with a bare page (`text p. 12`, under a comment item or in a quoted list), an
-embed whose alias cites a page, and runs of blockquotes (`> text`, `> `, `> comment`).
+embed whose alias cites a page, and runs of blockquotes (`> text`, `> `, `> comment`). Such a
+note with no annotations heading holds annotations where its quoted passages cite their page,
+three or more (`> text [12]`, `“text” (Author, 2020, p. 4)`).
 """
 
 from __future__ import annotations
@@ -24,10 +26,12 @@ from anki_export.read.notes import SourceNote
 from anki_export.read.shapes import common, entries, meaning, page_refs, sections
 from anki_export.read.shapes.entries import Item
 
-# A passage's page reference; or, for a note without anchors, a list item ending with its page
-# without a parenthesis, an embed whose alias ends with it, a blockquote (see `_items`).
+# A passage's page reference; an image's citation opening its line (`(Author, 2021, p. 6) my
+# words`); or, for a note without anchors, a list item ending with its page without a
+# parenthesis, an embed whose alias ends with it, a blockquote (see `_items`).
 SIGNATURE = re.compile(
-    rf"{page_refs.SIGNATURE.pattern}|\s(?:p|pp|s)\.\s*\d+[ \t]*$|\)\]\][ \t]*$|^[ \t]*>",
+    rf"{page_refs.SIGNATURE.pattern}|^\([^()\n]*?(?:[.:,\u060c]|\u0635)\s*[0-9ivxlcdm]+\)"
+    r"|\s(?:p|pp|s)\.\s*\d+[ \t]*$|\)\]\][ \t]*$|^[ \t]*>",
     re.M | re.I,
 )
 _ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
@@ -39,6 +43,9 @@ _TAGS_ONLY = re.compile(r"(?:\s*(?:\[\[[^\]]+\]\]|#[\w/-]+))+\s*")
 _ANCHOR = page_refs.ANCHOR
 # ZotFile's note on a highlight, exported without links: `_my words (note on p.30)_`.
 _NOTE = re.compile(r"^([_*])(?P<text>.*?)\s*\(note on p\.?\s*[^)]*\)\s*\1$", re.I)
+# Quoted passages that cite their page, repeated this often, are a template's entries even
+# where no heading says annotations follow (`pubs extract`'s `> text [12]` lines).
+_REPEATS = 3
 _REPEATED = (
     "{count} quoted passage(s) repeat ones listed above (the list imported again?); "
     "only the first copy is read"
@@ -49,10 +56,14 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
     """Passages with a page reference in the annotations sections of `note`, first copies only;
     in a note without anchors, also the other entries its template repeats (see `_items`)."""
     inside = sections.inside_sections(note)
-    if not any(inside):
-        return [], []
     # Where anchors lead the way, the link-anchored reader reads what surrounds them.
     loose = not find_anchors(note)
+    # A note that says where its annotations are is trusted; one that does not may show it.
+    if loose and not any(inside) and (
+            page_refs.cited_quotes(note.lines, note.body_start) >= _REPEATS):
+        inside = [index >= note.body_start for index in range(len(inside))]
+    if not any(inside):
+        return [], []
     note_lines = entries.unquoted_lists(note.lines, inside) if loose else note.lines
     opened: set[int] = set()
     items = list(_items(note_lines, inside, loose, opened))
@@ -123,6 +134,12 @@ def _items(lines: list[str], inside: list[bool], loose: bool, opened: set[int]) 
                 below := _cited_below(lines, inside, end)) is not None:
             citation, said, after = below
             item = replace(item, text=f"{item.text} {citation}", comment=said)
+        elif loose and kind == "quote" and page_refs.passage(item.text, kind) is None and (
+                below := _cited_below(lines, inside, after)) is not None:
+            # Zotero's `<p>comment:</p><blockquote>text</blockquote><p>citation</p>`
+            item = replace(item, text=f"{item.text} {below[0]}", parts=(),
+                           comment=entries.colon_comment_above(lines, index))
+            after = common.skip_blank(lines, after) + 1  # a paragraph below is not its comment
         text, said, image = _after_breaks(item.text)
         comment = "\n".join(part for part in (said, item.comment) if part) or None
         if not _ANCHOR.search(text):

@@ -6,7 +6,8 @@ a heading that names annotations (in any of the languages Zotero and the plugins
 `%% begin annotations %%` markers, or anywhere in a note that marks itself as a whole as
 extracted annotations (a ZotFile `Extracted Annotations` line, the PDF highlights extractor's
 `## Source` footer, Zotero Integration's `### Imported: date` batch heading or its basic
-template's `### Formatted Bibliography`, ZotLit's `zotero-key` in the frontmatter).
+template's `### Formatted Bibliography`, ZotLit's `zotero-key` in the frontmatter, KOReader's
+`_Generated at: …_` footer, a frontmatter title or category that names highlights or annotations).
 """
 
 from __future__ import annotations
@@ -36,6 +37,10 @@ _BIBLIOGRAPHY_HEADING = re.compile(
     r"^\s{0,3}#{1,6}[ \t]+formatted bibliography[ \t]*$", re.I | re.M)
 # ZotLit writes these into the frontmatter of every literature note it makes.
 _ZOTLIT_KEYS = ("zotero-key", "zt-attachments")
+# The frontmatter fields in which an annotator's export names what the note is.
+_EXPORT_KEYS = ("title", "type", "category", "kind")
+# The footer KOReader's Markdown export writes under the highlights: `_Generated at: 2024-…_`.
+_GENERATED_FOOTER = re.compile(r"^_Generated at: \d{4}-\d{2}-\d{2}[^_\n]*_[ \t]*$", re.M)
 _EXTRACTED = re.compile(r"^[*_]*extracted annotations\b", re.I)
 # The footer the PDF highlights extractor writes under its list: `## Source`, `[[paper.pdf]]`;
 # the whole note is its list of highlights (a re-run appends another list and footer).
@@ -66,10 +71,14 @@ def inside_sections(note: SourceNote) -> list[bool]:
 
 
 def _marked_as_a_whole(note: SourceNote) -> bool:
-    """Whether the whole of `note` is a template's record of extracted annotations."""
-    marks = (_SOURCE_FOOTER, _IMPORTED_HEADING, _BIBLIOGRAPHY_HEADING)
+    """Whether the whole of `note` is a template's record of extracted annotations: so marked
+    in its text, by ZotLit's keys, or by an annotator's export naming itself in its frontmatter
+    (`title: Highlights of …`, `category: highlights`)."""
+    marks = (_SOURCE_FOOTER, _IMPORTED_HEADING, _BIBLIOGRAPHY_HEADING, _GENERATED_FOOTER)
+    named = [note.metadata.get(key) for key in _EXPORT_KEYS]
     return any(key in note.metadata for key in _ZOTLIT_KEYS) or any(
-        mark.search(note.text) for mark in marks)
+        mark.search(note.text) for mark in marks) or any(
+        isinstance(name, str) and opens_section(name) for name in named)
 
 
 def opens_section(title: str) -> bool:
