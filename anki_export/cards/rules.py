@@ -162,6 +162,12 @@ def other_language(annotation: Annotation, context: SourceContext) -> list[Card]
     return cards
 
 
+def is_glossary_term(annotation: Annotation) -> bool:
+    """A formula or a term, unless the reader marked it as arguing (its comment is the
+    argument then, not a gloss)."""
+    return annotation.role not in ARGUMENT_ROLES and is_glossary_entry(annotation)
+
+
 def is_foreign(annotation: Annotation) -> bool:
     """Whether a highlight is written in another language than English."""
     return highlight_language(annotation.text) != "en"
@@ -173,7 +179,7 @@ RULES: tuple[Rule, ...] = (
     Rule("reader-listed-cloze", None, listed_clozes, override=True, passes_on=True),
     Rule("image-card", None, image_card, passes_on=True),
     Rule("other-language", None, other_language, when=is_foreign),
-    Rule("glossary", None, glossary_cards, passes_on=True, when=is_glossary_entry),
+    Rule("glossary", None, glossary_cards, passes_on=True, when=is_glossary_term),
     Rule("claim-cloze", frozenset({"claim"}), claim_cloze),
     Rule("argument-question", ARGUMENT_ROLES, argument_question),
     Rule("passage-clozes", None, passage_clozes),

@@ -99,6 +99,13 @@ def test_a_bare_term_or_a_term_its_comment_only_restates_makes_no_card() -> None
     assert _cards(bare, restated) == []
 
 
+def test_a_term_marked_as_a_critique_is_not_asked_by_its_comment() -> None:
+    critique = Annotation(line=10, text="Survivorship bias", raw_text="Survivorship bias",
+                          role="critique", annotation_key="KEY00010",
+                          comment="only the funds that lasted are in the sample")
+    assert not any(card.text.startswith("What is") for card in _cards(critique))
+
+
 def test_phrases_and_list_labels_are_not_terms() -> None:
     assert term_of("perform predictive analysis") is None  # a verb phrase
     assert term_of("usually used for forecasting") is None
