@@ -102,3 +102,22 @@ def test_a_sentence_that_reports_a_finding_after_its_setting_asks_the_finding() 
     hidden = _hidden(text)
     assert "fastest-declining group" in hidden[0]
     assert not any("8,000" in h for h in hidden)
+
+
+@pytest.mark.parametrize(("text", "topic", "term"), [
+    ("The enzyme is heat-labile: it loses its activity within minutes above 60 °C.",
+     "heat", "heat-labile"),
+    ("Meltwater at the glacier bed is sediment-laden: it carries ground rock to the outwash "
+     "plain.", "sediment", "sediment-laden"),
+])
+def test_a_term_made_of_the_topic_and_a_rare_word_is_asked(
+    text: str, topic: str, term: str
+) -> None:
+    spans = choose_targets(text, given=frozenset({topic}))
+    assert term in [text[s.start : s.end] for s in spans]
+
+
+def test_a_compound_of_the_topic_and_an_everyday_word_stays_the_topic() -> None:
+    text = "Most detectors in the benchmark are CNN-based: they learn texture filters."
+    spans = choose_targets(text, given=frozenset({"cnn"}))
+    assert "CNN-based" not in [text[s.start : s.end] for s in spans]
