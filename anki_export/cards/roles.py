@@ -16,6 +16,7 @@ from anki_export.language.tokens import (
     Phrase,
     Token,
     is_acronym,
+    is_adverb,
     is_capitalised,
     is_content,
     is_number,
@@ -36,9 +37,9 @@ _SUPERLATIVES = word_set("most least")
 _INTENSIFIERS = word_set("very highly extremely particularly especially quite rather so too")
 _DEGREE = _SUPERLATIVES | _INTENSIFIERS
 # Adjectives rarer than this are technical predicates that are themselves the point:
-# "is {metastable}", "is {isotropic} in the plane"; commoner ones are everyday words that
-# only name a relation ("responsible", "visible", "sensitive").
-_TECHNICAL_ZIPF = 3.5
+# "is {metastable}", "is {proportional} to", "is {resistant} to"; commoner ones are everyday
+# words that only name a relation ("responsible", "visible", "sensitive", "dependent").
+_TECHNICAL_ZIPF = 4.0
 
 
 def heads_an_of_phrase(toks: Sequence[Token], found: Phrase, hi: int) -> bool:
@@ -94,23 +95,25 @@ def is_empty_predicate(toks: Sequence[Token], found: Phrase, hi: int) -> bool:
     """Whether the phrase is an everyday predicative adjective whose preposition phrase holds
     the point: "cases were {responsible} for most transmission", "estimates are {sensitive} to
     the serial interval", "deviations are {most visible} at the highest ranks". Hiding the
-    adjective leaves the idea visible; the phrase it governs is what to recall. A comparative
-    ("{substantially lower} than") or an adjective with an adverb of its own ("{inversely
-    proportional} to") is the finding itself and stays a target."""
+    adjective leaves the idea visible, and so does a hedge before it ("largely responsible").
+    A comparative ("{substantially lower} than") or a technical adjective ("{inversely
+    proportional} to", "{metastable} at") is the finding itself and stays a target."""
     first, last = found
     prep = last + 1
     if prep + 1 >= hi or not toks[prep].joined or not toks[prep + 1].joined:
         return False
     adjective = toks[last]
-    if any(t.lower not in _DEGREE for t in toks[first:last]):
+    if not all(_is_degree(t) for t in toks[first:last]):
         return False
-    while first > 0 and toks[first].joined and toks[first - 1].lower in _DEGREE:
+    while first > 0 and toks[first].joined and _is_degree(toks[first - 1]):
         first -= 1  # the adjective alone, its degree word left visible: "most {visible}"
     degree = [t.lower for t in toks[first:last]]
     superlative = bool(set(degree) & _SUPERLATIVES)
     if toks[prep].lower not in (_PREPOSITIONS_AFTER_DEGREE if superlative
                                  else _COMPLEMENT_PREPOSITIONS):
         return False
+    if toks[prep].lower == "to" and toks[prep + 1].info.verb_only:
+        return False  # "{notoriously difficult} to understand": an infinitive, no phrase
     return (
         _after_copula(toks, first)
         and _is_everyday_adjective(adjective)
@@ -119,6 +122,11 @@ def is_empty_predicate(toks: Sequence[Token], found: Phrase, hi: int) -> bool:
 
 
 _PREPOSITIONS_AFTER_DEGREE = _COMPLEMENT_PREPOSITIONS | word_set("at in")
+
+
+def _is_degree(t: Token) -> bool:
+    """A word that says how much, before an adjective: "most", "very", "largely", "highly"."""
+    return t.lower in _DEGREE or is_adverb(t)
 
 
 def _after_copula(toks: Sequence[Token], first: int) -> bool:

@@ -29,6 +29,10 @@ def _hidden(text: str) -> list[str]:
      "sensitive", "summer precipitation"),
     ("Grammatical gender is most stable in pronouns, which resist analogical levelling longest.",
      "stable", "pronouns"),
+    ("Parliament was largely responsible for the abolition of the slave trade.",
+     "responsible", "abolition of the slave trade"),
+    ("The reaction rate is highly dependent on the solvent polarity.",
+     "dependent", "solvent polarity"),
 ])
 def test_an_everyday_adjective_gives_way_to_the_phrase_it_governs(
     text: str, empty: str, point: str
@@ -44,7 +48,9 @@ def test_an_everyday_adjective_gives_way_to_the_phrase_it_governs(
     ("The ground state of the crystal is metastable at room temperature.",
      "metastable"),  # a technical adjective is the point
     ("Soil moisture is inversely proportional to the depth of the water table.",
-     "inversely proportional"),  # an adverb of its own makes the relation the point
+     "inversely proportional"),  # a technical relation is the point
+    ("Byzantine court ritual is notoriously difficult to reconstruct from the chronicles.",
+     "notoriously difficult"),  # an infinitive after it is no phrase to ask
 ])
 def test_a_comparative_technical_or_modified_adjective_stays_the_target(
     text: str, point: str
