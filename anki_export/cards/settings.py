@@ -87,11 +87,14 @@ def _reports_later(toks: Sequence[Token], start: int, hi: int) -> bool:
 
 
 def _in_opening_phrase(toks: Sequence[Token], k: int, lo: int, hi: int) -> bool:
-    """Whether the number sits in a phrase that opens the sentence with its scene, before the
-    comma that ends it: "in the {2003} SARS outbreak in Singapore, a few cases …"."""
+    """Whether the number names the scene in a phrase that opens the sentence, before the comma
+    that ends it: "in the {2003} SARS outbreak in Singapore, a few cases …". A date that ends
+    the phrase is when the sentence's event happened, a fact: "In April {1992}, New Jersey …"."""
     start = max((i for i in range(lo, k + 1) if ":" in toks[i].gap), default=lo)
     if toks[start].lower not in _SCENE or any("," in t.gap for t in toks[start + 1 : k + 1]):
         return False
+    if k + 1 >= hi or not toks[k + 1].joined or not is_nounish(toks[k + 1]):
+        return False  # the number modifies no noun: a date
     return any("," in toks[i].gap for i in range(k + 1, min(hi, k + 8)))
 
 

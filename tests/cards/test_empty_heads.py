@@ -127,3 +127,8 @@ def test_a_compound_of_the_topic_and_an_everyday_word_stays_the_topic() -> None:
     text = "Most detectors in the benchmark are CNN-based: they learn texture filters."
     spans = choose_targets(text, given=frozenset({"cnn"}))
     assert "CNN-based" not in [text[s.start : s.end] for s in spans]
+
+
+def test_the_date_of_the_event_a_sentence_opens_with_is_still_asked() -> None:
+    text = "In March 1979, the Three Mile Island reactor suffered a partial meltdown."
+    assert "1979" in _hidden(text)
