@@ -6,8 +6,9 @@ A highlight counts as covered when some card of its note was made from it (the c
 line is the highlight's: its front may be cut to one clause or drop an opener such as
 "However,", and its back then shows the whole highlight), or when its text (whitespace
 collapsed) appears in the plain text of a shown field of some card of its note: Text, Front,
-Back or Extra (a highlight carried onto another card's back). Each distinct highlight text is
-counted once. Runs `anki-export annotations` and `cards` with the Python
+Back or Extra (a highlight carried onto another card's back), or as a card shows it (a
+wikilink by its label: "[[Heaps' law]]" on "Formula of Heaps' law?"). Each distinct highlight
+text is counted once. Runs `anki-export annotations` and `cards` with the Python
 that runs it, so it measures whichever version is importable.
 """
 
@@ -24,6 +25,14 @@ from typing import Any
 
 SHOWN = ("Text", "Front", "Back", "Extra")
 """Fields a learner sees on the card (the others are metadata)."""
+
+
+_WIKILINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
+
+
+def _as_shown(text: str) -> str:
+    """A highlight's text with its wikilinks as a card shows them ("[[A|b]]" -> "b")."""
+    return " ".join(_WIKILINK.sub(lambda m: m.group(2) or m.group(1), text).split())
 
 
 def _json(*arguments: str) -> list[dict[str, Any]]:
@@ -52,7 +61,8 @@ def coverage(note: Path) -> tuple[int, int]:
     shown = [_plain(str(card["fields"].get(name, ""))) for card in cards for name in SHOWN]
     card_lines = {int(str(card["source"]).rsplit(":", 1)[1]) for card in cards}
     covered = sum(1 for text, lines in lines_of.items()
-                  if lines & card_lines or any(text in field for field in shown))
+                  if lines & card_lines
+                  or any(text in field or _as_shown(text) in field for field in shown))
     return covered, len(lines_of)
 
 

@@ -22,6 +22,7 @@ MAX_CARRIED = 6
 MAX_CARRIED_CHARS = 900
 """Characters of carried lines one card's back holds at most (a single longer line may go
 alone on a card that carries nothing else)."""
+_WIKILINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 
@@ -58,6 +59,13 @@ def _section(line: int, starts: Sequence[int]) -> int:
 def _collapsed(text: str) -> str:
     """Text with its runs of whitespace as single spaces."""
     return " ".join(text.split())
+
+
+def as_shown(text: str) -> str:
+    """Text as a card shows it: wikilinks by their label ("[[A|b]]" -> "b"), a word broken
+    over a line ("non-\\nlinear") joined again, runs of whitespace as single spaces."""
+    joined = re.sub(r"(?<=\w-)\s*\n\s*(?=\w)", "", text)
+    return _collapsed(_WIKILINK.sub(lambda m: m.group(2) or m.group(1), joined))
 
 
 def also_line(annotation: Annotation) -> str:
@@ -99,8 +107,10 @@ def _carried_lines(skipped: Sequence[Annotation], shown: Sequence[str]) -> list[
     term = ""
     for annotation in sorted(skipped, key=lambda a: a.line):
         text = _collapsed(annotation.text)
-        if annotation.role != NO_CARD or not text or any(text in back for back in shown):
-            continue  # a card already shows it (an argument's card quotes its claim)
+        if annotation.role != NO_CARD or not text or any(
+                text in back or as_shown(text) in back for back in shown):
+            continue  # a card already shows it (an argument's card quotes its claim, a
+            # formula's card names its term)
         if not is_formula(text):
             lines.append((annotation.line, also_line(annotation)))
             term = _collapsed(annotation.text).strip("[]").casefold()

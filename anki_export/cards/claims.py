@@ -134,6 +134,11 @@ def _complement(toks: Sequence[Token], c: int, hi: int) -> Phrase | None:
         return phrase(toks, i + 1, hi)
     if toks[c].lower in BE_FORMS and _is_passive(toks, i, hi):
         return _passive(toks, i, hi)
+    j = _past_adverbs(toks, i, hi)  # "was initially argued that …": the adverb stays visible
+    if j == i and "ADV" in t.info.tags:
+        j = i + 1  # "was {long} assumed that …" ("long", "once", "first" are adverbs too)
+    if j > i and toks[c].lower in BE_FORMS and _reports(toks, j, hi):
+        return _passive(toks, j, hi)  # but "is {nowhere stated} in …" is the point
     if "ADJ" in t.info.tags and nxt == "to" and i + 2 < hi and is_verb_only(toks[i + 2]):
         found = _object(toks, i + 2, hi)  # "It is difficult to resolve {the fine structure}"
         if found:
@@ -163,9 +168,23 @@ def _is_passive(toks: Sequence[Token], p: int, hi: int) -> bool:
     return i < hi and toks[i].joined and (toks[i].lower in PREPOSITIONS or toks[i].lower == "as")
 
 
+def _reports(toks: Sequence[Token], p: int, hi: int) -> bool:
+    """Whether toks[p] is a passive participle of saying or proposing, with the clause it
+    governs after it: "argued {that …}", "proposed {to explain …}"."""
+    if p + 2 >= hi or not _is_passive(toks, p, hi):
+        return False
+    nxt = toks[p + 1].lower
+    return nxt == "that" or (nxt == "to" and is_verb_only(toks[p + 2]))
+
+
 def _passive(toks: Sequence[Token], p: int, hi: int) -> Phrase | None:
-    """After the passive participle at p, the fact it states: "signed in {1648}"."""
+    """After the passive participle at p, the fact it states: "signed in {1648}", what was
+    said ("it was argued that {…}") or what it is for ("proposed to explain {…}")."""
     i = _past_adverbs(toks, p + 1, hi)
+    if i + 1 < hi and toks[i].lower == "that":
+        return claim(toks, i + 1, hi)  # the verb of saying is no fact; what was said is
+    if i + 1 < hi and toks[i].lower == "to" and is_verb_only(toks[i + 1]):
+        return _object(toks, i + 1, hi)
     if i + 1 < hi and toks[i].lower in PARTICLES and toks[i + 1].joined:
         i += 1  # "struck down by {the Supreme Court}"
     if i < hi and (toks[i].lower in PREPOSITIONS or toks[i].lower == "as"):

@@ -22,7 +22,14 @@ from anki_export.cards.guessable import (
     is_subject,
     whole_name,
 )
-from anki_export.cards.roles import heads_an_of_phrase, is_counted_relatum, is_named_class
+from anki_export.cards.roles import (
+    governed_part,
+    heads_an_of_phrase,
+    is_counted_relatum,
+    is_empty_predicate,
+    is_named_class,
+)
+from anki_export.cards.settings import is_setting, reported_clause
 from anki_export.cards.targets import (
     names,
     numbers,
@@ -125,6 +132,8 @@ def _proposals(
     end = min(hi, lo + MAX_CLAUSE_WORDS)
     defined = definition(toks, lo, end)
     best = defined or claim(toks, lo, end)
+    finding = reported_clause(toks, lo, end) if best and is_setting(toks, best, lo, end) else None
+    best = claim(toks, finding, end) if finding is not None and not defined else best
     found: list[Candidate] = []
     if best and not defined and _is_weak(toks, best):
         found.append((best, (3, s, toks[best[0]].info.zipf)))  # after names and real terms
@@ -174,7 +183,14 @@ def _contentful(toks: Sequence[Token], candidate: Candidate) -> Candidate | None
             return None  # "the relationship between two {variables}" says nothing to recall
         return _cored(toks, ((relation, found[1]), key))
     hi = _sentence_end(toks, found)
-    if not is_light(toks, found) and not heads_an_of_phrase(toks, found, hi):
+    if is_setting(toks, found, _sentence_start(toks, found), hi):
+        return None  # "conducted over {5 years}": the study's setting, not its finding
+    found = governed_part(toks, found, hi) or found  # "sensitive to {summer precipitation}"
+    if not (
+        is_light(toks, found)
+        or heads_an_of_phrase(toks, found, hi)
+        or is_empty_predicate(toks, found, hi)
+    ):
         return _cored(toks, (_before_second_of(toks, whole_name(toks, found, hi), hi), key))
     after = governed(toks, found, hi)
     return _cored(toks, (after, key)) if after else None
@@ -185,6 +201,11 @@ def _cored(toks: Sequence[Token], candidate: Candidate) -> Candidate | None:
     found, key = candidate
     cut = core(toks, found, _sentence_end(toks, found))
     return (cut, key) if cut else None
+
+
+def _sentence_start(toks: Sequence[Token], found: Phrase) -> int:
+    """The index of the first token of the sentence that holds the phrase."""
+    return min(k for k, t in enumerate(toks) if t.sentence == toks[found[0]].sentence)
 
 
 def _sentence_end(toks: Sequence[Token], found: Phrase) -> int:

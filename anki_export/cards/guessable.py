@@ -26,6 +26,7 @@ from anki_export.language.words import (
     KEEP_LEAD,
     PREPOSITIONS,
     RARE_ZIPF,
+    word_info,
     word_set,
 )
 
@@ -51,6 +52,9 @@ _QUOTES = ("\u2018", "\u201c", "'", '"')
 _OTHERS = word_set("another other others such")
 _FINITE = frozenset({"VBZ", "VBD", "VBP"})
 _GOVERNING = word_set("of for to in with as on from at by")
+# Parts of a compound as common as "based", "level", "driven": the compound is its topic word
+# with an empty head. A rarer part ("laden", "resistant") makes the compound a term of its own.
+_EVERYDAY_ZIPF = 4.5
 _CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 
 
@@ -90,9 +94,15 @@ def compound_nouns(t: Token) -> frozenset[str]:
     )
 
 
-def _is_topic(t: Token, given: frozenset[str]) -> bool:
-    """Whether a word names the source's subject, alone or inside its compound."""
-    return t.info.lemma in given or t.lower in given or bool(compound_nouns(t) & given)
+def _is_topic(t: Token, given: frozenset[str], alone: bool = False) -> bool:
+    """Whether a word names the source's subject, alone or inside its compound; a compound
+    asked `alone` only when its other parts are everyday words ("INR-based", but "Observation
+    is {theory-laden}" asks a term of its own)."""
+    if t.info.lemma in given or t.lower in given:
+        return True
+    inside = compound_nouns(t) & given
+    rest = [p for p in t.lower.split("-") if p and p not in inside]
+    return bool(inside) and not (alone and any(word_info(p).zipf < _EVERYDAY_ZIPF for p in rest))
 
 
 def is_subject(toks: Sequence[Token], found: Phrase, given: frozenset[str]) -> bool:
@@ -112,7 +122,7 @@ def is_subject(toks: Sequence[Token], found: Phrase, given: frozenset[str]) -> b
         return False
     if all(t.info.lemma in given or t.lower in given for t in content):
         return True
-    topical = [t for t in content if _is_topic(t, given)]
+    topical = [t for t in content if _is_topic(t, given, alone=len(content) == 1)]
     return bool(topical) and all(
         t in topical or t.lower in LIGHT_HEADS or t.info.lemma in LIGHT_HEADS for t in content
     )

@@ -16,6 +16,7 @@ from anki_export.cards.card import NO_CARD, Card
 from anki_export.cards.clozes import source_vocabulary
 from anki_export.cards.content import content_cards
 from anki_export.cards.context import SourceContext
+from anki_export.cards.glossary import glossary_cards, is_glossary_entry
 from anki_export.cards.guessable import subject_words
 from anki_export.cards.overrides import listed_clozes, marked_clozes, reader_question
 from anki_export.cards.sentence_cards import preceding, sentence_clozes
@@ -59,7 +60,8 @@ class Rule:
     override: bool = False
     """The reader's own instruction: applies even to roles that make no card by default."""
     passes_on: bool = False
-    """When it makes no card, the next row that applies gets the annotation (else: no card)."""
+    """When it makes no card, the next row that applies gets the annotation (else: no card),
+    unless it recorded why it made none (`context.reasons`): then it has decided."""
     when: Callable[[Annotation], bool] | None = None
     """Applies only to annotations for which this is true (None: to every one of its roles)."""
 
@@ -160,6 +162,12 @@ def other_language(annotation: Annotation, context: SourceContext) -> list[Card]
     return cards
 
 
+def is_glossary_term(annotation: Annotation) -> bool:
+    """A formula or a term, unless the reader marked it as arguing (its comment is the
+    argument then, not a gloss)."""
+    return annotation.role not in ARGUMENT_ROLES and is_glossary_entry(annotation)
+
+
 def is_foreign(annotation: Annotation) -> bool:
     """Whether a highlight is written in another language than English."""
     return highlight_language(annotation.text) != "en"
@@ -171,6 +179,7 @@ RULES: tuple[Rule, ...] = (
     Rule("reader-listed-cloze", None, listed_clozes, override=True, passes_on=True),
     Rule("image-card", None, image_card, passes_on=True),
     Rule("other-language", None, other_language, when=is_foreign),
+    Rule("glossary", None, glossary_cards, passes_on=True, when=is_glossary_term),
     Rule("claim-cloze", frozenset({"claim"}), claim_cloze),
     Rule("argument-question", ARGUMENT_ROLES, argument_question),
     Rule("passage-clozes", None, passage_clozes),
@@ -233,7 +242,9 @@ def _first_cards(
         if rule.when is not None and not rule.when(annotation):
             continue
         if rule.roles is None or annotation.role in rule.roles:
+            before = context.reasons.get(annotation.line)
             made = rule.make(annotation, context)
-            if made or not rule.passes_on:
+            decided = context.reasons.get(annotation.line) is not before  # it said why not
+            if made or not rule.passes_on or decided:
                 return made
     return []

@@ -123,14 +123,14 @@ def _deduplicated(
 ) -> list[Annotation]:
     """One annotation per Zotero key: a later import batch replaces an earlier copy in place;
     one warning says so, with the count when there are several copies."""
-    position: dict[tuple[str | None, str], int] = {}
+    position: dict[tuple[str | None, ...], int] = {}
     result: list[Annotation] = []
     again: list[tuple[Annotation, int]] = []  # each later copy, with its first copy's line
     for annotation in annotations:
-        if annotation.annotation_key is None:
+        key = _copy_key(annotation)
+        if key is None:
             result.append(annotation)
             continue
-        key = (annotation.attachment_key, annotation.annotation_key)
         if key in position:
             earlier = result[position[key]]
             again.append((annotation, earlier.line))
@@ -143,10 +143,21 @@ def _deduplicated(
             result.append(annotation)
     if again:
         copy, first = again[0]
-        said = f"annotation {copy.annotation_key} appears again (first at line {first})"
+        name = copy.annotation_key or "'" + " ".join(copy.raw_text.split()[:3]) + " …'"
+        said = f"annotation {name} appears again (first at line {first})"
         if len(again) > 1:
             said = (f"{len(again)} annotations appear again (a second import?), "
-                    f"the first {copy.annotation_key} (first at line {first})")
+                    f"the first {name} (first at line {first})")
         copies = "this later copy" if len(again) == 1 else "the later copies"
         problems.append(Problem(f"{said}; using {copies}", note.path, copy.line))
     return result
+
+
+def _copy_key(annotation: Annotation) -> tuple[str | None, ...] | None:
+    """What two copies of one annotation share: its Zotero key, else (without one) its link
+    and text together; None when it has neither."""
+    if annotation.annotation_key is not None:
+        return (annotation.attachment_key, annotation.annotation_key)
+    if annotation.link and annotation.raw_text:
+        return ("copy", annotation.link, " ".join(annotation.raw_text.split()))
+    return None

@@ -51,7 +51,7 @@ EXAMPLE_NOTE = [
     ),
     (
         "Only a small number of objectives a model could have are equal to the base objective",
-        "equal to the base objective",
+        "the base objective",  # "equal to" only names the relation; what it relates to is asked
     ),
     (
         "Out of all possible pointers, there are only very few pointers that robustly point at a "

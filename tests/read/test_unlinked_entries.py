@@ -236,7 +236,16 @@ def test_a_single_page_heading_or_one_with_the_readers_words_heads_no_entry() ->
 def test_blockquotes_ending_with_a_link_of_their_own_are_left_to_the_anchors() -> None:
     linked = ("## Highlights\n\n> Reefs near rivers bleached first [⤴️](https://app.example/r#a1)"
               "  #key  ^a1\n\n> Turtles avoided lagoons [⤴️](https://app.example/r#b2)  ^b2\n")
-    assert _read(linked) == []
+    read = _read(linked)
+    assert [(a.text, a.reader) for a in read] == [
+        ("Reefs near rivers bleached first", "anchored"), ("Turtles avoided lagoons", "anchored")]
+
+
+def test_blockquotes_closed_by_block_ids_are_left_to_the_anchors() -> None:
+    body = ("## Highlights\n\n> Reefs near rivers bleached first ^h7k2m9\n\n"
+            "> Turtles avoided lagoons ^p3x8q1\n\nI doubt the turtle data.\n")
+    assert [(a.text, a.reader) for a in _read(body)] == [
+        ("Reefs near rivers bleached first", "anchored"), ("Turtles avoided lagoons", "anchored")]
 
 
 def test_a_bracketed_page_may_name_itself_as_a_page() -> None:

@@ -14,6 +14,7 @@ from anki_export.errors import ExportError, Problem
 from anki_export.read.anchor import Anchor
 from anki_export.read.anchors import find_anchors
 from anki_export.read.annotation import Annotation
+from anki_export.read.link_families import with_families
 from anki_export.read.notes import SourceNote
 from anki_export.read.roles import role_slug
 from anki_export.read.shapes import (
@@ -28,6 +29,7 @@ from anki_export.read.shapes import (
     logseq,
     loose_images,
     mark,
+    markers,
     meaning,
     page_callout,
     page_headings,
@@ -113,12 +115,12 @@ def read_shapes(note: SourceNote, shape: str | None = None) -> ShapeReading:
     """What the template readers that fit `note` (or `shape`) find, then the anchored reader."""
     if shape is not None and shape not in SHAPES:
         raise ExportError(f"unknown note shape '{shape}'; known shapes: {', '.join(SHAPES)}")
-    note = admonition.as_callouts(note)
+    note = markers.without_markers(admonition.as_callouts(note))
     readers = [r for r in _READERS if r.name == shape or (shape is None and _fits(r, note))]
     results = [(reader.name, *reader.parse(note)) for reader in readers]
     merged, problems = _merge(results)
     found = [replace(annotation, reader=name) for annotation, name in merged]
-    anchors = find_anchors(note)
+    anchors = with_families(note, find_anchors(note))
     extra = anchored.parse(note, anchors, found, problems) if anchors else anchored.Reading()
     found = [*found, *extra.annotations]
     if anchors:  # a note of Zotero's templates: an image without its own link is still one

@@ -6,10 +6,15 @@ lines, where they are, a comment inside them, a colour bar above them), or None.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from anki_export.read.shapes import common, lines, meaning
+from anki_export.read.anchor import Anchor
+from anki_export.read.shapes import comments, common, lines, meaning
 from anki_export.read.shapes.lines import Around
+
+# An item of only bold words and a colon (`- **Check table 1**:`): a comment as a heading.
+_BOLD_HEAD = re.compile(r"^\s*\*\*(?P<words>[^*\n]+?)\*\*\s*:\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +56,12 @@ def text_after(index: int, line: lines.Line, around: Around) -> Block | None:
     while at < around.ceiling and at not in around.covered:
         raw = around.lines[at]
         current = lines.parse(raw)
+        if current.depth < depth and _lazy(around.lines, at):
+            # a line that lost its `>` goes on with the paragraph above it (Markdown's lazy
+            # continuation): the quote's text, or the comment's
+            (parts if comment is None else comment).append(current.content)
+            last, at = at, at + 1
+            continue
         if current.depth < depth or common.CALLOUT.match(raw):
             break
         last = at
@@ -75,6 +86,14 @@ def text_after(index: int, line: lines.Line, around: Around) -> Block | None:
         return None
     note = common.comment_text(comment) if comment else None
     return Block(index, last, parts, note, "in the quote the link opens")
+
+
+def _lazy(note_lines: list[str], at: int) -> bool:
+    """Whether line `at`, unquoted, continues the quoted paragraph on the line above it."""
+    above, current = lines.parse(note_lines[at - 1]), lines.parse(note_lines[at])
+    return bool(above.depth and not above.blank and not current.depth and not current.blank
+                and not current.item and not lines.is_stop(note_lines[at])
+                and not common.HEADING.match(note_lines[at]) and "](" not in note_lines[at])
 
 
 def _closed(parts: list[str]) -> bool:
@@ -214,3 +233,63 @@ def quote_below(index: int, around: Around) -> Block | None:
     if not parts or not lines.clean(" ".join(parts)):
         return None
     return Block(first, at - 1, parts, None, "in the quote below the link")
+
+
+def paragraph_start(around: Around, index: int, line: lines.Line) -> int:
+    """First line of the paragraph that the anchor's line ends (text wrapped over lines)."""
+    start = index
+    if line.item:
+        return start
+    while start - 1 >= around.floor and start - 1 not in around.covered:
+        previous = lines.parse(around.lines[start - 1])
+        raw = around.lines[start - 1]
+        lazy = comments.lazily_continued(around.lines, start - 1, start)
+        if previous.blank and line.depth and _quote_goes_on(around, start - 1, line.depth):
+            start -= 1  # `>` alone between two paragraphs of one quoted highlight
+            continue
+        if previous.blank or (previous.depth != line.depth and not lazy) or lines.is_stop(raw):
+            break
+        if common.IMAGE.fullmatch(previous.content.strip()):
+            break
+        start -= 1
+        if previous.item:
+            break
+    return start
+
+
+def _quote_goes_on(around: Around, blank: int, depth: int) -> bool:
+    """Whether the `>` line `blank` sits inside one quote: quoted text of the same depth right
+    above it, not another annotation's."""
+    above = blank - 1
+    if lines.parse(around.lines[blank]).depth != depth or above < around.floor:
+        return False
+    previous = lines.parse(around.lines[above])
+    return (above not in around.covered and previous.depth == depth and not previous.blank
+            and not lines.is_stop(around.lines[above])
+            and common.CALLOUT.match(around.lines[above]) is None)
+
+
+def comment_parent(around: Around, index: int, line: lines.Line) -> str | None:
+    """The words of the item right above a nested one when they are only bold and a colon."""
+    above = index - 1
+    if not (line.item and line.indent) or above < around.floor or above in around.covered:
+        return None
+    parent = lines.parse(around.lines[above])
+    if not parent.item or parent.indent >= line.indent or parent.depth != line.depth:
+        return None
+    heading = _BOLD_HEAD.match(parent.content)
+    return heading.group("words").strip() if heading else None
+
+
+def image_callout(anchor: Anchor, index: int, line: lines.Line, around: Around) -> Block | None:
+    """The callout of an image annotation that holds no embed (`> [!x-image-red] [p. 7](…)`,
+    its quote empty): its words are the image's comment; the image is named as Zotero caches
+    it (`KEY.png`), so the card says it is missing."""
+    header = common.CALLOUT.match(around.lines[index])
+    kind = re.split(r"[-_|\s]", header.group(0).lower()) if header else []
+    if not (anchor.annotation_key or anchor.annotation_id) or "image" not in kind:
+        return None
+    block = text_after(index, line, around)
+    if block is None or any(common.image_path(part) for part in block.parts):
+        return None
+    return block

@@ -45,6 +45,7 @@ _PAGE_BEFORE_LINK = re.compile(r"\s*\(\s*(?:(?:pp?|pg|s)\.|page|seite)?\s*$", re
 _DATE_LINK = re.compile(r"^\[\[\d{4}-\d{2}-\d{2}(?:[#T ][^\]|]*)?(?:\|[^\]]*)?\]\]$")
 _BREAK = re.compile(r"<br\s*/?>", re.I)
 _PDF_PAGE_LINK = re.compile(r"\[\[[^\]|#]+\.pdf#", re.I)
+_URL_LINK = re.compile(r"\]\([A-Za-z][\w+.-]*://[^)\s]+\)")
 # A colour macro's label (`🟡 Highlight`): a colour emoji and a word or two, nothing else.
 _EMOJI_LABEL = re.compile(
     r"^(?:🟡|🟨|🔴|🟥|🟢|🟩|🔵|🟦|🟣|🟪|🟠|🟧|⚪|⬜|⚫|⬛|🟤|🟫)\s*[^\W\d_][\w \-/&]{0,30}$"
@@ -103,8 +104,11 @@ def _read_callout(
     if link is None and colour is None and titled is None:
         # an ordinary callout of the reader's (`> [!info]`), or a template's `[!quote|{{…}}]`
         return None
-    if link is None and _PDF_PAGE_LINK.search(header["title"]):
-        return None  # a link to a page of a PDF in the vault (PDF++): the anchored reader's
+    if link is None and (_PDF_PAGE_LINK.search(header["title"]) or _URL_LINK.search(
+            header["title"])):
+        # a link to a page of a PDF in the vault (PDF++), or a link of another tool's in the
+        # title (`[page 4](obsidian://…)`): the anchored reader's
+        return None
     if not text.strip() and image is None:
         problems.append(Problem("annotation has no text; skipped", note.path, start + 1))
         return None

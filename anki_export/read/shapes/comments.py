@@ -53,13 +53,22 @@ def below(
         # `Highlight (**Yellow**)` under the text (adjiap's Zotero Integration template): the
         # annotation's type and colour, no comment; one may follow it.
         return below(comment, at, base, around)
+    following = lines.parse(around.lines[at + 1]) if at + 1 < len(around.lines) else None
+    if current.item and at + 1 == around.ceiling and following is not None and (
+            following.item and following.indent > current.indent):
+        return comment, last  # the item the next annotation is nested in: its comment or text
     adjacent = at == last + 1  # a quote or bold line after a blank line may be the next text
+    if not adjacent and base.depth and _quote_reaches_ceiling(around, at, base.depth):
+        return comment, last  # a new quote that runs on to the next link: its text
     if raw.strip().startswith("%%") and not lines.is_marker(raw):
         parts, end = _percent_comment(around, at)
     elif current.depth == base.depth and current.item and current.indent > base.indent:
         parts, end = _nested(around, at, lambda c: c.item and c.indent > base.indent)
-    elif current.depth > base.depth and adjacent:
-        parts, end = _nested(around, at, lambda c: c.depth > base.depth, lazy=False)
+    elif current.depth > base.depth and (adjacent or current.item):
+        # A nested quote or callout (`>> [!info] Note:`); a line that lost its `>` goes on
+        # with it (Markdown's lazy continuation)
+        parts, end = _nested(around, at, lambda c: c.depth > base.depth,
+                             lazy=lazily_continued(around.lines, at, at + 1))
     elif _TAGS.fullmatch(lines.comment_label(current.content)):
         return comment, last
     elif (cited := _CITATION.match(current.content.strip())) and current.depth <= base.depth:
@@ -74,7 +83,8 @@ def below(
         return comment, last
     parts = [part for part in parts if not _tag_line(part)]
     if parts:
-        parts[0] = _FIELD.sub("", lines.comment_label(parts[0]), count=1)
+        parts[0] = _FIELD.sub("", lines.comment_label(lines.without_callout_head(parts[0])),
+                              count=1)
     said = common.comment_text(parts)
     if comment and said:
         return f"{comment}\n{said}", end
@@ -106,6 +116,18 @@ def lazily_continued(note_lines: list[str], end: int, following: int) -> bool:
     quote, line = lines.parse(note_lines[end]), lines.parse(note_lines[following])
     return bool(quote.depth and not quote.blank and not line.depth and not line.blank
                 and not line.item and not lines.is_stop(note_lines[following]))
+
+
+def _quote_reaches_ceiling(around: Around, at: int, depth: int) -> bool:
+    """Whether the quote opening on line `at` runs on, paragraph after paragraph, to the
+    next anchor's line (a highlight of several paragraphs whose link ends the last)."""
+    while at < around.ceiling:
+        current = lines.parse(around.lines[at])
+        if current.depth != depth or at in around.covered:
+            return False
+        at += 1
+    return at == around.ceiling and at < len(around.lines) and (
+        lines.parse(around.lines[at]).depth == depth)
 
 
 def _tag_line(part: str) -> bool:

@@ -45,6 +45,7 @@ tag."""
 _QUOTE_PREFIX = re.compile(r"^\s*(?:>\s?)+")
 _TAGS = re.compile(r"</?(?:mark|span|font)\b[^>]*>", re.I)
 _BREAK = re.compile(r"<br\s*/?>", re.I)
+_BLOCK_ID = re.compile(r"(?:^|[ \t]+)\^[A-Za-z0-9][A-Za-z0-9-]*[ \t]*$", re.M)
 _BREAK_LINE = re.compile(r"[ \t]*<br\s*/?>[ \t]*\n?", re.I)
 _QUOTES = {"\u201c": "\u201d", '"': '"', "\u201e": "\u201c", "\u00ab": "\u00bb", "\u300c": "\u300d"}
 _WRAPPERS = ("**", "__", "*", "_")
@@ -127,6 +128,8 @@ def comment_text(lines: Sequence[str]) -> str | None:
     `<span>`, `<mark>` and `<font>` tags go too (a note editor's colour on a word), their words
     stay."""
     text = _BREAK_LINE.sub("\n", "\n".join(line.rstrip() for line in lines)).strip()
+    if "^" in text:  # a block id (`… ^5c1e9b7a`) names the paragraph, it says nothing
+        text = _BLOCK_ID.sub("", text).strip()
     if "<" in text:
         text = _TAGS.sub("", text)
     if "#" in text or "[[" in text:

@@ -30,6 +30,9 @@ _OPENING_MARK = re.compile(r"[^\w\s]*")
 # A link after a quote's words (`text [⤴️](https://…#id)  #label  ^id`): the highlight's own
 # link, which makes it an anchored annotation, never an unlinked entry.
 _LINKED = re.compile(r"\]\([a-z][\w+.-]*:[^)\s]*\)(?:\s+(?:#[^\s#]+|\^[\w-]+))*\s*$", re.I)
+# A block id closing a quote's words (`text ^h7k2m9`): on two or more quotes, the ids anchor
+# them (read/link_families.py), so they are anchored annotations, not unlinked entries.
+_BLOCK_ID = re.compile(r"\s\^[\w-]+\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,8 +300,12 @@ def with_entries(
     paragraph of each its text, the others its comment (see `repeated`); a blockquote whose
     words end with a link is a linked annotation's and no entry."""
     runs: dict[int, list[tuple[int, tuple[str, ...], bool]]] = {}
+    block_ids = sum(1 for item in items
+                    if item.kind == "quote" and any(_BLOCK_ID.search(p) for p in item.parts))
     for item, passage in zip(items, passages, strict=True):
-        if item.kind == "quote" and not any(_LINKED.search(part) for part in item.parts):
+        anchored = any(_LINKED.search(part) or (block_ids >= 2 and _BLOCK_ID.search(part))
+                       for part in item.parts)
+        if item.kind == "quote" and not anchored:
             runs.setdefault(item.block, []).append((item.start, item.parts, passage is not None))
     read = {start for block, quotes in runs.items()
             for start in repeated(quotes, block in opened)}

@@ -26,9 +26,9 @@ _LINK_FIELD = re.compile(
     r"^[\w -]{1,40}:[ \t]*(?:<?https?://\S+?>?|\[[^\]\n]*\]\([^)\s]+\))[ \t]*$"
 )
 _COMMENT_LABEL = re.compile(
-    r"^(?:\*\*|__)?(?:comments?|notes?|my (?:notes?|comments?|take)|kommentar|notiz|remarque|"
-    r"commentaire|nota|"
-    r"commento|评论|批注|备注|注释|コメント)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*"
+    r"^(?:\*\*|__|\*|_)?(?:comments?|notes?|my (?:notes?|comments?|take)|kommentar|notiz|"
+    r"remarque|commentaire|nota|"
+    r"commento|评论|批注|备注|注释|コメント)\s*(?:\*\*|__|\*|_)?\s*[:：]\s*(?:\*\*|__)?\s*"
     r"|^(?:💬|💭|✏️|✍️|📝|🗨️?)\s*",
     re.I,
 )
@@ -58,6 +58,8 @@ _LEADING_LABEL = re.compile(
 _TRAILING_PLACE = re.compile(r"\s+[\u2014\u2013-]+\s*(?:location|loc\.?)\s*:?\s*$", re.I)
 # Mi-skam's Zotero Integration template: `{{text}}” {{colour}} {{type}} [Page N](…)`.
 _CLOSING_LABEL = re.compile(r"(?P<quote>[\u201d\"\u00bb])(?P<tail>\s+[^\u201d\"\u00bb\n]+)$")
+# A sign a template puts before each highlight (`- & text`, `- ? text`): its colour or type.
+_SIGN = re.compile(r"^\s*[&!@?$§¶~=+|]\s+(?=\w)")
 _TRAILING_TAGS = re.compile(r"(?:\s+#[^\s#]+)+\s*$")
 # A citation that is only a reference, `(Author, 2020, p. 3)`: no text of the highlight.
 # The page word is any language's short one (`p.`, `s.`, `S.`, `str.`, `ص`), the comma may be
@@ -171,6 +173,8 @@ def comment_label(content: str) -> str:
     if match is None:
         return stripped
     rest = stripped[match.end() :]
+    if (inner := common.bold_label(rest)) is not None:
+        return inner  # `📝 **Mike's Note**:`: the emoji, then the template's bold label
     wrapped = _WRAPPED_LABEL.match(rest) if match.group().strip()[:1] not in "*_" else None
     return wrapped.group("rest").strip() if wrapped else rest
 
@@ -191,6 +195,7 @@ def labelled(text: str) -> tuple[str, str | None]:
     a bold label in front (`**Claim** (p. 3): text`), a short emphasised one after it
     (`text — *Important*`); tags after it (`#highlight`) go."""
     label = None
+    text = _SIGN.sub("", text, count=1)
     if (front := _LEADING_LABEL.match(text)) is not None and clean(text[front.end() :]):
         text, label = text[front.end() :], front.group("label").strip()
     text = _TRAILING_PLACE.sub("", _TRAILING_TAGS.sub("", text))

@@ -13,7 +13,7 @@ from anki_export.errors import Problem
 from anki_export.read.annotation import Annotation
 from anki_export.read.links import PdfLink
 from anki_export.read.notes import SourceNote
-from anki_export.read.shapes import common, meaning
+from anki_export.read.shapes import breaks, common, meaning
 from anki_export.read.shapes.lines import label_words
 
 MARKUP = re.compile(r"<(mark|span|font)\b[^>]*>(?P<inner>.*?)</\1>", re.I)
@@ -24,6 +24,7 @@ SIGNATURE = re.compile(
 # `- "text" | <mark …>Highlight</mark>`: the quoted text, then the mark naming type or label.
 _BULLET_ROW = re.compile(r"^(?P<text>.*[\"\u201d])\s*\|\s*(?P<mark><(mark|span|font)\b.*)$", re.I)
 _NESTED = re.compile(r"^[ \t]+[-*+]\s+")
+_EMPHASIS = re.compile(r"^([*_])(?![*_\s])")
 # A coloured square some templates put before each annotation (`<span style="color: #ffd400;">
 # &#9632;</span> "text" …`): it shows the colour, it is no part of the text.
 _SQUARE = "\u25a0\u25a1\u25aa\u25fc\u2588\u2589"
@@ -56,6 +57,9 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
             continue
         text, colour, label, link = highlight or ("", _square_colour(line), None, None)
         comment, after = _read_comment(lines, index + 1, link)
+        if highlight is not None and (record := _record(line, link)) is not None:
+            text, image = record.text if record.kind != "note" else "", record.image
+            comment = "\n".join(filter(None, [record.comment, comment])) or None
         annotation = common.build(
             index + 1,
             text,
@@ -127,12 +131,22 @@ def _highlight(line: str) -> tuple[str, str | None, str | None, PdfLink] | None:
     if square is not None:
         colour = colour or meaning.markup_colour(square.group("tag"))
         before = square.group("rest")
-    text = common.clean_text(html.unescape(before) if "&#" in before else before)
+    text = common.clean_text(html.unescape(before) if "&" in before else before)
+    if breaks.fields(before) is not None:
+        return text, meaning.opening_colour(before) or colour, None, link
     if text.lower() in common.TYPE_WORDS or label_words(before) == "":
         # `<mark class="hltr-red">Highlight</mark> [Page 1](…)`, `<span …>…</span> **Yellow
         # highlight | Page [3](…)**`: a label line; the text is below it.
         return None
     return text, meaning.opening_colour(before) or colour, None, link
+
+
+def _record(line: str, link: PdfLink | None) -> breaks.Fields | None:
+    """The fields of a record joined with `<br>` before the link, its type first (a note's
+    own words are no highlight)."""
+    if link is None:
+        return None
+    return breaks.fields(common.text_before_link(common.unquote(line), link))
 
 
 def _image(line: str) -> str | None:
@@ -156,6 +170,16 @@ def _read_comment(lines: list[str], index: int, link: PdfLink | None) -> tuple[s
         return _checkbox_comment(lines, start)
     if index < len(lines) and _is_quoted_comment(lines[index]):
         return _quoted_comment(lines, index)
+    if start < len(lines) and _is_quoted_comment(lines[start]) and _EMPHASIS.match(
+            common.unquote(lines[start]).strip()):
+        # `>*my words*` after a blank line: a quote in emphasis is the reader's, maybe with
+        # lines that lost their `>`
+        _, end = _quoted_comment(lines, start)
+        while end < len(lines) and lines[end].strip() and not common.is_quoted(lines[end]) and (
+                not _ends_comment(lines[end]) and not MARKUP.search(lines[end])):
+            end += 1
+        parts = [common.unquote(line).strip() for line in lines[start:end]]
+        return common.comment_text(parts), end
     if link is not None:
         return _same_link_comment(lines, start, link, index)
     return None, index

@@ -41,6 +41,10 @@ _EMOJI = {
 }  # fmt: skip
 _SEPARATORS = ":(/|=\u2013\u2014\u2192-"
 _COLOUR_WORD = re.compile(rf"^(?P<name>[^\W\d_]+)\b\s*(?P<sep>[{_SEPARATORS}]|$)?")
+_HIDDEN = re.compile(r"%%.*?%%")
+# A heading that stamps an import with its date and time (`Exported: 2024-05-02 10:15`, `New
+# highlights added May 9, 2024 at 8:12 PM`): when the batch came, not what it means.
+_BATCH = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b(?:19|20)\d{2}\b.*\b\d{1,2}:\d{2}\b")
 # Headings that name the section rather than what its highlights mean.
 _GENERIC = re.compile(
     r"^(?:pdf |zotero |in-text |extracted )?(?:annotations?|highlights?|notes?|comments?|"
@@ -59,7 +63,10 @@ _LEGEND = re.compile(
 
 def markup_colour(markup: str) -> str | None:
     """Palette colour of the first `<mark>`/`<span>`/`<font>` style or class in `markup`."""
-    style = _STYLE_COLOUR.search(markup)
+    styles = list(_STYLE_COLOUR.finditer(markup))
+    # `color: black; background: #ffd400`: the text's colour, then the highlight's
+    style = next((s for s in styles if s.group(0).startswith("background")), None) or (
+        styles[0] if styles else None)
     if style:
         return _colour_value(style.group("c"))
     for classes in _CLASSES.finditer(markup):
@@ -96,6 +103,7 @@ def colour_word(word: str) -> str | None:
 
 def heading_meaning(title: str) -> tuple[str | None, str | None]:
     """(label, colour) a group heading gives: `🟡 Important` → ("Important", "yellow")."""
+    title = _HIDDEN.sub(" ", title).strip()  # `%% fold %%`: Obsidian shows none of it
     colour = next((name for emoji, name in _EMOJI.items() if emoji in title), None)
     text = _strip_symbols(title)
     word = _COLOUR_WORD.match(text)
@@ -103,7 +111,7 @@ def heading_meaning(title: str) -> tuple[str | None, str | None]:
     if word and colour_word(word.group("name")) and word.group("sep") is not None:
         colour = colour or colour_word(word.group("name"))
         text = _strip_symbols(text[word.end() :].lstrip(_SEPARATORS + " "))
-    label = text if text and not _GENERIC.match(text) else None
+    label = text if text and not _GENERIC.match(text) and not _BATCH.search(text) else None
     return label, colour
 
 

@@ -14,8 +14,16 @@ import re
 from dataclasses import dataclass
 
 from anki_export.read.anchor import Anchor
-from anki_export.read.shapes import comments, common, image_parts, lines, meaning, records
-from anki_export.read.shapes.blocks import Block, quote_below, text_after, text_before
+from anki_export.read.shapes import breaks, common, image_parts, lines, meaning, records
+from anki_export.read.shapes.blocks import (
+    Block,
+    comment_parent,
+    image_callout,
+    paragraph_start,
+    quote_below,
+    text_after,
+    text_before,
+)
 from anki_export.read.shapes.comments import below
 from anki_export.read.shapes.lines import Around
 
@@ -40,6 +48,7 @@ _ENDS = ".!?:;\"\u201d\u00bb\u300d*_=>"
 """What ends a highlight's text before its link (a sentence, a quote, emphasis, a mark)."""
 # A link text that names a page (`paper, p.27`, `Smith 2020, page 4`) cites; it is no highlight.
 _PAGE_IN_LABEL = re.compile(r"(?:\bpp?\.|\bpage\b|\bseite\b|\bs\.)\s*\w+", re.I)
+_OWN_LABEL = "the link's own label"
 _WRAPPING = re.compile(r"<(mark|span|font)\b[^>]*>(?:(?!</?\1\b).)*</\1>", re.I | re.S)
 
 
@@ -77,14 +86,25 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
     if found is not None and line.depth == 0 and lines.is_label(f"{before} {mid}"):
         # Only a label and the link, and a callout below it that holds the quote.
         found = None if text_after(index, line, around) else found
+    elif found is not None and found[3] == _OWN_LABEL and text_after(index, line, around):
+        found = None  # the link's words name it (`Serra2022, pàgina 3`); the quote is the text
     if found is not None:
         text, label_part, comment, how, markup = found
         before_link = how == "the rest of the line, before the link"
-        first = _paragraph_start(around, index, line) if before_link else index
+        first = paragraph_start(around, index, line) if before_link else index
         if first < index:
-            text = " ".join([*_contents(around.lines[first:index]), text])
+            text = lines.labelled(" ".join([*_contents(around.lines[first:index]), text]))[0]
+        if before_link and (record := breaks.fields(text)) is not None:
+            if record.kind == "note":
+                return None  # the reader's own note, no highlight (`NOTE<br>words`)
+            text, comment, image = record.text, comment or record.comment, image or record.image
         parent = _parent_item(around, index, line) if before_link else None
-        if parent is not None and not comment:
+        start = lines.parse(around.lines[first])
+        if before_link and (heading := comment_parent(around, first, start)) is not None:
+            # `- **words**:` then `    - text [(p. 3)](link)`: a template that writes the
+            # comment as the highlight's parent item (`- [ ] **words**:` for a task)
+            first, comment = first - 1, comment or heading
+        elif parent is not None and not comment:
             # `- text` then `    - comment [(p2)](link)`: a template that links the comment
             # when there is one; the highlight is the item it is nested in.
             first, comment, text = parent, lines.comment_label(text), around.lines[parent]
@@ -103,10 +123,14 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
     same_line = _comment_text([tail]) if lines.is_label(mid) else None
     placeholder = records.placeholder_image(anchor, before)
     image = image or placeholder
+    if image is None and (typed := image_callout(anchor, index, line, around)) is not None:
+        return Found(index, typed.last, "", f"{anchor.annotation_key or anchor.annotation_id}.png",
+                     common.comment_text(typed.parts), None, colour, page,
+                     "the words of an image callout with an empty quote")
     if image is None and (spread := image_parts.around_link(index, around)) is not None:
         return Found(spread.first, spread.last, "", spread.image, spread.comment, None, colour,
                      page, "an image and its comment around the link")
-    block = None if placeholder else (
+    block = None if placeholder or image else (
         text_after(index, line, around) or text_before(index, line, around)
         or (quote_below(index, around) if line.depth == 0 else None))
     if block is None:
@@ -229,7 +253,7 @@ def _on_line(
         return mid, before, _comment_text([tail]), "the rest of the line, after the link", ""
     label = anchor.label or ""
     if _texty(label) and len(label.split()) >= 3 and not _PAGE_IN_LABEL.search(label):
-        return label, before + mid, _comment_text([tail]), "the link's own label", ""
+        return label, before + mid, _comment_text([tail]), _OWN_LABEL, ""
     return None
 
 
@@ -294,25 +318,6 @@ def _header_colour(all_lines: list[str], index: int) -> str | None:
     return None
 
 
-def _paragraph_start(around: Around, index: int, line: lines.Line) -> int:
-    """First line of the paragraph that the anchor's line ends (text wrapped over lines)."""
-    start = index
-    if line.item:
-        return start
-    while start - 1 >= around.floor and start - 1 not in around.covered:
-        previous = lines.parse(around.lines[start - 1])
-        raw = around.lines[start - 1]
-        lazy = comments.lazily_continued(around.lines, start - 1, start)
-        if previous.blank or (previous.depth != line.depth and not lazy) or lines.is_stop(raw):
-            break
-        if common.IMAGE.fullmatch(previous.content.strip()):
-            break
-        start -= 1
-        if previous.item:
-            break
-    return start
-
-
 def _parent_item(around: Around, index: int, line: lines.Line) -> int | None:
     """The list item right above a nested one, when it holds text and no link of its own."""
     above = index - 1
@@ -335,5 +340,4 @@ def _parent_item(around: Around, index: int, line: lines.Line) -> int | None:
 def _contents(block: list[str]) -> list[str]:
     """The text of some lines, without their quote and list markers."""
     return [lines.parse(raw).content for raw in block]
-
 

@@ -10,8 +10,9 @@ import re
 
 from anki_export.errors import Problem
 from anki_export.read.annotation import Annotation
+from anki_export.read.links import PdfLink
 from anki_export.read.notes import SourceNote
-from anki_export.read.shapes import common, meaning
+from anki_export.read.shapes import breaks, common, meaning
 
 _KINDS = r"highlight|underline|image|note|ink|text|strikeout"
 _HEADER = re.compile(
@@ -24,6 +25,7 @@ SIGNATURE = re.compile(
     r"\s*>[^\n]*(?:<(?:mark|span|font)\b|!\[)",
     re.I | re.M,
 )
+_BREAK_END = re.compile(r"<br\s*/?>\s*$", re.I)
 _TYPED_MARK = re.compile(r"<(mark|span|font)\b[^>]*>\s*(?P<inner>[^<]*?)\s*</\1>", re.I)
 
 
@@ -57,10 +59,19 @@ def _read(
     body = [common.unquote(line) for line in lines[start + 1 : end]]
     marker = next((i for i, b in enumerate(body) if common.bold_label(b) is not None), len(body))
     text_lines = body[:marker]
-    link = next((found for b in text_lines if (found := common.find_link(b))), None)
+    title = header.group("title")
+    link = next((found for b in [title, *text_lines] if (found := common.find_link(b))), None)
     image = next((path for b in text_lines if (path := common.image_path(b))), None)
     if link is None and not (header.group("kind").lower() == "image" and image):
         return None, end  # a callout the reader wrote, not an exported annotation
+    record = _titled(title, link)
+    if record is not None:
+        # `> [!Note] <mark>Highlight</mark><br><br>text`: the title holds the type and the
+        # text (or the image); what the callout holds is the comment
+        comment = common.comment_text([*filter(None, [record.comment]), _text(text_lines)])
+        annotation = common.build(start + 1, record.text, link, comment=comment,
+                                  colour=meaning.opening_colour(title), image=record.image)
+        return annotation, end
     markup = " ".join(text_lines)
     colour = meaning.opening_colour(markup) or meaning.colour_name(header.group("colour"))
     if marker < len(body):
@@ -76,6 +87,15 @@ def _read(
         image=image,
     )
     return annotation, after
+
+
+def _titled(title: str, link: PdfLink | None) -> breaks.Fields | None:
+    """The record a callout's title holds (type, then text or an image, joined with `<br>`)."""
+    before = common.text_before_link(title, link) if link and common.find_link(title) else title
+    record = breaks.fields(before)
+    if record is None and (image := common.image_path(before)) and "br>" in before.lower():
+        return breaks.Fields("image", "", None, image)
+    return record
 
 
 def _text(body: list[str]) -> str:
@@ -96,11 +116,17 @@ def _text(body: list[str]) -> str:
 
 def _callout_end(lines: list[str], index: int) -> int:
     """Index just past the callout's `>` lines."""
-    while index < len(lines) and common.is_quoted(lines[index]):
+    while index < len(lines) and (common.is_quoted(lines[index]) or _lazy(lines, index)):
         if _HEADER.match(lines[index]) or common.CALLOUT.match(lines[index]):
             break
         index += 1
     return index
+
+
+def _lazy(lines: list[str], index: int) -> bool:
+    """A line that lost its `>` right after a callout line ending in a line break (`<br />`)."""
+    return (bool(lines[index].strip()) and _BREAK_END.search(lines[index - 1]) is not None
+            and not common.is_boundary(lines[index]))
 
 
 def _inside_comment(lines: list[str], body: list[str], end: int) -> tuple[str | None, int]:
