@@ -219,9 +219,21 @@ def _too_long(front: str) -> str | None:
         return f"the sentence asked is {n} words long: more than one idea to read"
     part = asked.split(GAP)[0].rsplit(",", 1)
     opener = (words(part[1]) or [""])[0].lower() if len(part) == 2 else ""
-    if n > MAX_SIDE_CLAUSE_WORDS and GAP in asked and opener in SIDE_CLAUSE_OPENERS:
+    if n > MAX_SIDE_CLAUSE_WORDS and GAP in asked and opener in SIDE_CLAUSE_OPENERS \
+            and not _draws_the_conclusion(part[1]):
         return f"a {n}-word sentence that asks its side clause ('{opener} …'), not its point"
     return None
+
+
+def _draws_the_conclusion(clause: str) -> bool:
+    """"…, which suggests that the law alone is [...]": a "which" standing for the whole
+    sentence before it, with a verb reporting what follows from it, is the sentence's point,
+    not a side detail."""
+    said = [w.lower() for w in words(clause)]
+    if len(said) < 3 or said[0] != "which" or said[2] != "that":
+        return False
+    info = word_info(said[1])
+    return "VERB" in info.tags and bool(info.forms & {"VBZ", "VBD"})
 
 
 def _too_little(front: str) -> str | None:
