@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 
 from anki_export.cards.card import Card
+from anki_export.cards.judging.contrasts import restates_its_answer
 from anki_export.cards.judging.empty import hides_an_empty_word
 from anki_export.cards.judging.fragments import is_fragment
 from anki_export.cards.judging.guessable import (
@@ -32,6 +33,7 @@ CHECKS: tuple[tuple[Pattern, CardCheck], ...] = (
     ("list", in_a_list_or_parallel),
     ("guessable", shows_its_answer),
     ("guessable", completes_itself),
+    ("guessable", restates_its_answer),
     ("guessable", common_modifier),
 )
 
