@@ -37,6 +37,7 @@ from anki_export.read.shapes import (
     page_quote,
     progress_quote,
     quoted_list,
+    spaced,
     type_callout,
     zotero_note,
     zotfile,
@@ -76,6 +77,7 @@ _READERS = (
     _Shape("bar-quote", ("\u2588",), bar_quote.SIGNATURE, bar_quote.parse),
     _Shape("page-headings", ("#",), page_headings.SIGNATURE, page_headings.parse),
     _Shape("fields", (), fields.SIGNATURE, fields.parse),
+    _Shape("spaced", (), spaced.SIGNATURE, spaced.parse),
     # the least specific: passages and entries without links, wherever no template claims them
     _Shape("quoted-list", (), quoted_list.SIGNATURE, quoted_list.parse),
 )
