@@ -114,6 +114,8 @@ class Graded:
     grade: str
     reason: str
     verdicts: tuple[Verdict, ...]
+    source: Source
+    """What the learner knows of the card's source (its title and citekey)."""
 
     @property
     def note(self) -> str:
@@ -193,7 +195,7 @@ def real_notes_set(build: Callable[[Path], list[tuple[str, Shown, Source]]]) -> 
             if (guid, shown.label) in grades:
                 grade, reason = grades[(guid, shown.label)]
                 mine = tuple(v for v in verdicts if v.card is shown)
-                graded.append(Graded("real-notes", guid, shown, grade, reason, mine))
+                graded.append(Graded("real-notes", guid, shown, grade, reason, mine, source))
     return graded
 
 
@@ -206,7 +208,8 @@ def _graded(name: str, guids: Sequence[str], cards: Sequence[Shown],
             grades: Sequence[tuple[str, str]], source: Source) -> list[Graded]:
     """Judge one source's cards together, and pair each with its grade."""
     verdicts = judge(cards, source)
-    return [Graded(name, guid, card, grade, reason, tuple(v for v in verdicts if v.card is card))
+    return [Graded(name, guid, card, grade, reason, tuple(v for v in verdicts if v.card is card),
+                   source)
             for guid, card, (grade, reason) in zip(guids, cards, grades, strict=True)]
 
 
