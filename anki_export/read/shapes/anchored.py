@@ -105,12 +105,15 @@ class _Walk:
         self.template_lines = sorted({a.line - 1 for a in found})
         self.floor = note.body_start
         self.regions: list[tuple[int, int, int]] = []
+        self.boilerplate = _boilerplate_labels(anchors)
         self.previous: tuple[Anchor, Annotation] | None = None
         self.reading = Reading()
 
     def step(self, index: int) -> None:
         """Read anchor `index`, or note why not."""
         anchor, line = self.anchors[index], self.anchors[index].line - 1
+        if anchor.label in self.boilerplate:
+            anchor = replace(anchor, label=None)
         others = [a for a in self.anchors if a.line == anchor.line and a is not anchor]
         loose, between = _next_has_own_text(self.anchors, index, self.taken, self.lines)
         ceiling = _ceiling(self.anchors, index, self.template_lines, len(self.lines))
@@ -261,6 +264,16 @@ def _repeats(first: Anchor, second: Anchor, seen: proximity.Found | None) -> boo
         return True
     note_link = (second.label or "").lower().startswith(("note", "comment"))
     return note_link or (seen is not None and lines.is_marked_comment(seen.text))
+
+
+def _boilerplate_labels(anchors: list[Anchor]) -> set[str]:
+    """Link texts that several anchors share (`[Apple Books Highlight Link](…)` under every
+    highlight): the template's words for its link, never a highlight's own text."""
+    seen: dict[str, int] = {}
+    for anchor in anchors:
+        if anchor.label and anchor.label.strip():
+            seen[anchor.label] = seen.get(anchor.label, 0) + 1
+    return {label for label, count in seen.items() if count >= 2}
 
 
 def _notes_only(anchor: Anchor) -> bool:

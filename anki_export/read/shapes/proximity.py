@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from anki_export.read.anchor import Anchor
-from anki_export.read.shapes import breaks, common, image_parts, lines, meaning, records
+from anki_export.read.shapes import breaks, common, fields, image_parts, lines, meaning, records
 from anki_export.read.shapes.blocks import (
     Block,
     comment_parent,
@@ -131,7 +131,8 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
         return Found(spread.first, spread.last, "", spread.image, spread.comment, None, colour,
                      page, "an image and its comment around the link")
     block = None if placeholder or image else (
-        text_after(index, line, around) or text_before(index, line, around)
+        fields.above(index, around) or text_after(index, line, around)
+        or text_before(index, line, around)
         or (quote_below(index, around) if line.depth == 0 else None))
     if block is None:
         if image is None:
@@ -144,7 +145,11 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
         block = Block(index, index, [], None, "an image on the link's line")
     texts = [p for p in block.parts if not common.IMAGE.fullmatch(p.strip())]
     image = image or next((path for p in block.parts if (path := common.image_path(p))), None)
-    comment, last = below(block.comment or same_line, max(block.last, index), line, around)
+    if block.how == fields.HOW:
+        # The record names its note field: nothing after the link is the comment.
+        comment, last = block.comment, index
+    else:
+        comment, last = below(block.comment or same_line, max(block.last, index), line, around)
     colour = colour or _wrapping_colour(" ".join(texts)) or block.colour
     how = "the image before the link" if image and not "".join(texts).strip() else block.how
     return Found(min(block.first, index), last, lines.clean(" ".join(texts)), image, comment,
