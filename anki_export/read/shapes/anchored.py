@@ -112,8 +112,6 @@ class _Walk:
     def step(self, index: int) -> None:
         """Read anchor `index`, or note why not."""
         anchor, line = self.anchors[index], self.anchors[index].line - 1
-        if anchor.label in self.boilerplate:
-            anchor = replace(anchor, label=None)
         others = [a for a in self.anchors if a.line == anchor.line and a is not anchor]
         loose, between = _next_has_own_text(self.anchors, index, self.taken, self.lines)
         ceiling = _ceiling(self.anchors, index, self.template_lines, len(self.lines))
@@ -127,10 +125,14 @@ class _Walk:
         if proximity.in_own_sentence(anchor, others, self.lines[line]):
             self.reading.references.append(anchor)
             return
-        seen = proximity.read(anchor, others, around)
+        unlabelled = replace(anchor, label=None) if anchor.label in self.boilerplate else anchor
+        seen = proximity.read(unlabelled, others, around)
         repeats = self.previous is not None and _repeats(self.previous[0], anchor, seen)
         if self.previous is None and _notes_only(anchor):
             self._unread(anchor, "a link to a note, with no highlight before it")
+        elif lines.comment_callout(self.lines[line]):
+            # `> [!info] Comment [(Go to Comment)](…)`: Zotero's sticky note, no highlight
+            self._unread(anchor, "a note of its own (a callout titled as a comment)")
         elif seen is None and repeats:
             pass  # the same annotation linked again, with nothing new next to it
         elif seen is None or not (seen.text or seen.image):
