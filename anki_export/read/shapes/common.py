@@ -50,6 +50,7 @@ _BREAK_LINE = re.compile(r"[ \t]*<br\s*/?>[ \t]*\n?", re.I)
 _QUOTES = {"\u201c": "\u201d", '"': '"', "\u201e": "\u201c", "\u00ab": "\u00bb", "\u300c": "\u300d"}
 _WRAPPERS = ("**", "__", "*", "_")
 _BOLD_LABEL = re.compile(r"^\*\*[^*\n]{1,30}?(?::\*\*|\*\*\s*:)\s*")
+_ESCAPED_TAGS = re.compile(r"\\\[[^\]\n]*\\\]$")
 _FRAGMENT_PAGE = re.compile(r"(?:^|&)page=(\d+)")
 _AT_PLACE = re.compile(r"(?:^|[&;])(?:annotation|page)=")
 _PAGE_WORD = re.compile(r"^[0-9ivxlcdm]+(?:\s*[-\u2013]\s*[0-9ivxlcdm]+)?$", re.I)
@@ -128,6 +129,8 @@ def comment_text(lines: Sequence[str]) -> str | None:
     `<span>`, `<mark>` and `<font>` tags go too (a note editor's colour on a word), their words
     stay."""
     text = _BREAK_LINE.sub("\n", "\n".join(line.rstrip() for line in lines)).strip()
+    if text.endswith("\\]"):  # Zotero's `{{comment}}[{{tags}}]`, escaped on export: tags
+        text = _ESCAPED_TAGS.sub("", text).strip()
     if "^" in text:  # a block id (`… ^5c1e9b7a`) names the paragraph, it says nothing
         text = _BLOCK_ID.sub("", text).strip()
     if "<" in text:
