@@ -20,6 +20,9 @@ _PAGE_LABEL = re.compile(
     r"^\(?\s*(?:p\.|pp\.|page\.?|pg\.?|pp?(?=\d))?\s*(?P<page>[^)]*?)\s*\)?$", re.I
 )
 
+# A printed page holds a digit or is a roman numeral (`xii`); link words (`open`) are none.
+_PAGE_WORD = re.compile(r"\d|^[ivxlcdm]+$", re.I)
+
 
 @dataclass(frozen=True, slots=True)
 class PdfLink:
@@ -57,9 +60,11 @@ def find_pdf_link(line: str) -> PdfLink | None:
     annotation = query.get("annotation", [""])[0]
     page = query.get("page", [""])[0]
     label = _PAGE_LABEL.match(match["label"].strip())
+    printed = label["page"] if label else None
     return PdfLink(
         url=url,
-        page_label=(label["page"] or None) if label else None,
+        # `[Go to annotation](…)`, `[(deschide)](…)`: words of the template, no printed page
+        page_label=printed if printed and _PAGE_WORD.search(printed) else None,
         page_index=int(page) if page and page.isdigit() else None,
         attachment_key=attachment,
         annotation_key=annotation if annotation and _KEY.match(annotation) else None,

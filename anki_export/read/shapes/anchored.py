@@ -105,6 +105,7 @@ class _Walk:
         self.template_lines = sorted({a.line - 1 for a in found})
         self.floor = note.body_start
         self.regions: list[tuple[int, int, int]] = []
+        self.boilerplate = _boilerplate_labels(anchors)
         self.previous: tuple[Anchor, Annotation] | None = None
         self.reading = Reading()
 
@@ -124,10 +125,14 @@ class _Walk:
         if proximity.in_own_sentence(anchor, others, self.lines[line]):
             self.reading.references.append(anchor)
             return
-        seen = proximity.read(anchor, others, around)
+        unlabelled = replace(anchor, label=None) if anchor.label in self.boilerplate else anchor
+        seen = proximity.read(unlabelled, others, around)
         repeats = self.previous is not None and _repeats(self.previous[0], anchor, seen)
         if self.previous is None and _notes_only(anchor):
             self._unread(anchor, "a link to a note, with no highlight before it")
+        elif lines.comment_callout(self.lines[line]):
+            # `> [!info] Comment [(Go to Comment)](…)`: Zotero's sticky note, no highlight
+            self._unread(anchor, "a note of its own (a callout titled as a comment)")
         elif seen is None and repeats:
             pass  # the same annotation linked again, with nothing new next to it
         elif seen is None or not (seen.text or seen.image):
@@ -261,6 +266,16 @@ def _repeats(first: Anchor, second: Anchor, seen: proximity.Found | None) -> boo
         return True
     note_link = (second.label or "").lower().startswith(("note", "comment"))
     return note_link or (seen is not None and lines.is_marked_comment(seen.text))
+
+
+def _boilerplate_labels(anchors: list[Anchor]) -> set[str]:
+    """Link texts that several anchors share (`[Apple Books Highlight Link](…)` under every
+    highlight): the template's words for its link, never a highlight's own text."""
+    seen: dict[str, int] = {}
+    for anchor in anchors:
+        if anchor.label and anchor.label.strip():
+            seen[anchor.label] = seen.get(anchor.label, 0) + 1
+    return {label for label, count in seen.items() if count >= 2}
 
 
 def _notes_only(anchor: Anchor) -> bool:

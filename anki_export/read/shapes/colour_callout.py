@@ -15,6 +15,7 @@ from anki_export.read.annotation import Annotation
 from anki_export.read.links import PdfLink
 from anki_export.read.notes import SourceNote
 from anki_export.read.shapes import common, meaning
+from anki_export.read.shapes.lines import comment_callout
 
 _HEADER = re.compile(
     r"^\s*>\s*\[!(?P<kind>[\w-]+)(?:\|(?P<inside>[^\]]*))?\]"
@@ -60,7 +61,8 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
         if header is not None:
             text, image, link, index, below = _read_body(lines, index + 1, header.link)
         else:
-            text, link, index = "", None, index + 1
+            text, link, index = "", _link_line(lines, index + 1), index + 1
+            index += link is not None
         comment, index = _read_comment(lines, index)
         comment = "\n".join(part for part in (below, comment) if part) or None
         annotation = common.build(
@@ -68,7 +70,8 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
             text,
             link,
             colour=header.colour if header else None,
-            label=header.label if header else None,
+            # `> [!cite] citekey [(go to citation)](…)`: the note's citekey names no label
+            label=header.label if header and header.label != note.citekey else None,
             comment=comment,
             image=image,
         )
@@ -106,6 +109,8 @@ def _read_body(
         content = common.unquote(lines[index])
         if _HEADER.match(lines[index]) or _comment_start(content) is not None:
             break
+        if comment_callout(lines[index]):
+            break  # `> > [!info] Comment` nested in the callout: the comment
         index += 1
         if below is not None:
             below.append(content)
@@ -136,8 +141,24 @@ def _comment_start(content: str) -> str | None:
     return common.bold_label(stripped)
 
 
+def _link_line(lines: list[str], index: int) -> PdfLink | None:
+    """The link on line `index` when the line holds nothing else (an image's `[Go to
+    annotation](…)` right below it)."""
+    if index >= len(lines):
+        return None
+    content = common.unquote(lines[index]).strip()
+    link = common.find_link(content)
+    if link is None or common.text_before_link(content, link).strip(" (") or content[
+            link.end :].strip(" )"):
+        return None
+    return link
+
+
 def _read_comment(lines: list[str], index: int) -> tuple[str | None, int]:
     """The comment starting at `index`, if any; its continuation lines may have lost `>`."""
+    at = index + (index < len(lines) and not lines[index].strip())  # one blank line at most
+    if at < len(lines) and comment_callout(lines[at]) and "](" not in lines[at]:
+        return _callout_comment(lines, at)
     if index >= len(lines) or not common.is_quoted(lines[index]):
         return None, index
     content = common.unquote(lines[index])
@@ -150,6 +171,25 @@ def _read_comment(lines: list[str], index: int) -> tuple[str | None, int]:
     while len(parts) > 1 and not parts[-1].strip():
         parts.pop()
     return common.comment_text(parts), end
+
+
+def _callout_comment(lines: list[str], header: int) -> tuple[str | None, int]:
+    """The words of a callout titled as a comment (`> > [!info] Comment`), nested in the
+    annotation's or after it, and the index after them; a line that lost its `>` goes on."""
+    depth = _depth(lines[header])
+    index = header + 1
+    parts: list[str] = []
+    while index < len(lines) and lines[index].strip() and not common.is_boundary(lines[index]):
+        if 0 < _depth(lines[index]) < depth:
+            break
+        parts.append(common.unquote(lines[index]))
+        index += 1
+    return common.comment_text(parts), index
+
+
+def _depth(line: str) -> int:
+    """How many `>` open `line`."""
+    return line[: len(line) - len(line.lstrip(" \t>"))].count(">")
 
 
 def _comment_end(lines: list[str], index: int, first: str, labelled: bool) -> int:

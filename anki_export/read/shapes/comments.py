@@ -17,7 +17,7 @@ from anki_export.read.shapes.lines import Around
 _TAGS = re.compile(r"(?:\s*(?:#[^\s#]+|\[\[[^\]]+\]\]))+\s*")
 # A field of the reader's own under a highlight (Hypothesis, Readwise: `- Annotation: …`): the
 # label is no part of the comment (a `- Tags:` field is none of it: `common.TAG_LINE`).
-_FIELD = re.compile(r"^(?:\*\*)?annotation(?:\*\*)?\s*:\s*(?:\*\*)?(?=\S)", re.I)
+_FIELD = re.compile(r"^(?:\*\*)?annotation(?:\*\*)?\s*:\s*(?:\*\*)?(?=\S|$)", re.I)
 # Zotero's citation opening a line of its own (`([Author, 2018, p. 3](zotero://select/…))`).
 _CITATION = re.compile(r"^\(?\[[^\]\n]*\]\(zotero://select/[^)\s]*\)\)?")
 
@@ -45,6 +45,11 @@ def below(
     ).item and _tag_line(lines.parse(around.lines[at]).content):
         last = at  # Readwise's `- Tags: [[a]]` item before its `- Note: …` item
         at += 1
+        after = at
+        while after < around.ceiling and lines.parse(around.lines[after]).blank:
+            after += 1
+        if after < around.ceiling and _FIELD.match(lines.parse(around.lines[after]).content):
+            at = after  # Hypothesis' `{{tags}}`, a line of spaces, then `- Annotation:`
     if at >= around.ceiling or at in around.covered:
         return comment, last
     raw = around.lines[at]
@@ -179,6 +184,8 @@ def _spaces_only(raw: str) -> bool:
 
 def _marked(raw: str, adjacent: bool) -> bool:
     """A comment marked as one: by a label (`Comment:`), or by bold right below the text."""
+    if _FIELD.match(lines.parse(raw).content.strip()):
+        return True  # `- Annotation:`, the reader's field, its words maybe on the next lines
     return lines.is_marked_comment(raw) and (adjacent or lines.has_comment_label(raw))
 
 

@@ -50,6 +50,9 @@ _BREAK_LINE = re.compile(r"[ \t]*<br\s*/?>[ \t]*\n?", re.I)
 _QUOTES = {"\u201c": "\u201d", '"': '"', "\u201e": "\u201c", "\u00ab": "\u00bb", "\u300c": "\u300d"}
 _WRAPPERS = ("**", "__", "*", "_")
 _BOLD_LABEL = re.compile(r"^\*\*[^*\n]{1,30}?(?::\*\*|\*\*\s*:)\s*")
+# A template's field whose value is only tags (Hypothesis' `Group: #Public`): no words of a comment.
+_FIELD_OF_TAGS = re.compile(rf"^\s*[^\W\d_][\w ]{{0,20}}:\s*{_TAG}(?:\s*,?\s+{_TAG})*\s*$")
+_ESCAPED_TAGS = re.compile(r"\\\[[^\]\n]*\\\]$")
 _FRAGMENT_PAGE = re.compile(r"(?:^|&)page=(\d+)")
 _AT_PLACE = re.compile(r"(?:^|[&;])(?:annotation|page)=")
 _PAGE_WORD = re.compile(r"^[0-9ivxlcdm]+(?:\s*[-\u2013]\s*[0-9ivxlcdm]+)?$", re.I)
@@ -128,12 +131,15 @@ def comment_text(lines: Sequence[str]) -> str | None:
     `<span>`, `<mark>` and `<font>` tags go too (a note editor's colour on a word), their words
     stay."""
     text = _BREAK_LINE.sub("\n", "\n".join(line.rstrip() for line in lines)).strip()
+    if text.endswith("\\]"):  # Zotero's `{{comment}}[{{tags}}]`, escaped on export: tags
+        text = _ESCAPED_TAGS.sub("", text).strip()
     if "^" in text:  # a block id (`… ^5c1e9b7a`) names the paragraph, it says nothing
         text = _BLOCK_ID.sub("", text).strip()
     if "<" in text:
         text = _TAGS.sub("", text)
     if "#" in text or "[[" in text:
-        text = "\n".join(line for line in text.split("\n") if not TAG_LINE.match(line)).strip()
+        text = "\n".join(line for line in text.split("\n")
+                         if not (TAG_LINE.match(line) or _FIELD_OF_TAGS.match(line))).strip()
     for wrapper in _WRAPPERS:
         inner = text[len(wrapper) : -len(wrapper)]
         wrapped = text.startswith(wrapper) and text.endswith(wrapper)

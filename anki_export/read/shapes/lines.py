@@ -37,6 +37,8 @@ _COMMENT_LABEL = re.compile(
 _WRAPPED_LABEL = re.compile(
     r"^(?P<mark>[*_])(?:[^\s:：*_]+\s?){1,3}[:：]\s*(?P<rest>[^*_].*)(?P=mark)$"
 )
+_CALLOUT_TITLE = re.compile(r"^\s*(?:>\s*)+\[![\w-]+(?:\|[^\]]*)?\][+-]?[ \t]*(?P<title>.*)$")
+_TITLE_LINK = re.compile(r"\[[^\]\n]*\]\([^)\s]*\)")
 _MARKUP = re.compile(r"<(?P<tag>mark|span|font)\b[^>]*>(?P<inner>.*?)</(?P=tag)>", re.I)
 _TAG = re.compile(r"</?[a-z][^>\n]*>", re.I)
 _QUOTED = re.compile(
@@ -162,6 +164,17 @@ def has_comment_label(raw: str) -> bool:
     """Whether a line opens with a comment label (`Comment:`, `**Note:**`, `💬`)."""
     content = parse(raw).content.strip()
     return bool(_COMMENT_LABEL.match(content) or common.bold_label(content) is not None)
+
+
+def comment_callout(raw: str) -> bool:
+    """A callout header whose title names a comment (`> > [!info] Comment`, `> [!note] 批注`,
+    maybe with a link after it): what the callout holds is the reader's words, no highlight."""
+    match = _CALLOUT_TITLE.match(raw)
+    if match is None:
+        return False
+    title = _TITLE_LINK.sub(" ", match.group("title")).strip(" ()*_\t")
+    label = _COMMENT_LABEL.match(f"{title}:")
+    return bool(title) and label is not None and label.end() >= len(title) + 1
 
 
 def comment_label(content: str) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from anki_export.errors import Problem
+from anki_export.read.anchor import Anchor
 from anki_export.read.annotation import Annotation
 from anki_export.read.links import find_pdf_link
 from anki_export.read.notes import SourceNote
@@ -233,3 +234,14 @@ def _legend_entry(line: str) -> tuple[str, str] | None:
     else:
         return None
     return (colour, label) if colour and label else None
+
+
+def anchor_colour(anchor: Anchor) -> str | None:
+    """The colour an anchor carries (`color=yellow`, `color=255,208,0`, `#ffd400`)."""
+    value = anchor.colour
+    if not value:
+        return None
+    parts = [p.strip() for p in value.split(",")]
+    if len(parts) >= 3 and all(p.isdigit() for p in parts[:3]):
+        value = "#" + "".join(f"{min(int(p), 255):02x}" for p in parts[:3])
+    return colour_name(value)

@@ -14,7 +14,16 @@ import re
 from dataclasses import dataclass
 
 from anki_export.read.anchor import Anchor
-from anki_export.read.shapes import breaks, common, image_parts, lines, meaning, records
+from anki_export.read.shapes import (
+    breaks,
+    common,
+    image_parts,
+    lines,
+    marked_above,
+    meaning,
+    named_fields,
+    records,
+)
 from anki_export.read.shapes.blocks import (
     Block,
     comment_parent,
@@ -77,11 +86,11 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
     line = lines.parse(around.lines[index])
     if (cells := _table_cells(anchor, others, around.lines[index])) is not None:
         text, comment = cells
-        colour = _anchor_colour(anchor) or lines.colour_words(around.lines[index])
+        colour = meaning.anchor_colour(anchor) or lines.colour_words(around.lines[index])
         return Found(index, index, text, None, comment, None, colour, None,
                      "a cell of the link's table row") if text else None
     before, mid, tail, page, image = _segments(anchor, others, around.lines[index])
-    colour = _header_colour(around.lines, index) or _anchor_colour(anchor)
+    colour = _header_colour(around.lines, index) or meaning.anchor_colour(anchor)
     found = _on_line(before, mid, tail, anchor)
     if found is not None and line.depth == 0 and lines.is_label(f"{before} {mid}"):
         # Only a label and the link, and a callout below it that holds the quote.
@@ -92,7 +101,11 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
         text, label_part, comment, how, markup = found
         before_link = how == "the rest of the line, before the link"
         first = paragraph_start(around, index, line) if before_link else index
-        if first < index:
+        upper = marked_above.split(around, first, index, text) if before_link else None
+        if upper is not None:  # `<mark>text</mark>` above `comment- [pg 4](…)`
+            first, text, image, comment = upper.first, upper.text, image or upper.image, upper.words
+            how, before_link = marked_above.HOW, False
+        elif first < index:
             text = lines.labelled(" ".join([*_contents(around.lines[first:index]), text]))[0]
         if before_link and (record := breaks.fields(text)) is not None:
             if record.kind == "note":
@@ -131,7 +144,8 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
         return Found(spread.first, spread.last, "", spread.image, spread.comment, None, colour,
                      page, "an image and its comment around the link")
     block = None if placeholder or image else (
-        text_after(index, line, around) or text_before(index, line, around)
+        named_fields.above(index, around) or text_after(index, line, around)
+        or text_before(index, line, around)
         or (quote_below(index, around) if line.depth == 0 else None))
     if block is None:
         if image is None:
@@ -144,7 +158,11 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
         block = Block(index, index, [], None, "an image on the link's line")
     texts = [p for p in block.parts if not common.IMAGE.fullmatch(p.strip())]
     image = image or next((path for p in block.parts if (path := common.image_path(p))), None)
-    comment, last = below(block.comment or same_line, max(block.last, index), line, around)
+    if block.how == named_fields.HOW:
+        # The record names its note field: nothing after the link is the comment.
+        comment, last = block.comment, index
+    else:
+        comment, last = below(block.comment or same_line, max(block.last, index), line, around)
     colour = colour or _wrapping_colour(" ".join(texts)) or block.colour
     how = "the image before the link" if image and not "".join(texts).strip() else block.how
     return Found(min(block.first, index), last, lines.clean(" ".join(texts)), image, comment,
@@ -295,17 +313,6 @@ def _wrapping_colour(text: str) -> str | None:
     stripped = text.strip()
     wrapped = _WRAPPING.fullmatch(stripped)
     return meaning.markup_colour(stripped) if wrapped else None
-
-
-def _anchor_colour(anchor: Anchor) -> str | None:
-    """The colour an anchor carries (`color=yellow`, `color=255,208,0`, `#ffd400`)."""
-    value = anchor.colour
-    if not value:
-        return None
-    parts = [p.strip() for p in value.split(",")]
-    if len(parts) >= 3 and all(p.isdigit() for p in parts[:3]):
-        value = "#" + "".join(f"{min(int(p), 255):02x}" for p in parts[:3])
-    return meaning.colour_name(value)
 
 
 def _header_colour(all_lines: list[str], index: int) -> str | None:

@@ -7,12 +7,14 @@ Input: a `SourceNote` with lines like `“text” ([Author, 2020, p. 1](zotero:/
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from anki_export.errors import Problem
 from anki_export.read.annotation import Annotation
 from anki_export.read.links import PdfLink
 from anki_export.read.notes import SourceNote
 from anki_export.read.shapes import common, meaning
+from anki_export.read.shapes import lines as line_parts
 
 _CITATION = re.compile(r"\(\[(?P<cite>[^\]]*)\]\(zotero://select/[^)\s]*\)\)")
 _PDF = r"\(\[[^\]]*\]\((?:zotero://open-pdf|file://)[^)\s]*\)\)"
@@ -67,7 +69,7 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
         )
         if not common.empty(annotation, note, problems):
             found.append(annotation)
-    return found, problems
+    return _comments_first(lines, found, note.body_start), problems
 
 
 def _parts(line: str) -> tuple[str, PdfLink, str | None, str] | None:
@@ -124,3 +126,39 @@ def _continues(line: str) -> bool:
     starts a block of its own (the reader's notes under a pasted annotation)."""
     return (bool(line.strip()) and not common.is_boundary(line) and not common.BULLET.match(line)
             and _parts(line) is None)
+
+
+def _comments_first(lines: list[str], found: list[Annotation], floor: int) -> list[Annotation]:
+    """Comments a template writes before each annotation, above a line it repeats in front of
+    every one (Better Notes' quick note: `{{comment}}`, `> *《title》*`, then the highlight):
+    the reader's paragraphs between the previous annotation and that line are the comment."""
+    openers: dict[str, list[int]] = {}
+    for position, annotation in enumerate(found):
+        above = _skip_blank_up(lines, annotation.line - 2, floor)
+        if above >= floor and _parts(lines[above]) is None:
+            openers.setdefault(lines[above].strip(), []).append(position)
+    repeated = [spots for spots in openers.values() if len(spots) >= 2]
+    if not repeated:
+        return found
+    result = list(found)
+    for position in max(repeated, key=len):
+        annotation = found[position]
+        if annotation.comment:
+            continue
+        end = _skip_blank_up(lines, _skip_blank_up(lines, annotation.line - 2, floor) - 1, floor)
+        start = end
+        while start >= floor and not common.is_boundary(lines[start]) and _parts(
+                lines[start]) is None and not common.IMAGE.search(lines[start]):
+            start -= 1
+        said = [line.strip() for line in lines[start + 1 : end + 1]]
+        comment = common.comment_text(said) if said else None
+        if comment and not line_parts.is_label(comment):  # `annotation`: the default title
+            result[position] = replace(annotation, comment=comment)
+    return result
+
+
+def _skip_blank_up(lines: list[str], at: int, floor: int) -> int:
+    """The nearest line at or above `at` that is not blank."""
+    while at >= floor and not lines[at].strip():
+        at -= 1
+    return at

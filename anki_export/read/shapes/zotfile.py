@@ -13,6 +13,7 @@ from anki_export.read.annotation import Annotation
 from anki_export.read.links import PdfLink
 from anki_export.read.notes import SourceNote
 from anki_export.read.shapes import common
+from anki_export.read.shapes.lines import colour_words, labelled
 
 _NOTE_LINK = re.compile(r"\s*\(\[note on p\.[^\]]*\]\((?:zotero://open-pdf|file://)[^)\s]*\)\)")
 SIGNATURE = re.compile(
@@ -41,8 +42,10 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
             index += 1
             continue
         text, link, page = highlight
+        text, colour = _colour_label(text)
         comment, after = _comment(lines, index + 1)
-        annotation = common.build(index + 1, text, link, comment=comment, page_label=page)
+        annotation = common.build(index + 1, text, link, comment=comment, page_label=page,
+                                  colour=colour)
         if not common.empty(annotation, note, problems):
             found.append(annotation)
         index = after
@@ -66,6 +69,15 @@ def _highlight(line: str) -> tuple[str, PdfLink, str | None] | None:
     return common.strip_quotes(before), link, page or None
 
 
+def _colour_label(text: str) -> tuple[str, str | None]:
+    """The text without the label a template put in front of it, inside the quotes
+    (mdnotes' `**(Yellow)** - text`), and the colour that label names."""
+    rest, _ = labelled(text)
+    if rest == text or not text.endswith(rest):
+        return text, None
+    return rest, colour_words(text[: len(text) - len(rest)])
+
+
 def _comment(lines: list[str], index: int) -> tuple[str | None, int]:
     """The note paragraph right after a highlight (`_… ([note on p.4](…))_`); next index."""
     start = index
@@ -73,9 +85,9 @@ def _comment(lines: list[str], index: int) -> tuple[str | None, int]:
         start += 1
     if start >= len(lines):
         return None, index
+    # ZotFile wraps the note in emphasis (`_note ([note on p.4](…))_`); mdnotes' export does
+    # not: the paragraph right after the highlight that ends with the note link is its note.
     opening = _WRAPPER.match(_PREFIX.sub("", lines[start]).strip())
-    if opening is None:
-        return None, index
     end = start
     while end < len(lines) and lines[end].strip() and not _NOTE_LINK.search(lines[end]):
         if end > start and _highlight(lines[end]):
@@ -85,6 +97,7 @@ def _comment(lines: list[str], index: int) -> tuple[str | None, int]:
         return None, index
     parts = [_BLOCK_ID.sub("", _PREFIX.sub("", line)).strip() for line in lines[start : end + 1]]
     text = _NOTE_LINK.sub("", "\n".join(parts)).strip()
-    wrapper = opening.group(0)
-    text = text.removeprefix(wrapper).removesuffix(wrapper).strip()
+    if opening is not None:
+        wrapper = opening.group(0)
+        text = text.removeprefix(wrapper).removesuffix(wrapper).strip()
     return text or None, end + 1

@@ -29,6 +29,8 @@ _MARKED = re.compile(r"^\s*==(?P<inner>.*)==\s*$")
 _LIST_ITEM = re.compile(r"^\s*[-*+]\s+(?:\[.\]\s+)?")
 # The text of a list item: `==text==`, maybe followed by its page link and tags.
 _MARKED_TEXT = re.compile(r"^==(?P<inner>.*)==(?:\s*\[[^\]]*\]\(zotero://[^)]*\))?(?:\s+#\S+)*$")
+# A line that holds only the annotation's link (`([Open Annotation](zotero://…))`): no text.
+_LINK_ONLY = re.compile(r"^\s*\(?\s*\[[^\]\n]*\]\([a-z][\w+.-]*://[^)\s]*\)\s*\)?\s*$", re.I)
 _BOLD_COMMENT = re.compile(r"^\*\*(?P<inner>[^*].*?):?\*\*:?$")
 
 
@@ -83,6 +85,7 @@ def _annotation(block: list[str], start: int, block_id: re.Match[str]) -> Annota
     header = _HEADER.match(block[0])
     body = [common.unquote(line) for line in (block[1:] if header else block)]
     body[-1] = body[-1][: body[-1].rfind("^")].rstrip()
+    body = [b for b in body if not _LINK_ONLY.match(b)]
     split = next((i for i, b in enumerate(body) if _SEPARATOR.match(b)), None)
     if not header and all(_LIST_ITEM.match(b) for b in body):
         text_lines, comment_lines = _list_parts(body)
@@ -145,7 +148,17 @@ def _split_at_label(body: list[str]) -> tuple[list[str], list[str]]:
         content = marked.group("inner") if marked else raw
         if at and lines.has_comment_label(content):
             return body[:at], [lines.comment_label(content), *body[at + 1 :]]
-    return body, []
+    return _split_at_paragraph(body)
+
+
+def _split_at_paragraph(body: list[str]) -> tuple[list[str], list[str]]:
+    """(text lines, comment lines) of a callout that marks neither: a highlight is one
+    paragraph (Zotero keeps no blank line in it), so a paragraph after it, past a blank line,
+    is the reader's comment (`{{text}}` + blank line + `{{comment}}`)."""
+    start = next((i for i, b in enumerate(body) if b.strip()), len(body))
+    end = next((i for i in range(start, len(body)) if not body[i].strip()), len(body))
+    rest = _trimmed(body[end:])
+    return (body[:end], rest) if rest else (body, [])
 
 
 def _trimmed(found: list[str]) -> list[str]:
