@@ -33,6 +33,10 @@ class Config:
     """Roles that make no card."""
     skip: frozenset[str] = frozenset()
     """Vetoed cards: Zotero annotation keys (all cards of a highlight) or note GUIDs."""
+    precise_clozes: bool = False
+    """An ordinary sentence makes a cloze only on a term it defines or names, or on the finding
+    it reports (`cards.precision`); its other highlights ride on the backs of the cards beside
+    them."""
     shape: str | None = None
     """Read every note as this shape (see `read.shapes.SHAPES`) instead of detecting it."""
     path: Path | None = None
@@ -42,7 +46,10 @@ class Config:
     """`digest()`, computed once: it is asked for every note a build plans."""
 
     def __post_init__(self) -> None:
-        data = [dict(self.colours), dict(self.labels), sorted(self.skip_roles), self.shape]
+        data: list[object] = [dict(self.colours), dict(self.labels), sorted(self.skip_roles),
+                              self.shape]
+        if self.precise_clozes:  # the digest of every existing build stays as it was
+            data.append("precise-clozes")
         digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:12]
         object.__setattr__(self, "_digest", digest)
 

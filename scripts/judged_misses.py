@@ -1,11 +1,13 @@
 """The graded cards `cards --check` judges wrongly: bad cards it misses, good cards it flags.
 
-Usage: python scripts/judged_misses.py [all|A|B] [--weak]
+Usage: python scripts/judged_misses.py [all|A|B|FOLDER [NOTE ...]] [--weak]
 
 Reads every graded set (`tests/fixtures/judged/`, `tests/fixtures/grades/`, the real notes when
 `../shared/real-notes` is there) as `tests/cards/test_judge_grades.py` does, and prints, for the
 chosen cross-validation half (default: all notes), its figures and each card judged wrongly,
 front, answer, the reader's reason and the judge's verdicts; `--weak` lists the weak cards too.
+Given a folder of graded fixture notes (`tests/fixtures/judged-0.5`) instead, it reads that
+folder's grade files alone, only the named notes when some follow it.
 """
 
 from __future__ import annotations
@@ -17,7 +19,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.cards.graded_sets import HALF_A, HALF_B, Graded, all_graded  # noqa: E402
+from tests.cards.graded_sets import (  # noqa: E402
+    HALF_A,
+    HALF_B,
+    Graded,
+    all_graded,
+    judged_fixture,
+)
 
 
 def _share(cards: list[Graded], grade: str) -> str:
@@ -37,10 +45,15 @@ def _show(card: Graded) -> str:
 
 
 def main(argv: list[str]) -> None:
-    half = next((a for a in argv if not a.startswith("-")), "all")
-    notes = {"A": HALF_A, "B": HALF_B}.get(half)
-    with tempfile.TemporaryDirectory() as states:
-        graded = [c for c in all_graded(Path(states)) if notes is None or c.note in notes]
+    named = [a for a in argv if not a.startswith("-")]
+    half = named[0] if named else "all"
+    if Path(half).is_dir():
+        graded = [c for path in sorted(Path(half).glob("*.grades*.json"))
+                  for c in judged_fixture(path) if len(named) < 2 or c.note in named[1:]]
+    else:
+        notes = {"A": HALF_A, "B": HALF_B}.get(half)
+        with tempfile.TemporaryDirectory() as states:
+            graded = [c for c in all_graded(Path(states)) if notes is None or c.note in notes]
     print(f"{half}: {len(graded)} cards: " + ", ".join(_share(graded, g)
                                                        for g in ("bad", "good", "weak")))
     print("\nBad cards not flagged:")

@@ -21,6 +21,9 @@ from anki_export.ids import pair_discriminator, sentence_discriminator
 from anki_export.language.sentences import split_sentences
 from anki_export.read.annotation import Annotation
 
+PASSAGE_CLOZE = "passage-cloze"
+"""The rule of an ordinary sentence's cloze: made only on a term or a finding (`precision`)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Plan:
@@ -56,8 +59,9 @@ def content_cards(annotation: Annotation, context: SourceContext, rule: str) -> 
     # A card keeps its identity: the discriminator says "one of several" exactly when the
     # sentence rules of earlier versions made several notes of this highlight.
     named = bool(plan.pairs) or any(choose_targets(s, context.vocabulary) for s in others)
+    precise = context.precise and rule == PASSAGE_CLOZE
     clozes = sentence_clozes(annotation, context, rest, annotation.text, named=named, rule=rule,
-                             before=preceding(sentences))
+                             before=preceding(sentences), precise=precise)
     return cards + [_cued(card, cue or by_text.get(_sentence_of(card, rest))) for card in clozes]
 
 

@@ -29,6 +29,9 @@ class SourceContext:
     """Lemmas of the source's subject and topic, which a cloze never hides alone."""
     sections: tuple[int, ...] = ()
     """The 1-based lines of the note's headings, which divide its highlights into sections."""
+    precise: bool = False
+    """Whether an ordinary sentence's cloze is made only on a term or a finding (`precision`,
+    `Config.precise_clozes`); off for a highlight no other card could carry on its back."""
     reasons: dict[int, tuple[str, str]] = field(default_factory=dict)
     """Why a rule made no card of an annotation, by its line: the role it is counted under in
     the build's summary, and the sentence `anki-export explain` shows."""

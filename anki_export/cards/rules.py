@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from anki_export.cards.also_highlighted import carry_skipped, section_starts
+from anki_export.cards.also_highlighted import also_line, carry_skipped, section_starts
 from anki_export.cards.arguments import claim_argued_about, question_about
 from anki_export.cards.card import NO_CARD, Card
 from anki_export.cards.clozes import source_vocabulary
@@ -19,6 +19,7 @@ from anki_export.cards.context import SourceContext
 from anki_export.cards.glossary import glossary_cards, is_glossary_entry
 from anki_export.cards.guessable import subject_words
 from anki_export.cards.overrides import listed_clozes, marked_clozes, reader_question
+from anki_export.cards.precision import NEITHER
 from anki_export.cards.sentence_cards import preceding, sentence_clozes
 from anki_export.config import Config
 from anki_export.errors import Problem
@@ -203,7 +204,8 @@ def make_cards(
     context = SourceContext(note, tuple(annotations), source_vocabulary(texts), config,
                             problems if problems is not None else [],
                             subject_words(note.title, note.citekey, texts),
-                            tuple(section_starts(note.lines, note.body_start)))
+                            tuple(section_starts(note.lines, note.body_start)),
+                            precise=config.precise_clozes)
     cards: list[Card] = []
     skipped: list[Annotation] = []
     for annotation in annotations:
@@ -221,9 +223,33 @@ def make_cards(
             why = annotation.role if skip else VETOED if proposed else role
             skipped.append(replace(annotation, role=why))
         cards += made
+    cards, skipped = _ask_the_uncarried(cards, skipped, context)
     if reasons is not None:
         reasons.update({line: why for line, (_, why) in context.reasons.items()})
     return carry_skipped(cards, skipped, context.sections), skipped
+
+
+def _ask_the_uncarried(
+    cards: list[Card], skipped: list[Annotation], context: SourceContext
+) -> tuple[list[Card], list[Annotation]]:
+    """The cards, with a cloze after all for each highlight the precision rule left without a
+    card that no card beside it could carry (a note whose every highlight is an ordinary
+    sentence has no card to carry them): shown nowhere, it would be lost to the learner."""
+    gated = {a.line for a in skipped if NEITHER in context.reasons.get(a.line, ("", ""))[1]}
+    carried = carry_skipped(cards, skipped, context.sections)
+    shown = " ".join(line for card in carried for line in card.also_highlighted)
+    lost = [a for a in skipped if a.line in gated and also_line(a) not in shown]
+    if not lost:
+        return cards, skipped
+    loose = replace(context, precise=False)
+    made = {a.line: _first_cards(a, loose, overrides_only=False) for a in lost}
+    for line, new in made.items():
+        if new:
+            context.reasons.pop(line, None)
+    order = {a.line: i for i, a in enumerate(context.annotations)}
+    cards = sorted([*cards, *(c for new in made.values() for c in new)],
+                   key=lambda c: order.get(c.annotation.line, 0))
+    return cards, [a for a in skipped if not made.get(a.line)]
 
 
 def is_vetoed(annotation: Annotation, config: Config) -> bool:

@@ -14,6 +14,7 @@ from anki_export.cards.card import NO_CARD, Card, Cloze
 from anki_export.cards.clozes import Span, choose_targets
 from anki_export.cards.context import SourceContext
 from anki_export.cards.mappings import Pair
+from anki_export.cards.precision import NEITHER, precise_target
 from anki_export.cards.standalone import clause_around, front_of, is_caption
 from anki_export.ids import sentence_discriminator
 from anki_export.language.sentences import split_sentences
@@ -32,13 +33,16 @@ def sentence_clozes(
     named: bool,
     rule: str = "passage-cloze",
     before: Mapping[str, str] | None = None,
+    precise: bool = False,
 ) -> list[Card]:
     """One cloze note per sentence that stands alone and has something worth hiding.
 
     A note stands for the whole highlight when it is one sentence; otherwise it is told apart
     by its sentence's words, so that editing one sentence leaves the other notes' identities
     alone (and a change in which word is hidden, or in how the front shows the sentence, never
-    makes a new note). A sentence that opens with "It", "This", "They"... shows the sentence
+    makes a new note). With `precise` (an ordinary sentence, no label or wording that says more),
+    a cloze is made only on a term the sentence defines or names, or on the finding it reports
+    (see `precision`). A sentence that opens with "It", "This", "They"... shows the sentence
     before it, unless that sentence holds the answer; without it, it makes no card. Why a
     sentence made no card is kept in `context.reasons` for `explain`.
     """
@@ -56,7 +60,8 @@ def sentence_clozes(
         return []
     for sentence in sentences:
         shown = _card_text(
-            sentence, whole, context, before.get(sentence), given, across=sentence == across
+            sentence, whole, context, before.get(sentence), given, across=sentence == across,
+            precise=precise,
         )
         if isinstance(shown, str):
             context.reasons.setdefault(
@@ -93,9 +98,11 @@ def _card_text(
     previous: str | None,
     given: frozenset[str],
     across: bool = False,
+    precise: bool = False,
 ) -> tuple[str, Span] | str:
     """The text a sentence's card shows and the span it hides, or why it makes no card;
-    `across` says `previous` ends the highlight before this one, not this highlight."""
+    `across` says `previous` ends the highlight before this one, not this highlight; with
+    `precise`, the first target that `precision` finds worth a card of its own."""
     stripped = whole.strip()
     source = "\n".join(a.text for a in context.annotations)
     front = front_of(sentence, stripped.startswith(sentence), stripped.endswith(sentence), source)
@@ -104,15 +111,12 @@ def _card_text(
     spans = choose_targets(front.text, context.vocabulary, given)
     if not spans:
         return "nothing in it worth hiding that the card would not give away"
-    text, span = front.text, spans[0]
-    lo, hi = clause_around(text, span.start, span.end)
-    if (lo, hi) != (0, len(text)):  # the clause alone: hide what it asserts, as a sentence
-        piece = text[lo].upper() + text[lo + 1 : hi] + ("" if text[hi - 1] in ".!?" else ".")
-        chosen = choose_targets(piece, context.vocabulary, given)
-        if chosen:
-            text, span = piece, chosen[0]
-        elif lo <= span.start and span.end <= hi:
-            text, span = piece, Span(span.start - lo, span.end - lo)
+    framed = (_in_clause(front.text, span, context, given) for span in spans)
+    kept = next(((text, span) for text, span in framed
+                 if not precise or precise_target(text, span.start, span.end) is None), None)
+    if kept is None:
+        return NEITHER
+    text, span = kept
     if not front.leans_back:
         return text, span
     earlier = front_of(previous, stripped.startswith(previous), False, source) if previous else None
@@ -130,6 +134,22 @@ def _card_text(
     shown = earlier.text if earlier.text[-1:] in ".!?" else f"{earlier.text}."
     offset = len(shown) + 1
     return f"{shown} {text}", Span(span.start + offset, span.end + offset)
+
+
+def _in_clause(
+    text: str, span: Span, context: SourceContext, given: frozenset[str]
+) -> tuple[str, Span]:
+    """The text a card shows for a target: its clause alone when the sentence has several,
+    hiding what that clause asserts."""
+    lo, hi = clause_around(text, span.start, span.end)
+    if (lo, hi) != (0, len(text)):  # the clause alone: hide what it asserts, as a sentence
+        piece = text[lo].upper() + text[lo + 1 : hi] + ("" if text[hi - 1] in ".!?" else ".")
+        chosen = choose_targets(piece, context.vocabulary, given)
+        if chosen:
+            return piece, chosen[0]
+        if lo <= span.start and span.end <= hi:
+            return piece, Span(span.start - lo, span.end - lo)
+    return text, span
 
 
 def _holds(text: str, answer: str) -> bool:

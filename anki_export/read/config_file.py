@@ -17,7 +17,8 @@ from anki_export.read.shapes import SHAPES
 
 CONFIG_NAME = "anki-export.toml"
 PRESETS: Mapping[str, Mapping[str, str]] = {"none": {}, "research-note": RESEARCH_NOTE_PRESET}
-_KEYS = {"deck", "preset", "colours", "colors", "labels", "skip_roles", "skip", "shape"}
+_KEYS = {"deck", "preset", "colours", "colors", "labels", "skip_roles", "skip", "shape",
+         "precise_clozes"}
 
 
 def find_config(home: Path) -> Path | None:
@@ -55,6 +56,7 @@ def load_config(path: Path | None, parent_deck: str | None = None) -> Config:
         skip_roles=frozenset(role_slug(str(role)) for role in skip),
         skip=frozenset(str(item) for item in _get(data, "skip", list, [], path)),
         shape=shape,
+        precise_clozes=_get(data, "precise_clozes", bool, False, path),
         path=path,
     )
 

@@ -25,6 +25,7 @@ from anki_export.cli import cli
 from tests.conftest import EXAMPLE, FIXTURES, SHARED
 
 JUDGED = FIXTURES / "judged"
+JUDGED_0_5 = FIXTURES / "judged-0.5"
 GRADES = FIXTURES / "grades"
 # How each set was used while the judge was written (see fixtures/judged/README.md): tuned on
 # from the start; held out, graded before the judge existed and first measured as it stood
@@ -80,6 +81,19 @@ HALF_B = (
     "medicine-antibiotic-resistance-zotero7",
     "real-notes",
 )
+# Set 0.5 (fixtures/judged-0.5/README.md): graded before the judge saw it, measured once as it
+# stood, then split by note alternately in sorted order; the judge was changed looking at one
+# half's misses only, the other measured before and after, then the halves swapped.
+HALF_0_5_A = (
+    "astronomy-exoplanet-transits-colour-groups",
+    "linguistics-zipf-law-mark-bullets",
+    "philosophy-of-science-realism-highlightr-fr",
+)
+HALF_0_5_B = (
+    "epidemiology-reproduction-number-callouts",
+    "materials-high-entropy-alloys-zotlit-zh",
+    "sociology-weak-ties-zotero7",
+)
 # Made by the 0.4.0 rules from the same fixture notes and kept only where they differ from the
 # 0.3.0 cards (`NOTE.grades-0.4.json`): graded before the judge saw them, measured once as it
 # stood, then read while the judge changed.
@@ -100,6 +114,8 @@ class Graded:
     grade: str
     reason: str
     verdicts: tuple[Verdict, ...]
+    source: Source
+    """What the learner knows of the card's source (its title and citekey)."""
 
     @property
     def note(self) -> str:
@@ -107,7 +123,8 @@ class Graded:
         return self.name.removesuffix(RULES_0_4_SUFFIX)
 
 
-GRADE_FILES = sorted(JUDGED.glob("*.grades.json")) + sorted(JUDGED.glob("*.grades-0.4.json"))
+GRADE_FILES = (sorted(JUDGED.glob("*.grades.json")) + sorted(JUDGED.glob("*.grades-0.4.json"))
+               + sorted(JUDGED_0_5.glob("*.grades.json")))
 
 
 def all_graded(states: Path) -> list[Graded]:
@@ -178,7 +195,7 @@ def real_notes_set(build: Callable[[Path], list[tuple[str, Shown, Source]]]) -> 
             if (guid, shown.label) in grades:
                 grade, reason = grades[(guid, shown.label)]
                 mine = tuple(v for v in verdicts if v.card is shown)
-                graded.append(Graded("real-notes", guid, shown, grade, reason, mine))
+                graded.append(Graded("real-notes", guid, shown, grade, reason, mine, source))
     return graded
 
 
@@ -191,7 +208,8 @@ def _graded(name: str, guids: Sequence[str], cards: Sequence[Shown],
             grades: Sequence[tuple[str, str]], source: Source) -> list[Graded]:
     """Judge one source's cards together, and pair each with its grade."""
     verdicts = judge(cards, source)
-    return [Graded(name, guid, card, grade, reason, tuple(v for v in verdicts if v.card is card))
+    return [Graded(name, guid, card, grade, reason, tuple(v for v in verdicts if v.card is card),
+                   source)
             for guid, card, (grade, reason) in zip(guids, cards, grades, strict=True)]
 
 

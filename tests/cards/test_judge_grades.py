@@ -3,10 +3,11 @@
 The graded sets are the example's cards (`fixtures/grades/DoesSGDProduce.md`), the cards of
 `../shared/real-notes` (`fixtures/grades/real-notes.md`) and the fixture notes of
 `fixtures/judged/`, each with its `.grades.json` (the 0.3.0 rules' cards) and, where the 0.4.0
-rules make other cards, its `.grades-0.4.json` (only those new cards). The card texts come
-from the grade files, so the figures do not move when the card rules change; the real notes,
-whose text the project may not copy, are rebuilt from `../shared/real-notes`, and only the
-cards still made exactly as graded (`fixtures/grades/real-notes.cards.json` holds a hash of
+rules make other cards, its `.grades-0.4.json` (only those new cards), and the notes of
+`fixtures/judged-0.5/` (graded held out, then read for the judge's fourth change). The card
+texts come from the grade files, so the figures do not move when the card rules change; the
+real notes, whose text the project may not copy, are rebuilt from `../shared/real-notes`, and
+only the cards still made exactly as graded (`fixtures/grades/real-notes.cards.json` holds a hash of
 each) are judged. The bar (issue 16): the judge flags at least 80% of the cards graded bad and
 at most 10% of those graded good.
 """
@@ -21,12 +22,13 @@ import pytest
 from anki_export.cards.judging.shown import PATTERNS
 from tests.cards.graded_sets import (
     GRADE_FILES,
+    HALF_0_5_A,
+    HALF_0_5_B,
     HALF_A,
     HALF_B,
     HELD_OUT_FIRST,
     HELD_OUT_LAST,
     HELD_OUT_LATER,
-    JUDGED,
     RULES_0_4_SUFFIX,
     TUNED_ON,
     Graded,
@@ -35,8 +37,11 @@ from tests.cards.graded_sets import (
 from tests.conftest import SHARED
 
 # The issue's bar is 80% / 10%; the floors sit where the judge stands on every graded card
-# (99% / 1% after the cross-validated third change), with room for a change of the real notes'
-# cards, and keep good cards' false flags at 5% at most.
+# (99% / 1% after the cross-validated third change; 98% / 1% with set 0.5, after its own
+# cross-validated change), with room for a change of the real notes' cards, and keep good
+# cards' false flags at 5% at most. Each cross-validation half keeps the older floor (set 0.5's
+# half A stands at 91%: one bad card in eleven is a tenth).
+MIN_BAD_FLAGGED_ALL = 0.95
 MIN_BAD_FLAGGED = 0.9
 MAX_GOOD_FLAGGED = 0.05
 
@@ -72,16 +77,20 @@ def test_check_flags_most_bad_cards_and_few_good_ones(graded: list[Graded]) -> N
         "0.4.0 rules' new cards": [c for c in graded if c.name.endswith(RULES_0_4_SUFFIX)],
         "cross-validation half A": [c for c in graded if c.note in HALF_A],
         "cross-validation half B": [c for c in graded if c.note in HALF_B],
+        "set 0.5 half A": [c for c in graded if c.note in HALF_0_5_A],
+        "set 0.5 half B": [c for c in graded if c.note in HALF_0_5_B],
     }
     lines = [_figures(name, [c for c in graded if c.name == name])
              for name in sorted({c.name for c in graded})]
     lines += [_figures(name, cards) for name, cards in sets.items()]
     lines.append(_figures("all graded cards", graded))
     print("\n" + "\n".join(lines))  # the figures, shown with `pytest -s` or `-rA`
-    for cards in (graded, sets["cross-validation half A"], sets["cross-validation half B"]):
+    for cards in (graded, *(sets[f"{name} half {half}"] for name in ("cross-validation", "set 0.5")
+                            for half in "AB")):
         bad, bads = _share(cards, "bad")
         good, goods = _share(cards, "good")
-        assert bad >= MIN_BAD_FLAGGED * bads, "\n".join(lines)
+        floor = MIN_BAD_FLAGGED_ALL if cards is graded else MIN_BAD_FLAGGED
+        assert bad >= floor * bads, "\n".join(lines)
         assert good <= MAX_GOOD_FLAGGED * goods, "\n".join(lines)
 
 
@@ -101,7 +110,7 @@ def test_the_real_notes_are_judged_while_their_graded_cards_are_made(graded: lis
 @pytest.mark.parametrize("path", GRADE_FILES, ids=lambda p: p.name.removesuffix(".json"))
 def test_every_card_of_a_fixture_is_graded_with_a_reason(path) -> None:  # type: ignore[no-untyped-def]
     doc = json.loads(path.read_text(encoding="utf-8"))
-    assert (JUDGED / doc["note"]).is_file()
+    assert (path.parent / doc["note"]).is_file()
     keys = [(row["guid"], row["card"]) for row in doc["cards"]]
     assert len(keys) == len(set(keys)), "one row per card (GUID and card number)"
     for row in doc["cards"]:

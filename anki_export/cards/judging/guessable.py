@@ -153,11 +153,11 @@ def _abbreviated(answer: str, shown: str) -> str | None:
     "[ATP] … adenosine triphosphate"): the learner reads the answer off it."""
     hidden, seen = words(answer), words(shown)
     if len(hidden) >= 2:
-        return next((w for w in seen if _is_symbol(w) and _abbreviates(w, hidden)), None)
+        return next((w for w in seen if _is_symbol(w) and abbreviates(w, hidden)), None)
     if len(hidden) == 1 and _is_symbol(hidden[0]):
         for size in range(2, len(hidden[0]) + 2):
             for start in range(len(seen) - size + 1):
-                if _abbreviates(hidden[0], seen[start : start + size]):
+                if abbreviates(hidden[0], seen[start : start + size]):
                     return " ".join(seen[start : start + size])
     return None
 
@@ -167,7 +167,7 @@ def _is_symbol(word: str) -> bool:
     return _is_acronym(word) and not any(c.islower() for c in word)
 
 
-def _abbreviates(symbol: str, expansion: Sequence[str]) -> bool:
+def abbreviates(symbol: str, expansion: Sequence[str]) -> bool:
     """Whether a symbol's letters come from the words in order, the first word giving the first
     letter and every word at least one ("CO2": Carbon diOxide; "DNA": Deoxyribo-Nucleic
     Acid)."""

@@ -8,7 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 
 from anki_export.cards.card import Card
+from anki_export.cards.judging.contrasts import restates_its_answer
 from anki_export.cards.judging.empty import hides_an_empty_word
+from anki_export.cards.judging.fragments import is_fragment
 from anki_export.cards.judging.guessable import (
     completes_itself,
     names_the_subject,
@@ -26,10 +28,12 @@ CardCheck = Callable[[Shown], "str | None"]
 CHECKS: tuple[tuple[Pattern, CardCheck], ...] = (
     ("reference", hides_a_reference),
     ("not-standalone", not_standalone),
+    ("not-standalone", is_fragment),
     ("empty-word", hides_an_empty_word),
     ("list", in_a_list_or_parallel),
     ("guessable", shows_its_answer),
     ("guessable", completes_itself),
+    ("guessable", restates_its_answer),
     ("guessable", common_modifier),
 )
 

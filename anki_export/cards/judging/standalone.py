@@ -41,6 +41,10 @@ FRAGMENT_OPENERS = DANGLING_ENDS | PREPOSITIONS | RELATIVES | word_set("as so th
 _DATED_DEFINITION = re.compile(r"^[^,?]*\d[^,?]*,\s*what (?:is|are|was|were)\b", re.IGNORECASE)
 _EXPLETIVE = re.compile(r"^\W*It (?:is|was|seems|seemed|remains|becomes|became|has been)\s+"
                         r"(?:[\w-]+\s+){0,2}?[\w-]+\s+(?:to|that|whether|how)\b")
+# "What does the highlight on p. 7 that begins … say?": a question about the source's text.
+_RECITATION = re.compile(r"\b(?:highlight|passage|excerpt|quotation)\b.*\bsays?\b",
+                         re.IGNORECASE)
+PLURAL_WITHOUT_S = word_set("people police cattle children men women feet teeth geese staff")
 _ENUMERATOR = re.compile(r"^\s*(?:\(?[ivx]{1,4}\)|\(?[a-z0-9]\)|\d+\.)\s*", re.IGNORECASE)
 
 
@@ -73,6 +77,12 @@ def _dangling_opener(front: str) -> str | None:
     # "In a disease context, this is …": a demonstrative after an opening phrase points back
     # too; a personal pronoun there ("If a model …, it must …") usually points into the phrase.
     opening += [w for w in after_opener if w.lower() in DEMONSTRATIVES]
+    # "Unlike most conventional alloys, its strength …": an "its" with no singular noun
+    # before it on the card to stand for.
+    phrase = words(sentence.split(",", 1)[0])
+    if after_opener[:1] == ["its"] and not any(
+            _countable(w, first=i == 0) for i, w in enumerate(phrase)):
+        return "opens on 'its' after a phrase with no singular noun: whose is not on the card"
     said = words(sentence)
     following = {a.lower(): b.lower() for a, b in pairwise(said)}
     if _EXPLETIVE.match(sentence):
@@ -83,6 +93,14 @@ def _dangling_opener(front: str) -> str | None:
         if word.lower() in ANAPHORS:
             return f"opens on {word!r}, which points at text the card does not show"
     return None
+
+
+def _countable(word: str, first: bool) -> bool:
+    """A singular noun an "its" could stand for (a name counts: "In Rome, its …"; the
+    sentence's first word is capitalised whatever it is)."""
+    info = word_info(word.lower())
+    return (word[:1].isupper() and not first) or (
+        "NOUN" in info.tags and not info.plural and word.lower() not in PREPOSITIONS)
 
 
 def _gap_cuts_a_word(card: Shown) -> str | None:
@@ -101,7 +119,12 @@ def _broken_question(question: str) -> str | None:
     sentence was turned into a question wrongly."""
     if _DATED_DEFINITION.match(question):
         return "asks what a term is under a date: a definition has none, the date was the claim's"
+    if _RECITATION.search(question):
+        return "asks what a passage says: a text to recite, not an idea to recall"
     asked = words(question)
+    if len(asked) >= 4 and asked[0].lower() == "why" and asked[1].lower() == "do" and all(
+            _singular_noun(w) for w in asked[2:-1]):
+        return f"'Why do {' '.join(asked[2:])}?': no plural subject and no verb, not a question"
     if len(asked) < 3 or asked[0].lower() != "why" or asked[1].lower() not in SUPPORT:
         return None
     for previous, word, following in zip(asked[1:-1], asked[2:], [*asked[3:], ""], strict=True):
@@ -111,6 +134,13 @@ def _broken_question(question: str) -> str | None:
         if past and not modifies and previous.lower() not in DETERMINERS | AUXILIARIES:
             return f"a 'Why {asked[1]} …' question with the past form {word!r}: not a question"
     return None
+
+
+def _singular_noun(word: str) -> bool:
+    """A noun that cannot be the plural subject of "do" ("ascertainment", not "people")."""
+    info = word_info(word.lower())
+    return word.islower() and not info.plural and word.lower() not in PLURAL_WITHOUT_S and (
+        not info.tags or info.tags <= {"NOUN", "VERB"}) and not word.endswith("s")
 
 
 def _pronoun_points_back(front: str) -> str | None:
@@ -191,6 +221,11 @@ def _damaged_end(front: str) -> str | None:
     info = word_info(piece.lower())
     if piece.islower() and not info.tags and info.zipf < CUT_WORD_ZIPF and _english(piece, front):
         return f"ends mid-word ({last!r})"
+    # "… as calculations have sho": after an auxiliary only a verb can come.
+    previous = (words(end) or ["", ""])[-2:-1]
+    if previous and previous[0].lower() in AUXILIARIES and piece.islower() and not info.tags \
+            and _english(piece, front):
+        return f"ends mid-word ({last!r} after {previous[0]!r})"
     return None
 
 
@@ -219,9 +254,21 @@ def _too_long(front: str) -> str | None:
         return f"the sentence asked is {n} words long: more than one idea to read"
     part = asked.split(GAP)[0].rsplit(",", 1)
     opener = (words(part[1]) or [""])[0].lower() if len(part) == 2 else ""
-    if n > MAX_SIDE_CLAUSE_WORDS and GAP in asked and opener in SIDE_CLAUSE_OPENERS:
+    if n > MAX_SIDE_CLAUSE_WORDS and GAP in asked and opener in SIDE_CLAUSE_OPENERS \
+            and not _draws_the_conclusion(part[1]):
         return f"a {n}-word sentence that asks its side clause ('{opener} …'), not its point"
     return None
+
+
+def _draws_the_conclusion(clause: str) -> bool:
+    """"…, which suggests that the law alone is [...]": a "which" standing for the whole
+    sentence before it, with a verb reporting what follows from it, is the sentence's point,
+    not a side detail."""
+    said = [w.lower() for w in words(clause)]
+    if len(said) < 3 or said[0] != "which" or said[2] != "that":
+        return False
+    info = word_info(said[1])
+    return "VERB" in info.tags and bool(info.forms & {"VBZ", "VBD"})
 
 
 def _too_little(front: str) -> str | None:

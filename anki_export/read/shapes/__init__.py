@@ -25,6 +25,7 @@ from anki_export.read.shapes import (
     callout,
     colour_callout,
     common,
+    fields,
     heading_comments,
     logseq,
     loose_images,
@@ -36,6 +37,7 @@ from anki_export.read.shapes import (
     page_quote,
     progress_quote,
     quoted_list,
+    spaced,
     type_callout,
     zotero_note,
     zotfile,
@@ -74,6 +76,8 @@ _READERS = (
     _Shape("progress-quote", ("%",), progress_quote.SIGNATURE, progress_quote.parse),
     _Shape("bar-quote", ("\u2588",), bar_quote.SIGNATURE, bar_quote.parse),
     _Shape("page-headings", ("#",), page_headings.SIGNATURE, page_headings.parse),
+    _Shape("fields", (), fields.SIGNATURE, fields.parse),
+    _Shape("spaced", (), spaced.SIGNATURE, spaced.parse),
     # the least specific: passages and entries without links, wherever no template claims them
     _Shape("quoted-list", (), quoted_list.SIGNATURE, quoted_list.parse),
 )

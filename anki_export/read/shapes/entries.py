@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from anki_export.read.shapes import common, page_refs
-from anki_export.read.shapes.lines import comment_label
+from anki_export.read.shapes.lines import comment_label, has_comment_label
 
 _ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])(?:\s+|$)")
 _TOP_ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
@@ -181,7 +181,9 @@ def quote_parts(lines: Sequence[str], start: int) -> tuple[list[str], int]:
         line = lines[index]
         if common.is_quoted(line):
             content = common.unquote(line).strip()
-            if content:
+            if content and parts[-1] and has_comment_label(content):
+                parts.append([content])  # `> Comment: …` under the text
+            elif content:
                 parts[-1].append(content)
             elif parts[-1]:
                 parts.append([])

@@ -24,7 +24,9 @@ _SECTION = re.compile(
     r"(?:annotations?|highlights?|quotes?|excerpts?|extracts?)\b"
     r"|^(?:annotazioni|anotaciones|anota[cç][oõ]es|anmerkungen|adnotacje|annotaties|anotace"
     r"|аннотации|анотації|σχολιασμοί|επισημάνσεις|υπογραμμίσεις|vurgular)\b"
-    r"|^(?:注释|註釋|批注|标注|摘录|高亮|注釈|ハイライト|주석|하이라이트)|^التعليقات التوضيحية",
+    # `Zotero标注`: no space between the Latin name and the CJK word
+    r"|^(?:zotero\s*)?(?:注释|註釋|批注|标注|摘录|高亮|注釈|ハイライト|주석|하이라이트)"
+    r"|^التعليقات التوضيحية",
     re.I,
 )
 # The heading Zotero Integration's `persist` template writes above each batch of annotations it

@@ -1,0 +1,97 @@
+"""Pattern 1 again, read from another part of the same front: the answer is restated beside it.
+
+A front can give its answer away without repeating a word of it: by stating its opposite
+("[causal] rather than correlational"), by naming what a hidden symbol stands for ("the
+reproduction number [Rt]"), or by listing the words a hidden acronym spells ("the [SIR] model
+divides the population into susceptible, infectious and recovered …").
+
+Input: a `Shown` cloze card. Output: the reason the front restates its answer, or nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from anki_export.cards.judging.guessable import abbreviates
+from anki_export.cards.judging.shown import Shown, visible, words
+from anki_export.language.words import PREPOSITIONS, word_info, word_set
+
+# "[causal] rather than correlational": one side of a two-sided contrast, the other shown.
+_OTHER_SIDE = re.compile(r"^\s*,?\s*(?:rather than|instead of|as opposed to|and not|but not|"
+                         r"not)\s+([\w-]+)\b", re.IGNORECASE)
+NEGATIONS = word_set("not never no nor neither")
+NEGATION_WINDOW = 3  # "is never tested in [...] but …": the negation that frames the gap
+SYMBOL_LENGTH = 4  # Rt, R0, Kd, Tm: a quantity's symbol, not a word
+NAME_WINDOW = 3  # the symbol's name stands in the last few words before it
+LIST_JOINERS = word_set("and or the")
+
+
+def restates_its_answer(card: Shown) -> str | None:
+    """Why the front restates the hidden words in another form, or None."""
+    if card.kind == "qa":
+        return None
+    for check in (_one_side_of_a_contrast, _symbol_after_its_name, _acronym_spelled_out):
+        reason = check(card)
+        if reason:
+            return reason
+    return None
+
+
+def _one_side_of_a_contrast(card: Shown) -> str | None:
+    """A one-word answer set against the word shown as its opposite ("[causal] rather than
+    correlational", "never tested in [isolation] but only together with …"): a two-sided
+    contrast with one side shown leaves only the other to fill in."""
+    hidden = words(card.answer)
+    if len(hidden) != 1 or any(c.isdigit() for c in card.answer):
+        return None
+    before, after = visible(card.front)
+    other = _OTHER_SIDE.match(after)
+    if other and "ADJ" in word_info(other[1].lower()).tags | _tags_of_unknown(other[1]):
+        return f"'[...] … {other[1]}': the contrast names the answer's opposite"
+    negated = any(w.lower() in NEGATIONS for w in words(before)[-NEGATION_WINDOW - 1:])
+    if negated and re.match(r"^\s*,?\s*but\b", after):
+        return "'not … [...] but …': the contrast states what the answer is opposed to"
+    return None
+
+
+def _tags_of_unknown(word: str) -> frozenset[str]:
+    """An adjective the word list lacks ("correlational", "observational") by its ending."""
+    if not word_info(word.lower()).tags and word.lower().endswith(("al", "ive", "ous", "ic")):
+        return frozenset({"ADJ"})
+    return frozenset()
+
+
+def _symbol_after_its_name(card: Shown) -> str | None:
+    """A hidden symbol right after the name it stands for ("the effective reproduction number
+    [Rt]", "the melting temperature [Tm]"): its first letter is the name's, so the learner
+    reads the symbol off the words before it."""
+    symbol = card.answer.strip()
+    if len(symbol) > SYMBOL_LENGTH or not re.fullmatch(r"[A-Z][a-z0-9]{0,3}|[A-Z][A-Z0-9]", symbol):
+        return None
+    before = visible(card.front)[0]
+    if not before.endswith(" ") or not before.rstrip()[-1:].isalpha():
+        return None  # "(…), [Rt]" or "in ([...])": not set beside a name
+    named = words(before)[-NAME_WINDOW:]
+    if not named or named[-1].lower() in PREPOSITIONS | LIST_JOINERS or word_info(symbol).tags:
+        return None
+    if any(w[:1].lower() == symbol[0].lower() and "NOUN" in word_info(w.lower()).tags
+           for w in named if w.islower()):
+        return f"the symbol {symbol!r} stands right after the name it abbreviates"
+    return None
+
+
+def _acronym_spelled_out(card: Shown) -> str | None:
+    """A hidden acronym whose letters are the initials of words listed elsewhere on the front
+    ("the [SIR] model … susceptible, infectious and recovered compartments")."""
+    acronym = card.answer.strip()
+    if not re.fullmatch(r"[A-Z]{2,6}s?", acronym):
+        return None
+    before, after = visible(card.front)
+    listed = [w for w in words(before + " " + after) if w.lower() not in LIST_JOINERS]
+    letters = acronym.rstrip("s")
+    for start in range(len(listed) - len(letters) + 1):
+        run = listed[start : start + len(letters)]
+        if all(w[:1].lower() == c.lower() for w, c in zip(run, letters, strict=True)) \
+                and abbreviates(letters, run):
+            return f"the front lists {' '.join(run)!r}, the words {acronym!r} spells"
+    return None

@@ -1,0 +1,56 @@
+"""Notes without links whose template marks its parts by form: labelled fields in a record,
+entries spaced apart with an indented or wikilink comment. The reader's own words stay out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from anki_export.read.annotation import Annotation
+from anki_export.read.notes import parse_note
+from anki_export.read.shapes import parse_shapes
+
+HEAD = "---\ntitle: Sleep and memory\n---\n"
+
+
+def _read(body: str) -> list[Annotation]:
+    return parse_shapes(parse_note(HEAD + body, Path("n.md")))[0]
+
+
+def test_a_record_of_labelled_fields_gives_text_page_and_comment() -> None:
+    body = (
+        "## Notes\n\n"
+        "> [!quote] **Page:** 4\n> **Highlight:** Spindles predicted recall.\n"
+        "> **Comment:** only in the young group\n\n"
+        "> [!quote] **Page:** 9\n> **Highlight:** Naps helped less.\n"
+    )
+    assert [(a.raw_text, a.page_label, a.comment) for a in _read(body)] == [
+        ("Spindles predicted recall.", "4", "only in the young group"),
+        ("Naps helped less.", "9", None),
+    ]
+
+
+def test_one_labelled_paragraph_of_the_readers_own_outside_annotations_is_none() -> None:
+    body = "## Thoughts\n\nQuote: sleep is the price we pay for plasticity.\n\nMore later.\n"
+    assert _read(body) == []
+
+
+def test_a_spaced_list_without_marked_comments_is_the_readers_own() -> None:
+    body = (
+        "## Highlights\n\n- my first idea about spindles\n\n- a second idea\n\n"
+        "- a third idea\n"
+    )
+    assert _read(body) == []
+
+
+def test_one_wikilink_paragraph_is_no_template_shape() -> None:
+    body = "## Annotations\n\nI should reread chapter two.\n\n[[Sleep]]\n\nAnd compare.\n"
+    assert _read(body) == []
+
+
+def test_a_note_with_an_anchor_is_left_to_the_anchored_reader() -> None:
+    link = "([p. 3](zotero://open-pdf/library/items/ABCD1234?page=3&annotation=EFGH5678))"
+    body = (
+        "## Annotations\n\n- Spindles predicted recall.\n\n  so what\n\n"
+        f"- Naps helped less. {link}\n\n  why\n"
+    )
+    assert all(a.reader != "spaced" for a in _read(body))
