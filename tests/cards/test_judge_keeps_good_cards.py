@@ -175,3 +175,14 @@ def test_an_ordinal_before_the_gap_is_no_modifier_of_a_compound() -> None:
 def test_a_rare_verb_with_no_object_is_the_finding_but_not_one_between_its_objects(
         front: str, answer: str, source: Source, empty: bool) -> None:
     assert ("empty-word" in _patterns(front, answer, source)) == empty
+
+
+def test_a_pointer_before_a_colon_or_quote_points_forward_at_what_follows() -> None:
+    """A reverse term card ("Which term is this: “…”?") shows what "this" is; a "this" with
+    nothing after it still stands for something the card does not show."""
+    forward = Shown("Which term is this: “the ship's capacity counted in twenty-foot boxes”?",
+                    "TEU", kind="qa", line=1, label="qa")
+    back = Shown("Critics have called this the [...] of world trade.", "backbone", line=2)
+    verdicts = judge([forward, back], ECONOMICS)
+    assert not [v for v in verdicts if v.card is forward]
+    assert [v for v in verdicts if v.card is back and "'this'" in v.reason]

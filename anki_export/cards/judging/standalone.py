@@ -153,7 +153,9 @@ def _pronoun_points_back(front: str) -> str | None:
     for word, nxt in pairwise([*said, ""]):
         # "those of the lower classes" names what it points at.
         alone = not (word_info(nxt.lower()).tags & {"NOUN", "ADJ"}) and nxt.lower() != "of"
-        if word.lower() in POINTERS and alone:
+        # "Which term is this: “…”?" points forward, at what the colon or quote brings.
+        forward = re.search(rf"\b{re.escape(word)}\s*[:“\"]", front)
+        if word.lower() in POINTERS and alone and not forward:
             return f"'{word}' stands for something the card does not show"
     return None
 
