@@ -12,22 +12,12 @@ import pytest
 
 from anki_export.cards.answers import core, is_unfit_answer
 from anki_export.cards.clozes import choose_targets
-from anki_export.language.tokens import Phrase, Token, tokenize
+from tests.cards.test_roles import _at
 
 
 def _hidden(text: str, given: frozenset[str] = frozenset(),
             vocabulary: frozenset[str] = frozenset()) -> list[str]:
     return [text[s.start : s.end] for s in choose_targets(text, vocabulary, given)]
-
-
-def _at(text: str, words: str) -> tuple[list[Token], Phrase]:
-    """The tokens of `text` and the phrase that spells `words` in it."""
-    toks = tokenize(text)
-    wanted = words.split()
-    for k in range(len(toks)):
-        if [t.text for t in toks[k : k + len(wanted)]] == wanted:
-            return toks, (k, k + len(wanted) - 1)
-    raise AssertionError(f"{words!r} not in {text!r}")
 
 
 def _core(text: str, words: str) -> str | None:

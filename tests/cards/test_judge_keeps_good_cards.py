@@ -10,19 +10,14 @@ from __future__ import annotations
 import pytest
 
 from anki_export.cards.judging.judge import judge
-from anki_export.cards.judging.shown import Pattern, Shown, Source
+from anki_export.cards.judging.shown import Shown, Source
+from tests.cards.test_judge_learner_view import _patterns
 
 BIOLOGY = Source("Cell biology of the red blood cell", "alberts2015")
 HISTORY = Source("Medieval monasteries and their books", "clanchy2012")
 PHYSICS = Source("Atomic spectra", "bethe1957")
 ECONOMICS = Source("Container shipping and world trade", "levinson2006")
 GERMAN = Source("Thermodynamik", "planck1897")
-
-
-def _patterns(front: str, answer: str, source: Source) -> set[Pattern]:
-    """The patterns the judge finds in one cloze card."""
-    card = Shown(front, answer, line=1)
-    return {v.pattern for v in judge([card], source) if v.card is card}
 
 
 @pytest.mark.parametrize(("front", "answer", "source", "empty"), [
