@@ -19,7 +19,6 @@ from anki_export.cards.context import SourceContext
 from anki_export.cards.glossary import glossary_cards, is_glossary_entry
 from anki_export.cards.guessable import subject_words
 from anki_export.cards.overrides import listed_clozes, marked_clozes, reader_question
-from anki_export.cards.precision import NEITHER
 from anki_export.cards.sentence_cards import preceding, sentence_clozes
 from anki_export.config import Config
 from anki_export.errors import Problem
@@ -234,15 +233,20 @@ def _ask_the_uncarried(
 ) -> tuple[list[Card], list[Annotation]]:
     """The cards, with a cloze after all for each highlight the precision rule left without a
     card that no card beside it could carry (a note whose every highlight is an ordinary
-    sentence has no card to carry them): shown nowhere, it would be lost to the learner."""
-    gated = {a.line for a in skipped if NEITHER in context.reasons.get(a.line, ("", ""))[1]}
+    sentence has no card to carry them, and a full back takes no more): shown nowhere, it would
+    be lost to the learner. Every such highlight is tried, not only those whose recorded reason
+    is the gate's: the reason kept for a highlight of several sentences may be another
+    sentence's ("ion.": a fragment), and without the gate a highlight gets the cards it had."""
+    if not context.precise:
+        return cards, skipped
     carried = carry_skipped(cards, skipped, context.sections)
     shown = " ".join(line for card in carried for line in card.also_highlighted)
-    lost = [a for a in skipped if a.line in gated and also_line(a) not in shown]
+    lost = [a for a in skipped if a.role == NO_CARD and also_line(a) not in shown]
     if not lost:
         return cards, skipped
     loose = replace(context, precise=False)
-    made = {a.line: _first_cards(a, loose, overrides_only=False) for a in lost}
+    as_read = {a.line: a for a in context.annotations}  # a skipped one's role says why not
+    made = {a.line: _first_cards(as_read[a.line], loose, overrides_only=False) for a in lost}
     for line, new in made.items():
         if new:
             context.reasons.pop(line, None)

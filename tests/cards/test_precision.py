@@ -98,6 +98,16 @@ def test_a_highlight_no_card_could_carry_still_makes_its_cloze() -> None:
                          "every spring.")
     cards, skipped = make_cards(note, [side], PRECISE)
     assert [c.annotation.line for c in cards] == [8] and not skipped
+    assert cards[0].annotation.role == "highlight"  # its own role, not the reason it had none
+
+
+def test_a_lost_highlight_is_asked_whatever_reason_its_first_sentence_gave() -> None:
+    """The reason kept for a highlight cut mid-sentence is its fragment's, not the gate's."""
+    note = parse_note(NOTE_TEXT, Path("grain.md"))
+    cut = _highlight(8, "ion. Merchants shipped the grain along the river in large wooden "
+                        "barges every spring.")
+    cards, skipped = make_cards(note, [cut], PRECISE)
+    assert [c.annotation.line for c in cards] == [8] and not skipped
 
 
 def test_without_the_option_every_sentence_keeps_its_cloze() -> None:
