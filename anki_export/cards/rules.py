@@ -244,16 +244,23 @@ def _ask_the_uncarried(
     lost = [a for a in skipped if a.role == NO_CARD and also_line(a) not in shown]
     if not lost:
         return cards, skipped
-    loose = replace(context, precise=False)
-    as_read = {a.line: a for a in context.annotations}  # a skipped one's role says why not
-    made = {a.line: _first_cards(as_read[a.line], loose, overrides_only=False) for a in lost}
-    for line, new in made.items():
-        if new:
-            context.reasons.pop(line, None)
+    # The first pass gave its reasons and warnings: only a warning it did not give is added.
+    loose = replace(context, precise=False, problems=[], reasons={})
+    made = [(a, _first_cards(_as_read(a, context), loose, overrides_only=False)) for a in lost]
+    context.problems.extend(p for p in loose.problems if p not in context.problems)
+    asked = [a for a, new in made if new]
+    for annotation in asked:
+        context.reasons.pop(annotation.line, None)
     order = {a.line: i for i, a in enumerate(context.annotations)}
-    cards = sorted([*cards, *(c for new in made.values() for c in new)],
+    cards = sorted([*cards, *(c for _, new in made for c in new)],
                    key=lambda c: order.get(c.annotation.line, 0))
-    return cards, [a for a in skipped if not made.get(a.line)]
+    return cards, [a for a in skipped if not any(a is b for b in asked)]
+
+
+def _as_read(skipped: Annotation, context: SourceContext) -> Annotation:
+    """The annotation a skipped one was, with its own role (a skipped one's says why not)."""
+    return next((a for a in context.annotations if replace(a, role=skipped.role) == skipped),
+                skipped)
 
 
 def is_vetoed(annotation: Annotation, config: Config) -> bool:

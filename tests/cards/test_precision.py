@@ -116,11 +116,12 @@ def test_without_the_option_every_sentence_keeps_its_cloze() -> None:
                          "every spring.")
     term = _highlight(6, "The Mpemba effect, the observation that hot water can freeze faster "
                          "than cold water, remains disputed.")
-    cards, skipped = make_cards(note, [term, side], Config())
+    cards, skipped = make_cards(note, [term, side], Config(precise_clozes=False))
     assert [c.annotation.line for c in cards] == [6, 8] and not skipped
 
 
-def test_the_config_file_turns_the_rule_on(tmp_path: Path) -> None:
+def test_the_rule_is_on_by_default_and_the_config_file_turns_it_off(tmp_path: Path) -> None:
     path = tmp_path / "anki-export.toml"
-    path.write_text("precise_clozes = true\n", encoding="utf-8")
-    assert load_config(path).precise_clozes and not load_config(None).precise_clozes
+    path.write_text("precise_clozes = false\n", encoding="utf-8")
+    assert Config().precise_clozes and load_config(None).precise_clozes
+    assert not load_config(path).precise_clozes
