@@ -33,7 +33,7 @@ class Config:
     """Roles that make no card."""
     skip: frozenset[str] = frozenset()
     """Vetoed cards: Zotero annotation keys (all cards of a highlight) or note GUIDs."""
-    precise_clozes: bool = False
+    precise_clozes: bool = True
     """An ordinary sentence makes a cloze only on a term it defines or names, or on the finding
     it reports (`cards.precision`); its other highlights ride on the backs of the cards beside
     them."""
@@ -48,7 +48,9 @@ class Config:
     def __post_init__(self) -> None:
         data: list[object] = [dict(self.colours), dict(self.labels), sorted(self.skip_roles),
                               self.shape]
-        if self.precise_clozes:  # the digest of every existing build stays as it was
+        # Off, the digest is that of builds made before the gate existed (their cards are the
+        # same); on (the default), every such build is planned again.
+        if self.precise_clozes:
             data.append("precise-clozes")
         digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:12]
         object.__setattr__(self, "_digest", digest)

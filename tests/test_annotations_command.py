@@ -138,7 +138,9 @@ def test_explain_shows_each_reader_what_it_found_the_cards_and_the_links_nothing
                            "highlight, p. 4, key CELL0002")
     assert lines[anchored + 1] == "    text: Mitochondria produce most of the cell's energy."
     assert lines[anchored + 2] == "    comment: the powerhouse"
-    assert lines[anchored + 3].startswith("    card (")
+    # an ordinary sentence (precise_clozes, the default): it rides on the Claim card's back
+    assert lines[anchored + 3].startswith("    no card: 'Mitochondria produce most of the")
+    assert lines[anchored + 3].endswith("shown on the back of a card beside it instead")
     assert lines[-2].startswith("line 14  not read: [p. 9](zotero://open-pdf/library/items/")
     assert lines[-1] == "    why: nothing next to it reads as a highlight"
     assert "1 annotation link was not read" in err

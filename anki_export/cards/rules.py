@@ -19,7 +19,6 @@ from anki_export.cards.context import SourceContext
 from anki_export.cards.glossary import glossary_cards, is_glossary_entry
 from anki_export.cards.guessable import subject_words
 from anki_export.cards.overrides import listed_clozes, marked_clozes, reader_question
-from anki_export.cards.precision import NEITHER
 from anki_export.cards.sentence_cards import preceding, sentence_clozes
 from anki_export.config import Config
 from anki_export.errors import Problem
@@ -234,22 +233,34 @@ def _ask_the_uncarried(
 ) -> tuple[list[Card], list[Annotation]]:
     """The cards, with a cloze after all for each highlight the precision rule left without a
     card that no card beside it could carry (a note whose every highlight is an ordinary
-    sentence has no card to carry them): shown nowhere, it would be lost to the learner."""
-    gated = {a.line for a in skipped if NEITHER in context.reasons.get(a.line, ("", ""))[1]}
+    sentence has no card to carry them, and a full back takes no more): shown nowhere, it would
+    be lost to the learner. Every such highlight is tried, not only those whose recorded reason
+    is the gate's: the reason kept for a highlight of several sentences may be another
+    sentence's ("ion.": a fragment), and without the gate a highlight gets the cards it had."""
+    if not context.precise:
+        return cards, skipped
     carried = carry_skipped(cards, skipped, context.sections)
     shown = " ".join(line for card in carried for line in card.also_highlighted)
-    lost = [a for a in skipped if a.line in gated and also_line(a) not in shown]
+    lost = [a for a in skipped if a.role == NO_CARD and also_line(a) not in shown]
     if not lost:
         return cards, skipped
-    loose = replace(context, precise=False)
-    made = {a.line: _first_cards(a, loose, overrides_only=False) for a in lost}
-    for line, new in made.items():
-        if new:
-            context.reasons.pop(line, None)
+    # The first pass gave its reasons and warnings: only a warning it did not give is added.
+    loose = replace(context, precise=False, problems=[], reasons={})
+    made = [(a, _first_cards(_as_read(a, context), loose, overrides_only=False)) for a in lost]
+    context.problems.extend(p for p in loose.problems if p not in context.problems)
+    asked = [a for a, new in made if new]
+    for annotation in asked:
+        context.reasons.pop(annotation.line, None)
     order = {a.line: i for i, a in enumerate(context.annotations)}
-    cards = sorted([*cards, *(c for new in made.values() for c in new)],
+    cards = sorted([*cards, *(c for _, new in made for c in new)],
                    key=lambda c: order.get(c.annotation.line, 0))
-    return cards, [a for a in skipped if not made.get(a.line)]
+    return cards, [a for a in skipped if not any(a is b for b in asked)]
+
+
+def _as_read(skipped: Annotation, context: SourceContext) -> Annotation:
+    """The annotation a skipped one was, with its own role (a skipped one's says why not)."""
+    return next((a for a in context.annotations if replace(a, role=skipped.role) == skipped),
+                skipped)
 
 
 def is_vetoed(annotation: Annotation, config: Config) -> bool:

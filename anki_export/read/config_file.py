@@ -56,7 +56,7 @@ def load_config(path: Path | None, parent_deck: str | None = None) -> Config:
         skip_roles=frozenset(role_slug(str(role)) for role in skip),
         skip=frozenset(str(item) for item in _get(data, "skip", list, [], path)),
         shape=shape,
-        precise_clozes=_get(data, "precise_clozes", bool, False, path),
+        precise_clozes=_get(data, "precise_clozes", bool, True, path),
         path=path,
     )
 

@@ -35,6 +35,9 @@ EDITED = ("SGD will take a large number of steps to converge to a corrigible mod
           "SGD will take a vast number of steps to converge to a corrigible model")
 EDITED_KEY = "2FFMLFB2"  # the claim EDITED changes: one cloze note
 DELETED_KEY = "GZAWEYRI"  # an "Important" highlight that makes one note
+CARRIER_UPDATES = 1
+"""Notes updated besides the orphan when DELETED_KEY goes or comes back: its card carries an
+ordinary sentence (precise_clozes) on its back, which moves to the card before it and back."""
 IN_USE = "the collection is in use (is Anki running? close it and try again)"
 
 
@@ -295,7 +298,7 @@ def test_orphans_are_suspended_and_unsuspended_when_their_annotation_returns(des
     note_id = desk.note_id(DELETED_KEY)
     desk.delete_annotation(DELETED_KEY)
     orphaned = desk.build_and_import()
-    assert (orphaned.updated, orphaned.suspended) == (1, 1)
+    assert (orphaned.updated, orphaned.suspended) == (1 + CARRIER_UPDATES, 1)
     with desk.open() as col:
         assert col.note_count() == total  # suspended, never deleted
         assert list(col.find_notes(f"tag:{ORPHAN_TAG} tag:{SUSPENDED_TAG}")) == [note_id]
@@ -304,7 +307,7 @@ def test_orphans_are_suspended_and_unsuspended_when_their_annotation_returns(des
     assert (unchanged.updated, unchanged.suspended, unchanged.unsuspended) == (0, 0, 0)
     desk.note.write_text(original, encoding="utf-8")
     back = desk.build_and_import()
-    assert (back.updated, back.unsuspended) == (1, 1)
+    assert (back.updated, back.unsuspended) == (1 + CARRIER_UPDATES, 1)
     with desk.open() as col:
         assert col.find_cards("is:suspended") == []
         assert col.find_notes(f"tag:{ORPHAN_TAG} or tag:{SUSPENDED_TAG}") == []
@@ -352,7 +355,7 @@ def test_orphans_stay_active_without_suspend_orphans(desk: Desk) -> None:
     desk.build_and_import()
     desk.delete_annotation(DELETED_KEY)
     summary = desk.build_and_import(suspend_orphans=False)
-    assert (summary.updated, summary.suspended) == (1, 0)
+    assert (summary.updated, summary.suspended) == (1 + CARRIER_UPDATES, 0)
     with desk.open() as col:
         assert col.find_cards("is:suspended") == []
         assert len(col.find_notes(f"tag:{ORPHAN_TAG}")) == 1

@@ -12,8 +12,8 @@ from anki_export.cards.rules import make_cards
 from anki_export.language.scripts import highlight_language
 from anki_export.language.sentences import split_sentences
 from anki_export.read.annotations import read_annotations
-from anki_export.read.config_file import load_config
 from anki_export.read.discover import read_note
+from tests.cards.test_quality import CHOOSER
 from tests.conftest import FIXTURES
 
 CARDS = FIXTURES / "cards"
@@ -26,7 +26,7 @@ LANGUAGES = "content-rules-other-languages"
 
 def _made(name: str) -> tuple[list[Card], dict[int, str], dict[int, str]]:
     """A fixture's cards, the roles its card-less annotations are counted under, and why."""
-    config = load_config(None)
+    config = CHOOSER  # the content rules on every sentence, as the fixtures review them
     note = read_note(CARDS / f"{name}.md")
     reasons: dict[int, str] = {}
     cards, skipped = make_cards(note, read_annotations(note, config)[0], config, [], reasons)

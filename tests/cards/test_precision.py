@@ -98,6 +98,16 @@ def test_a_highlight_no_card_could_carry_still_makes_its_cloze() -> None:
                          "every spring.")
     cards, skipped = make_cards(note, [side], PRECISE)
     assert [c.annotation.line for c in cards] == [8] and not skipped
+    assert cards[0].annotation.role == "highlight"  # its own role, not the reason it had none
+
+
+def test_a_lost_highlight_is_asked_whatever_reason_its_first_sentence_gave() -> None:
+    """The reason kept for a highlight cut mid-sentence is its fragment's, not the gate's."""
+    note = parse_note(NOTE_TEXT, Path("grain.md"))
+    cut = _highlight(8, "ion. Merchants shipped the grain along the river in large wooden "
+                        "barges every spring.")
+    cards, skipped = make_cards(note, [cut], PRECISE)
+    assert [c.annotation.line for c in cards] == [8] and not skipped
 
 
 def test_without_the_option_every_sentence_keeps_its_cloze() -> None:
@@ -106,11 +116,12 @@ def test_without_the_option_every_sentence_keeps_its_cloze() -> None:
                          "every spring.")
     term = _highlight(6, "The Mpemba effect, the observation that hot water can freeze faster "
                          "than cold water, remains disputed.")
-    cards, skipped = make_cards(note, [term, side], Config())
+    cards, skipped = make_cards(note, [term, side], Config(precise_clozes=False))
     assert [c.annotation.line for c in cards] == [6, 8] and not skipped
 
 
-def test_the_config_file_turns_the_rule_on(tmp_path: Path) -> None:
+def test_the_rule_is_on_by_default_and_the_config_file_turns_it_off(tmp_path: Path) -> None:
     path = tmp_path / "anki-export.toml"
-    path.write_text("precise_clozes = true\n", encoding="utf-8")
-    assert load_config(path).precise_clozes and not load_config(None).precise_clozes
+    path.write_text("precise_clozes = false\n", encoding="utf-8")
+    assert Config().precise_clozes and load_config(None).precise_clozes
+    assert not load_config(path).precise_clozes

@@ -1,7 +1,9 @@
 """Card quality: what a learner reviews for each card rule and failure mode, read card by card.
 
 Every note in `fixtures/cards/` is built as `anki-export build` builds it (read, repair, rules,
-then `distinct_fronts`) and compared with its reviewed golden `<name>.cards.json`. The targeted
+then `distinct_fronts`, with `precise_clozes` off: these fixtures review the cloze chooser on
+every sentence, which the default gate would leave to ride on backs) and compared with its
+reviewed golden `<name>.cards.json`. The targeted
 tests name the behaviour each fixture is there for. Cards judged bad when the goldens were
 reviewed stay in the goldens as the tool makes them; `KNOWN_BAD` lists what a good card would
 be, as strict expected failures, so fixing the tool shows up here, and a fixed card moves to
@@ -11,6 +13,7 @@ be, as strict expected failures, so fixing the tool shows up here, and a fixed c
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -30,6 +33,8 @@ from tests.cards.test_rules import card_summary
 from tests.conftest import FIXTURES, ROOT
 
 CARDS = FIXTURES / "cards"
+CHOOSER = replace(load_config(None), precise_clozes=False)
+"""The config these fixtures are built with: every ordinary sentence gets its cloze."""
 NOTES = sorted(CARDS.glob("*.md"))
 FFFD = "\ufffd"
 
@@ -37,7 +42,7 @@ FFFD = "\ufffd"
 @cache
 def _build(name: str) -> tuple[tuple[Annotation, ...], tuple[Card, ...], tuple[str, ...]]:
     """A fixture's annotations, its cards as a build makes them, and its warnings."""
-    config = load_config(None)
+    config = CHOOSER
     note = read_note(CARDS / f"{name}.md")
     annotations, problems = read_annotations(note, config)
     problems = [*note.problems, *problems]
@@ -138,7 +143,7 @@ def test_every_cloze_span_is_on_word_boundaries_and_not_a_stopword(path: Path) -
 
 def _reasons(name: str) -> dict[int, str]:
     """Why each annotation of a fixture that made no card of a sentence made none, by line."""
-    config = load_config(None)
+    config = CHOOSER
     note = read_note(CARDS / f"{name}.md")
     annotations, _ = read_annotations(note, config)
     reasons: dict[int, str] = {}
@@ -159,7 +164,7 @@ def test_every_annotation_outside_skipped_roles_makes_a_card_or_says_why_not(pat
 
 def _reasons(name: str) -> dict[int, str]:
     """Why the rules made no card of an annotation of a fixture, by its line."""
-    config = load_config(None)
+    config = CHOOSER
     note = read_note(CARDS / f"{name}.md")
     reasons: dict[int, str] = {}
     make_cards(note, read_annotations(note, config)[0], config, [], reasons)
@@ -227,8 +232,8 @@ def test_two_critiques_of_one_claim_get_numbered_questions() -> None:
 
 def test_without_distinct_fronts_two_critiques_of_one_claim_would_share_a_front() -> None:
     note = read_note(CARDS / f"{CRITIQUES}.md")
-    annotations, _ = read_annotations(note, load_config(None))
-    cards, _ = make_cards(note, annotations, load_config(None))
+    annotations, _ = read_annotations(note, CHOOSER)
+    cards, _ = make_cards(note, annotations, CHOOSER)
     (finding,) = [f for f in check(cards).findings if f.hard]
     assert finding.card.annotation.line == 25
     assert finding.message.startswith(f"same front as the card from {CARDS / CRITIQUES}.md:18")

@@ -34,6 +34,9 @@ deceptive models are favoured by a simplicity prior [(p. 8)](zotero://open-pdf/l
 EDITED = ("corrigibly aligned models are also highly improbable",
           "corrigibly aligned models are also rather improbable")
 DELETED_KEY = "GZAWEYRI"  # an "Important" highlight that makes one note
+CARRIER_UPDATES = 1
+"""Notes updated besides the orphan when DELETED_KEY goes or comes back: its card carries an
+ordinary sentence (precise_clozes) on its back, which moves to the card before it and back."""
 
 
 class Workspace:
@@ -129,7 +132,8 @@ def test_edit_add_and_delete_update_exactly_the_affected_notes(ws: Workspace) ->
     ws.delete_annotation(DELETED_KEY)
 
     log = ws.build_and_import()
-    assert (log.new, log.updated, log.conflicting) == (len(ws.notes_by_key("NEWCLAIM")), 2, 0)
+    assert (log.new, log.updated, log.conflicting) == (len(ws.notes_by_key("NEWCLAIM")),
+                                                       2 + CARRIER_UPDATES, 0)
     assert log.new == 1
     for note_id in edited_notes:
         note = ws.col.get_note(note_id)
@@ -145,10 +149,10 @@ def test_an_annotation_that_comes_back_loses_its_orphan_tag(ws: Workspace) -> No
     ws.build_and_import()
     original = ws.note.read_text(encoding="utf-8")
     ws.delete_annotation(DELETED_KEY)
-    assert ws.build_and_import().updated == 1
+    assert ws.build_and_import().updated == 1 + CARRIER_UPDATES
     ws.note.write_text(original, encoding="utf-8")
     log = ws.build_and_import()
-    assert (log.new, log.updated) == (0, 1)
+    assert (log.new, log.updated) == (0, 1 + CARRIER_UPDATES)
     assert ws.col.find_notes(f"tag:{ORPHAN_TAG}") == []
 
 
@@ -275,9 +279,10 @@ def test_plan_tells_what_the_next_import_would_do_and_writes_nothing(ws: Workspa
     state = (ws.vault / "anki-export-state.sqlite3").read_bytes()
     result = CliRunner().invoke(cli, ["plan", str(ws.vault)])
     assert result.exit_code == 0, result.output
-    assert "Compared with the last build: 0 new, 1 updated, " in result.stdout
+    updated = 1 + CARRIER_UPDATES
+    assert f"Compared with the last build: 0 new, {updated} updated, " in result.stdout
     assert ", 1 orphaned, 0 retired." in result.stdout
-    assert result.stdout.count("updated   ") == 1 and "(content changed)" in result.stdout
+    assert result.stdout.count("updated   ") == updated and "(content changed)" in result.stdout
     assert (ws.vault / "anki-export-state.sqlite3").read_bytes() == state
 
 
