@@ -20,7 +20,7 @@ from anki_export.state.store import State
 from anki_export.state.writer import StateWriter
 from tests.conftest import EXAMPLE, example_counts
 
-PAGES = 31
+PAGES = 30
 """Pages of the state the example note and one copy make; every one is damaged in turn."""
 NOTES = 2 * example_counts()[0]
 """Anki notes the two notes make."""
