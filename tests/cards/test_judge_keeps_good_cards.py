@@ -181,3 +181,16 @@ def test_a_pointer_before_a_colon_or_quote_points_forward_at_what_follows() -> N
     verdicts = judge([forward, back], ECONOMICS)
     assert not [v for v in verdicts if v.card is forward]
     assert [v for v in verdicts if v.card is back and "'this'" in v.reason]
+
+
+def test_a_question_ending_on_a_preposition_is_closed_by_its_question_mark() -> None:
+    """"What does TEU stand for?" and a reverse term card quoting a gloss that ends on a
+    preposition are whole questions; a cloze front ending on "of" still leads in."""
+    asked = [Shown("What does TEU stand for?", "twenty-foot equivalent unit", kind="qa",
+                   line=1, label="qa"),
+             Shown("Which term is this: “the port a container ship is routed through”?",
+                   "transshipment hub", kind="qa", line=2, label="qa")]
+    cut = Shown("Container ships cut the cost [...] of", "of shipping", line=3)
+    verdicts = judge([*asked, cut], ECONOMICS)
+    assert not [v for v in verdicts if v.card in asked and "lead-in" in v.reason]
+    assert [v for v in verdicts if v.card is cut and "lead-in" in v.reason]

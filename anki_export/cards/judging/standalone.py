@@ -305,6 +305,8 @@ def _trailing_lead_in(front: str) -> str | None:
     # "… servers the client has seen before": a preposition that can stand as an adverb ends
     # a sentence; a conjunction or a bare "of" cannot.
     dangling = last in DANGLING_ENDS or (last in PREPOSITIONS and "ADV" not in word_info(last).tags)
-    if end.endswith(":") or (dangling and not end.endswith(".")):
+    # A question may end on its preposition ("What does MLR stand for?") or quote a phrase
+    # that does ("Which term is this: “… arrived from”?"): the "?" closes it.
+    if end.endswith(":") or (dangling and not end.endswith((".", "?"))):
         return "ends on a lead-in (a colon or a conjunction): its point is on another card"
     return None
