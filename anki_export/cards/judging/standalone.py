@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from anki_export.cards.judging.constituents import DETERMINERS, gap_cuts_a_phrase
+from anki_export.cards.judging.constituents import ARTICLES, DETERMINERS, gap_cuts_a_phrase
 from anki_export.cards.judging.shown import GAP, Shown, content_words, visible, words
 from anki_export.language.scripts import highlight_language
 from anki_export.language.words import (
@@ -30,7 +30,6 @@ CUT_WORD_ZIPF = 2.0  # rarer unknown words at the end of an unpunctuated front w
 ANAPHORS = word_set("this these those such they them their he she his it its")
 DEMONSTRATIVES = word_set("this these those such")
 POINTERS = word_set("this these those")  # "that" is as often a conjunction
-ARTICLES = word_set("the a an")
 SUPPORT = word_set("do does did")  # the auxiliary of a question whose verb is then bare
 AUXILIARIES = word_set("is are was were be been being has have had do does did can could may "
                        "might must shall should will would get got")
