@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from anki_export.read.shapes import common, lines
+from anki_export.read.shapes import common, lines, template_fields
 from anki_export.read.shapes.lines import Around
 
 # A template's line of the annotation's tags (`**Annotation tags:** #method #sample`): no comment.
@@ -37,6 +37,9 @@ def below(
     if on_line and comment and (run_on := _runs_on(last, base, around)) is not None:
         parts, last = run_on
         comment = common.comment_text([comment, *parts]) or comment
+    at = _past_fields(last + 1, around)
+    if at > last + 1 and template_fields.is_template_field(around.lines[at - 1]):
+        last = at - 1
     at = last + 1
     while at < around.ceiling and lines.parse(around.lines[at]).blank:
         at += 1
@@ -94,6 +97,20 @@ def below(
     if comment and said:
         return f"{comment}\n{said}", end
     return comment or said, end
+
+
+def _past_fields(at: int, around: Around) -> int:
+    """The line after the template's fields that follow an annotation (`**Color**: Yellow`,
+    `**Page**: 4`, blank lines between them): they are its structure, none of its comment."""
+    end = at
+    while at < around.ceiling and at not in around.covered:
+        raw = around.lines[at]
+        if template_fields.is_template_field(raw):
+            end = at + 1
+        elif not lines.parse(raw).blank:
+            break
+        at += 1
+    return end
 
 
 def _runs_on(last: int, base: lines.Line, around: Around) -> tuple[list[str], int] | None:

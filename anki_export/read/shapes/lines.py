@@ -166,6 +166,13 @@ def has_comment_label(raw: str) -> bool:
     return bool(_COMMENT_LABEL.match(content) or common.bold_label(content) is not None)
 
 
+def names_a_comment(label: str) -> bool:
+    """Whether a field's label (`Comment`, `**My notes**`, `Kommentar`) names a comment."""
+    stripped = label.strip().rstrip(":：").strip()
+    match = _COMMENT_LABEL.match(f"{stripped}:")
+    return bool(stripped) and match is not None and match.end() >= len(stripped) + 1
+
+
 def comment_callout(raw: str) -> bool:
     """A callout header whose title names a comment (`> > [!info] Comment`, `> [!note] 批注`,
     maybe with a link after it): what the callout holds is the reader's words, no highlight."""

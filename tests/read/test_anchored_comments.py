@@ -1,0 +1,42 @@
+"""Comments in anchored layouts: what sits between one annotation's text and the next, once the
+template's own lines are set aside, and is marked as the reader's, is the annotation's comment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from anki_export.read.annotation import Annotation
+from anki_export.read.annotations import read_annotations
+from anki_export.read.config_file import load_config
+from anki_export.read.notes import parse_note
+
+LINK = "zotero://open-pdf/library/items/FIELD001?page={page}&annotation={key}"
+
+
+def _read(body: str) -> list[Annotation]:
+    note = parse_note("---\ntitle: x\n---\n" + body, Path("note.md"))
+    annotations, _ = read_annotations(note, load_config(None))
+    return annotations
+
+
+def test_the_templates_fields_under_a_highlight_are_no_comment_the_labelled_one_is() -> None:
+    body = ("---\n\n> Tides move the fresh water lens twice a day.\n"
+            f"[Page 2]({LINK.format(page=2, key='TIDE0001')})\n**Colour**: Purple\n\n\n\n"
+            "**Comment**: Check against the well logs.\nAnd the rain gauge.\n"
+            "**Page**: 2\n**Colour**: Purple\n\n---\n\n> Pumping lowers the lens.\n"
+            f"[Page 5]({LINK.format(page=5, key='PUMP0001')})\n**Colour**: Purple\n\n\n---\n")
+    first, second = _read(body)
+    assert first.raw_text == "Tides move the fresh water lens twice a day."
+    assert first.comment == "Check against the well logs.\nAnd the rain gauge."
+    assert (second.raw_text, second.comment) == ("Pumping lowers the lens.", None)
+
+
+def test_a_field_the_template_could_not_fill_is_no_comment_of_an_image() -> None:
+    body = ("---\n\n> Salt enters from below.\n"
+            f"[Page 2]({LINK.format(page=2, key='SALT0001')})\n**Colour**: Purple\n\n---\n\n"
+            "![[zotero/FIELD001/image-3-x10-y20.png]]\n**Page**: {annotation.page}\n\n\n"
+            "**Comment**: Cross-section of the wedge.\n**Page**: 3\n\n---\n\n"
+            "> The wedge retreats in wet years.\n"
+            f"[Page 4]({LINK.format(page=4, key='WEDG0001')})\n")
+    texts = [(a.raw_text, a.comment, bool(a.image)) for a in _read(body)]
+    assert texts[1] == ("", "Cross-section of the wedge.", True)
