@@ -40,3 +40,32 @@ def test_a_field_the_template_could_not_fill_is_no_comment_of_an_image() -> None
             f"[Page 4]({LINK.format(page=4, key='WEDG0001')})\n")
     texts = [(a.raw_text, a.comment, bool(a.image)) for a in _read(body)]
     assert texts[1] == ("", "Cross-section of the wedge.", True)
+
+
+def test_a_quote_apart_after_a_callout_is_its_comment_when_the_next_annotation_follows() -> None:
+    body = ("%% begin annotations %%\n\n> [!tip]\n> \n> Bells rang the hours before clocks did. - "
+            f"[p.3]({LINK.format(page=3, key='BELL0001')})\n\n\n\n> Which bells? Ask the "
+            "archivist.\nThe abbey ones, probably.\n\n\n\n> [!note]\n> \n> Sundials failed in "
+            f"winter. - [p.4]({LINK.format(page=4, key='SUND0001')})\n\n\n%% end annotations %%\n")
+    first, second = _read(body)
+    assert first.raw_text == "Bells rang the hours before clocks did."
+    assert first.comment == "Which bells? Ask the archivist.\nThe abbey ones, probably."
+    assert (second.raw_text, second.comment) == ("Sundials failed in winter.", None)
+
+
+def test_a_quote_apart_after_an_image_and_its_link_is_the_images_comment() -> None:
+    body = ("> [!tip]\n> \n> Bells rang the hours. - "
+            f"[p.3]({LINK.format(page=3, key='BELL0001')})\n\n\n"
+            "![[zotero/FIELD001/image-5-x1-y2.png]]\n\n"
+            f"[p.5]({LINK.format(page=5, key='IMAG0001')})\n\n\n> A map of the bell towers.\n\n\n"
+            f"> [!note]\n> \n> Sundials failed. - [p.6]({LINK.format(page=6, key='SUND0001')})\n")
+    image = _read(body)[1]
+    assert (bool(image.image), image.comment) == (True, "A map of the bell towers.")
+
+
+def test_a_quote_that_runs_into_the_next_link_is_that_highlights_text_not_a_comment() -> None:
+    body = ("> [!tip]\n> \n> Bells rang the hours. - "
+            f"[p.3]({LINK.format(page=3, key='BELL0001')})\n\n\n> Sundials failed in winter.\n"
+            f"[p.6]({LINK.format(page=6, key='SUND0001')})\n")
+    first, second = _read(body)
+    assert (first.comment, second.raw_text) == (None, "Sundials failed in winter.")

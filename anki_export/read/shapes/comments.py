@@ -72,6 +72,8 @@ def below(
         parts, end = _percent_comment(around, at)
     elif current.depth == base.depth and current.item and current.indent > base.indent:
         parts, end = _nested(around, at, lambda c: c.item and c.indent > base.indent)
+    elif not adjacent and (apart := _quote_apart(around, at, base)) is not None:
+        parts, end = apart
     elif current.depth > base.depth and (adjacent or current.item):
         # A nested quote or callout (`>> [!info] Note:`); a line that lost its `>` goes on
         # with it (Markdown's lazy continuation)
@@ -111,6 +113,40 @@ def _past_fields(at: int, around: Around) -> int:
             break
         at += 1
     return end
+
+
+def _quote_apart(around: Around, at: int, base: lines.Line) -> tuple[list[str], int] | None:
+    """A plain quote set apart by blank lines, with no link, after which only blank lines come
+    before the next annotation (whose text is its own): the reader's comment, which the
+    template writes as a quote of its own (`> {{comment}}`). Its lines and its last line."""
+    if base.depth or not around.between or not lines.quoted_paragraph(around.lines[at]):
+        return None
+    end = at
+    while end + 1 < around.ceiling and end + 1 not in around.covered and (
+            around.lines[end + 1].strip()):
+        following = around.lines[end + 1]
+        if lines.parse(following).depth != 1 and not lazily_continued(around.lines, end, end + 1):
+            return None
+        end += 1
+    block = around.lines[at : end + 1]
+    if any("](" in raw or lines.is_stop(raw) for raw in block):
+        return None  # a quote with a link of its own is a highlight
+    after = end + 1
+    while after < around.ceiling and after not in around.covered and not around.lines[
+            after].strip():
+        after += 1
+    if after == end + 1:
+        return None  # no blank line after it: it runs into what follows
+    closed = after == around.ceiling or after in around.covered
+    if not (closed or _opens_next(around.lines[after])):
+        return None
+    return [lines.parse(raw).content.strip() for raw in block], end
+
+
+def _opens_next(raw: str) -> bool:
+    """Whether the next annotation, or the end of a plugin's annotations, starts at `raw`."""
+    return bool(common.CALLOUT.match(raw) or raw.strip().startswith("%%")
+                or common.bare_image(raw))
 
 
 def _runs_on(last: int, base: lines.Line, around: Around) -> tuple[list[str], int] | None:

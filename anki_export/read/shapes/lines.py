@@ -146,6 +146,12 @@ def is_stop(raw: str) -> bool:
     )
 
 
+def quoted_paragraph(raw: str) -> bool:
+    """A line of a plain blockquote: one `>`, words after it, no list item, callout or stop."""
+    line = parse(raw)
+    return line.depth == 1 and not line.blank and not line.item and not is_stop(raw)
+
+
 def is_marker(raw: str) -> bool:
     """A plugin's bookkeeping line (`%% begin annotations %%`, `%% Import Date: … %%`)."""
     return bool(_MARKER.match(raw.strip()))
