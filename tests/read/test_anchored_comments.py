@@ -69,3 +69,24 @@ def test_a_quote_that_runs_into_the_next_link_is_that_highlights_text_not_a_comm
             f"[p.6]({LINK.format(page=6, key='SUND0001')})\n")
     first, second = _read(body)
     assert (first.comment, second.raw_text) == (None, "Sundials failed in winter.")
+
+
+def test_a_labelled_quote_apart_after_a_colour_callout_is_its_comment_with_its_lazy_line() -> None:
+    body = (f"> [!quote|Purple]+ [p. 2]({LINK.format(page=2, key='GRIP0001')})\n"
+            "> Suction cups slip on wet leaves.\n\n>\n> **Reader's aside**: Only in the morning?"
+            "<br />\nCompare the dew sensor.\n\n\n\n"
+            f"> [!quote|Purple]+ [p. 4]({LINK.format(page=4, key='GRIP0002')})\n"
+            "> Fingers bruise soft fruit.\n")
+    first, second = _read(body)
+    assert first.raw_text == "Suction cups slip on wet leaves."
+    assert first.comment == "Only in the morning?\nCompare the dew sensor."
+    assert (second.raw_text, second.comment) == ("Fingers bruise soft fruit.", None)
+
+
+def test_a_line_after_a_quoted_line_ending_in_a_break_goes_on_with_the_quote() -> None:
+    body = (f"> [!quote|Purple]+ [p. 2]({LINK.format(page=2, key='GRIP0001')})\n"
+            "> Compliance is the fingertip's give<br />\nunder a one newton load.\n\n\n"
+            f"> [!quote|Purple]+ [p. 4]({LINK.format(page=4, key='GRIP0002')})\n"
+            "> Fingers bruise soft fruit.\n")
+    first, _ = _read(body)
+    assert first.raw_text == "Compliance is the fingertip's give under a one newton load."
