@@ -90,3 +90,24 @@ def test_a_line_after_a_quoted_line_ending_in_a_break_goes_on_with_the_quote() -
             "> Fingers bruise soft fruit.\n")
     first, _ = _read(body)
     assert first.raw_text == "Compliance is the fingertip's give under a one newton load."
+
+
+def test_a_citekey_after_the_link_is_no_comment() -> None:
+    body = (f"- ==Peat holds water.== [p. 4]({LINK.format(page=4, key='PEAT0001')}) "
+            "[@virta2024suo]\n")
+    [annotation] = _read(body)
+    assert (annotation.raw_text, annotation.comment) == ("Peat holds water.", None)
+
+
+def test_an_embedded_image_link_is_an_image_whose_own_page_link_carries_its_comment() -> None:
+    cache = "file:///home/u/Zotero/cache/library/{key}.png"
+    body = (f"- ==Peat holds water.== [p. 4]({LINK.format(page=4, key='PEAT0001')})\n- - -\n"
+            f"![IMGA0001aFIELD001p6]({cache.format(key='IMGA0001')})Water table, 2015-2022: "
+            f"[p. 6]({LINK.format(page=6, key='IMGA0001')})\n- - -\n"
+            f"![IMGB0001aFIELD001p8]({cache.format(key='IMGB0001')})- ==Methane rises.== "
+            f"[p. 9]({LINK.format(page=9, key='METH0001')})\n")
+    read = [(a.raw_text, a.comment, bool(a.image), a.annotation_key) for a in _read(body)]
+    assert read == [("Peat holds water.", None, False, "PEAT0001"),
+                    ("", "Water table, 2015-2022", True, "IMGA0001"),
+                    ("", None, True, "IMGB0001"),
+                    ("Methane rises.", None, False, "METH0001")]

@@ -70,6 +70,7 @@ _BARE_CITATION = re.compile(
     r"\((?:[^()]*?[,\s\u060c])?(?:1[5-9]|20|\u0661[\u0665-\u0669]|\u0662\u0660)\d\d[a-z]?"
     r"(?:[,\u060c]\s*(?:pp?\.|[^\W\d_]{1,3}\.?)\s*[\w-]+)?\)"
 )
+_CITEKEY = re.compile(r"\[-?@[^\s\]@;]+(?:[,;][^\]\n]*)?\]")
 _PAGE_WORD = re.compile(r"^(?:p|pp|pg|page|pages|s|seite)?\.?\d+[a-z]?(?:[-–]\d+)?$|^\d+$", re.I)
 LABEL_WORDS = frozenset({
     *common.TYPE_WORDS, "go", "to", "annotations", "pdf", "zotero", "open", "link", "source",
@@ -310,8 +311,9 @@ def clean(text: str) -> str:
 
 
 def without_markup(text: str) -> str:
-    """`text` without HTML tags and bare citations (`(Author, 2020, p. 3)`)."""
-    return _BARE_CITATION.sub(" ", _TAG.sub(" ", text))
+    """`text` without HTML tags and citations: bare ones (`(Author, 2020, p. 3)`) and Pandoc's
+    citekeys a template writes after the link (`[@smith2020]`, `[@smith2020, p. 3]`)."""
+    return _CITEKEY.sub(" ", _BARE_CITATION.sub(" ", _TAG.sub(" ", text)))
 
 
 def without_callout_head(content: str) -> str:

@@ -1,0 +1,44 @@
+"""What a link says about its annotation besides where it points: a second link of the
+annotation before (carrying its comment), a link to a note, the template's words for its link.
+
+Input: anchors (and what was found next to one). Output: yes or no, or the labels a template
+prints beside every link.
+"""
+
+from __future__ import annotations
+
+from anki_export.read.anchor import Anchor
+from anki_export.read.shapes import lines, proximity
+
+
+def repeats(first: Anchor, second: Anchor, seen: proximity.Found | None) -> bool:
+    """Whether `second` links the annotation `first` opened again, to carry its comment."""
+    if first.identity != second.identity and not same_id(first, second):
+        return False
+    if first.annotation_id:
+        return True
+    note_link = (second.label or "").lower().startswith(("note", "comment"))
+    return note_link or (seen is not None and lines.is_marked_comment(seen.text))
+
+
+def same_id(first: Anchor, second: Anchor) -> bool:
+    """Whether two anchors carry one annotation's id, where one of them names no PDF (an
+    image's embed, `![KEY…](file:///…/KEY.png)`, then the link to its page)."""
+    unnamed = None in (first.attachment_key, second.attachment_key)
+    return unnamed and first.annotation_id is not None and (
+        first.annotation_id == second.annotation_id)
+
+
+def boilerplate_labels(anchors: list[Anchor]) -> set[str]:
+    """Link texts that several anchors share (`[Apple Books Highlight Link](…)` under every
+    highlight): the template's words for its link, never a highlight's own text."""
+    seen: dict[str, int] = {}
+    for anchor in anchors:
+        if anchor.label and anchor.label.strip():
+            seen[anchor.label] = seen.get(anchor.label, 0) + 1
+    return {label for label, count in seen.items() if count >= 2}
+
+
+def notes_only(anchor: Anchor) -> bool:
+    """A link that carries a comment (ZotFile's `note on p.4`), not a highlight."""
+    return (anchor.label or "").lower().startswith("note on")
