@@ -111,3 +111,18 @@ def test_an_embedded_image_link_is_an_image_whose_own_page_link_carries_its_comm
                     ("", "Water table, 2015-2022", True, "IMGA0001"),
                     ("", None, True, "IMGB0001"),
                     ("Methane rises.", None, False, "METH0001")]
+
+
+def test_a_paragraph_ending_in_a_colon_right_above_one_highlight_item_is_its_comment() -> None:
+    body = (f"## Water\n\nThe lag the field guide mentioned?\nCheck table 3.:\n"
+            f"- ==Peat holds water.== [p. 4]({LINK.format(page=4, key='PEAT0001')})\n- - -\n")
+    [annotation] = _read(body)
+    assert annotation.comment == "The lag the field guide mentioned?\nCheck table 3."
+
+
+def test_a_paragraph_ending_in_a_colon_above_a_list_of_highlights_is_none_of_their_comments(
+) -> None:
+    body = (f"## Water\n\nWhat the paper finds:\n"
+            f"- ==Peat holds water.== [p. 4]({LINK.format(page=4, key='PEAT0001')})\n"
+            f"- ==Moss returns late.== [p. 5]({LINK.format(page=5, key='MOSS0001')})\n")
+    assert [a.comment for a in _read(body)] == [None, None]
