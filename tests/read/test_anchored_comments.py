@@ -126,3 +126,14 @@ def test_a_paragraph_ending_in_a_colon_above_a_list_of_highlights_is_none_of_the
             f"- ==Peat holds water.== [p. 4]({LINK.format(page=4, key='PEAT0001')})\n"
             f"- ==Moss returns late.== [p. 5]({LINK.format(page=5, key='MOSS0001')})\n")
     assert [a.comment for a in _read(body)] == [None, None]
+
+
+def test_a_link_whose_type_label_names_a_note_is_the_readers_sticky_note_not_a_highlight() -> None:
+    body = (f"- **Highlight:** \"Allotments halved.\" [(Page 3)]"
+            f"({LINK.format(page=3, key='ALLO0001')})\n  \n"
+            "- **Sticky Note:** Draw a map myself? [(Page 5)]"
+            f"({LINK.format(page=5, key='STIC0001')})\n  \n"
+            f"- **Highlight:** \"Leases go to the federation.\" [(Page 6)]"
+            f"({LINK.format(page=6, key='LEAS0001')})\n")
+    assert [a.raw_text for a in _read(body)] == ["Allotments halved.",
+                                                 "Leases go to the federation."]

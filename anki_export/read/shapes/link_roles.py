@@ -1,5 +1,6 @@
 """What a link says about its annotation besides where it points: a second link of the
-annotation before (carrying its comment), a link to a note, the template's words for its link.
+annotation before (carrying its comment), a link to a note, the template's words for its link,
+a label that names the annotation a note.
 
 Input: anchors (and what was found next to one). Output: yes or no, or the labels a template
 prints beside every link.
@@ -42,3 +43,11 @@ def boilerplate_labels(anchors: list[Anchor]) -> set[str]:
 def notes_only(anchor: Anchor) -> bool:
     """A link that carries a comment (ZotFile's `note on p.4`), not a highlight."""
     return (anchor.label or "").lower().startswith("note on")
+
+
+def names_a_note(label: str | None) -> bool:
+    """Whether the label a template printed with the text names Zotero's note annotation (a
+    sticky note: `**Standalone Note:**`, `**Sticky note:**`), which has no highlighted text:
+    its last word names a note or comment."""
+    words = (label or "").replace("*", " ").replace("_", " ").split()
+    return bool(words) and lines.names_a_comment(words[-1])
