@@ -137,3 +137,22 @@ def test_a_link_whose_type_label_names_a_note_is_the_readers_sticky_note_not_a_h
             f"({LINK.format(page=6, key='LEAS0001')})\n")
     assert [a.raw_text for a in _read(body)] == ["Allotments halved.",
                                                  "Leases go to the federation."]
+
+
+def test_a_label_the_template_repeats_with_a_word_or_two_is_a_field_whatever_its_language() -> None:
+    body = (f"> Pierwszy fragment.\n[Strona 4]({LINK.format(page=4, key='PIER0001')})\n"
+            "Barwa: Żółta\n\nUwagi: Ważne dla rozdziału 2.\nStrona: 4\n\n"
+            f"> Drugi fragment.\n[Strona 6]({LINK.format(page=6, key='DRUG0001')})\n"
+            "Barwa: Niebieska\n")
+    first, second = _read(body)
+    assert (first.raw_text, first.comment) == ("Pierwszy fragment.", "Ważne dla rozdziału 2.")
+    assert (second.raw_text, second.comment) == ("Drugi fragment.", None)
+
+
+def test_dates_hex_colours_and_roman_pages_in_fields_are_the_templates_not_comments() -> None:
+    body = (f"> Tides move the lens.\n[Page ii]({LINK.format(page=2, key='TIDE0001')})\n"
+            "**Colour**: #ffd400\n**Added**: 15 January 2024, 10:32\n**Page**: ii\n\n"
+            "**Comment**: Check the logs.\n\n---\n\n> Pumping lowers it.\n"
+            f"[Page 5]({LINK.format(page=5, key='PUMP0001')})\n**Colour**: #ff6666\n"
+            "**Added**: 1/16/2024, 9:01:55 AM\n**Page**: 5\n")
+    assert [a.comment for a in _read(body)] == ["Check the logs.", None]

@@ -37,9 +37,8 @@ def below(
     if on_line and comment and (run_on := _runs_on(last, base, around)) is not None:
         parts, last = run_on
         comment = common.comment_text([comment, *parts]) or comment
-    at = _past_fields(last + 1, around)
-    if at > last + 1 and template_fields.is_template_field(around.lines[at - 1]):
-        last = at - 1
+    fielded = (at := _past_fields(last + 1, around)) > last + 1
+    last = at - 1 if fielded else last
     at = last + 1
     while at < around.ceiling and lines.parse(around.lines[at]).blank:
         at += 1
@@ -83,6 +82,11 @@ def below(
         return comment, last
     elif (cited := _CITATION.match(current.content.strip())) and current.depth <= base.depth:
         return _after_citation(comment, at, current.content.strip()[cited.end() :], around)
+    elif fielded and (value := template_fields.labelled_words(raw)) is not None:
+        # after the template's fields, a field of words under a label of its own
+        # (`Komentarz: words`): the comment, in whatever language the template labels it
+        parts, end = _nested(around, at, lambda c: False)
+        parts[0] = value
     elif _marked(raw, adjacent) or (around.loose and (adjacent or around.between)
                                      and not comment and _plain(raw, base)):
         parts, end = _nested(around, at, lambda c: False)
@@ -107,7 +111,7 @@ def _past_fields(at: int, around: Around) -> int:
     end = at
     while at < around.ceiling and at not in around.covered:
         raw = around.lines[at]
-        if template_fields.is_template_field(raw):
+        if template_fields.is_template_field(raw, around.lines):
             end = at + 1
         elif not lines.parse(raw).blank:
             break
@@ -283,7 +287,9 @@ def _nested(
                 at = following
                 continue
             break
-        if parts and not nested(current) and (not lazy or current.item or lines.is_stop(raw)):
+        ends = current.item or lines.is_stop(raw) or template_fields.is_template_field(
+            raw, around.lines)
+        if parts and not nested(current) and (not lazy or ends):
             break
         parts.append(current.content.strip())
         end = at

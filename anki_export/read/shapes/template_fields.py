@@ -10,8 +10,10 @@ highlight); a comment label (`**Comment**:`) is never one: its value is the read
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from functools import lru_cache
 
-from anki_export.read.shapes import lines
+from anki_export.read.shapes import common, lines
 
 _LABEL = re.compile(
     r"^(?:(?P<bold>\*\*|__)(?P<a>[^\W\d_][\w \-]{0,24}?)(?::(?P=bold)|(?P=bold)\s*:)"
@@ -19,18 +21,59 @@ _LABEL = re.compile(
 )
 # What a template leaves when it names a variable it cannot fill (`{annotation.page}`, `{{x}}`).
 _PLACEHOLDER = re.compile(r"^\{{1,2}[^{}]*\}{1,2}$")
+# A date or time, with at most one word (a month's name): `2024-01-15 10:32`, `1/15/2024,
+# 10:32:11 AM`, `15 January 2024`.
 _DATE = re.compile(
-    r"^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]m)?)?$", re.I)
+    r"^(?=.*(?:\d{4}|\d:\d\d))(?:\d{1,4}[-./,: T]*)+(?:(?:[ap]m|[^\W\d_]{3,12}\.?)[-./,: ]*"
+    r"(?:\d{1,4}[-./,: T]*)*)?(?:[ap]m)?$", re.I)
+_HEX = re.compile(r"^#(?:[0-9a-f]{3}|[0-9a-f]{6}|[0-9a-f]{8})$", re.I)
+_ROMAN_PAGE = re.compile(r"^[ivxlcdm]{1,6}(?:\s*[-\u2013]\s*[ivxlcdm]{1,6})?$", re.I)
+_ONLY_LINK = re.compile(r"^(?:\[[^\]\n]*\]\([^)\s]+\)\s*)+$")
 
 
-def is_template_field(raw: str) -> bool:
-    """Whether `raw` is a template's labelled field with no words of the reader in its value."""
+def is_template_field(raw: str, note_lines: Sequence[str] = ()) -> bool:
+    """Whether `raw` is a template's labelled field with no words of the reader in its value:
+    a value in one of the shapes above, or (given the note's lines) a short one under a label
+    that opens several lines of the note, each time with a value of a word or two (`Kolor:
+    Żółty` under every highlight: the template's, whatever its language)."""
     content = lines.parse(raw).content.strip()
     match = _LABEL.match(content)
-    if match is None or lines.names_a_comment(match.group("a") or match.group("b")):
+    label = match.group("a") or match.group("b") if match else None
+    if match is None or label is None or lines.names_a_comment(label):
         return False
+    if common.TAG_LINE.match(content):
+        return False  # tags have rules of their own (Hypothesis' `- Tags:` before its comment)
     value = match.group("value").strip().strip("*_ ")
     if not value:
         return False  # `**Check table 1**:` over the highlight: the reader's words, as a label
-    return (_PLACEHOLDER.match(value) is not None or _DATE.match(value) is not None
-            or lines.is_label(value))
+    shapes = (_PLACEHOLDER, _DATE, _HEX, _ROMAN_PAGE, _ONLY_LINK)
+    if any(shape.match(value) for shape in shapes) or lines.is_label(value):
+        return True
+    return bool(note_lines) and _short(value) and label in _repeated_short(tuple(note_lines))
+
+
+def _short(value: str) -> bool:
+    """A value of a word or two that ends no sentence: a name the template prints."""
+    return len(value.split()) <= 2 and value[-1:] not in ".!?…"
+
+
+@lru_cache(maxsize=64)
+def _repeated_short(note_lines: tuple[str, ...]) -> frozenset[str]:
+    """Labels that open at least two lines of the note, every time with a short value."""
+    values: dict[str, list[str]] = {}
+    for raw in note_lines:
+        match = _LABEL.match(lines.parse(raw).content.strip())
+        if match is not None and (label := match.group("a") or match.group("b")):
+            values.setdefault(label, []).append(match.group("value").strip().strip("*_ "))
+    return frozenset(label for label, found in values.items()
+                     if len(found) >= 2 and all(v and _short(v) for v in found))
+
+
+def labelled_words(raw: str) -> str | None:
+    """The value of a line in a field's shape (`Komentarz: words`, `**Notiz**: words`) when it
+    holds words, not a value of the template's: the words; else None."""
+    match = _LABEL.match(lines.parse(raw).content.strip())
+    if match is None or is_template_field(raw) or common.TAG_LINE.match(raw.strip()):
+        return None
+    value = match.group("value").strip()
+    return value or None
