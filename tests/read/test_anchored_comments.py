@@ -156,3 +156,11 @@ def test_dates_hex_colours_and_roman_pages_in_fields_are_the_templates_not_comme
             f"[Page 5]({LINK.format(page=5, key='PUMP0001')})\n**Colour**: #ff6666\n"
             "**Added**: 1/16/2024, 9:01:55 AM\n**Page**: 5\n")
     assert [a.comment for a in _read(body)] == ["Check the logs.", None]
+
+
+def test_an_emphasised_note_line_loses_the_templates_short_label_in_any_language() -> None:
+    body = (f"- Peat holds water for years. [(p. 3)]({LINK.format(page=3, key='PEAT0001')})\n"
+            "    - *Note: check the dry summer*\n"
+            f"- Moss returns late. [(p. 4)]({LINK.format(page=4, key='MOSS0001')})\n"
+            "    - _Mein Kommentar: erst nach fünf Jahren_\n")
+    assert [a.comment for a in _read(body)] == ["check the dry summer", "erst nach fünf Jahren"]

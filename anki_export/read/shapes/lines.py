@@ -32,8 +32,8 @@ _COMMENT_LABEL = re.compile(
     r"|^(?:💬|💭|✏️|✍️|📝|🗨️?)\s*",
     re.I,
 )
-# After a comment emoji, the template's own short label inside the emphasis that wraps the
-# comment: `💭 *My thoughts: words*`.
+# The template's own short label inside the emphasis that wraps a comment (after a comment
+# emoji or not): `💭 *My thoughts: words*`, `*Note: words*`.
 _WRAPPED_LABEL = re.compile(
     r"^(?P<mark>[*_])(?:[^\s:：*_]+\s?){1,3}[:：]\s*(?P<rest>[^*_].*)(?P=mark)$"
 )
@@ -196,6 +196,8 @@ def comment_label(content: str) -> str:
     stripped = content.strip()
     if (rest := common.bold_label(stripped)) is not None:
         return rest
+    if (whole := _WRAPPED_LABEL.match(stripped)) is not None:
+        return whole.group("rest").strip()  # `*Note: words*`, `_Mein Kommentar: words_`
     match = _COMMENT_LABEL.match(stripped)
     if match is None:
         return stripped
