@@ -164,3 +164,11 @@ def test_an_emphasised_note_line_loses_the_templates_short_label_in_any_language
             f"- Moss returns late. [(p. 4)]({LINK.format(page=4, key='MOSS0001')})\n"
             "    - _Mein Kommentar: erst nach fünf Jahren_\n")
     assert [a.comment for a in _read(body)] == ["check the dry summer", "erst nach fünf Jahren"]
+
+
+def test_the_last_callouts_quote_apart_before_the_readers_heading_is_its_comment() -> None:
+    body = ("## Annotations\n\n> [!tip]\n> \n> Bells rang the hours. - "
+            f"[p.3]({LINK.format(page=3, key='BELL0001')})\n\n\n> Which bells?\n\n\n"
+            "## My notes\n\nClocks came late.\n")
+    [annotation] = _read(body)
+    assert annotation.comment == "Which bells?"

@@ -17,6 +17,7 @@ from anki_export.read.notes import SourceNote
 from anki_export.read.roles import palette_colour
 from anki_export.read.shapes import lines as line_kinds
 from anki_export.read.shapes.common import (
+    HEADING,
     TAG_LINE,
     bare_image,
     bold_label,
@@ -301,7 +302,7 @@ def _separate_quote(cursor: _Cursor) -> str | None:
 def _opens_annotation(line: str) -> bool:
     """Whether the next annotation (or the end of the plugin's annotations) starts at `line`."""
     return bool(HEADER.match(line) or line.lstrip().startswith("%%") or bare_image(line)
-                or BATCH_HEADING.match(line))
+                or HEADING.match(line))
 
 
 def _inline_comment(cursor: _Cursor, rest: str) -> None:

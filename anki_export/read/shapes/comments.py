@@ -150,7 +150,7 @@ def _quote_apart(around: Around, at: int, base: lines.Line) -> tuple[list[str], 
 def _opens_next(raw: str) -> bool:
     """Whether the next annotation, or the end of a plugin's annotations, starts at `raw`."""
     return bool(common.CALLOUT.match(raw) or raw.strip().startswith("%%")
-                or common.bare_image(raw))
+                or common.bare_image(raw) or common.HEADING.match(raw))
 
 
 def _runs_on(last: int, base: lines.Line, around: Around) -> tuple[list[str], int] | None:
