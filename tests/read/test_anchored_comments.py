@@ -137,6 +137,9 @@ def test_a_link_whose_type_label_names_a_note_is_the_readers_sticky_note_not_a_h
             f"({LINK.format(page=6, key='LEAS0001')})\n")
     assert [a.raw_text for a in _read(body)] == ["Allotments halved.",
                                                  "Leases go to the federation."]
+    typed = body.replace("**Sticky Note:**", "**Note:**")
+    assert [a.raw_text for a in _read(typed)] == ["Allotments halved.",
+                                                  "Leases go to the federation."]
 
 
 def test_a_label_the_template_repeats_with_a_word_or_two_is_a_field_whatever_its_language() -> None:

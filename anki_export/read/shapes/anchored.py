@@ -148,15 +148,15 @@ class _Walk:
         elif lines.comment_callout(self.lines[line]):
             # `> [!info] Comment [(Go to Comment)](…)`: Zotero's sticky note, no highlight
             self._unread(anchor, "a note of its own (a callout titled as a comment)")
-        elif seen is not None and link_roles.names_a_note(seen.label):
-            # `- **Standalone Note:** words [(Page 14)](…)`: the same, by its type label
-            self._unread(anchor, "a note of its own (labelled as a note)")
         elif seen is None and repeats:
             pass  # the same annotation linked again, with nothing new next to it
         elif seen is None or not (seen.text or seen.image):
             self._unread(anchor, "nothing next to it reads as a highlight")
         elif repeats:
             self._comment(seen, anchor)
+        elif link_roles.names_a_note(seen.label, self.lines[line]):
+            # `- **Standalone Note:** words [(Page 14)](…)`: the same, by its type label
+            self._unread(anchor, "a note of its own (labelled as a note)")
         elif any(first <= seen.first <= last and at not in self.embeds
                  for first, last, at in self.regions) or seen.first in self.template_lines:
             self._unread(anchor, "its text is another annotation's")

@@ -8,8 +8,13 @@ prints beside every link.
 
 from __future__ import annotations
 
+import re
+
 from anki_export.read.anchor import Anchor
 from anki_export.read.shapes import lines, proximity
+
+# The bold label a template opens an annotation's line with, its type (`**Highlight:**`).
+_TYPE_LABEL = re.compile(r"^\s*\*\*(?P<label>[^*\n]{1,30}?):?\*\*:?\s")
 
 
 def repeats(first: Anchor, second: Anchor, seen: proximity.Found | None) -> bool:
@@ -45,9 +50,13 @@ def notes_only(anchor: Anchor) -> bool:
     return (anchor.label or "").lower().startswith("note on")
 
 
-def names_a_note(label: str | None) -> bool:
-    """Whether the label a template printed with the text names Zotero's note annotation (a
-    sticky note: `**Standalone Note:**`, `**Sticky note:**`), which has no highlighted text:
-    its last word names a note or comment."""
-    words = (label or "").replace("*", " ").replace("_", " ").split()
-    return bool(words) and lines.names_a_comment(words[-1])
+def names_a_note(label: str | None, raw: str) -> bool:
+    """Whether the label a template printed with the text (or the bold type label opening the
+    link's line) names Zotero's note annotation (a sticky note: `**Standalone Note:**`,
+    `**Note:**`), which has no highlighted text: its last word names a note or comment."""
+    leading = _TYPE_LABEL.match(lines.parse(raw).content)
+    for named in (label, leading.group("label") if leading else None):
+        words = (named or "").replace("*", " ").replace("_", " ").split()
+        if words and lines.names_a_comment(words[-1]):
+            return True
+    return False
