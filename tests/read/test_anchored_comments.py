@@ -175,3 +175,11 @@ def test_the_last_callouts_quote_apart_before_the_readers_heading_is_its_comment
             "## My notes\n\nClocks came late.\n")
     [annotation] = _read(body)
     assert annotation.comment == "Which bells?"
+
+
+def test_a_quote_nested_deeper_than_the_highlights_after_a_blank_line_is_its_comment() -> None:
+    body = (f"> Bells rang the hours.\n> — [p. 3]({LINK.format(page=3, key='BELL0001')})\n\n"
+            "> > Which bells?\n\n"
+            f"> Sundials failed.\n> — [p. 4]({LINK.format(page=4, key='SUND0001')})\n")
+    first, second = _read(body)
+    assert (first.comment, second.raw_text) == ("Which bells?", "Sundials failed.")

@@ -73,9 +73,10 @@ def below(
         parts, end = _nested(around, at, lambda c: c.item and c.indent > base.indent)
     elif not adjacent and (apart := _quote_apart(around, at, base)) is not None:
         parts, end = apart
-    elif current.depth > base.depth and (adjacent or current.item):
-        # A nested quote or callout (`>> [!info] Note:`); a line that lost its `>` goes on
-        # with it (Markdown's lazy continuation)
+    elif current.depth > base.depth and (adjacent or current.item or base.depth):
+        # A nested quote or callout (`>> [!info] Note:`), after blank lines too when the
+        # highlight is quoted itself (a deeper quote is never the next highlight's); a line
+        # that lost its `>` goes on with it (Markdown's lazy continuation)
         parts, end = _nested(around, at, lambda c: c.depth > base.depth,
                              lazy=lazily_continued(around.lines, at, at + 1))
     elif _TAGS.fullmatch(lines.comment_label(current.content)):
