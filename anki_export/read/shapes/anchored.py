@@ -139,9 +139,9 @@ class _Walk:
             # a second link of the annotation before, with its comment: no paragraph apart
             # after it is more of that comment
             around = replace(around, loose=False, between=False)
-        seen = proximity.read(unlabelled, others, around)
-        if (embed := image_parts.embedded(anchor, self.lines[line])) is not None:
-            seen = proximity.Found(line, line, "", embed, None, None, None, None, image_parts.EMBED)
+        embed = image_parts.embedded(anchor, self.lines[line])
+        seen = proximity.read(unlabelled, others, around) if embed is None else proximity.Found(
+            line, line, "", embed, None, None, None, None, image_parts.EMBED)
         repeats = self.previous is not None and link_roles.repeats(self.previous[0], anchor, seen)
         if self.previous is None and link_roles.notes_only(anchor):
             self._unread(anchor, "a link to a note, with no highlight before it")

@@ -37,8 +37,10 @@ def below(
     if on_line and comment and (run_on := _runs_on(last, base, around)) is not None:
         parts, last = run_on
         comment = common.comment_text([comment, *parts]) or comment
-    fielded = (at := _past_fields(last + 1, around)) > last + 1
-    last = at - 1 if fielded else last
+    past = _past_fields(last + 1, around)
+    fielded = past > last + 1
+    if fielded:
+        last = past - 1  # the template's fields are the annotation's, none of its comment
     at = last + 1
     while at < around.ceiling and lines.parse(around.lines[at]).blank:
         at += 1
