@@ -183,3 +183,29 @@ def test_a_quote_nested_deeper_than_the_highlights_after_a_blank_line_is_its_com
             f"> Sundials failed.\n> — [p. 4]({LINK.format(page=4, key='SUND0001')})\n")
     first, second = _read(body)
     assert (first.comment, second.raw_text) == ("Which bells?", "Sundials failed.")
+
+
+def test_a_heading_naming_the_comment_right_under_the_text_holds_it_not_the_readers_section(
+) -> None:
+    body = (f"### Highlight\nBells rang the hours. [p. 3]({LINK.format(page=3, key='BELL0001')})\n"
+            "#### Kommentar\nWhich bells?\n\n### Highlight\n"
+            f"Sundials failed. [p. 4]({LINK.format(page=4, key='SUND0001')})\n\n"
+            "## My notes\n\nClocks came late.\n")
+    assert [a.comment for a in _read(body)] == ["Which bells?", None]
+
+
+def test_fields_among_the_nested_items_go_and_so_does_the_comment_items_label() -> None:
+    body = (f"- \"Bells rang the hours.\" [p. 3]({LINK.format(page=3, key='BELL0001')})\n"
+            "  - Kommentti: Mitkä kellot?\n  - Väri: keltainen\n"
+            f"- \"Sundials failed.\" [p. 4]({LINK.format(page=4, key='SUND0001')})\n"
+            "  - Väri: sininen\n")
+    assert [a.comment for a in _read(body)] == ["Mitkä kellot?", None]
+
+
+def test_a_bold_line_set_apart_before_the_next_highlight_is_the_comment_not_its_label() -> None:
+    body = (f"> Bells rang the hours. ([p. 3]({LINK.format(page=3, key='BELL0001')}))\n\n"
+            "**Which bells?**\n\n"
+            f"> Sundials failed. ([p. 4]({LINK.format(page=4, key='SUND0001')}))\n\n"
+            "**Key claim**\n"
+            f"Clocks came late. [p. 5]({LINK.format(page=5, key='CLOC0001')})\n")
+    assert [a.comment for a in _read(body)][:2] == ["Which bells?", None]

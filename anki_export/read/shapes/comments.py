@@ -90,14 +90,19 @@ def below(
         # (`Komentarz: words`): the comment, in whatever language the template labels it
         parts, end = _nested(around, at, lambda c: False)
         parts[0] = value
-    elif _marked(raw, adjacent) or (around.loose and (adjacent or around.between)
-                                     and not comment and _plain(raw, base)):
+    elif (under := _comment_heading(around, at, adjacent)) is not None:
+        parts, end = _nested(around, under, lambda c: False)
+    elif _marked(raw, adjacent) or _bold_apart(around, at, adjacent) or (
+            around.loose and (adjacent or around.between) and not comment and _plain(raw, base)):
         parts, end = _nested(around, at, lambda c: False)
         if not _marked(raw, adjacent) and lazily_continued(around.lines, end, around.ceiling):
             return comment, last  # the next highlight's first paragraph, its `>` lost after
         parts, end = _more_paragraphs(parts, end, base, around)
     else:
         return comment, last
+    kept = [part for part in parts if not template_fields.is_template_field(part, around.lines)]
+    if len(kept) < len(parts):  # a record of the template's fields: their labels go too
+        parts = [template_fields.labelled_words(part) or part for part in kept]
     parts = [part for part in parts if not _tag_line(part)]
     if parts:
         parts[0] = _FIELD.sub("", lines.comment_label(lines.without_callout_head(parts[0])),
@@ -247,6 +252,30 @@ def _marked(raw: str, adjacent: bool) -> bool:
     if _FIELD.match(lines.parse(raw).content.strip()):
         return True  # `- Annotation:`, the reader's field, its words maybe on the next lines
     return lines.is_marked_comment(raw) and (adjacent or lines.has_comment_label(raw))
+
+
+def _comment_heading(around: Around, at: int, adjacent: bool) -> int | None:
+    """Where the paragraph under a heading of the template's that names the comment starts
+    (`#### Kommentar` right under the text, or a heading repeated over several comments): a
+    heading set apart, written once (`## My notes`), is the reader's own section."""
+    heading = common.HEADING.match(around.lines[at])
+    if heading is None or not lines.names_a_comment(heading["title"]):
+        return None
+    if not adjacent and sum(raw.strip() == around.lines[at].strip() for raw in around.lines) < 2:
+        return None
+    under = at + 1
+    while under < around.ceiling and not around.lines[under].strip():
+        under += 1
+    return under if under < around.ceiling and under not in around.covered else None
+
+
+def _bold_apart(around: Around, at: int, adjacent: bool) -> bool:
+    """A line all in bold set apart by blank lines before the next annotation, whose text is
+    its own: the reader's comment (next to the next link it could be that one's label)."""
+    content = lines.parse(around.lines[at]).content.strip()
+    bold = len(content) > 4 and content.startswith("**") and content.endswith("**")
+    return bool(bold and not adjacent and around.between and at + 1 < around.ceiling
+                and not around.lines[at + 1].strip())
 
 
 def _plain(raw: str, base: lines.Line) -> bool:
