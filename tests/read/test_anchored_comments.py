@@ -209,3 +209,12 @@ def test_a_bold_line_set_apart_before_the_next_highlight_is_the_comment_not_its_
             "**Key claim**\n"
             f"Clocks came late. [p. 5]({LINK.format(page=5, key='CLOC0001')})\n")
     assert [a.comment for a in _read(body)][:2] == ["Which bells?", None]
+
+
+def test_a_label_the_note_opens_several_comments_with_is_the_templates_in_any_language() -> None:
+    body = (f"Bells rang the hours. [p. 3]({LINK.format(page=3, key='BELL0001')})\n"
+            "Kommentti: Mitkä kellot?\n\n"
+            f"Sundials failed. [p. 4]({LINK.format(page=4, key='SUND0001')})\n"
+            "Kommentti: Talvella.\n\n"
+            f"Clocks came late. [p. 5]({LINK.format(page=5, key='CLOC0001')})\n")
+    assert [a.comment for a in _read(body)] == ["Mitkä kellot?", "Talvella.", None]

@@ -105,8 +105,9 @@ def below(
         parts = [template_fields.labelled_words(part) or part for part in kept]
     parts = [part for part in parts if not _tag_line(part)]
     if parts:
-        parts[0] = _FIELD.sub("", lines.comment_label(lines.without_callout_head(parts[0])),
-                              count=1)
+        first = lines.comment_label(lines.without_callout_head(parts[0]))
+        parts[0] = template_fields.without_repeated_label(_FIELD.sub("", first, count=1),
+                                                          around.lines)
     said = common.comment_text(parts)
     if comment and said:
         return f"{comment}\n{said}", end

@@ -57,16 +57,32 @@ def _short(value: str) -> bool:
     return len(value.split()) <= 2 and value[-1:] not in ".!?…"
 
 
-@lru_cache(maxsize=64)
-def _repeated_short(note_lines: tuple[str, ...]) -> frozenset[str]:
+def _repeated_short(note_lines: tuple[str, ...]) -> set[str]:
     """Labels that open at least two lines of the note, every time with a short value."""
+    return {label for label, found in _label_values(note_lines).items()
+            if len(found) >= 2 and all(v and _short(v) for v in found)}
+
+
+@lru_cache(maxsize=64)
+def _label_values(note_lines: tuple[str, ...]) -> dict[str, list[str]]:
+    """The values under each label that opens a line of the note, in a field's shape."""
     values: dict[str, list[str]] = {}
     for raw in note_lines:
         match = _LABEL.match(lines.parse(raw).content.strip())
         if match is not None and (label := match.group("a") or match.group("b")):
             values.setdefault(label, []).append(match.group("value").strip().strip("*_ "))
-    return frozenset(label for label, found in values.items()
-                     if len(found) >= 2 and all(v and _short(v) for v in found))
+    return values
+
+
+def without_repeated_label(content: str, note_lines: Sequence[str]) -> str:
+    """A comment's first line without a label the note opens several lines with (the
+    template's `Kommentti: words` over each comment, in whatever language)."""
+    match = _LABEL.match(content.strip())
+    label = match.group("a") or match.group("b") if match else None
+    if match is None or not match.group("value").strip() or label is None:
+        return content
+    return match.group("value").strip() if len(_label_values(tuple(note_lines)).get(
+        label, [])) >= 2 else content
 
 
 def labelled_words(raw: str) -> str | None:
