@@ -218,3 +218,10 @@ def test_a_label_the_note_opens_several_comments_with_is_the_templates_in_any_la
             "Kommentti: Talvella.\n\n"
             f"Clocks came late. [p. 5]({LINK.format(page=5, key='CLOC0001')})\n")
     assert [a.comment for a in _read(body)] == ["Mitkä kellot?", "Talvella.", None]
+
+
+def test_a_few_bold_words_set_apart_are_the_readers_heading_not_a_comment() -> None:
+    body = (f"> Bells rang the hours. ([p. 3]({LINK.format(page=3, key='BELL0001')}))\n\n"
+            "**Methods**\n\n"
+            f"> Sundials failed. ([p. 4]({LINK.format(page=4, key='SUND0001')}))\n")
+    assert [a.comment for a in _read(body)] == [None, None]

@@ -271,12 +271,15 @@ def _comment_heading(around: Around, at: int, adjacent: bool) -> int | None:
 
 
 def _bold_apart(around: Around, at: int, adjacent: bool) -> bool:
-    """A line all in bold set apart by blank lines before the next annotation, whose text is
-    its own: the reader's comment (next to the next link it could be that one's label)."""
+    """A sentence all in bold set apart by blank lines before the next annotation, whose text
+    is its own: the reader's comment (next to the next link it could be that one's label; a
+    few bold words without a full stop are the reader's heading over the highlights below)."""
     content = lines.parse(around.lines[at]).content.strip()
     bold = len(content) > 4 and content.startswith("**") and content.endswith("**")
-    return bool(bold and not adjacent and around.between and at + 1 < around.ceiling
-                and not around.lines[at + 1].strip())
+    said = content.strip("* ")
+    sentence = said[-1:] in ".!?…。？！" or len(said.split()) >= 5
+    return bool(bold and sentence and not adjacent and around.between
+                and at + 1 < around.ceiling and not around.lines[at + 1].strip())
 
 
 def _plain(raw: str, base: lines.Line) -> bool:
