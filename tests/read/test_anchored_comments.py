@@ -225,3 +225,12 @@ def test_a_few_bold_words_set_apart_are_the_readers_heading_not_a_comment() -> N
             "**Methods**\n\n"
             f"> Sundials failed. ([p. 4]({LINK.format(page=4, key='SUND0001')}))\n")
     assert [a.comment for a in _read(body)] == [None, None]
+
+
+def test_a_type_label_before_every_highlight_is_the_templates_not_a_label_in_any_language(
+) -> None:
+    body = (f"- **Markierung:** \"Erster Satz.\" [(Seite 3)]({LINK.format(page=3, key='ERST0001')})"
+            f"\n  \n- **Markierung:** \"Zweiter Satz.\" [(Seite 5)]"
+            f"({LINK.format(page=5, key='ZWEI0001')})\n")
+    assert [(a.raw_text, a.label) for a in _read(body)] == [("Erster Satz.", None),
+                                                           ("Zweiter Satz.", None)]

@@ -93,7 +93,8 @@ def parse(
         walk.step(index)
     reading = walk.reading
     reading.held = [(first, last) for first, last, _ in walk.regions]
-    reading.annotations = _grouped(note, reading.annotations, walk.regions)
+    read = link_roles.without_type_labels(reading.annotations)
+    reading.annotations = _grouped(note, read, walk.regions)
     reading.annotations += _loose_images(note, anchors, [*found, *reading.annotations],
                                          walk.covered)
     _settle(reading, anchors, taken, found, problems)

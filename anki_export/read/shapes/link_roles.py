@@ -1,6 +1,6 @@
 """What a link says about its annotation besides where it points: a second link of the
 annotation before (carrying its comment), a link to a note, the template's words for its link,
-a label that names the annotation a note.
+a label that names the annotation a note or its type.
 
 Input: anchors (and what was found next to one). Output: yes or no, or the labels a template
 prints beside every link.
@@ -9,8 +9,10 @@ prints beside every link.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from anki_export.read.anchor import Anchor
+from anki_export.read.annotation import Annotation
 from anki_export.read.shapes import lines, proximity
 
 # The bold label a template opens an annotation's line with, its type (`**Highlight:**`).
@@ -60,3 +62,15 @@ def names_a_note(label: str | None, raw: str) -> bool:
         if words and lines.names_a_comment(words[-1]):
             return True
     return False
+
+
+def without_type_labels(annotations: list[Annotation]) -> list[Annotation]:
+    """`annotations`, without a label in a field's shape (`Markierung:`) that several of them
+    share: the template's word for the annotation's type, in the reader's language, printed
+    before every highlight (`- **Markierung:** "text"`), not a label the reader chose."""
+    shared: dict[str, int] = {}
+    for annotation in annotations:
+        if annotation.label and annotation.label.rstrip().endswith((":", "：")):
+            shared[annotation.label] = shared.get(annotation.label, 0) + 1
+    typed = {label for label, count in shared.items() if count >= 2}
+    return [replace(a, label=None) if a.label in typed else a for a in annotations]
