@@ -52,6 +52,16 @@ PAGE_TITLE = re.compile(
     re.I)
 ANCHOR = re.compile(r"\]\((?:zotero|file)://")
 """A link to the PDF: a passage holding one is the link-anchored reader's."""
+# A page label linked to the item, not to a place in its PDF (`text [p.3](zotero://select/
+# library/items/KEY)`, a template's `[p.{{pageLabel}}]({{itemSelectLink}})`): a page
+# reference, as `(p. 3)` is, and no anchor.
+_ITEM_PAGE_LINK = re.compile(
+    rf"\s*\[\s*{PAGE_WORD}\s*(?P<page>{_PAGE})\s*\]\(zotero://select/[^)\s&?]*\)$", re.I)
+
+
+def links_to_pdf(text: str) -> bool:
+    """Whether `text` links to the PDF (see `ANCHOR`), a page link to the item at its end aside."""
+    return ANCHOR.search(_ITEM_PAGE_LINK.sub("", text.rstrip())) is not None
 _LINK_AFTER = re.compile(r"^\s*\(?\[[^\]\n]*\]\((?:zotero|file)://[^)\s]*\)\)?")
 
 Passage = tuple[str, str, "str | None"]
@@ -81,6 +91,8 @@ def passage(text: str, kind: str, bare: bool = False) -> Passage | None:
             return "", after[1], after[0] or None
         return ("", _page(reference), said or None) if reference else None
     text = TRAILING_TAGS.sub("", text)
+    if (page := _ITEM_PAGE_LINK.search(text)) is not None:
+        return common.strip_quotes(text[: page.start()]), page.group("page"), None
     if kind == "quote" and (page := _BRACKETED.search(text)) is not None:
         return common.strip_quotes(text[: page.start()]), page.group("page"), None
     if bare and kind == "bullet" and (page := _BARE.search(text)) is not None:

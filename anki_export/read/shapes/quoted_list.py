@@ -23,7 +23,15 @@ from anki_export.errors import Problem
 from anki_export.read.anchors import find_anchors
 from anki_export.read.annotation import Annotation
 from anki_export.read.notes import SourceNote
-from anki_export.read.shapes import common, entries, meaning, page_refs, sections
+from anki_export.read.shapes import (
+    common,
+    entries,
+    entry_comments,
+    glued,
+    meaning,
+    page_refs,
+    sections,
+)
 from anki_export.read.shapes.entries import Item
 
 # A passage's page reference; an image's citation opening its line (`(Author, 2021, p. 6) my
@@ -40,7 +48,6 @@ _CONTINUED = entries.CONTINUED
 _OPENING_QUOTES = "\"\u201c\u201e\u00ab"
 _BREAK = re.compile(r"<br\s*/?>", re.I)
 _TAGS_ONLY = re.compile(r"(?:\s*(?:\[\[[^\]]+\]\]|#[\w/-]+))+\s*")
-_ANCHOR = page_refs.ANCHOR
 # ZotFile's note on a highlight, exported without links: `_my words (note on p.30)_`.
 _NOTE = re.compile(r"^([_*])(?P<text>.*?)\s*\(note on p\.?\s*[^)]*\)\s*\1$", re.I)
 # Quoted passages that cite their page, repeated this often, are a template's entries even
@@ -65,6 +72,7 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
     if not any(inside):
         return [], []
     note_lines = entries.unquoted_lists(note.lines, inside) if loose else note.lines
+    note_lines, inside, origin = glued.unglued(note_lines, inside)
     opened: set[int] = set()
     items = list(_items(note_lines, inside, loose, opened))
     passages = [page_refs.passage(item.text, item.kind, loose) for item in items]
@@ -83,7 +91,7 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
             continue
         identity = (" ".join(passage[0].casefold().split()), passage[1], item.image)
         if identity in seen:
-            repeats.append(item.start + 1)
+            repeats.append(origin[item.start] + 1)
             continue
         seen.add(identity)
         tag = page_refs.TRAILING_COLOUR.search(item.text)
@@ -93,7 +101,7 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
         text = html.unescape(passage[0]) if "&" in passage[0] else passage[0]
         # Zotero's image template with links: `(Author, 2021, p. 6) ([pdf](…)) comment`
         link = common.find_link(item.text) if item.kind == "image" else None
-        found.append(common.build(item.start + 1, text, link, comment=comment,
+        found.append(common.build(origin[item.start] + 1, text, link, comment=comment,
                                   image=item.image, page_label=passage[1], colour=colour))
     problems = []
     if repeats:
@@ -138,11 +146,11 @@ def _items(lines: list[str], inside: list[bool], loose: bool, opened: set[int]) 
                 below := _cited_below(lines, inside, after)) is not None:
             # Zotero's `<p>comment:</p><blockquote>text</blockquote><p>citation</p>`
             item = replace(item, text=f"{item.text} {below[0]}", parts=(),
-                           comment=entries.colon_comment_above(lines, index))
+                           comment=entry_comments.colon_comment_above(lines, index))
             after = common.skip_blank(lines, after) + 1  # a paragraph below is not its comment
         text, said, image = _after_breaks(item.text)
         comment = "\n".join(part for part in (said, item.comment) if part) or None
-        if not _ANCHOR.search(text):
+        if not page_refs.links_to_pdf(text):
             yield replace(item, text=text, comment=comment, image=image or item.image)
         index = after
 

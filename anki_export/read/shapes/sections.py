@@ -25,7 +25,7 @@ _SECTION = re.compile(
     r"|^(?:annotazioni|anotaciones|anota[cç][oõ]es|anmerkungen|adnotacje|annotaties|anotace"
     r"|аннотации|анотації|σχολιασμοί|επισημάνσεις|υπογραμμίσεις|vurgular)\b"
     # `Zotero标注`: no space between the Latin name and the CJK word
-    r"|^(?:zotero\s*)?(?:注释|註釋|批注|标注|摘录|高亮|注釈|ハイライト|주석|하이라이트)"
+    r"|^(?:zotero\s*|pdf\s*)?(?:注释|註釋|批注|标注|摘录|高亮|注釈|ハイライト|주석|하이라이트)"
     r"|^التعليقات التوضيحية",
     re.I,
 )
