@@ -71,3 +71,42 @@ def test_a_labelled_paragraph_after_blank_lines_is_the_comment_on_the_passage_ab
         ("The dam closed at high tide.", "as in Brittany."),
         ("The wheel turned on the ebb only.", None),
     ]
+
+
+def _marked(text: str, page: int, colour: str = "yellow") -> str:
+    return f'- <mark class="hltr-{colour}">"{text}" (SILVA , 2021, p. {page}.)</mark></br>\n\t\n\n'
+
+
+MARKED = (
+    "## Leituras\n\nMy own paragraph before the list.\n\n"
+    + _marked("The mill pond filled twice a day.", 4)
+    + "\t- a good opening line</br>\n\n"
+    + _marked("The miller lived by the tide table.", 6, "red")
+    + "\t![[anexos/silva2021/image-7-x40-y300.png]]\n\t\n\n"
+    + "\t- Figure 2: the pond at low tide.</br>\n\n"
+    + _marked("Salt water rotted the wheel in ten years.", 9)
+    + "## Perguntas\n\n- Where are the mill's account books?\n"
+)
+
+
+def test_three_marked_items_that_cite_their_page_say_the_note_holds_annotations() -> None:
+    assert [(a.raw_text, a.page_label, a.colour) for a in _read(MARKED) if not a.image] == [
+        ("The mill pond filled twice a day.", "4", "yellow"),
+        ("The miller lived by the tide table.", "6", "red"),
+        ("Salt water rotted the wheel in ten years.", "9", "yellow"),
+    ]
+
+
+def test_two_marked_items_with_no_heading_of_annotations_are_the_readers_own() -> None:
+    body = MARKED.split("\t![[")[0]
+    assert _read(body) == []
+
+
+def test_an_item_nested_after_blank_lines_is_the_comment_of_the_item_above() -> None:
+    assert [a.comment for a in _read(MARKED)][:2] == ["a good opening line", None]
+
+
+def test_an_embed_with_a_zotero_image_name_alone_is_an_image_annotation_of_its_page() -> None:
+    images = [(a.image, a.page_label, a.comment) for a in _read(MARKED) if a.image]
+    assert images == [("anexos/silva2021/image-7-x40-y300.png", "7",
+                       "Figure 2: the pond at low tide.")]

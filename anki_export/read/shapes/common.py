@@ -44,9 +44,10 @@ tag."""
 
 _QUOTE_PREFIX = re.compile(r"^\s*(?:>\s?)+")
 _TAGS = re.compile(r"</?(?:mark|span|font)\b[^>]*>", re.I)
-_BREAK = re.compile(r"<br\s*/?>", re.I)
+# `<br>`, `<br />`, and the `</br>` some templates write for it (browsers read it as a break)
+_BREAK = re.compile(r"</?br\s*/?>", re.I)
 _BLOCK_ID = re.compile(r"(?:^|[ \t]+)\^[A-Za-z0-9][A-Za-z0-9-]*[ \t]*$", re.M)
-_BREAK_LINE = re.compile(r"[ \t]*<br\s*/?>[ \t]*\n?", re.I)
+_BREAK_LINE = re.compile(r"[ \t]*</?br\s*/?>[ \t]*\n?", re.I)
 # Each opening quote with the closing ones that answer it: `„…“` in German, `„…”` in Polish,
 # Hungarian or Romanian.
 _QUOTES = {"\u201c": "\u201d", '"': '"', "\u201e": "\u201c\u201d", "\u00ab": "\u00bb",

@@ -18,20 +18,25 @@ _PAGE = r"[0-9ivxlcdm]+(?:\s*[-\u2013]\s*[0-9ivxlcdm]+)?"
 _REFERENCE = re.compile(
     rf"\(\s*[*_]{{0,2}}(?:(?:p|pp|pg|page|pages|s|seite)\.?\s*(?P<page>{_PAGE})"
     rf"|[^()\n]*?[^\W\d_][^()\n]*?(?::\s*|[,\u060c]\s*(?:(?:pp?|s)\.|\u0635\.?)\s*)"
-    rf"(?P<cited>{_PAGE}))[*_]{{0,2}}\s*\)",
+    rf"(?P<cited>{_PAGE}))\.?[*_]{{0,2}}\s*\)",
     re.I,
 )
 # A colour emoji after the reference: the PDF highlights extractor's colour tag.
 COLOUR_TAG = r"(?:🟡|🟢|🔵|🔴|🟣)"
 SIGNATURE = re.compile(
-    rf"(?:[.:]|\bpages?|\u0635)\s*{_PAGE}[*_]{{0,2}}\s*\)[ \t]*(?:{COLOUR_TAG}[ \t]*)?"
-    r"(?:\^[\w-]+[ \t]*|<!--.*?-->[ \t]*|<br\s*/?>.*)?$",
+    rf"(?:[.:]|\bpages?|\u0635)\s*{_PAGE}\.?[*_]{{0,2}}\s*\)[ \t]*"
+    rf"(?:</(?:mark|span|font)>[ \t]*)?(?:{COLOUR_TAG}[ \t]*)?"
+    r"(?:\^[\w-]+[ \t]*|<!--.*?-->[ \t]*|</?br\s*/?>.*)?$",
     re.M | re.I
 )
 TRAILING_COLOUR = re.compile(rf"\s*(?P<tag>{COLOUR_TAG})\s*$")
 # A page named after the passage with no parenthesis (ZotLit's `{{text}} p. {{page}}`), or
 # alone where an image's empty text stands: only in a list of such items (see `passage`).
 _BARE = re.compile(rf"(?:^|\s)(?:p|pp|s)\.\s*(?P<page>{_PAGE})$", re.I)
+_LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])[ \t]+")
+_BREAK = re.compile(r"</?br\s*/?>", re.I)
+_OPENING_QUOTES = "\"\u201c\u201e\u00ab\u300c"
+_MARKUP = re.compile(r"</?(?:mark|span|font)\b[^>]*>", re.I)
 _CLOSING_THEN_PAREN = re.compile(r"[\"\u201d\u201c\u00bb]\s*\(")
 _BLOCK_ID = re.compile(r"(?:\s\^[\w-]+|<!--.*?-->)\s*$")
 """A block id (`^abc123`) or an HTML comment (Zotero2MD's `<!--(Highlighted on …)-->`) at the
@@ -82,6 +87,8 @@ def passage(text: str, kind: str, bare: bool = False) -> Passage | None:
     its embed's alias (`Table 1 (p. 53)`): either way the words are its comment. With `bare`, a
     list item may end with its page without a parenthesis (`text p. 12`).
     """
+    if "<" in text:  # `<mark class="hltr-red">"text" (p. 4)</mark>`: the colour, no words
+        text = _MARKUP.sub("", text)
     text = TRAILING_COLOUR.sub("", _BLOCK_ID.sub("", text).rstrip())
     if kind == "image":
         closing = text.find(")")
@@ -127,8 +134,9 @@ def _quoted_then_reference(text: str) -> Passage | None:
 
 
 def cited_quotes(lines: Sequence[str], start: int) -> int:
-    """How many blockquotes and quoted paragraphs from `start` on end with a page reference
-    (`> text [12]`, `“text” (Author, 2020, p. 4)`, a blockquote with its citation below it):
+    """How many blockquotes, quoted paragraphs and list items of a quoted or marked passage from
+    `start` on end with a page reference (`> text [12]`, `“text” (Author, 2020, p. 4)`, a
+    blockquote with its citation below it, `- <mark>"text" (p. 4)</mark>`):
     a template's repeated entries, which mark a note as its annotations wherever they stand."""
     count, index = 0, start
     while index < len(lines):
@@ -143,5 +151,17 @@ def cited_quotes(lines: Sequence[str], start: int) -> int:
                 below < len(lines) and cites(lines[below].strip()))
         elif line.strip()[:1] in "\"\u201c\u201e\u00ab" and line.strip():
             count += passage(line.strip(), "paragraph") is not None
+        elif (item := _LIST_ITEM.match(line)) is not None:
+            count += _cited_item(line[item.end() :])
         index = end
     return count
+
+
+def _cited_item(content: str) -> bool:
+    """Whether a list item's `content` is a quoted or marked passage that cites its page (what
+    follows a break is no part of it)."""
+    content = _BREAK.split(content, maxsplit=1)[0].strip()
+    marked = content.startswith(("<mark", "==", "<span"))
+    bare = _MARKUP.sub("", content).strip().strip("=")
+    quoted = bare[:1] in _OPENING_QUOTES
+    return (marked or quoted) and passage(bare, "bullet") is not None

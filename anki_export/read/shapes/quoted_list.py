@@ -46,7 +46,7 @@ _ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
 _NESTED = entries.NESTED
 _CONTINUED = entries.CONTINUED
 _OPENING_QUOTES = "\"\u201c\u201e\u00ab"
-_BREAK = re.compile(r"<br\s*/?>", re.I)
+_BREAK = re.compile(r"</?br\s*/?>", re.I)
 _TAGS_ONLY = re.compile(r"(?:\s*(?:\[\[[^\]]+\]\]|#[\w/-]+))+\s*")
 # ZotFile's note on a highlight, exported without links: `_my words (note on p.30)_`.
 _NOTE = re.compile(r"^([_*])(?P<text>.*?)\s*\(note on p\.?\s*[^)]*\)\s*\1$", re.I)
@@ -95,7 +95,8 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
             continue
         seen.add(identity)
         tag = page_refs.TRAILING_COLOUR.search(item.text)
-        colour = meaning.heading_meaning(tag.group("tag"))[1] if tag else None
+        colour = meaning.heading_meaning(tag.group("tag"))[1] if tag else meaning.opening_colour(
+            item.text)  # `<mark class="hltr-red">"text" (p. 4)</mark>`
         comment = "\n".join(part for part in (passage[2], item.comment) if part) or None
         # `p &gt; 0.3`: a note exported from Zotero's HTML keeps its escapes
         text = html.unescape(passage[0]) if "&" in passage[0] else passage[0]
@@ -124,7 +125,7 @@ def _items(lines: list[str], inside: list[bool], loose: bool, opened: set[int]) 
         image = common.bare_image(line) if inside[index] and kind is None else None
         if image is not None and (cited := _image_entry(lines, index, loose)) is not None:
             run, block = run + 1, block + 1
-            yield Item(index, cited[0], "image", None, run, image)
+            yield Item(index, cited[0], "image", cited[2], run, image)
             index = cited[1]
             continue
         if kind is None:
@@ -155,17 +156,25 @@ def _items(lines: list[str], inside: list[bool], loose: bool, opened: set[int]) 
         index = after
 
 
-def _image_entry(lines: list[str], index: int, loose: bool) -> tuple[str, int] | None:
-    """(the words that cite its page, the index after it) of the image annotation embedded at
-    `index`: Zotero's image template, the image then its citation and comment below (the
-    comment's further lines with it, as after a passage's reference); or, in a note without
-    anchors, the embed's alias that ends with its page (`![[….png|Table 1 (p. 53)]]`)."""
+def _image_entry(
+    lines: list[str], index: int, loose: bool
+) -> tuple[str, int, str | None] | None:
+    """(the words that cite its page, the index after it, its comment) of the image annotation
+    embedded at `index`: Zotero's image template, the image then its citation and comment below
+    (the comment's further lines with it, as after a passage's reference); or, in a note
+    without anchors, the embed's alias that ends with its page (`![[….png|Table 1 (p. 53)]]`),
+    or the embed alone, whose Zotero name gives its page (`image-55-x70-y388.png`), with the
+    items nested under it (after blank lines too) its comment."""
     alias = entries.alias(lines[index]) if loose else None
     if alias is not None and page_refs.passage(alias, "image") is not None:
-        return alias, index + 1
+        return alias, index + 1, None
     if index + 1 < len(lines) and page_refs.cites(lines[index + 1]):
         end = _item_end(lines, index + 1, "paragraph")
-        return " ".join(part.strip() for part in lines[index + 1 : end]), end
+        return " ".join(part.strip() for part in lines[index + 1 : end]), end, None
+    named = common.ZOTERO_IMAGE.search(common.bare_image(lines[index]) or "")
+    if loose and named is not None and named.group("page"):
+        comment, after = _comment(lines, index + 1)
+        return f"(p. {named.group('page')})", after, comment
     return None
 
 
@@ -260,8 +269,13 @@ def _item_end(lines: list[str], index: int, kind: str) -> int:
 
 
 def _comment(lines: list[str], index: int) -> tuple[str | None, int]:
-    """Nested bullets right under a passage, or a ZotFile note after it; the index after."""
+    """Nested bullets under a passage (right under it, or after blank lines: indented, they
+    still belong to its item), or a ZotFile note after it; the index after."""
     parts: list[str] = []
+    following = common.skip_blank(lines, index)
+    if following > index and following < len(lines) and _NESTED.match(lines[following]) and (
+            page_refs.passage(_NESTED.sub("", lines[following]), "bullet", True) is None):
+        index = following  # a nested passage would be one of its own, no comment
     while index < len(lines) and (_NESTED.match(lines[index]) or (
         parts and _CONTINUED.match(lines[index])
     )):
