@@ -110,3 +110,29 @@ def test_an_embed_with_a_zotero_image_name_alone_is_an_image_annotation_of_its_p
     images = [(a.image, a.page_label, a.comment) for a in _read(MARKED) if a.image]
     assert images == [("anexos/silva2021/image-7-x40-y300.png", "7",
                        "Figure 2: the pond at low tide.")]
+
+
+LABELLED = (
+    "# Reading list\n\n"
+    "- [Tide mills revisited](https://example.org/tide-mills) *example.org* - 2025-03-02\n"
+    "    - Tags: #mills\n"
+    "    - **Note**: \n      my note on the whole page, not on a highlight\n"
+    "    - **Highlights**:\n"
+    "        - A tide mill stores the sea  \n          behind a dam.\n"
+    "          - *Note: the whole idea  \n            in one line*\n"
+    "        - The wheel turns on the ebb.\n"
+    "- [Another page](https://example.org/other) *example.org* - 2025-03-04\n"
+    "    - Tags: #mills\n\n"
+    "## My summary\n\n- Visit the mill at Eling.\n"
+)
+
+
+def test_the_items_under_a_label_naming_highlights_are_highlights_with_nested_comments() -> None:
+    assert _pairs(LABELLED) == [
+        ("A tide mill stores the sea behind a dam.", "the whole idea in one line"),
+        ("The wheel turns on the ebb.", None),
+    ]
+
+
+def test_items_under_a_label_that_names_no_highlights_are_not_read() -> None:
+    assert _read(LABELLED.replace("**Highlights**", "**Reminders**")) == []

@@ -27,6 +27,7 @@ from anki_export.read.shapes import (
     common,
     fields,
     heading_comments,
+    labelled_list,
     logseq,
     loose_images,
     mark,
@@ -78,6 +79,7 @@ _READERS = (
     _Shape("page-headings", ("#",), page_headings.SIGNATURE, page_headings.parse),
     _Shape("fields", (), fields.SIGNATURE, fields.parse),
     _Shape("spaced", (), spaced.SIGNATURE, spaced.parse),
+    _Shape("labelled-list", (":",), labelled_list.SIGNATURE, labelled_list.parse),
     # the least specific: passages and entries without links, wherever no template claims them
     _Shape("quoted-list", (), quoted_list.SIGNATURE, quoted_list.parse),
 )
