@@ -136,3 +136,28 @@ def test_the_items_under_a_label_naming_highlights_are_highlights_with_nested_co
 
 def test_items_under_a_label_that_names_no_highlights_are_not_read() -> None:
     assert _read(LABELLED.replace("**Highlights**", "**Reminders**")) == []
+
+
+NUMBERED = (
+    "## Annotations\n\n"
+    "#### item 1\n\nThe dam closed at high tide.\n\nas in Brittany\n\n"
+    "##### fields\n- type: highlight\n- page 12\n\n"
+    "#### item 2\n\n![[zotero/lee2020/image-14-x10-y20.png]]\n\nthe pond at low tide\n\n"
+    "##### fields\n- type: image\n- page 14\n\n"
+    "#### item 3\n\nThe wheel turned on the ebb only.\n\n\n"
+    "##### fields\n- type: highlight\n- page 15\n\n"
+    "## My thoughts\n\n#### Part 1\n\nMy own words.\n"
+)
+
+
+def test_headings_numbered_alike_each_head_an_entry_whose_fields_are_no_comment() -> None:
+    assert [(a.raw_text, a.image, a.comment, a.page_label) for a in _read(NUMBERED)] == [
+        ("The dam closed at high tide.", None, "as in Brittany", "12"),
+        ("", "zotero/lee2020/image-14-x10-y20.png", "the pond at low tide", "14"),
+        ("The wheel turned on the ebb only.", None, None, "15"),
+    ]
+
+
+def test_one_numbered_heading_is_the_readers_own_section() -> None:
+    body = NUMBERED.split("#### item 2")[0]
+    assert _read(body) == []
