@@ -161,3 +161,34 @@ def test_headings_numbered_alike_each_head_an_entry_whose_fields_are_no_comment(
 def test_one_numbered_heading_is_the_readers_own_section() -> None:
     body = NUMBERED.split("#### item 2")[0]
     assert _read(body) == []
+
+
+CLOSED = (
+    "%% begin annotations %%\n\n"
+    "Imported on 2025-02-01#10:00:00 - below\n\n\n"
+    "Key point\n#mills  The dam closed at high tide.\n\n"
+    "comment:\nas in Brittany<br />\nand Wales\n\n"
+    "2025-02-01#09:58\n\n(see PDF p. 5)\n\n\n"
+    "DisputedThe wheel turned on the ebb only.\n\n2025-02-01#09:59\n\n(see PDF p. 9)\n\n\n"
+    "Figure\n“” could not be found.\n\ncomment:\nthe pond at low tide\n\n"
+    "2025-02-01#10:00\n\n(see PDF p. 11)\n\n"
+    "%% end annotations %%\n\n## My notes\n\nVisit Eling (see p. 3).\n"
+)
+
+
+def test_entries_closed_by_a_page_line_drop_their_date_fields_and_label_lines() -> None:
+    assert [(a.raw_text, bool(a.image), a.comment, a.page_label) for a in _read(CLOSED)] == [
+        ("The dam closed at high tide.", False, "as in Brittany\nand Wales", "5"),
+        ("The wheel turned on the ebb only.", False, None, "9"),
+        ("", True, "the pond at low tide", "11"),
+    ]
+
+
+def test_a_label_glued_to_the_text_stays_when_no_entry_shows_its_label_line() -> None:
+    body = CLOSED.replace("Key point\n", "").replace("Figure\n", "")
+    assert [a.raw_text for a in _read(body)][1] == "DisputedThe wheel turned on the ebb only."
+
+
+def test_one_page_line_closes_no_entries() -> None:
+    body = CLOSED.split("DisputedThe")[0] + "%% end annotations %%\n"
+    assert _read(body) == []

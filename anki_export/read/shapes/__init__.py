@@ -23,6 +23,7 @@ from anki_export.read.shapes import (
     annotator,
     bar_quote,
     callout,
+    closed_entries,
     colour_callout,
     common,
     fields,
@@ -80,6 +81,7 @@ _READERS = (
     _Shape("page-headings", ("#",), page_headings.SIGNATURE, page_headings.parse),
     _Shape("numbered-headings", ("#",), numbered_headings.SIGNATURE, numbered_headings.parse),
     _Shape("fields", (), fields.SIGNATURE, fields.parse),
+    _Shape("closed-entries", (), closed_entries.SIGNATURE, closed_entries.parse),
     _Shape("spaced", (), spaced.SIGNATURE, spaced.parse),
     _Shape("labelled-list", (":",), labelled_list.SIGNATURE, labelled_list.parse),
     # the least specific: passages and entries without links, wherever no template claims them
