@@ -192,3 +192,19 @@ def test_a_label_glued_to_the_text_stays_when_no_entry_shows_its_label_line() ->
 def test_one_page_line_closes_no_entries() -> None:
     body = CLOSED.split("DisputedThe")[0] + "%% end annotations %%\n"
     assert _read(body) == []
+
+
+def test_a_labelled_paragraph_is_left_alone_where_the_template_writes_comments_above() -> None:
+    body = (
+        "## Annotations\n\n**My comment**: on the dam\n\n"
+        "> The dam closed at high tide. (p. 5)\n\n**My comment**: on the wheel\n\n"
+        "> The wheel turned on the ebb only. (p. 9)\n"
+    )
+    assert _read(body)[0].comment != "on the wheel"
+
+
+def test_passages_with_their_page_alone_below_are_read_without_their_quote_marks() -> None:
+    body = ("## Annotations\n\n> The dam closed.\n\n(p. 5)\n\n"
+            "\"The wheel turned.\"\n\n(p. 9)\n\n(p. 12)\n\nmy words\n")
+    assert [(a.raw_text, a.page_label) for a in _read(body)] == [
+        ("The dam closed.", "5"), ("The wheel turned.", "9")]

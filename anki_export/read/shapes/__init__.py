@@ -79,13 +79,14 @@ _READERS = (
     _Shape("progress-quote", ("%",), progress_quote.SIGNATURE, progress_quote.parse),
     _Shape("bar-quote", ("\u2588",), bar_quote.SIGNATURE, bar_quote.parse),
     _Shape("page-headings", ("#",), page_headings.SIGNATURE, page_headings.parse),
-    _Shape("numbered-headings", ("#",), numbered_headings.SIGNATURE, numbered_headings.parse),
     _Shape("fields", (), fields.SIGNATURE, fields.parse),
-    _Shape("closed-entries", (), closed_entries.SIGNATURE, closed_entries.parse),
     _Shape("spaced", (), spaced.SIGNATURE, spaced.parse),
-    _Shape("labelled-list", (":",), labelled_list.SIGNATURE, labelled_list.parse),
     # the least specific: passages and entries without links, wherever no template claims them
     _Shape("quoted-list", (), quoted_list.SIGNATURE, quoted_list.parse),
+    # entries that a label, a numbered heading or a closing page line sets apart, no link
+    _Shape("numbered-headings", ("#",), numbered_headings.SIGNATURE, numbered_headings.parse),
+    _Shape("labelled-list", (":",), labelled_list.SIGNATURE, labelled_list.parse),
+    _Shape("closed-entries", (), closed_entries.SIGNATURE, closed_entries.parse),
 )
 SHAPES: tuple[str, ...] = tuple(shape.name for shape in _READERS)
 """Names `parse_shapes(note, shape=...)` accepts, each naming one reader."""

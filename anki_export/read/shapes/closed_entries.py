@@ -90,7 +90,7 @@ def _entry(
     first, words = texts[0]
     if len(words) > 1 and _LABEL_LINE.match(words[0]):
         words = words[1:]  # the template's label line above the text
-    text = _LEADING_TAGS.sub("", " ".join(words))
+    text = _LEADING_TAGS.sub("", " ".join(common.unquote(w).strip() for w in words))
     image = common.bare_image(text) or common.image_path(text) if text.startswith("!") else None
     if (failed := _FAILED_EMBED.match(text)) is not None:
         image = failed.group("name") or "image not exported"
@@ -98,6 +98,7 @@ def _entry(
         text = ""
     elif labelled and len(words) == 1 and (glued := _GLUED_LABEL.match(text)) is not None:
         text = text[glued.end() :]
+    text = common.strip_quotes(text)
     said = [" ".join(words) for i, words in paragraphs if i != first]
     comment = common.comment_text([comment_label(part) for part in said if comment_label(part)])
     page = _PAGE_LINE.match(page_line.strip())

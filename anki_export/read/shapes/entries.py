@@ -252,7 +252,7 @@ def _cited_quote(lines: Sequence[str], item: Item, end: int, after: int) -> tupl
         said = comment_of([part.rstrip()[:-1] for part in parts[:-2]])
         item = replace(item, text=" ".join(parts[-2:]), comment=item.comment or said)
     if item.comment is None and (below := labelled_below(lines, end) or labelled_after(
-            lines, end)) is not None:
+            lines, item.start, end)) is not None:
         return replace(item, comment=below[0]), below[1]
     return item, after
 

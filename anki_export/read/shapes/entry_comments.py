@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from anki_export.read.shapes import common, page_refs
-from anki_export.read.shapes.lines import comment_label
+from anki_export.read.shapes.lines import comment_label, has_comment_label
 
 ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])(?:\s+|$)")
 """A list item, at any depth, maybe still empty."""
@@ -57,11 +57,26 @@ def labelled_below(lines: Sequence[str], end: int) -> tuple[str | None, int] | N
     return comment_of(said), stop
 
 
-def labelled_after(lines: Sequence[str], end: int) -> tuple[str | None, int] | None:
-    """The comment a label opens in the paragraph after the blank lines under a passage
-    (`**My comment**: words`, as a template writes `{{comment}}` a paragraph apart); and the
-    index after it. The label says the words are the reader's on the passage above."""
+def labelled_after(
+    lines: Sequence[str], start: int, end: int
+) -> tuple[str | None, int] | None:
+    """The comment a label opens in the paragraph after the blank lines under the passage at
+    `start:end` (`**My comment**: words`, as a template writes `{{comment}}` a paragraph
+    apart); and the index after it. Not when such a paragraph stands apart above the passage
+    too: that template writes each comment before its passage."""
     at = common.skip_blank(lines, end)
-    if at == end or at >= len(lines):
+    if at == end or at >= len(lines) or _labelled_above(lines, start):
         return None
     return labelled_below(lines, at)
+
+
+def _labelled_above(lines: Sequence[str], start: int) -> bool:
+    """Whether a paragraph opening with a comment label ends blank lines above `start`."""
+    above = start - 1
+    while above >= 0 and not lines[above].strip():
+        above -= 1
+    if above == start - 1 or above < 0 or common.is_quoted(lines[above]):
+        return False
+    while above > 0 and lazy(lines[above - 1]) and not common.is_quoted(lines[above - 1]):
+        above -= 1
+    return has_comment_label(lines[above])

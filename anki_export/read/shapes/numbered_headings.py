@@ -73,7 +73,7 @@ def _entry(lines: Sequence[str], start: int, level: int) -> Annotation | None:
     first, words = paragraphs[0]
     image = common.bare_image(words[0]) if len(words) == 1 else None
     comment = common.comment_text([" ".join(said) for _, said in paragraphs[1:]])
-    text = "" if image else " ".join(words)
+    text = "" if image else common.strip_quotes(" ".join(common.unquote(w) for w in words))
     return common.build(first + 1, text, comment=comment, image=image, page_label=page)
 
 
