@@ -208,3 +208,16 @@ def test_passages_with_their_page_alone_below_are_read_without_their_quote_marks
             "\"The wheel turned.\"\n\n(p. 9)\n\n(p. 12)\n\nmy words\n")
     assert [(a.raw_text, a.page_label) for a in _read(body)] == [
         ("The dam closed.", "5"), ("The wheel turned.", "9")]
+
+
+def test_marked_items_make_only_the_section_holding_them_annotations() -> None:
+    body = MARKED.replace("- Where are the mill's account books?",
+                          "- Check the mill's account books (p. 3)\n- and the tide table (p. 5)")
+    assert [a.raw_text for a in _read(body) if not a.image] == [
+        a.raw_text for a in _read(MARKED) if not a.image]
+
+
+def test_a_quoted_question_with_the_readers_words_before_its_page_is_no_cited_entry() -> None:
+    body = MARKED.replace("- Where are the mill's account books?",
+                          '- "How old is the mill?" ask the archive (p. 3)')
+    assert "How old is the mill?" not in " ".join(a.raw_text for a in _read(body))

@@ -88,8 +88,9 @@ def _entry(
     if not texts:
         return None
     first, words = texts[0]
+    paragraph = first
     if len(words) > 1 and _LABEL_LINE.match(words[0]):
-        words = words[1:]  # the template's label line above the text
+        first, words = first + 1, words[1:]  # the template's label line above the text
     text = _LEADING_TAGS.sub("", " ".join(common.unquote(w).strip() for w in words))
     image = common.bare_image(text) or common.image_path(text) if text.startswith("!") else None
     if (failed := _FAILED_EMBED.match(text)) is not None:
@@ -99,7 +100,7 @@ def _entry(
     elif labelled and len(words) == 1 and (glued := _GLUED_LABEL.match(text)) is not None:
         text = text[glued.end() :]
     text = common.strip_quotes(text)
-    said = [" ".join(words) for i, words in paragraphs if i != first]
+    said = [" ".join(words) for i, words in paragraphs if i != paragraph]
     comment = common.comment_text([comment_label(part) for part in said if comment_label(part)])
     page = _PAGE_LINE.match(page_line.strip())
     return common.build(first + 1, text, comment=comment, image=image,

@@ -36,6 +36,7 @@ _BARE = re.compile(rf"(?:^|\s)(?:p|pp|s)\.\s*(?P<page>{_PAGE})$", re.I)
 _LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])[ \t]+")
 _BREAK = re.compile(r"</?br\s*/?>", re.I)
 _OPENING_QUOTES = "\"\u201c\u201e\u00ab\u300c"
+_QUOTED_THEN_CITED = re.compile(r"^.[^\n]*[\"\u201c\u201d\u00bb\u300d]\s*\([^()]*\)$")
 _MARKUP = re.compile(r"</?(?:mark|span|font)\b[^>]*>", re.I)
 _CLOSING_THEN_PAREN = re.compile(r"[\"\u201d\u201c\u00bb]\s*\(")
 _BLOCK_ID = re.compile(r"(?:\s\^[\w-]+|<!--.*?-->)\s*$")
@@ -133,35 +134,41 @@ def _quoted_then_reference(text: str) -> Passage | None:
     return None
 
 
-def cited_quotes(lines: Sequence[str], start: int) -> int:
-    """How many blockquotes, quoted paragraphs and list items of a quoted or marked passage from
+def cited_quotes(lines: Sequence[str], start: int) -> list[int]:
+    """Where blockquotes, quoted paragraphs and list items of a quoted or marked passage from
     `start` on end with a page reference (`> text [12]`, `“text” (Author, 2020, p. 4)`, a
-    blockquote with its citation below it, `- <mark>"text" (p. 4)</mark>`):
-    a template's repeated entries, which mark a note as its annotations wherever they stand."""
-    count, index = 0, start
+    blockquote with its citation below it, `- <mark>"text" (p. 4)</mark>`): a template's
+    repeated entries, which mark the sections holding them as its annotations."""
+    found, index = [], start
     while index < len(lines):
         line = lines[index]
         end = index + 1
+        cited = False
         if common.is_quoted(line) and not common.CALLOUT.match(line):
             while end < len(lines) and common.is_quoted(lines[end]):
                 end += 1
             text = " ".join(common.unquote(part).strip() for part in lines[index:end])
             below = common.skip_blank(lines, end)  # or its citation alone under it
-            count += passage(text, "quote") is not None or (
+            cited = passage(text, "quote") is not None or (
                 below < len(lines) and cites(lines[below].strip()))
         elif line.strip()[:1] in "\"\u201c\u201e\u00ab" and line.strip():
-            count += passage(line.strip(), "paragraph") is not None
+            cited = passage(line.strip(), "paragraph") is not None
         elif (item := _LIST_ITEM.match(line)) is not None:
-            count += _cited_item(line[item.end() :])
+            cited = _cited_item(line[item.end() :])
+        if cited:
+            found.append(index)
         index = end
-    return count
+    return found
 
 
 def _cited_item(content: str) -> bool:
-    """Whether a list item's `content` is a quoted or marked passage that cites its page (what
-    follows a break is no part of it)."""
+    """Whether a list item's `content` is a marked passage that cites its page, or a quoted one
+    with its citation right after the closing quote (what follows a break is no part of it):
+    `"question?" my words (p. 3)` is the reader's own."""
     content = _BREAK.split(content, maxsplit=1)[0].strip()
     marked = content.startswith(("<mark", "==", "<span"))
     bare = _MARKUP.sub("", content).strip().strip("=")
-    quoted = bare[:1] in _OPENING_QUOTES
-    return (marked or quoted) and passage(bare, "bullet") is not None
+    found = passage(bare, "bullet")
+    if found is None or not (marked or bare[:1] in _OPENING_QUOTES):
+        return False
+    return marked or _QUOTED_THEN_CITED.match(bare) is not None

@@ -66,9 +66,9 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
     # Where anchors lead the way, the link-anchored reader reads what surrounds them.
     loose = not find_anchors(note)
     # A note that says where its annotations are is trusted; one that does not may show it.
-    if loose and not any(inside) and (
-            page_refs.cited_quotes(note.lines, note.body_start) >= _REPEATS):
-        inside = [index >= note.body_start for index in range(len(inside))]
+    if loose and not any(inside) and len(
+            cited := page_refs.cited_quotes(note.lines, note.body_start)) >= _REPEATS:
+        inside = sections.holding(note, cited)
     if not any(inside):
         return [], []
     note_lines = entries.unquoted_lists(note.lines, inside) if loose else note.lines

@@ -87,3 +87,14 @@ def opens_section(title: str) -> bool:
     """Whether a heading titled `title` opens a section of annotations (or a batch of them)."""
     title = re.sub(r"^[\W_]+", "", title)
     return _SECTION.match(title) is not None or _IMPORTED.match(title) is not None
+
+
+def holding(note: SourceNote, entries: list[int]) -> list[bool]:
+    """For each line, whether it lies in a part of the body (between headings) that holds one
+    of the lines `entries`: where a template's repeated entries show its annotations are."""
+    part, parts = 0, []
+    for index, line in enumerate(note.lines):
+        part += index >= note.body_start and common.HEADING.match(line) is not None
+        parts.append(part)
+    held = {parts[index] for index in entries}
+    return [index >= note.body_start and parts[index] in held for index in range(len(parts))]
