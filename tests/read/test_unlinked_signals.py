@@ -221,3 +221,45 @@ def test_a_quoted_question_with_the_readers_words_before_its_page_is_no_cited_en
     body = MARKED.replace("- Where are the mill's account books?",
                           '- "How old is the mill?" ask the archive (p. 3)')
     assert "How old is the mill?" not in " ".join(a.raw_text for a in _read(body))
+
+
+def test_a_numbered_entrys_list_of_fields_is_no_comment_and_its_title_may_give_the_page() -> None:
+    body = (
+        "## Highlights\n\n"
+        "### Highlight 1 (p. 4)\n\nThe dam closed at high tide.\n\n- type: highlight\n"
+        "- color: #ffd400\n\nComment: as in Brittany\n\n"
+        "### Highlight 2 (p. 6)\n\nThe wheel turned on the ebb only.\n\n- type: highlight\n"
+    )
+    assert [(a.raw_text, a.comment, a.page_label) for a in _read(body)] == [
+        ("The dam closed at high tide.", "as in Brittany", "4"),
+        ("The wheel turned on the ebb only.", None, "6"),
+    ]
+
+
+def test_headings_alike_but_for_a_date_are_batches_not_numbered_entries() -> None:
+    body = NUMBERED
+    for item, date in (("1", "03-01"), ("2", "03-09"), ("3", "03-12")):
+        body = body.replace(f"#### item {item}", f"#### Imported 2025-{date}")
+    assert all(a.reader != "numbered-headings" for a in _read(body))
+
+
+def test_a_page_line_in_brackets_closes_entries_too_but_a_page_field_item_does_not() -> None:
+    bracketed = CLOSED.replace("(see PDF p. ", "[p. ").replace(")\n", "]\n")
+    assert [a.page_label for a in _read(bracketed)] == ["5", "9", "11"]
+    listed = CLOSED.replace("(see PDF p. ", "- page ").replace(")\n", "\n")
+    assert _read(listed) == []
+
+
+def test_a_frontmatter_tag_naming_highlights_says_the_note_holds_them() -> None:
+    body = "> The dam closed. \n> \n> as in Brittany\n\n> The wheel turned.\n"
+    tagged = parse_note("---\ntags: [mills, zotero/highlights]\n---\n" + body, Path("n.md"))
+    untagged = parse_note("---\ntags: [mills]\n---\n" + body, Path("n.md"))
+    assert [a.raw_text for a in read_annotations(tagged, load_config(None))[0]] == [
+        "The dam closed.", "The wheel turned."]
+    assert read_annotations(untagged, load_config(None))[0] == []
+
+
+def test_a_heading_naming_highlights_in_another_language_opens_a_section() -> None:
+    body = "## Markierungen\n\n> Die Mühle lief zweimal am Tag.\n\n> Das Rad drehte bei Ebbe.\n"
+    assert [a.raw_text for a in _read(body)] == [
+        "Die Mühle lief zweimal am Tag.", "Das Rad drehte bei Ebbe."]

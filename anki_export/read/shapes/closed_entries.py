@@ -23,11 +23,13 @@ from anki_export.read.notes import SourceNote
 from anki_export.read.shapes import common, page_refs, sections
 from anki_export.read.shapes.lines import comment_label, has_comment_label
 
+# `(see PDF p. 81)`, `[p. 81]`, `Page 81`, `— S. 81`
 _PAGE_LINE = re.compile(
-    rf"^\(?\s*(?:[^\W\d_]+\s+){{0,3}}{page_refs.PAGE_WORD}\s*(?P<page>\d+)\s*\)?$", re.I)
+    rf"^[(\[\u2014\u2013]?\s*(?:[^\W\d_]+\s+){{0,3}}{page_refs.PAGE_WORD}\s*(?P<page>\d+)\s*[)\]]?$",
+    re.I)
 SIGNATURE = re.compile(
-    rf"^\(?[ \t]*(?:[^\W\d_]+[ \t]+){{0,3}}{page_refs.PAGE_WORD}[ \t]*\d+[ \t]*\)?[ \t]*$",
-    re.I | re.M)
+    rf"^[(\[\u2014\u2013]?[ \t]*(?:[^\W\d_]+[ \t]+){{0,3}}{page_refs.PAGE_WORD}[ \t]*\d+"
+    r"[ \t]*[)\]]?[ \t]*$", re.I | re.M)
 _STAMP = re.compile(r"\d{4}-\d{2}-\d{2}[ T#@_]\d{1,2}:\d{2}")
 _FAILED_EMBED = re.compile(r"^[\u201c\"](?P<name>[^\u201d\"]*)[\u201d\"] could not be found\.?$")
 _LEADING_TAGS = re.compile(r"^(?:#[^\W\d_][\w/-]*\s+)+")

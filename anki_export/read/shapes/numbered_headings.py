@@ -2,29 +2,40 @@
 annotations section.
 
 Input: a `SourceNote` with no anchor. Output: an `Annotation` per heading of an annotations
-section whose title differs from the others of its level only by its number (two or more): the
-first paragraph under it is the text (an embedded Zotero image: an image annotation), the
-paragraphs after it its comment; a deeper heading under it (`##### meta data`) opens the
-template's fields, no words of the reader's, where a `page` field gives the page.
+section whose title differs from the others of its level only by its number, which counts them
+(two or more: 1, 2, 3, …, maybe again from 1 in a second batch): the first paragraph under it is
+the text (an embedded Zotero image: an image annotation), the paragraphs after it its comment;
+a deeper heading under it (`##### meta data`) opens the template's fields, no words of the
+reader's, and so does a paragraph listing them (`- page: 212`, `- color: #ffd400`); a `page`
+field, or a page in the title, gives the page.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
+from itertools import pairwise
 
 from anki_export.errors import Problem
 from anki_export.read.anchors import find_anchors
 from anki_export.read.annotation import Annotation
 from anki_export.read.notes import SourceNote
 from anki_export.read.shapes import common, page_refs, sections
+from anki_export.read.shapes.lines import comment_label
 
-SIGNATURE = re.compile(r"^\s{0,3}#{1,6}[ \t]+\S[^\n]*?\d+[ \t]*$", re.M)
+SIGNATURE = re.compile(r"^\s{0,3}#{1,6}[ \t]+[^\n]*?\d", re.M)
 _NUMBER = re.compile(r"\d+")
 # A template's field of the page: `- page 212`, `page: 212`, `- **Page**: 12`
 _PAGE_FIELD = re.compile(r"^\s*(?:[-*+]\s+)?[*_]{0,2}page[*_]{0,2}\s*:?[*_]{0,2}\s*(\w+)\s*$",
                          re.I)
+# A template's field as a list item: `- types: highlight`, `- page 212`, `- colorCategory
+# Yellow`, or a tag under one (`\t- #zotero/tag`).
+_FIELD = re.compile(
+    r"^\s*[-*+]\s+(?:#\S+|[*_]{0,2}[^\W\d_][\w-]{0,20}[*_]{0,2}(?:\s*[:\uff1a]|\s+[^\s:]+))\s*$"
+    r"|^\s*[-*+]\s+[*_]{0,2}[^\W\d_][\w-]{0,20}[*_]{0,2}\s*[:\uff1a].*$")
+# A page in the heading's title: `#### Highlight 3 (p. 12)`
+_TITLE_PAGE = re.compile(rf"(?<!\w){page_refs.PAGE_WORD}\s*(?P<page>\d+)", re.I)
 # Headings of one level titled alike, this many, are a template's entries.
 _REPEATS = 2
 
@@ -38,13 +49,20 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
     headings = [(index, len(heading.group(1)), heading.group("title").strip())
                 for index in range(note.body_start, len(lines))
                 if inside[index] and (heading := common.HEADING.match(lines[index]))]
-    shapes = Counter((level, _NUMBER.sub("#", title)) for _, level, title in headings
-                     if _NUMBER.search(title) and not page_refs.PAGE_TITLE.match(title))
-    numbered = {shape for shape, count in shapes.items() if count >= _REPEATS}
+    shapes: dict[tuple[int, str], list[int]] = {}
+    for _, level, title in headings:
+        if (number := _NUMBER.search(title)) and not page_refs.PAGE_TITLE.match(title):
+            shapes.setdefault((level, _NUMBER.sub("#", title)), []).append(int(number.group()))
+    # A template counts its entries (1, 2, 3, …); dates in batch headings are no count.
+    numbered = {shape for shape, numbers in shapes.items() if len(numbers) >= _REPEATS
+                and all(b == a + 1 or numbers[0] == b < a for a, b in pairwise(numbers))}
     found = []
     for index, level, title in headings:
         if (level, _NUMBER.sub("#", title)) in numbered:
             entry = _entry(lines, index + 1, level)
+            titled = _TITLE_PAGE.search(title)
+            if entry is not None and titled and entry.page_label is None:
+                entry = replace(entry, page_label=titled.group("page"))
             if entry is not None:
                 found.append(entry)
     return found, []
@@ -68,11 +86,18 @@ def _entry(lines: Sequence[str], start: int, level: int) -> Annotation | None:
                 paragraphs.append((index, []))
             paragraphs[-1][1].append(lines[index].strip())
         index += 1
+    # A list of the template's fields (`- page: 212`, `- color: #ffd400`) says nothing either.
+    fielded = [words for _, words in paragraphs if all(map(_FIELD.match, words))]
+    page = page or next((p for words in fielded for line in words if (p := _page_field(line))),
+                        None)
+    paragraphs = [(i, words) for i, words in paragraphs if words not in fielded]
     if not paragraphs:
         return None
     first, words = paragraphs[0]
+    if common.CALLOUT.match(words[0]):
+        return None  # a callout's reader knows its parts
     image = common.bare_image(words[0]) if len(words) == 1 else None
-    comment = common.comment_text([" ".join(said) for _, said in paragraphs[1:]])
+    comment = common.comment_text([comment_label(" ".join(said)) for _, said in paragraphs[1:]])
     text = "" if image else common.strip_quotes(" ".join(common.unquote(w) for w in words))
     return common.build(first + 1, text, comment=comment, image=image, page_label=page)
 
