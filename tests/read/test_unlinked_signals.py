@@ -263,3 +263,9 @@ def test_a_heading_naming_highlights_in_another_language_opens_a_section() -> No
     body = "## Markierungen\n\n> Die Mühle lief zweimal am Tag.\n\n> Das Rad drehte bei Ebbe.\n"
     assert [a.raw_text for a in _read(body)] == [
         "Die Mühle lief zweimal am Tag.", "Das Rad drehte bei Ebbe."]
+
+
+def test_page_lines_that_open_their_entries_close_none() -> None:
+    body = ("## Annotations\n\n(p. 5)\n\nThe dam closed at high tide.\n\n"
+            "(p. 9)\n\nThe wheel turned on the ebb only.\n")
+    assert all(a.reader != "closed-entries" for a in _read(body))

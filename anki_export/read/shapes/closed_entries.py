@@ -50,7 +50,7 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
     inside = sections.inside_sections(note)
     lines = note.lines
     closing = [i for i in range(note.body_start, len(lines))
-               if inside[i] and _PAGE_LINE.match(lines[i].strip())]
+               if inside[i] and _PAGE_LINE.match(lines[i].strip()) and _alone(lines, i)]
     if len(closing) < _REPEATS:
         return [], []
     entries = []
@@ -61,11 +61,23 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
     for end in closing:
         entries.append((_paragraphs(lines, start, end), end))
         start = end + 1
+    if not any(_entry_words(paragraphs) for paragraphs, _ in entries[:1]):
+        return [], []  # nothing before the first page line: a template that writes it first
     labelled = any(len(words) > 1 and _LABEL_LINE.match(words[0])
                    for paragraphs, _ in entries for _, words in paragraphs[:1])
     found = [entry for paragraphs, end in entries
              if (entry := _entry(paragraphs, lines[end], labelled)) is not None]
     return found, []
+
+
+def _alone(lines: Sequence[str], index: int) -> bool:
+    """Whether line `index` is a paragraph of its own (blank lines or the note's edge around)."""
+    return all(not (0 <= at < len(lines)) or not lines[at].strip() for at in (index - 1, index + 1))
+
+
+def _entry_words(paragraphs: list[tuple[int, list[str]]]) -> bool:
+    """Whether an entry's paragraphs hold any words besides a comment's label."""
+    return any(not has_comment_label(words[0]) for _, words in paragraphs)
 
 
 def _paragraphs(lines: Sequence[str], start: int, end: int) -> list[tuple[int, list[str]]]:
