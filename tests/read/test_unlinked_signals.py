@@ -269,3 +269,9 @@ def test_page_lines_that_open_their_entries_close_none() -> None:
     body = ("## Annotations\n\n(p. 5)\n\nThe dam closed at high tide.\n\n"
             "(p. 9)\n\nThe wheel turned on the ebb only.\n")
     assert all(a.reader != "closed-entries" for a in _read(body))
+
+
+def test_three_numbered_entries_that_each_name_their_page_need_no_annotations_heading() -> None:
+    bare = NUMBERED.replace("## Annotations", "## Reading")
+    assert [a.page_label for a in _read(bare)] == ["12", "14", "15"]
+    assert _read(bare.replace("- page 15\n", "")) == []

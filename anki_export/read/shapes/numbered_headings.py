@@ -36,19 +36,22 @@ _FIELD = re.compile(
     r"|^\s*[-*+]\s+[*_]{0,2}[^\W\d_][\w-]{0,20}[*_]{0,2}\s*[:\uff1a].*$")
 # A page in the heading's title: `#### Highlight 3 (p. 12)`
 _TITLE_PAGE = re.compile(rf"(?<!\w){page_refs.PAGE_WORD}\s*(?P<page>\d+)", re.I)
-# Headings of one level titled alike, this many, are a template's entries.
+# Headings of one level titled alike, this many, are a template's entries; this many that each
+# name their page are, even where no heading says the note holds annotations.
 _REPEATS = 2
+_PAGED = 3
 
 
 def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
-    """One annotation per numbered heading of `note`'s annotations sections."""
+    """One annotation per numbered heading of `note`'s annotations sections; anywhere in the
+    note where three or more such entries each name their page (a template's fields)."""
     if find_anchors(note):
         return [], []
     lines = note.lines
     inside = sections.inside_sections(note)
     headings = [(index, len(heading.group(1)), heading.group("title").strip())
                 for index in range(note.body_start, len(lines))
-                if inside[index] and (heading := common.HEADING.match(lines[index]))]
+                if (heading := common.HEADING.match(lines[index]))]
     shapes: dict[tuple[int, str], list[int]] = {}
     for _, level, title in headings:
         if (number := _NUMBER.search(title)) and not page_refs.PAGE_TITLE.match(title):
@@ -56,16 +59,19 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
     # A template counts its entries (1, 2, 3, …); dates in batch headings are no count.
     numbered = {shape for shape, numbers in shapes.items() if len(numbers) >= _REPEATS
                 and all(b == a + 1 or numbers[0] == b < a for a, b in pairwise(numbers))}
-    found = []
+    entries: dict[tuple[int, str], list[tuple[bool, Annotation | None]]] = {}
     for index, level, title in headings:
-        if (level, _NUMBER.sub("#", title)) in numbered:
+        if (shape := (level, _NUMBER.sub("#", title))) in numbered:
             entry = _entry(lines, index + 1, level)
             titled = _TITLE_PAGE.search(title)
             if entry is not None and titled and entry.page_label is None:
                 entry = replace(entry, page_label=titled.group("page"))
-            if entry is not None:
-                found.append(entry)
-    return found, []
+            entries.setdefault(shape, []).append((inside[index], entry))
+    found = []
+    for listed in entries.values():
+        paged = len(listed) >= _PAGED and all(e and e.page_label for _, e in listed)
+        found += [entry for within, entry in listed if entry and (within or paged)]
+    return sorted(found, key=lambda a: a.line), []
 
 
 def _entry(lines: Sequence[str], start: int, level: int) -> Annotation | None:
