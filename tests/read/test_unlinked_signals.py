@@ -275,3 +275,8 @@ def test_three_numbered_entries_that_each_name_their_page_need_no_annotations_he
     bare = NUMBERED.replace("## Annotations", "## Reading")
     assert [a.page_label for a in _read(bare)] == ["12", "14", "15"]
     assert _read(bare.replace("- page 15\n", "")) == []
+
+
+def test_a_glued_entry_counts_among_the_cited_quotes_that_mark_a_note() -> None:
+    body = GLUED.replace("## 📌 PDF 批注", "## 📌 读书").split("\n\n\n**我的评价**：第一行")[0]
+    assert [a.page_label for a in _read(body)] == ["3", "5", "9"]

@@ -66,8 +66,7 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
     # Where anchors lead the way, the link-anchored reader reads what surrounds them.
     loose = not find_anchors(note)
     # A note that says where its annotations are is trusted; one that does not may show it.
-    if loose and not any(inside) and len(
-            cited := page_refs.cited_quotes(note.lines, note.body_start)) >= _REPEATS:
+    if loose and not any(inside) and len(cited := _cited(note)) >= _REPEATS:
         inside = sections.holding(note, cited)
     if not any(inside):
         return [], []
@@ -108,6 +107,14 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
     if repeats:
         problems.append(Problem(_REPEATED.format(count=len(repeats)), note.path, repeats[0]))
     return found, problems
+
+
+def _cited(note: SourceNote) -> list[int]:
+    """The lines of the note's body where a quoted passage citing its page starts, counting
+    those a template glued onto the line above (see `glued`)."""
+    body = [index >= note.body_start for index in range(len(note.lines))]
+    split, _, origin = glued.unglued(note.lines, body)
+    return [origin[index] for index in page_refs.cited_quotes(split, note.body_start)]
 
 
 def _items(lines: list[str], inside: list[bool], loose: bool, opened: set[int]) -> Iterator[Item]:

@@ -30,7 +30,7 @@ _SECTION = re.compile(
     r"|evidenziazioni|sottolineature|markeringen|zakreślenia|wyróżnienia|zvýraznění"
     r"|выделения|цитаты)\b"
     # `Zotero标注`: no space between the Latin name and the CJK word
-    r"|^(?:zotero\s*|pdf\s*)?(?:注释|註釋|批注|标注|摘录|高亮|注釈|ハイライト|アノテーション|주석|하이라이트)"
+    r"|^(?:zotero\s*|pdf\s*)?(?:注释|註釋|批注|标注|摘录|摘抄|划线|劃線|高亮|注釈|ハイライト|アノテーション|주석|하이라이트)"
     r"|^التعليقات التوضيحية",
     re.I,
 )
