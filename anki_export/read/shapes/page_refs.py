@@ -63,15 +63,15 @@ ANCHOR = re.compile(r"\]\((?:zotero|file)://")
 # reference, as `(p. 3)` is, and no anchor.
 _ITEM_PAGE_LINK = re.compile(
     rf"\s*\[\s*{PAGE_WORD}\s*(?P<page>{_PAGE})\s*\]\(zotero://select/[^)\s&?]*\)$", re.I)
+_LINK_AFTER = re.compile(r"^\s*\(?\[[^\]\n]*\]\((?:zotero|file)://[^)\s]*\)\)?")
+
+Passage = tuple[str, str, "str | None"]
+"""(text, printed page, the reader's words after the reference)."""
 
 
 def links_to_pdf(text: str) -> bool:
     """Whether `text` links to the PDF (see `ANCHOR`), a page link to the item at its end aside."""
     return ANCHOR.search(_ITEM_PAGE_LINK.sub("", text.rstrip())) is not None
-_LINK_AFTER = re.compile(r"^\s*\(?\[[^\]\n]*\]\((?:zotero|file)://[^)\s]*\)\)?")
-
-Passage = tuple[str, str, "str | None"]
-"""(text, printed page, the reader's words after the reference)."""
 
 
 def cites(line: str) -> bool:
@@ -168,7 +168,6 @@ def _cited_item(content: str) -> bool:
     content = _BREAK.split(content, maxsplit=1)[0].strip()
     marked = content.startswith(("<mark", "==", "<span"))
     bare = _MARKUP.sub("", content).strip().strip("=")
-    found = passage(bare, "bullet")
-    if found is None or not (marked or bare[:1] in _OPENING_QUOTES):
+    if passage(bare, "bullet") is None or not (marked or bare[:1] in _OPENING_QUOTES):
         return False
     return marked or _QUOTED_THEN_CITED.match(bare) is not None
