@@ -18,7 +18,7 @@ from anki_export.language.words import PREPOSITIONS, RELATIVES, word_info, word_
 
 FINITE = frozenset({"VBD", "VBZ", "VBP"})
 AUXILIARIES = word_set("is are was were be been has have had do does did can could may might "
-                       "must shall should will would")
+                       "must shall should will would cannot")
 # A word after these is a noun's ("the size", "of rise"), not a verb's.
 NOUN_POSITION = DETERMINERS | PREPOSITIONS | word_set("a an of each every")
 MIN_FRAGMENT_WORDS = 3  # "…, and so on." is an idiom, not a lost clause
@@ -58,7 +58,7 @@ def _verbless_report(sentence: str) -> str | None:
     """"… its yield showed that planets between the size of Earth and Neptune.": a verb of
     saying or finding reports a "that" clause with no verb; what was found was cut away."""
     said = words(sentence)
-    for i in range(len(said) - 1, 0, -1):
+    for i in range(len(said) - 2, 0, -1):  # a "that" ending the sentence reports nothing
         if said[i].lower() != "that" or said[i + 1].lower() == "of":
             continue  # "that of Neptune": a pronoun, no clause
         reporter = word_info(said[i - 1].lower())

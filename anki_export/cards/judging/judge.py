@@ -8,7 +8,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 
 from anki_export.cards.card import Card
+from anki_export.cards.judging.clauses import (
+    answer_welds_subject_and_verb,
+    hides_the_class_of_a_definition,
+    label_the_colon_spells_out,
+)
 from anki_export.cards.judging.contrasts import restates_its_answer
+from anki_export.cards.judging.damage import damaged
 from anki_export.cards.judging.empty import hides_an_empty_word
 from anki_export.cards.judging.fragments import is_fragment
 from anki_export.cards.judging.guessable import (
@@ -29,7 +35,11 @@ CHECKS: tuple[tuple[Pattern, CardCheck], ...] = (
     ("reference", hides_a_reference),
     ("not-standalone", not_standalone),
     ("not-standalone", is_fragment),
+    ("not-standalone", damaged),
+    ("not-standalone", answer_welds_subject_and_verb),
     ("empty-word", hides_an_empty_word),
+    ("empty-word", label_the_colon_spells_out),
+    ("empty-word", hides_the_class_of_a_definition),
     ("list", in_a_list_or_parallel),
     ("guessable", shows_its_answer),
     ("guessable", completes_itself),

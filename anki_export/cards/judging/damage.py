@@ -1,0 +1,78 @@
+"""Pattern 2 again, read from the words themselves: text the learner sees is damaged.
+
+A highlight cut mid-word, a character the PDF lost, or a sentence turned into a question
+without its verb agreeing leaves a card the learner must mend before recalling anything.
+
+Input: a `Shown` card. Output: the reason its text is damaged, or nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from anki_export.cards.judging.fragments import NOUN_POSITION as NOUN_PLACE
+from anki_export.cards.judging.shown import GAP, Shown, words
+from anki_export.language.scripts import highlight_language
+from anki_export.language.words import word_info, word_set
+
+LOST = "\ufffd"  # the replacement character a PDF leaves for a glyph it could not map
+EDGE_WORDS = 3  # a cut word sits at the highlight's start or end, or just after a question's opener
+BROKEN_WORD_ZIPF = 2.5  # rarer unknown short pieces ("samp", "sugg", "ites") are cut words
+ENGLISH_ZIPF = 2.5  # a word English text uses at least this often
+ENGLISH_SHARE = 2 / 3  # of a highlight's words, for it to be read as English
+_PIECE = re.compile(r"[a-z]{2,4}")  # longer unknown words are mostly rare terms, not pieces
+SUPPORT = word_set("do does did")
+# Where a question's own clause ends: a side clause after it may have its own "-s" verb.
+_CLAUSE_END = re.compile(r"[,;:(]|\b(?:which|that|who|where|when|because|since|if)\b")
+
+
+def damaged(card: Shown) -> str | None:
+    """Why the card's words are damaged, or None."""
+    if LOST in card.front or LOST in card.answer:
+        return "shows U+FFFD, a character the PDF lost"
+    for check in (_cut_word, _do_with_inflected_verb):
+        reason = check(card)
+        if reason:
+            return reason
+    return None
+
+
+def _cut_word(card: Shown) -> str | None:
+    """A short piece of a word, unknown to the word list, at the highlight's edge ("Once the
+    [...] order of the samp", "[ird compass] is …", "Why were ites thought …?")."""
+    front = card.front.replace(GAP, f" {card.answer} " if card.kind == "cloze" else " ")
+    said = words(front)
+    if highlight_language(card.front) != "en" or not _mostly_english(said):
+        return None  # "Mezi lety …", "Der blev i alt …": short words of another language
+    for word in said[:EDGE_WORDS] + said[-1:]:
+        info = word_info(word.lower())
+        if _PIECE.fullmatch(word) and not info.tags and info.zipf < BROKEN_WORD_ZIPF:
+            return f"shows {word!r}, a word cut by the highlight's edge"
+    return None
+
+
+def _mostly_english(said: list[str]) -> bool:
+    """Whether most of the words are ones English text uses (a Latin-script highlight in
+    Czech or Danish is not, and its short words are whole)."""
+    letters = [w for w in said if w.isalpha()]
+    known = [w for w in letters if word_info(w.lower()).zipf >= ENGLISH_ZIPF]
+    return len(known) >= ENGLISH_SHARE * len(letters)
+
+
+def _do_with_inflected_verb(card: Shown) -> str | None:
+    """"Why did a binding minimum wage … reduces employment?": after "do", "does" or "did" the
+    verb is bare; an "-s" form shows the sentence was turned into a question wrongly."""
+    if card.kind != "qa":
+        return None
+    asked = words(_CLAUSE_END.split(card.front)[0])
+    if len(asked) < 4 or asked[0].lower() not in ("why", "how", "when") \
+            or asked[1].lower() not in SUPPORT:
+        return None
+    for previous, word in pairwise(asked[2:]):
+        info = word_info(word.lower())
+        # A word that may be a plural noun ("the posterior dates", "ice shelves") is one.
+        if "VBZ" in info.forms and not info.tags & {"NOUN", "AUX"} and word.lower() != "is" \
+                and previous.lower() not in NOUN_PLACE:
+            return f"'{asked[0]} {asked[1]} …' with the inflected verb {word!r}: not a question"
+    return None

@@ -1,0 +1,158 @@
+"""The judge on the principles read from held-out graded sets 0.6, 0.7 and 0.8: a front that
+shows the other side of its answer, a label a colon spells out, damaged words, an answer that
+takes the clause's verb with its subject.
+
+Sentences written for these tests, in domains no graded set uses (none is a fixture note's);
+each bad card has a good card of the same shape that must stay unflagged.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from anki_export.cards.judging.judge import judge
+from anki_export.cards.judging.shown import Pattern, Shown, Source
+
+OPTICS = Source("Lens aberrations in microscope objectives", "smithLens2004")
+DAIRY = Source("Cheese ripening and the chemistry of milk proteins", "foxCheese2017")
+VOLCANO = Source("Magma ascent and eruption styles", "cashmanMagma2013")
+
+
+def _patterns(front: str, answer: str, source: Source, kind: str = "cloze") -> set[Pattern]:
+    """The patterns the judge finds in one card."""
+    card = Shown(front, answer, kind="qa" if kind == "qa" else "cloze", line=1,
+                 label="qa" if kind == "qa" else "c1")
+    return {v.pattern for v in judge([card], source) if v.card is card}
+
+
+@pytest.mark.parametrize(("front", "answer", "source"), [
+    ("Spherical aberration blurs the image most in [...] of the lens, and least in the inner "
+     "zone, where rays pass close to the axis.", "the outer zone", OPTICS),
+    ("A low pH is [...] but not a sufficient condition for the curd to knit.", "a necessary",
+     DAIRY),
+    ("Basaltic magmas erupt at [...] temperatures, whereas rhyolitic magmas erupt at lower ones "
+     "and explode.", "higher", VOLCANO),
+])
+def test_an_answer_whose_other_side_the_front_shows_is_guessable(front: str, answer: str,
+                                                                 source: Source) -> None:
+    assert "guessable" in _patterns(front, answer, source)
+
+
+@pytest.mark.parametrize(("front", "answer", "source"), [
+    ("Spherical aberration blurs the image most at the outer zone of the lens, and least at "
+     "[...] where rays pass close to the axis.", "the centre", OPTICS),
+    ("Basaltic magmas erupt hotter and flow, whereas rhyolitic magmas are [...] and explode.",
+     "viscous", VOLCANO),
+])
+def test_an_answer_with_no_opposite_on_the_front_is_still_asked(front: str, answer: str,
+                                                                source: Source) -> None:
+    assert "guessable" not in _patterns(front, answer, source)
+
+
+def test_most_words_of_the_answer_shown_in_another_form_give_it_away() -> None:
+    front = ("Because rennet-coagulated curd retains more calcium, cheesemakers say that "
+             "calcium retention drives [...].")
+    assert "guessable" in _patterns(front, "curd retaining calcium", DAIRY)
+    assert "guessable" not in _patterns(front, "a firmer, more elastic texture", DAIRY)
+
+
+@pytest.mark.parametrize(("front", "answer"), [
+    ("Ripening proceeds through [...]: glycolysis of residual lactose, lipolysis of milk fat "
+     "and proteolysis of caseins.", "three main processes"),
+    ("Long ripening is [...]: its cost grows with every month the wheels occupy the cave.",
+     "expensive"),
+])
+def test_a_common_label_the_colon_spells_out_is_empty(front: str, answer: str) -> None:
+    assert "empty-word" in _patterns(front, answer, DAIRY)
+
+
+def test_a_term_the_colon_defines_is_still_asked() -> None:
+    front = ("The curd is then [...]: stacked and turned in slabs so that whey drains and the "
+             "texture becomes fibrous.")
+    assert "empty-word" not in _patterns(front, "cheddared", DAIRY)
+
+
+@pytest.mark.parametrize(("front", "answer", "kind"), [
+    ("Why were bjec thought to correct coma fully, largely?", "Their curvature was chosen for "
+     "spherical aberration only.", "qa"),
+    ("Once the [...] order of the elem", "refractive", "cloze"),
+    ("[...] is a cemented doublet: it brings two colours to one focus.", "chro lens", "cloze"),
+    ("Because the glass absorbs below 350 nm, the objective transmits little at [...]\ufffd",
+     "ultraviolet wavelengths", "cloze"),
+    ("Why did a steeper lens curvature worsens spherical aberration?",
+     "Marginal rays are bent more than paraxial ones.", "qa"),
+])
+def test_damaged_words_do_not_stand_alone(front: str, answer: str, kind: str) -> None:
+    assert "not-standalone" in _patterns(front, answer, OPTICS, kind)
+
+
+@pytest.mark.parametrize(("front", "answer", "kind"), [
+    ("Why does a steeper lens curvature increase spherical aberration, which limits the "
+     "aperture?", "Marginal rays are bent more than paraxial ones.", "qa"),
+    ("An apochromat brings [...] to one focus, where an achromat brings two.", "three colours",
+     "cloze"),
+    ("Field curvature bends the image onto a curved surface, the Petzval [...].", "surface",
+     "cloze"),
+])
+def test_whole_words_and_questions_stand_alone(front: str, answer: str, kind: str) -> None:
+    assert "not-standalone" not in _patterns(front, answer, OPTICS, kind)
+
+
+@pytest.mark.parametrize(("front", "answer"), [
+    ("Crystals as small as [...] longer when the magma rises slowly through the conduit.",
+     "10 microns grow"),
+    ("The melt inclusion (MI) [...] as P = ρ g h, where ρ is the density of the crust.",
+     "method estimates pressure"),
+])
+def test_an_answer_holding_the_clause_verb_with_its_subject_is_no_phrase(front: str,
+                                                                        answer: str) -> None:
+    assert "not-standalone" in _patterns(front, answer, VOLCANO)
+
+
+@pytest.mark.parametrize(("front", "answer"), [
+    ("The [...] states that bubbles nucleate once the melt is supersaturated in water.",
+     "nucleation threshold hypothesis"),
+    ("Magma holds about [...] as much water at depth as at the surface.", "fifty times"),
+    ("[...], which measure sulphur dioxide from orbit, track degassing before eruptions.",
+     "Satellite spectrometers"),
+])
+def test_a_noun_phrase_whose_verb_stands_outside_the_gap_is_a_phrase(front: str,
+                                                                    answer: str) -> None:
+    assert "not-standalone" not in _patterns(front, answer, VOLCANO)
+
+
+@pytest.mark.parametrize(("front", "answer"), [
+    ("Calderas are [...] that form when the roof of an emptied magma chamber collapses.",
+     "large depressions"),
+    ("Tephra layers (TLs) are [...] in lake sediments that record single eruptions.",
+     "thin beds"),
+])
+def test_the_general_class_of_a_definition_is_an_empty_answer(front: str, answer: str) -> None:
+    assert "empty-word" in _patterns(front, answer, VOLCANO)
+
+
+@pytest.mark.parametrize(("front", "answer"), [
+    ("A caldera is [...] of a volcano whose magma chamber has emptied.", "the collapsed summit"),
+    ("Calderas are [...] that form when the roof of an emptied magma chamber collapses.",
+     "collapse craters formed over the chamber's roof as the pressure drops"),
+])
+def test_a_definition_asked_on_what_it_says_is_still_asked(front: str, answer: str) -> None:
+    assert "empty-word" not in _patterns(front, answer, VOLCANO)
+
+
+@pytest.mark.parametrize(("front", "answer", "kind"), [
+    # A term and its definition beside it, as a glossary writes them.
+    ("lens [...], the distance from the lens at which parallel rays meet", "focal length",
+     "cloze"),
+    # "those" after "than" stands for what the sentence itself names.
+    ("Why are coma errors harder to correct than those of spherical aberration?",
+     "Coma depends on the field angle, which one lens shape cannot fix for every point.", "qa"),
+    # "cannot" is the main clause's verb.
+    ("Chromatic errors, which depend on the glass, cannot be removed by bending a single lens, "
+     "and a doublet is [...] for that.", "needed", "cloze"),
+    # A rare word that corpora hold is whole, though no word list has it.
+    ("Hot water lets the adsorbed dyes [...] and then desorb", "swell", "cloze"),
+])
+def test_fronts_that_look_cut_but_are_whole_stand_alone(front: str, answer: str,
+                                                        kind: str) -> None:
+    assert "not-standalone" not in _patterns(front, answer, OPTICS, kind)
