@@ -156,3 +156,45 @@ def test_a_definition_asked_on_what_it_says_is_still_asked(front: str, answer: s
 def test_fronts_that_look_cut_but_are_whole_stand_alone(front: str, answer: str,
                                                         kind: str) -> None:
     assert "not-standalone" not in _patterns(front, answer, OPTICS, kind)
+
+
+@pytest.mark.parametrize(("front", "answer"), [
+    ("A dose of [...] given before milking raised the yield by 12% in the first week.",
+     "40 mg"),
+    ("Following the flood of the cellar in [...], the cheeses that had ripened there developed "
+     "a blue rind.", "1994"),
+    ("The guild, first chartered at Gouda in [...], levied a fee on every cheese it weighed.",
+     "1668"),
+])
+def test_a_number_in_the_setting_of_a_finding_is_a_side_detail(front: str,
+                                                                answer: str) -> None:
+    assert "reference" in _patterns(front, answer, DAIRY)
+
+
+@pytest.mark.parametrize(("front", "answer"), [
+    ("In April [...], the guild raised the weighing fee from two to three stuivers.", "1668"),
+    ("Ripening losses fell by [...] in humidified rooms over eight weeks.", "4%"),
+    ("The cellar absorbed about [...] of the excess moisture, with almost no wheels cracked.",
+     "60%"),
+    ("Mature Gouda holds about [...] of water.", "30%"),
+])
+def test_a_number_that_is_the_finding_is_asked(front: str, answer: str) -> None:
+    assert "reference" not in _patterns(front, answer, DAIRY)
+
+
+@pytest.mark.parametrize(("front", "answer"), [
+    ("The rind stays [...] when the wheels are waxed, since no air reaches them.", "weaker"),
+    ("The pH change is [...] when lactate is converted to carbonate by the moulds.", "positive"),
+])
+def test_a_lone_end_of_a_two_sided_scale_is_an_even_odds_guess(front: str, answer: str) -> None:
+    assert "guessable" in _patterns(front, answer, DAIRY)
+
+
+@pytest.mark.parametrize(("front", "answer"), [
+    ("Washed rinds are dominated by [...], which give them their smell.", "coryneform bacteria"),
+    ("[...] means that whey proteins denature when milk is heated above 70 °C, while caseins "
+     "gain stability.", "Heat lability"),
+    ("Photometric errors remain the [...] source of noise in the survey.", "dominant"),
+])
+def test_an_answer_with_no_second_side_is_asked(front: str, answer: str) -> None:
+    assert "guessable" not in _patterns(front, answer, DAIRY)

@@ -27,6 +27,10 @@ NEGATION_WINDOW = 3  # "is never tested in [...] but …": the negation that fra
 SYMBOL_LENGTH = 4  # Rt, R0, Kd, Tm: a quantity's symbol, not a word
 NAME_WINDOW = 3  # the symbol's name stands in the last few words before it
 LIST_JOINERS = word_set("and or the")
+_GRADED = ("r", "er", "est", "ly")  # "late" -> "later", "close" -> "closely"
+# Ends of a pair that also rank or name without a second side in view ("the [dominant]
+# systematic", "the [first] step"): alone, they are no even-odds guess.
+RANKS = word_set("dominant recessive major minor first last present absent")
 MAX_POLE_WORDS = 3  # "[a dark zone]": one end of a scale with its article and noun
 MOSTLY_SHOWN = 2 / 3  # this share of an answer's words on the front leaves little to recall
 
@@ -71,9 +75,17 @@ def _other_end_shown(card: Shown) -> str | None:
     before, after = visible(card.front)
     shown = {part.lower() for w in words(f"{before} {after}") for part in (w, *w.split("-"))}
     for word in hidden:
-        other = sorted(opposites(word) & shown)
+        # "selected later" against "leave the GC [early]": a graded form of the opposite counts.
+        other = sorted(s for s in shown if any(s == o or (s.startswith(o) and s[len(o):] in
+                                                          _GRADED) for o in opposites(word)))
         if other and word not in shown:
             return f"the front shows {other[0]!r}, so the answer is its other side ({word!r})"
+    named = content_words(card.answer)
+    # "ΔCFS … is [positive] when …", "Prices rose [faster]": a lone end of a two-sided scale is
+    # a coin toss the learner wins half the time without knowing anything.
+    scale = word_info(named[0].lower()).tags & {"ADJ", "ADV"} if len(named) == 1 else set()
+    if scale and opposites(named[0].lower()) and named[0].lower() not in RANKS:
+        return f"hides {named[0]!r}, one end of a two-sided scale: a guess with even odds"
     return None
 
 

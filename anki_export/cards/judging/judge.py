@@ -27,12 +27,14 @@ from anki_export.cards.judging.guessable import (
 from anki_export.cards.judging.lists import in_a_list_or_parallel
 from anki_export.cards.judging.references import hides_a_reference
 from anki_export.cards.judging.shown import Pattern, Shown, Source, Verdict, name_words, words
+from anki_export.cards.judging.side_numbers import hides_a_side_number
 from anki_export.cards.judging.slots import common_modifier, states_the_title
 from anki_export.cards.judging.standalone import not_standalone
 
 CardCheck = Callable[[Shown], "str | None"]
 CHECKS: tuple[tuple[Pattern, CardCheck], ...] = (
     ("reference", hides_a_reference),
+    ("reference", hides_a_side_number),
     ("not-standalone", not_standalone),
     ("not-standalone", is_fragment),
     ("not-standalone", damaged),
