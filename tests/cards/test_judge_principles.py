@@ -198,3 +198,40 @@ def test_a_lone_end_of_a_two_sided_scale_is_an_even_odds_guess(front: str, answe
 ])
 def test_an_answer_with_no_second_side_is_asked(front: str, answer: str) -> None:
     assert "guessable" not in _patterns(front, answer, DAIRY)
+
+
+@pytest.mark.parametrize(("front", "answer", "kind", "pattern"), [
+    # An acronym after the gap spells the hidden words but their leading modifier.
+    ("[...] (HRC) cover the cylinder in several layers.", "Thin Helical Reinforcing Coils",
+     "cloze", "guessable"),
+    # The reader's own remark taken for the source's words.
+    ("What is chromatic aberration?", "Comment: the apochromat handbook explains it better",
+     "qa", "not-standalone"),
+    ("Which term is this: “Note: check this against the Zeiss catalogue”?", "apochromat", "qa",
+     "not-standalone"),
+    # A sentence split at an abbreviation's full stop.
+    ("the lens was ground from [...] of the 12 blanks within 30 days, in c.", "9", "cloze",
+     "not-standalone"),
+    # A noun that names a kind of anything.
+    ("Each observer places [...] in front of the lens and reads the scale.", "an object", "cloze",
+     "empty-word"),
+])
+def test_principles_that_carry_to_other_sets(front: str, answer: str, kind: str,
+                                             pattern: Pattern) -> None:
+    assert pattern in _patterns(front, answer, OPTICS, kind)
+
+
+@pytest.mark.parametrize(("front", "answer", "kind", "pattern"), [
+    ("[...] (HRC) cover the cylinder in several layers.", "Steel hoops wound by hand", "cloze",
+     "guessable"),
+    ("What is chromatic aberration?", "Light of different colours is focused at different "
+     "distances.", "qa", "not-standalone"),
+    ("The objective was cooled to 4 °C.", "", "cloze", "not-standalone"),
+    ("Each observer places the [...] in front of the lens and reads the scale.", "vernier",
+     "cloze", "empty-word"),
+])
+def test_cards_of_the_same_shapes_that_a_reader_keeps(front: str, answer: str, kind: str,
+                                                      pattern: Pattern) -> None:
+    card_front = front if "[...]" in front or kind == "qa" else front.replace("4 °C", "[...] °C")
+    card_answer = answer or "4"
+    assert pattern not in _patterns(card_front, card_answer, OPTICS, kind)

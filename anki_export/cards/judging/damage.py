@@ -23,6 +23,14 @@ ENGLISH_ZIPF = 2.5  # a word English text uses at least this often
 ENGLISH_SHARE = 2 / 3  # of a highlight's words, for it to be read as English
 _PIECE = re.compile(r"[a-z]{2,4}")  # longer unknown words are mostly rare terms, not pieces
 SUPPORT = word_set("do does did")
+# "Comment: the degree of rate control is the better concept": a reader's label opening the
+# text a card asks or answers with, as the note-taking tool wrote it.
+_ASIDE = re.compile(r"(?:^|[“\"‘'(]\s*)(?:comment|note|my note|nb|kommentar|commentaire|"
+                    r"anmerkung|notiz)\s*:", re.IGNORECASE)
+# "… within a span of 75-145 years, in c.": an abbreviation whose full stop the sentence
+# splitter took for the sentence's end.
+_ABBREVIATION_END = re.compile(r"(?:^|\s)(?:c|ca|cf|approx|std|vs|viz|fig|figs|eq|eqs|vol|pp|"
+                               r"resp|e\.g|i\.e)\.$")
 # Where a question's own clause ends: a side clause after it may have its own "-s" verb.
 _CLAUSE_END = re.compile(r"[,;:(]|\b(?:which|that|who|where|when|because|since|if)\b")
 
@@ -31,6 +39,10 @@ def damaged(card: Shown) -> str | None:
     """Why the card's words are damaged, or None."""
     if LOST in card.front or LOST in card.answer:
         return "shows U+FFFD, a character the PDF lost"
+    if _ASIDE.search(card.front) or _ASIDE.match(card.answer):
+        return "asks or answers with the reader's own aside ('Comment: …'), not the source's idea"
+    if _ABBREVIATION_END.search(card.front):
+        return "ends on an abbreviation: the sentence was split at its full stop"
     for check in (_cut_word, _do_with_inflected_verb):
         reason = check(card)
         if reason:
