@@ -235,3 +235,21 @@ def test_cards_of_the_same_shapes_that_a_reader_keeps(front: str, answer: str, k
     card_front = front if "[...]" in front or kind == "qa" else front.replace("4 °C", "[...] °C")
     card_answer = answer or "4"
     assert pattern not in _patterns(card_front, card_answer, OPTICS, kind)
+
+
+@pytest.mark.parametrize(("front", "answer"), [
+    ("[...], rather than being spread over a whole season", "the first two weeks of May"),
+    ("The resulting loss of [...]", "whey protein"),
+])
+def test_a_front_with_no_verb_at_all_states_nothing(front: str, answer: str) -> None:
+    assert "not-standalone" in _patterns(front, answer, DAIRY)
+
+
+@pytest.mark.parametrize(("front", "answer"), [
+    ("The curd, rather than being pressed, is [...] in moulds.", "drained"),
+    ("rennet [...], the enzyme mixture that cuts kappa-casein", "chymosin"),
+    ("In Gouda v. Edam (1868) the court [...] the name of the cheese to the town.", "tied"),
+    ("La cagliata viene [...] nelle forme.", "scolata"),
+])
+def test_a_front_with_a_verb_or_a_gloss_stands_alone(front: str, answer: str) -> None:
+    assert "not-standalone" not in _patterns(front, answer, DAIRY)

@@ -12,15 +12,12 @@ import re
 from itertools import pairwise
 
 from anki_export.cards.judging.fragments import NOUN_POSITION as NOUN_PLACE
-from anki_export.cards.judging.shown import GAP, Shown, words
-from anki_export.language.scripts import highlight_language
+from anki_export.cards.judging.shown import GAP, Shown, reads_as_english, words
 from anki_export.language.words import word_info, word_set
 
 LOST = "\ufffd"  # the replacement character a PDF leaves for a glyph it could not map
 EDGE_WORDS = 3  # a cut word sits at the highlight's start or end, or just after a question's opener
 BROKEN_WORD_ZIPF = 2.5  # rarer unknown short pieces ("samp", "sugg", "ites") are cut words
-ENGLISH_ZIPF = 2.5  # a word English text uses at least this often
-ENGLISH_SHARE = 2 / 3  # of a highlight's words, for it to be read as English
 _PIECE = re.compile(r"[a-z]{2,4}")  # longer unknown words are mostly rare terms, not pieces
 SUPPORT = word_set("do does did")
 # "Comment: the degree of rate control is the better concept": a reader's label opening the
@@ -55,21 +52,13 @@ def _cut_word(card: Shown) -> str | None:
     [...] order of the samp", "[ird compass] is …", "Why were ites thought …?")."""
     front = card.front.replace(GAP, f" {card.answer} " if card.kind == "cloze" else " ")
     said = words(front)
-    if highlight_language(card.front) != "en" or not _mostly_english(said):
+    if not reads_as_english(card.front):
         return None  # "Mezi lety …", "Der blev i alt …": short words of another language
     for word in said[:EDGE_WORDS] + said[-1:]:
         info = word_info(word.lower())
         if _PIECE.fullmatch(word) and not info.tags and info.zipf < BROKEN_WORD_ZIPF:
             return f"shows {word!r}, a word cut by the highlight's edge"
     return None
-
-
-def _mostly_english(said: list[str]) -> bool:
-    """Whether most of the words are ones English text uses (a Latin-script highlight in
-    Czech or Danish is not, and its short words are whole)."""
-    letters = [w for w in said if w.isalpha()]
-    known = [w for w in letters if word_info(w.lower()).zipf >= ENGLISH_ZIPF]
-    return len(known) >= ENGLISH_SHARE * len(letters)
 
 
 def _do_with_inflected_verb(card: Shown) -> str | None:

@@ -16,7 +16,7 @@ from anki_export.cards.judging.clauses import (
 from anki_export.cards.judging.contrasts import restates_its_answer
 from anki_export.cards.judging.damage import damaged
 from anki_export.cards.judging.empty import hides_an_empty_word
-from anki_export.cards.judging.fragments import is_fragment
+from anki_export.cards.judging.fragments import is_fragment, opens_without_a_verb
 from anki_export.cards.judging.guessable import (
     completes_itself,
     names_the_subject,
@@ -37,6 +37,7 @@ CHECKS: tuple[tuple[Pattern, CardCheck], ...] = (
     ("reference", hides_a_side_number),
     ("not-standalone", not_standalone),
     ("not-standalone", is_fragment),
+    ("not-standalone", opens_without_a_verb),
     ("not-standalone", damaged),
     ("not-standalone", answer_welds_subject_and_verb),
     ("empty-word", hides_an_empty_word),
