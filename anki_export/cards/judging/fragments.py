@@ -146,11 +146,12 @@ def opens_without_a_verb(card: Shown) -> str | None:
     first = _FIRST_SENTENCE_END.split(card.front.strip())[0]
     if _GLOSSED.search(first):
         return None
-    said = [w.lower() for w in words(first.replace(GAP, f" {card.answer} "))]
+    shown = words(first.replace(GAP, f" {card.answer} "))
+    said = [w.lower() for w in shown]
     for i, word in enumerate(said):
         previous, earlier = (said[i - 1] if i else ""), (said[i - 2] if i > 1 else "")
-        if word in AUXILIARIES - {"be", "been"}:
-            return None
+        if word in AUXILIARIES - {"be", "been"} and (i == 0 or shown[i].islower()):
+            return None  # "weeks of May" holds no "may"
         info = word_info(word)
         if not info.forms & FINITE or word in PREPOSITIONS:
             continue
