@@ -253,3 +253,17 @@ def test_a_front_with_no_verb_at_all_states_nothing(front: str, answer: str) -> 
 ])
 def test_a_front_with_a_verb_or_a_gloss_stands_alone(front: str, answer: str) -> None:
     assert "not-standalone" not in _patterns(front, answer, DAIRY)
+
+
+def test_a_passive_participle_the_word_list_lacks_is_still_an_empty_verb() -> None:
+    front = "In Emmental, the curd grains are [...] by propionic bacteria that make the holes."
+    assert "empty-word" in _patterns(front, "outgassed", DAIRY)
+    kept = "In Emmental, the holes are [...] in the warm room, three weeks after brining."
+    assert "empty-word" not in _patterns(kept, "outgassed", DAIRY)
+
+
+def test_an_answer_that_stops_inside_a_phrase_is_no_phrase() -> None:
+    front = "Waxing cut moisture loss by [...] to unwaxed wheels in 12 of 14 trials."
+    assert "not-standalone" in _patterns(front, "30-40% relative", DAIRY)
+    kept = "Moisture loss is [...] to the surface of the wheel."
+    assert "not-standalone" not in _patterns(kept, "directly proportional", DAIRY)

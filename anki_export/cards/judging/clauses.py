@@ -32,6 +32,12 @@ _SENTENCE_END = re.compile(r"[.;:!?](?:\s|$)")
 _DEFINED = re.compile(r"^[A-Z][^,.;:\[]{1,80}?\s(?:is|are|was|were)\s+(?:an?\s+)?\[\.\.\.\]\s+"
                       r"(?:that|which|who|in|found|formed)\b")
 MAX_CLASS_WORDS = 3  # "[transient microanatomical structures]": a class, not a description
+# Words that open a phrase their preposition completes ("relative to", "due to", "independent
+# of"): a gap ending on one, with the preposition shown after it, hides half a phrase.
+_NEEDS = {"relative": "to", "due": "to", "prior": "to", "close": "to", "similar": "to",
+          "equal": "to", "compared": "to with", "according": "to", "proportional": "to",
+          "comparable": "to with", "owing": "to", "independent": "of", "regardless": "of",
+          "instead": "of", "rather": "than", "more": "than", "less": "than", "fewer": "than"}
 
 
 def answer_welds_subject_and_verb(card: Shown) -> str | None:
@@ -117,3 +123,20 @@ def hides_the_class_of_a_definition(card: Shown) -> str | None:
     if not _DEFINED.match(card.front) or "NOUN" not in head.tags or "ADJ" in head.tags:
         return None  # "are [highly lethal] in …": a predicate, not a class
     return f"hides {card.answer!r}, the general class of a definition whose point stays visible"
+
+
+def answer_stops_inside_a_phrase(card: Shown) -> str | None:
+    """A longer answer ending on a word whose preposition stands right after the gap ("reduced
+    leaching by [40-70% relative] to bare fallow"): the phrase is cut in two."""
+    hidden = words(card.answer)
+    if card.kind == "qa" or len(hidden) < 2:
+        return None
+    last = hidden[-1].lower()
+    following = (words(visible(card.front)[1]) or [""])[0].lower()
+    # "[inversely proportional] to": the answer is that phrase's head with its adverb, whole;
+    # after a number or noun ("[40-70% relative]") the head only starts a second phrase.
+    before = word_info(hidden[-2].lower())
+    starts_another = any(c.isdigit() for c in hidden[-2]) or "NOUN" in before.tags
+    if starts_another and following in _NEEDS.get(last, "").split():
+        return f"the gap {card.answer!r} stops inside the phrase '{last} {following} …'"
+    return None

@@ -39,8 +39,8 @@ def restates_its_answer(card: Shown) -> str | None:
     """Why the front restates the hidden words in another form, or None."""
     if card.kind == "qa":
         return None
-    for check in (_one_side_of_a_contrast, _other_end_shown, _mostly_shown, _symbol_after_its_name,
-                  _acronym_spelled_out):
+    for check in (_one_side_of_a_contrast, _other_end_shown, _one_end_alone, _mostly_shown,
+                  _symbol_after_its_name, _acronym_spelled_out):
         reason = check(card)
         if reason:
             return reason
@@ -80,6 +80,12 @@ def _other_end_shown(card: Shown) -> str | None:
                                                           _GRADED) for o in opposites(word)))
         if other and word not in shown:
             return f"the front shows {other[0]!r}, so the answer is its other side ({word!r})"
+    return None
+
+
+def _one_end_alone(card: Shown) -> str | None:
+    """A lone word naming one end of a two-sided scale ("is [positive] when …", "rose
+    [faster]"), whatever the front shows."""
     named = content_words(card.answer)
     # "ΔCFS … is [positive] when …", "Prices rose [faster]": a lone end of a two-sided scale is
     # a coin toss the learner wins half the time without knowing anything.

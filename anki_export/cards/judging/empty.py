@@ -106,6 +106,11 @@ def _empty_single(word: str, following: str, end: str, copula: bool) -> str | No
         return None  # names, acronyms and numbers are facts
     info = word_info(word.split("-")[-1].lower())
     governs = following in GOVERNED
+    # "a scaffold of woven bone is [infilled] by primary osteons": a participle the word list
+    # lacks, between "is" and its agent, is a passive verb all the same.
+    passive = copula and not info.tags and word.endswith("ed") and following == "by"
+    if passive:
+        return f"hides {word!r}, a passive verb whose agent ('by …') stays visible"
     if info.tags and info.tags <= HEADS:
         head = word_info(following)
         nominal = bool(head.tags & {"NOUN", "ADJ"}) or "VBG" in head.forms  # "… cracking"

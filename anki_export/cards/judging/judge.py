@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 from anki_export.cards.card import Card
 from anki_export.cards.judging.clauses import (
+    answer_stops_inside_a_phrase,
     answer_welds_subject_and_verb,
     hides_the_class_of_a_definition,
     label_the_colon_spells_out,
@@ -40,6 +41,7 @@ CHECKS: tuple[tuple[Pattern, CardCheck], ...] = (
     ("not-standalone", opens_without_a_verb),
     ("not-standalone", damaged),
     ("not-standalone", answer_welds_subject_and_verb),
+    ("not-standalone", answer_stops_inside_a_phrase),
     ("empty-word", hides_an_empty_word),
     ("empty-word", label_the_colon_spells_out),
     ("empty-word", hides_the_class_of_a_definition),
