@@ -267,3 +267,25 @@ def test_an_answer_that_stops_inside_a_phrase_is_no_phrase() -> None:
     assert "not-standalone" in _patterns(front, "30-40% relative", DAIRY)
     kept = "Moisture loss is [...] to the surface of the wheel."
     assert "not-standalone" not in _patterns(kept, "directly proportional", DAIRY)
+
+
+@pytest.mark.parametrize(("front", "answer", "pattern"), [
+    # Read on cards of the reading fixtures, which no check was written from.
+    ("The rind advanced [...] in fourteen days, the fastest growth recorded in the cave.",
+     "2.8 mm", "reference"),
+    ("A cave that stays [...] below the door is a cave in name only.", "2 metres", "reference"),
+    ("Occasional bloom is [...] in the rind of the same wheel.", "variability", "empty-word"),
+    ("We are [...] who tend to think that every hole has a cause.", "impatient cheesemakers",
+     "empty-word"),
+    ("Industrial ripening unilaterally claims [...] as a free input to the process.",
+     "human experience", "not-standalone"),
+    ("In the Gouda market, cheese becomes [...] at twelve months.", "voluntary", "guessable"),
+    ("Le fromage est affiné entre [...] et 1452 dans les caves du couvent.", "1437", "reference"),
+])
+def test_narrowed_checks_keep_cards_of_the_same_shapes(front: str, answer: str,
+                                                       pattern: Pattern) -> None:
+    assert pattern not in _patterns(front, answer, DAIRY)
+
+
+def test_a_glossary_line_whose_term_is_cut_does_not_stand_alone() -> None:
+    assert "not-standalone" in _patterns("ntes de [...], a cobertura era maior", "1985", DAIRY)

@@ -29,8 +29,9 @@ NUMBER_WORDS = word_set("two three four five six seven eight nine ten twenty thi
 _SENTENCE_END = re.compile(r"[.;:!?](?:\s|$)")
 # "Beta-lactamases are [...] that break …": a term, its copula, the gap, and the clause or
 # phrase that says what the term does or where it is.
-_DEFINED = re.compile(r"^[A-Z][^,.;:\[]{1,80}?\s(?:is|are|was|were)\s+(?:an?\s+)?\[\.\.\.\]\s+"
-                      r"(?:that|which|who|in|found|formed)\b")
+_DEFINED = re.compile(r"^(?!(?:We|It|They|He|She|This|These|Those|You|I)\s)[A-Z][^,.;:\[]{1,80}?"
+                      r"\s(?:is|are|was|were)\s+(?:an?\s+)?\[\.\.\.\]\s+"
+                      r"(?:(?:that|which|who)\s+\w|(?:in|found|formed)\b.*\b(?:that|which|who)\s+\w)")
 MAX_CLASS_WORDS = 3  # "[transient microanatomical structures]": a class, not a description
 # Words that open a phrase their preposition completes ("relative to", "due to", "independent
 # of"): a gap ending on one, with the preposition shown after it, hides half a phrase.
@@ -61,7 +62,11 @@ def answer_welds_subject_and_verb(card: Shown) -> str | None:
         subject = word_info(noun.lower())
         acts = word_info(verb.lower())
         nounish = subject.plural or noun.isupper() or "NOUN" in subject.tags
-        if nounish and acts.forms & FINITE and noun.lower() not in NOUN_PLACE:
+        # The verb agrees with its subject ("method estimates", "months look"); a noun that
+        # may be a verb but does not agree is a compound's head ("human experience").
+        agrees = acts.forms & ({"VBP"} if subject.plural else {"VBZ"}) or (
+            "NOUN" not in acts.tags and acts.forms & FINITE)
+        if nounish and agrees and noun.lower() not in NOUN_PLACE:
             return (f"the answer {card.answer!r} holds the clause's only verb ({verb!r}) with "
                     "its subject: no phrase of its own")
     return None
@@ -85,6 +90,8 @@ def _finite_verb(said: list[str], previous: str = "", reverse: bool = False) -> 
         subject = word_info(before)
         agrees = "NOUN" in subject.tags and (
             "VBP" in info.forms if subject.plural else "VBZ" in info.forms)
+        # "capitalism unilaterally claims": an adverb stands between subject and verb.
+        agrees = agrees or (subject.tags == {"ADV"} and bool(info.forms & FINITE))
         verb = info.forms & FINITE if "NOUN" not in info.tags or agrees else info.forms & {"VBD"}
         if lower in AUXILIARIES or lower == "cannot" or (verb and before not in NOUN_PLACE):
             return True

@@ -28,9 +28,11 @@ SYMBOL_LENGTH = 4  # Rt, R0, Kd, Tm: a quantity's symbol, not a word
 NAME_WINDOW = 3  # the symbol's name stands in the last few words before it
 LIST_JOINERS = word_set("and or the")
 _GRADED = ("r", "er", "est", "ly")  # "late" -> "later", "close" -> "closely"
-# Ends of a pair that also rank or name without a second side in view ("the [dominant]
-# systematic", "the [first] step"): alone, they are no even-odds guess.
-RANKS = word_set("dominant recessive major minor first last present absent")
+# Ends of a pair that also rank, or name a kind rather than a degree, without a second side in
+# view ("the [dominant] systematic", "voting becomes [voluntary]"): alone, no even-odds guess.
+RANKS = word_set("""dominant recessive major minor first last present absent voluntary
+    involuntary active passive formal informal public private static dynamic explicit implicit
+    qualitative quantitative analog digital linear nonlinear""")
 MAX_POLE_WORDS = 3  # "[a dark zone]": one end of a scale with its article and noun
 MOSTLY_SHOWN = 2 / 3  # this share of an answer's words on the front leaves little to recall
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from anki_export.cards.judging.fragments import AUXILIARIES, FINITE, NOUN_POSITION
-from anki_export.cards.judging.shown import Shown, visible, words
-from anki_export.language.words import word_info
+from anki_export.cards.judging.shown import Shown, reads_as_english, visible, words
+from anki_export.language.words import PREPOSITIONS, word_info
 
 # A number, maybe a range, signed or approximate, with up to two words of unit ("0.1 Sv",
 # "3675-3625 cal BC", "200 ms", "2002").
@@ -31,10 +31,20 @@ ARTICLES = frozenset({"the", "a", "an", "its", "their", "this", "these", "those"
 def hides_a_side_number(card: Shown) -> str | None:
     """A number in the phrase that describes its clause's subject (after a common noun, before
     any present-tense verb of the clause), while a verb follows it in the same clause."""
-    if card.kind == "qa" or not _NUMBER.match(card.answer.strip()):
+    if card.kind == "qa" or not _NUMBER.match(card.answer.strip()) \
+            or not reads_as_english(card.front):
         return None
     before, after = visible(card.front)
-    setting = words(_CLAUSE_START.split(re.split(r"[.!?]\s", before)[-1])[-1])
+    sentence = re.split(r"[.!?]\s", before)[-1]
+    setting = words(_CLAUSE_START.split(sentence)[-1])
+    # "hosing of [...]", "delayed by [...]", "in [...]": a preposition ties the number to the
+    # noun or participle it describes; right after a verb ("advanced [2.8 km]") it is the
+    # verb's object, the finding.
+    if not setting or setting[-1].lower() not in PREPOSITIONS:
+        return None
+    # "A bus lane that stops [...] before …": the first word of a relative clause is its verb.
+    if _CLAUSE_START.search(sentence) and word_info(setting[0].lower()).forms & FINITE:
+        return None
     # A past form before the gap is as often a participle describing the subject ("the
     # stimulation delayed by [...]", "first convened at Lübeck in [...]") as the verb; a
     # present form or an auxiliary is the clause's verb, and the number is then its object.

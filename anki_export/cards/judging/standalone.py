@@ -26,6 +26,7 @@ MIN_VISIBLE_WORDS = 4  # fewer words around the gap leave many answers possible
 MIN_CONTENT_WORDS = 2  # "Rubisco fixes [...]" is enough; "It is often [...] in them" is not
 OPENING_WORDS = 3  # an anaphor this early has nothing on the card to point back to
 CUT_WORD_ZIPF = 2.0  # rarer unknown words at the end of an unpunctuated front were cut off
+GLOSS_WORD_ZIPF = 3.0  # a glossary term's part the word list lacks is a word if this common
 RARE_WORD_LENGTH = 6  # a word this long that corpora hold at all ("desorb") is a rare word, whole
 # Words that point back to something said before; closed classes, so listed.
 ANAPHORS = word_set("this these those such they them their he she his it its")
@@ -195,9 +196,18 @@ def _damaged_start(front: str) -> str | None:
         unknown = not word_info(first.lower()).tags and _english(first, front)
         if unknown and word_info(first.lower()).zipf < CUT_WORD_ZIPF:
             return f"starts mid-word ({first!r})"
-        if not _whole_clause(_first_sentence(start)) and not _GLOSS.match(start):
+        if not _whole_clause(_first_sentence(start)) and not _glossed(start):
             return f"starts mid-sentence ({first!r}): no subject on the card"
     return None
+
+
+def _glossed(front: str) -> bool:
+    """A glossary line: a term whose words are all words ("ntes de [...], a …" starts on a cut
+    one), the gap, and its definition set beside it."""
+    term = (words(front) or [""])[0]
+    return bool(_GLOSS.match(front)) and all(
+        word_info(part.lower()).tags or word_info(part.lower()).zipf >= GLOSS_WORD_ZIPF
+        for part in term.split("-"))
 
 
 def _whole_clause(sentence: str) -> bool:
