@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from anki_export.cards.glossary import term_of
-from anki_export.cards.questions import claim_to_question
+from anki_export.cards.questions import claim_to_question, subject_of
 from anki_export.language.capitals import is_ordinary
 from anki_export.language.words import is_cut_word, may_be_cut
 
@@ -96,6 +96,10 @@ _REQUIRES = re.compile(
     r"^in\s+order\s+(?P<goal>(?:for\s+[^,]{3,60}?\s+)?to\s+[^,]{3,80}),\s+(?P<subject>it|they|"
     r"we|you|(?:the|a|an|each|every)\s+[\w'’-]+(?:\s+[\w'’-]+)?)\s+(?P<modal>must|should|"
     r"needs?\s+to|ha(?:s|ve)\s+to)\s+(?P<verb>[a-z]+)\s+(?P<object>.{6,})$", re.I | re.S)
+# A second consequence after the one asked about ("…, which is why Z", "… and so Z"), or the
+# other side of a contrast ("…, whereas Z"): not part of what the reason explains.
+_FURTHER = re.compile(r",\s+(?:which\s+is\s+why|whereas)\s+|,?\s+and\s+so\s+(?!that\b)", re.I)
+_PRONOUN = re.compile(r"\b(?:it|its|they|them|their|he|him|his|she|her)\b", re.I)
 # A citation a question leaves off: "(Robinson 1933; Manning 2003)", "[12]".
 _CITED = re.compile(r"\s*(?:\([^()]*\b(?:1[5-9]|20)\d\d[a-z]?\b[^()]*\)|\[\d+(?:[,–-]\s*\d+)*\])")
 # A formula a sentence names: "The area-under-the-curve ratio, AUCR = AUC(…) / AUC(…), …".
@@ -204,7 +208,9 @@ def _reason(sentences: Sequence[str], index: int) -> Asked | None:
         if match is None:
             continue
         cause = _CONCESSION.sub("", match["y"]) if pattern is _CONSEQUENCE else match["y"]
-        effect = match["x"]
+        effect = _FURTHER.split(match["x"], maxsplit=1)[0]
+        if pattern is _LEADING_CAUSE:
+            effect = _named_subject(effect, cause)
         few = _FEW.match(bare)
         if pattern is _CONSEQUENCE and few and re.search(r"\bthat many\W*$", effect):
             effect = re.sub(r"\bthat many(\W*)$", rf"many {few['what']}\1", effect)
@@ -214,6 +220,16 @@ def _reason(sentences: Sequence[str], index: int) -> Asked | None:
         if found is not None:
             return found
     return None
+
+
+def _named_subject(effect: str, cause: str) -> str:
+    """"Because the compass needs light, it fails in darkness": the effect with its "it" or
+    "they" named by the cause's subject, when no other pronoun in it would be left unnamed."""
+    first, _, rest = effect.partition(" ")
+    if first.lower() not in {"it", "they"} or _PRONOUN.search(rest):
+        return effect
+    subject = subject_of(_strip_openers(cause), "sg" if first.lower() == "it" else "pl")
+    return f"{subject} {rest}" if subject else effect
 
 
 def _why(effect: str, cause: str, uses: tuple[int, ...]) -> Asked | None:

@@ -62,6 +62,21 @@ def claim_to_question(claim: str) -> str | None:
     return _invert_auxiliary(tokens) or _do_support(tokens)
 
 
+def subject_of(clause: str, number: str) -> str | None:
+    """The noun phrase a clause opens with, when a verb follows it and the phrase's number is
+    `number` ("sg" or "pl", as the pronoun it names): "the state" of "the state could no
+    longer pay …"; None for a pronoun or when no such phrase opens the clause."""
+    tokens = clause.split()
+    for i in range(1, min(len(tokens), 9)):
+        word, form = _core(tokens[i]), _finite_form(_core(tokens[i]))
+        verb = word in _AUX or (form is not None and _agree(form[0], tokens[:i]) is not None
+                                and ("NOUN" not in _lemmas(word)
+                                     or _noun_or_verb(tokens, i) != "noun"))
+        if verb and _plausible_subject(tokens[:i]) and _number(tokens[:i]) == number:
+            return None if _core(tokens[0]) in _PRONOUNS else " ".join(tokens[:i])
+    return None
+
+
 @lru_cache(maxsize=8192)
 def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
     """lemminflect's lemmas by universal POS tag, for a lowercase word."""

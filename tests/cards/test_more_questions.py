@@ -124,3 +124,20 @@ def test_a_highlight_rides_on_a_back_when_every_back_is_full() -> None:
     assert all(c.annotation.line == 10 for c in cards)  # no cloze of an ordinary sentence
     carried = [line for c in cards for line in c.also_highlighted]
     assert len(carried) == 9 and all(line.startswith(ALSO_HIGHLIGHTED) for line in carried)
+
+
+@pytest.mark.parametrize(("sentence", "question", "answer"), [
+    ("Because the crown seized the monasteries, they paid for its wars for a decade.", None,
+     None),  # "its" would be left unnamed: not asked
+    ("Because the enzyme needs magnesium, it stalls in chelated buffers, which is why assays "
+     "add excess salt.", "Why does the enzyme stall in chelated buffers?",
+     "The enzyme needs magnesium."),
+    ("Because planar graphs exclude large cliques, they can be coloured with four colours, "
+     "whereas general graphs may need many more.",
+     "Why can planar graphs be coloured with four colours?", "Planar graphs exclude large "
+     "cliques."),
+])
+def test_a_reason_names_the_pronoun_its_effect_opens_with_and_asks_one_effect(
+        sentence: str, question: str | None, answer: str | None) -> None:
+    found = _asked(sentence)
+    assert (found[0] if found else None, found[1] if found else None) == (question, answer)
