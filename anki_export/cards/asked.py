@@ -98,7 +98,11 @@ _REQUIRES = re.compile(
     r"needs?\s+to|ha(?:s|ve)\s+to)\s+(?P<verb>[a-z]+)\s+(?P<object>.{6,})$", re.I | re.S)
 # A second consequence after the one asked about ("…, which is why Z", "… and so Z"), or the
 # other side of a contrast ("…, whereas Z"): not part of what the reason explains.
-_FURTHER = re.compile(r",\s+(?:which\s+is\s+why|whereas)\s+|,?\s+and\s+so\s+(?!that\b)", re.I)
+_FURTHER = re.compile(
+    r",\s+(?:which\s+is\s+why|whereas|which\s+(?:made|makes|make|allowed|allows|enabled|"
+    r"enables|meant|means|led|leads))\s+|,?\s+and\s+so\s+(?!that\b)", re.I)
+# What follows a reason but does not give it: "…already afloat, but they exert a force …".
+_BUT = re.compile(r",\s+(?:but|yet)\s+", re.I)
 _PRONOUN = re.compile(r"\b(?:it|its|they|them|their|he|him|his|she|her)\b", re.I)
 # A citation a question leaves off: "(Robinson 1933; Manning 2003)", "[12]".
 _CITED = re.compile(r"\s*(?:\([^()]*\b(?:1[5-9]|20)\d\d[a-z]?\b[^()]*\)|\[\d+(?:[,–-]\s*\d+)*\])")
@@ -209,6 +213,7 @@ def _reason(sentences: Sequence[str], index: int) -> Asked | None:
             continue
         cause = _CONCESSION.sub("", match["y"]) if pattern is _CONSEQUENCE else match["y"]
         effect = _FURTHER.split(match["x"], maxsplit=1)[0]
+        cause = _BUT.split(cause, maxsplit=1)[0]
         if pattern is _LEADING_CAUSE:
             effect = _named_subject(effect, cause)
         few = _FEW.match(bare)

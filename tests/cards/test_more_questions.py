@@ -141,3 +141,16 @@ def test_a_reason_names_the_pronoun_its_effect_opens_with_and_asks_one_effect(
         sentence: str, question: str | None, answer: str | None) -> None:
     found = _asked(sentence)
     assert (found[0] if found else None, found[1] if found else None) == (question, answer)
+
+
+@pytest.mark.parametrize(("sentence", "question", "answer"), [
+    ("Because the printing press made copies cheap, pamphlets could circulate widely, which made "
+     "the Reformation a mass movement.", "Why could pamphlets circulate widely?",
+     "The printing press made copies cheap."),
+    ("Wetlands store carbon for millennia, since waterlogged soils slow decay, but they also emit "
+     "methane when they warm.", "Why do wetlands store carbon for millennia?",
+     "Waterlogged soils slow decay."),
+])
+def test_a_reason_leaves_off_a_further_consequence_and_a_contrast(
+        sentence: str, question: str, answer: str) -> None:
+    assert _asked(sentence) == (question, answer)
