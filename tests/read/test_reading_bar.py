@@ -20,7 +20,8 @@ FLOORS = {
     "set-f": (42, 72, 44, 0),
     "set-g": (48, 65, 45, 0),
     "set-h": (42, 64, 46, 0),
-    "set-i": (25, 25, 3, 1),  # as first measured; nothing tuned on it yet
+    "set-i": (26, 50, 30, 0),  # first measured at 25, 25, 3, 1
+    "set-j": (16, 24, 14, 2),  # first measured at 16, 24, 14, 2
 }
 
 

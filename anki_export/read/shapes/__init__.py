@@ -23,15 +23,18 @@ from anki_export.read.shapes import (
     annotator,
     bar_quote,
     callout,
+    closed_entries,
     colour_callout,
     common,
     fields,
     heading_comments,
+    labelled_list,
     logseq,
     loose_images,
     mark,
     markers,
     meaning,
+    numbered_headings,
     page_callout,
     page_headings,
     page_quote,
@@ -80,6 +83,10 @@ _READERS = (
     _Shape("spaced", (), spaced.SIGNATURE, spaced.parse),
     # the least specific: passages and entries without links, wherever no template claims them
     _Shape("quoted-list", (), quoted_list.SIGNATURE, quoted_list.parse),
+    # entries that a label, a numbered heading or a closing page line sets apart, no link
+    _Shape("numbered-headings", ("#",), numbered_headings.SIGNATURE, numbered_headings.parse),
+    _Shape("labelled-list", (":",), labelled_list.SIGNATURE, labelled_list.parse),
+    _Shape("closed-entries", (), closed_entries.SIGNATURE, closed_entries.parse),
 )
 SHAPES: tuple[str, ...] = tuple(shape.name for shape in _READERS)
 """Names `parse_shapes(note, shape=...)` accepts, each naming one reader."""

@@ -17,7 +17,15 @@ from anki_export.read.anchor import Anchor
 from anki_export.read.anchors import page_in_text
 from anki_export.read.annotation import Annotation
 from anki_export.read.notes import SourceNote
-from anki_export.read.shapes import comments, common, lines, meaning, proximity
+from anki_export.read.shapes import (
+    comments,
+    common,
+    image_parts,
+    lines,
+    link_roles,
+    meaning,
+    proximity,
+)
 
 NAME = "anchored"
 """The reader's name, as `Annotation.reader` records it."""
@@ -85,7 +93,8 @@ def parse(
         walk.step(index)
     reading = walk.reading
     reading.held = [(first, last) for first, last, _ in walk.regions]
-    reading.annotations = _grouped(note, reading.annotations, walk.regions)
+    read = link_roles.without_type_labels(reading.annotations)
+    reading.annotations = _grouped(note, read, walk.regions)
     reading.annotations += _loose_images(note, anchors, [*found, *reading.annotations],
                                          walk.covered)
     _settle(reading, anchors, taken, found, problems)
@@ -105,7 +114,8 @@ class _Walk:
         self.template_lines = sorted({a.line - 1 for a in found})
         self.floor = note.body_start
         self.regions: list[tuple[int, int, int]] = []
-        self.boilerplate = _boilerplate_labels(anchors)
+        self.embeds: set[int] = set()
+        self.boilerplate = link_roles.boilerplate_labels(anchors)
         self.previous: tuple[Anchor, Annotation] | None = None
         self.reading = Reading()
 
@@ -126,9 +136,15 @@ class _Walk:
             self.reading.references.append(anchor)
             return
         unlabelled = replace(anchor, label=None) if anchor.label in self.boilerplate else anchor
-        seen = proximity.read(unlabelled, others, around)
-        repeats = self.previous is not None and _repeats(self.previous[0], anchor, seen)
-        if self.previous is None and _notes_only(anchor):
+        if self.previous is not None and link_roles.same_id(self.previous[0], anchor):
+            # a second link of the annotation before, with its comment: no paragraph apart
+            # after it is more of that comment
+            around = replace(around, loose=False, between=False)
+        embed = image_parts.embedded(anchor, self.lines[line])
+        seen = proximity.read(unlabelled, others, around) if embed is None else proximity.Found(
+            line, line, "", embed, None, None, None, None, image_parts.EMBED)
+        repeats = self.previous is not None and link_roles.repeats(self.previous[0], anchor, seen)
+        if self.previous is None and link_roles.notes_only(anchor):
             self._unread(anchor, "a link to a note, with no highlight before it")
         elif lines.comment_callout(self.lines[line]):
             # `> [!info] Comment [(Go to Comment)](…)`: Zotero's sticky note, no highlight
@@ -138,10 +154,12 @@ class _Walk:
         elif seen is None or not (seen.text or seen.image):
             self._unread(anchor, "nothing next to it reads as a highlight")
         elif repeats:
-            self._comment(seen)
-        elif any(first <= seen.first <= last for first, last, _ in self.regions) or (
-            seen.first in self.template_lines
-        ):
+            self._comment(seen, anchor)
+        elif link_roles.names_a_note(seen.label, self.lines[line]):
+            # `- **Standalone Note:** words [(Page 14)](…)`: the same, by its type label
+            self._unread(anchor, "a note of its own (labelled as a note)")
+        elif any(first <= seen.first <= last and at not in self.embeds
+                 for first, last, at in self.regions) or seen.first in self.template_lines:
             self._unread(anchor, "its text is another annotation's")
         else:
             self._keep(anchor, seen)
@@ -149,13 +167,20 @@ class _Walk:
     def _unread(self, anchor: Anchor, reason: str) -> None:
         self.reading.unread.append(Unread(anchor, reason))
 
-    def _comment(self, seen: proximity.Found) -> None:
-        """The same annotation linked again right after it: what is next to it is its comment."""
+    def _comment(self, seen: proximity.Found, anchor: Anchor) -> None:
+        """The same annotation linked again right after it: what is next to it is its comment
+        (and the PDF it is in, when only the second link names it: an image's embed, then the
+        link to its page)."""
         assert self.previous is not None
         earlier = self.previous[1]
         added = [lines.comment_label(seen.text), seen.comment or ""]
         comment = "\n".join(filter(None, [earlier.comment, *added]))
         updated = replace(earlier, comment=comment or None)
+        if earlier.attachment_key is None and anchor.attachment_key is not None:
+            linked = _annotation(anchor, seen)
+            updated = replace(updated, attachment_key=anchor.attachment_key, link=linked.link,
+                              page_label=earlier.page_label or linked.page_label,
+                              page_index=linked.page_index)
         annotations = self.reading.annotations
         annotations[annotations.index(earlier)] = updated
         self.previous = (self.previous[0], updated)
@@ -165,6 +190,8 @@ class _Walk:
         """A new annotation, found next to `anchor`."""
         annotation = _annotation(anchor, seen)
         self.reading.how[annotation.line] = seen.how
+        if seen.how == image_parts.EMBED:  # what follows on its line is no part of it
+            self.embeds.add(len(self.reading.annotations))
         self.regions.append((seen.first, seen.last, len(self.reading.annotations)))
         self.reading.annotations.append(annotation)
         self.previous = (anchor, annotation)
@@ -256,31 +283,6 @@ def _next_has_own_text(
     others = [a for a in anchors if a.line == following.line and a is not following]
     own = later in taken or proximity.has_own_text(following, others, note_lines)
     return own, own
-
-
-def _repeats(first: Anchor, second: Anchor, seen: proximity.Found | None) -> bool:
-    """Whether `second` links the annotation `first` opened again, to carry its comment."""
-    if first.identity != second.identity:
-        return False
-    if first.annotation_id:
-        return True
-    note_link = (second.label or "").lower().startswith(("note", "comment"))
-    return note_link or (seen is not None and lines.is_marked_comment(seen.text))
-
-
-def _boilerplate_labels(anchors: list[Anchor]) -> set[str]:
-    """Link texts that several anchors share (`[Apple Books Highlight Link](…)` under every
-    highlight): the template's words for its link, never a highlight's own text."""
-    seen: dict[str, int] = {}
-    for anchor in anchors:
-        if anchor.label and anchor.label.strip():
-            seen[anchor.label] = seen.get(anchor.label, 0) + 1
-    return {label for label, count in seen.items() if count >= 2}
-
-
-def _notes_only(anchor: Anchor) -> bool:
-    """A link that carries a comment (ZotFile's `note on p.4`), not a highlight."""
-    return (anchor.label or "").lower().startswith("note on")
 
 
 def _annotation(anchor: Anchor, seen: proximity.Found) -> Annotation:

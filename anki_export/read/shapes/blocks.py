@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from anki_export.read.anchor import Anchor
-from anki_export.read.shapes import comments, common, lines, meaning
+from anki_export.read.shapes import comments, common, lines, meaning, template_fields
 from anki_export.read.shapes.lines import Around
 
 # An item of only bold words and a colon (`- **Check table 1**:`): a comment as a heading.
@@ -125,7 +125,8 @@ def text_before(index: int, line: lines.Line, around: Around) -> Block | None:
         comment = common.comment_text([lines.comment_label(marked[0]), *marked[1:]])
         at = _skip_blank(around, at - 1)
     while True:
-        if at < around.floor or at in around.covered or lines.is_stop(around.lines[at]):
+        if at < around.floor or at in around.covered or lines.is_stop(around.lines[at]) or (
+                template_fields.is_template_field(around.lines[at], around.lines)):
             if _splits(around, at, line) and len(blocks) == 1 and comment is None:
                 comment = common.comment_text(blocks.pop()[1])
                 at = _skip_blank(around, at - 1)
@@ -179,7 +180,8 @@ def _block_above(around: Around, end: int) -> tuple[int, list[str]]:
         quoted_block = depth > 0 and current.depth > 0
         if not quoted_block and (current.blank or current.depth != depth):
             break
-        if lines.is_stop(around.lines[at]):
+        raw = around.lines[at]
+        if lines.is_stop(raw) or template_fields.is_template_field(raw, around.lines):
             break
         at -= 1
     return at + 1, [lines.parse(raw).content for raw in around.lines[at + 1 : end + 1]]

@@ -17,6 +17,7 @@ from anki_export.read.notes import SourceNote
 from anki_export.read.roles import palette_colour
 from anki_export.read.shapes import lines as line_kinds
 from anki_export.read.shapes.common import (
+    HEADING,
     TAG_LINE,
     bare_image,
     bold_label,
@@ -118,6 +119,8 @@ def _read_callout(
                                 f"{fallback}", note.path, start + 1))
     below = _fields(_quoted_after(cursor)) if link is not None else ""
     comment = _read_comment(cursor, note, problems)
+    if link is not None and not (below or comment or ruled_off):
+        comment = _separate_quote(cursor)
     comment = "\n".join(part for part in (ruled_off, below, comment) if part) or None
     # An image without a link takes its page from the image's name (`…-8-x64-y233.png`).
     return build(start + 1, text, link, colour=colour, label=label,
@@ -264,6 +267,42 @@ def _fields(comment: str) -> str:
         if line.strip() and not _DATE_LINK.match(line.strip()) and not TAG_LINE.match(line):
             kept.append(line.strip())
     return "\n".join(kept)
+
+
+def _separate_quote(cursor: _Cursor) -> str | None:
+    """A plain quote of its own after blank lines, with no link, that the next annotation (or
+    the end of the annotations) follows: the reader's comment on the callout above it, which the
+    template writes as a quote apart (`> {{comment}}`); the cursor moves past it."""
+    start = cursor.index
+    while (line := cursor.peek(start - cursor.index)) is not None and not line.strip():
+        start += 1
+    if start == cursor.index or start >= len(cursor.lines):
+        return None
+    first = cursor.lines[start]
+    if not line_kinds.quoted_paragraph(first) or HEADER.match(first):
+        return None
+    end = start + 1
+    while end < len(cursor.lines) and cursor.lines[end].strip() and (
+            cursor.lines[end].lstrip().startswith(">") or _continues(cursor.lines[end])):
+        if HEADER.match(cursor.lines[end]):
+            return None
+        end += 1
+    block = cursor.lines[start:end]
+    if any(find_pdf_link(raw) or "](" in raw for raw in block):
+        return None  # a quote with a link of its own is a highlight
+    after = end
+    while after < len(cursor.lines) and not cursor.lines[after].strip():
+        after += 1
+    if after < len(cursor.lines) and not _opens_annotation(cursor.lines[after]):
+        return None
+    cursor.index = end
+    return "\n".join(_BREAK.sub(" ", _QUOTE_PREFIX.sub("", raw)).strip() for raw in block)
+
+
+def _opens_annotation(line: str) -> bool:
+    """Whether the next annotation (or the end of the plugin's annotations) starts at `line`."""
+    return bool(HEADER.match(line) or line.lstrip().startswith("%%") or bare_image(line)
+                or HEADING.match(line))
 
 
 def _inline_comment(cursor: _Cursor, rest: str) -> None:

@@ -14,7 +14,7 @@ from anki_export.errors import Problem
 from anki_export.read.annotation import Annotation
 from anki_export.read.links import PdfLink
 from anki_export.read.notes import SourceNote
-from anki_export.read.shapes import common, meaning
+from anki_export.read.shapes import common, meaning, template_fields
 from anki_export.read.shapes.lines import comment_callout
 
 _HEADER = re.compile(
@@ -40,6 +40,7 @@ class _Header:
 _WRAPPED_QUOTE = re.compile(
     r"^\s*[*_]{1,2}\s*[\"\u201c]\s*(?P<text>.*?)\s*[\"\u201d]\s*[*_]{1,2}\s*$")
 """A highlight that a template sets apart as one emphasised quote: `*" text "*`."""
+_BREAK_END = re.compile(r"<br\s*/?>\s*$", re.I)
 
 
 def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
@@ -105,7 +106,8 @@ def _read_body(
     parts: list[str] = []
     below: list[str] | None = None
     image = None
-    while index < len(lines) and common.is_quoted(lines[index]):
+    while index < len(lines) and (common.is_quoted(lines[index]) or (
+            parts and below is None and _lazy_after_break(lines, index))):
         content = common.unquote(lines[index])
         if _HEADER.match(lines[index]) or _comment_start(content) is not None:
             break
@@ -159,6 +161,8 @@ def _read_comment(lines: list[str], index: int) -> tuple[str | None, int]:
     at = index + (index < len(lines) and not lines[index].strip())  # one blank line at most
     if at < len(lines) and comment_callout(lines[at]) and "](" not in lines[at]:
         return _callout_comment(lines, at)
+    if at > index and (labelled := _labelled_quote(lines, at)) is not None:
+        index = labelled
     if index >= len(lines) or not common.is_quoted(lines[index]):
         return None, index
     content = common.unquote(lines[index])
@@ -171,6 +175,29 @@ def _read_comment(lines: list[str], index: int) -> tuple[str | None, int]:
     while len(parts) > 1 and not parts[-1].strip():
         parts.pop()
     return common.comment_text(parts), end
+
+
+def _labelled_quote(lines: list[str], at: int) -> int | None:
+    """Where a quote set apart after the callout opens with a label of the template's own
+    (`>` then `> **My annotation**: words`): the comment's first line; None for another quote."""
+    while at < len(lines) and common.is_quoted(lines[at]) and not common.unquote(lines[at]).strip():
+        at += 1
+    if at >= len(lines) or not common.is_quoted(lines[at]) or _HEADER.match(lines[at]):
+        return None
+    content = common.unquote(lines[at]).strip()
+    value = common.bold_label(content)
+    if not value or template_fields.is_template_field(content):
+        return None
+    return at
+
+
+def _lazy_after_break(lines: list[str], index: int) -> bool:
+    """Whether line `index` goes on with the quote above it without its `>`: `nl2br` ended the
+    line above with `<br />`, and Markdown takes in a paragraph's next line lazily."""
+    above, line = lines[index - 1], lines[index]
+    return (common.is_quoted(above) and _BREAK_END.search(above) is not None
+            and bool(line.strip()) and not common.is_boundary(line)
+            and common.BULLET.match(line.strip()) is None)
 
 
 def _callout_comment(lines: list[str], header: int) -> tuple[str | None, int]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from anki_export.read.shapes import common, lines
+from anki_export.read.shapes import common, lines, template_fields
 from anki_export.read.shapes.lines import Around
 
 # A template's line of the annotation's tags (`**Annotation tags:** #method #sample`): no comment.
@@ -37,6 +37,10 @@ def below(
     if on_line and comment and (run_on := _runs_on(last, base, around)) is not None:
         parts, last = run_on
         comment = common.comment_text([comment, *parts]) or comment
+    past = _past_fields(last + 1, around)
+    fielded = past > last + 1
+    if fielded:
+        last = past - 1  # the template's fields are the annotation's, none of its comment
     at = last + 1
     while at < around.ceiling and lines.parse(around.lines[at]).blank:
         at += 1
@@ -69,31 +73,93 @@ def below(
         parts, end = _percent_comment(around, at)
     elif current.depth == base.depth and current.item and current.indent > base.indent:
         parts, end = _nested(around, at, lambda c: c.item and c.indent > base.indent)
-    elif current.depth > base.depth and (adjacent or current.item):
-        # A nested quote or callout (`>> [!info] Note:`); a line that lost its `>` goes on
-        # with it (Markdown's lazy continuation)
+    elif not adjacent and (apart := _quote_apart(around, at, base)) is not None:
+        parts, end = apart
+    elif current.depth > base.depth and (adjacent or current.item or base.depth):
+        # A nested quote or callout (`>> [!info] Note:`), after blank lines too when the
+        # highlight is quoted itself (a deeper quote is never the next highlight's); a line
+        # that lost its `>` goes on with it (Markdown's lazy continuation)
         parts, end = _nested(around, at, lambda c: c.depth > base.depth,
                              lazy=lazily_continued(around.lines, at, at + 1))
     elif _TAGS.fullmatch(lines.comment_label(current.content)):
         return comment, last
     elif (cited := _CITATION.match(current.content.strip())) and current.depth <= base.depth:
         return _after_citation(comment, at, current.content.strip()[cited.end() :], around)
-    elif _marked(raw, adjacent) or (around.loose and (adjacent or around.between)
-                                     and not comment and _plain(raw, base)):
+    elif fielded and (value := template_fields.labelled_words(raw)) is not None:
+        # after the template's fields, a field of words under a label of its own
+        # (`Komentarz: words`): the comment, in whatever language the template labels it
+        parts, end = _nested(around, at, lambda c: False)
+        parts[0] = value
+    elif (under := _comment_heading(around, at, adjacent)) is not None:
+        parts, end = _nested(around, under, lambda c: False)
+    elif _marked(raw, adjacent) or _bold_apart(around, at, adjacent) or (
+            around.loose and (adjacent or around.between) and not comment and _plain(raw, base)):
         parts, end = _nested(around, at, lambda c: False)
         if not _marked(raw, adjacent) and lazily_continued(around.lines, end, around.ceiling):
             return comment, last  # the next highlight's first paragraph, its `>` lost after
         parts, end = _more_paragraphs(parts, end, base, around)
     else:
         return comment, last
+    kept = [part for part in parts if not template_fields.is_template_field(part, around.lines)]
+    if len(kept) < len(parts):  # a record of the template's fields: their labels go too
+        parts = [template_fields.labelled_words(part) or part for part in kept]
     parts = [part for part in parts if not _tag_line(part)]
     if parts:
-        parts[0] = _FIELD.sub("", lines.comment_label(lines.without_callout_head(parts[0])),
-                              count=1)
+        first = lines.comment_label(lines.without_callout_head(parts[0]))
+        parts[0] = template_fields.without_repeated_label(_FIELD.sub("", first, count=1),
+                                                          around.lines)
     said = common.comment_text(parts)
     if comment and said:
         return f"{comment}\n{said}", end
     return comment or said, end
+
+
+def _past_fields(at: int, around: Around) -> int:
+    """The line after the template's fields that follow an annotation (`**Color**: Yellow`,
+    `**Page**: 4`, blank lines between them): they are its structure, none of its comment."""
+    end = at
+    while at < around.ceiling and at not in around.covered:
+        raw = around.lines[at]
+        if template_fields.is_template_field(raw, around.lines):
+            end = at + 1
+        elif not lines.parse(raw).blank:
+            break
+        at += 1
+    return end
+
+
+def _quote_apart(around: Around, at: int, base: lines.Line) -> tuple[list[str], int] | None:
+    """A plain quote set apart by blank lines, with no link, after which only blank lines come
+    before the next annotation (whose text is its own): the reader's comment, which the
+    template writes as a quote of its own (`> {{comment}}`). Its lines and its last line."""
+    if base.depth or not around.between or not lines.quoted_paragraph(around.lines[at]):
+        return None
+    end = at
+    while end + 1 < around.ceiling and end + 1 not in around.covered and (
+            around.lines[end + 1].strip()):
+        following = around.lines[end + 1]
+        if lines.parse(following).depth != 1 and not lazily_continued(around.lines, end, end + 1):
+            return None
+        end += 1
+    block = around.lines[at : end + 1]
+    if any("](" in raw or lines.is_stop(raw) for raw in block):
+        return None  # a quote with a link of its own is a highlight
+    after = end + 1
+    while after < around.ceiling and after not in around.covered and not around.lines[
+            after].strip():
+        after += 1
+    if after == end + 1:
+        return None  # no blank line after it: it runs into what follows
+    closed = after == around.ceiling or after in around.covered
+    if not (closed or _opens_next(around.lines[after])):
+        return None
+    return [lines.parse(raw).content.strip() for raw in block], end
+
+
+def _opens_next(raw: str) -> bool:
+    """Whether the next annotation, or the end of a plugin's annotations, starts at `raw`."""
+    return bool(common.CALLOUT.match(raw) or raw.strip().startswith("%%")
+                or common.bare_image(raw) or common.HEADING.match(raw))
 
 
 def _runs_on(last: int, base: lines.Line, around: Around) -> tuple[list[str], int] | None:
@@ -189,6 +255,33 @@ def _marked(raw: str, adjacent: bool) -> bool:
     return lines.is_marked_comment(raw) and (adjacent or lines.has_comment_label(raw))
 
 
+def _comment_heading(around: Around, at: int, adjacent: bool) -> int | None:
+    """Where the paragraph under a heading of the template's that names the comment starts
+    (`#### Kommentar` right under the text, or a heading repeated over several comments): a
+    heading set apart, written once (`## My notes`), is the reader's own section."""
+    heading = common.HEADING.match(around.lines[at])
+    if heading is None or not lines.names_a_comment(heading["title"]):
+        return None
+    if not adjacent and sum(raw.strip() == around.lines[at].strip() for raw in around.lines) < 2:
+        return None
+    under = at + 1
+    while under < around.ceiling and not around.lines[under].strip():
+        under += 1
+    return under if under < around.ceiling and under not in around.covered else None
+
+
+def _bold_apart(around: Around, at: int, adjacent: bool) -> bool:
+    """A sentence all in bold set apart by blank lines before the next annotation, whose text
+    is its own: the reader's comment (next to the next link it could be that one's label; a
+    few bold words without a full stop are the reader's heading over the highlights below)."""
+    content = lines.parse(around.lines[at]).content.strip()
+    bold = len(content) > 4 and content.startswith("**") and content.endswith("**")
+    said = content.strip("* ")
+    sentence = said[-1:] in ".!?…。？！" or len(said.split()) >= 5
+    return bool(bold and sentence and not adjacent and around.between
+                and at + 1 < around.ceiling and not around.lines[at + 1].strip())
+
+
 def _plain(raw: str, base: lines.Line) -> bool:
     """A line of plain prose at the anchor line's level (no list item, image, link or stop)."""
     current = lines.parse(raw)
@@ -230,7 +323,9 @@ def _nested(
                 at = following
                 continue
             break
-        if parts and not nested(current) and (not lazy or current.item or lines.is_stop(raw)):
+        ends = current.item or lines.is_stop(raw) or template_fields.is_template_field(
+            raw, around.lines)
+        if parts and not nested(current) and (not lazy or ends):
             break
         parts.append(current.content.strip())
         end = at

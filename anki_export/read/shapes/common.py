@@ -44,12 +44,17 @@ tag."""
 
 _QUOTE_PREFIX = re.compile(r"^\s*(?:>\s?)+")
 _TAGS = re.compile(r"</?(?:mark|span|font)\b[^>]*>", re.I)
-_BREAK = re.compile(r"<br\s*/?>", re.I)
+# `<br>`, `<br />`, and the `</br>` some templates write for it (browsers read it as a break)
+_BREAK = re.compile(r"</?br\s*/?>", re.I)
 _BLOCK_ID = re.compile(r"(?:^|[ \t]+)\^[A-Za-z0-9][A-Za-z0-9-]*[ \t]*$", re.M)
-_BREAK_LINE = re.compile(r"[ \t]*<br\s*/?>[ \t]*\n?", re.I)
-_QUOTES = {"\u201c": "\u201d", '"': '"', "\u201e": "\u201c", "\u00ab": "\u00bb", "\u300c": "\u300d"}
+_BREAK_LINE = re.compile(r"[ \t]*</?br\s*/?>[ \t]*\n?", re.I)
+# Each opening quote with the closing ones that answer it: `„…“` in German, `„…”` in Polish,
+# Hungarian or Romanian.
+_QUOTES = {"\u201c": "\u201d", '"': '"', "\u201e": "\u201c\u201d", "\u00ab": "\u00bb",
+           "\u300c": "\u300d", "\u300e": "\u300f"}
 _WRAPPERS = ("**", "__", "*", "_")
-_BOLD_LABEL = re.compile(r"^\*\*[^*\n]{1,30}?(?::\*\*|\*\*\s*:)\s*")
+# `**Note:**`, `**Comment**:`, or with the full-width colon of Chinese and Japanese (U+FF1A)
+_BOLD_LABEL = re.compile(r"^\*\*[^*\n]{1,30}?(?:[:\uff1a]\*\*|\*\*\s*[:\uff1a])\s*")
 # A template's field whose value is only tags (Hypothesis' `Group: #Public`): no words of a comment.
 _FIELD_OF_TAGS = re.compile(rf"^\s*[^\W\d_][\w ]{{0,20}}:\s*{_TAG}(?:\s*,?\s+{_TAG})*\s*$")
 _ESCAPED_TAGS = re.compile(r"\\\[[^\]\n]*\\\]$")
@@ -120,7 +125,7 @@ def clean_text(text: str) -> str:
 def strip_quotes(text: str) -> str:
     """`“text”` or `"text"` → `text` (only a matching pair around the whole text)."""
     text = text.strip()
-    if len(text) >= 2 and _QUOTES.get(text[0]) == text[-1]:
+    if len(text) >= 2 and text[-1] in _QUOTES.get(text[0], ""):
         return text[1:-1].strip()
     return text
 

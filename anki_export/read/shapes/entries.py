@@ -15,10 +15,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from anki_export.read.shapes import common, page_refs
-from anki_export.read.shapes.lines import comment_label, has_comment_label
+from anki_export.read.shapes import common, entry_comments, page_refs
+from anki_export.read.shapes.entry_comments import comment_of, labelled_after, labelled_below
+from anki_export.read.shapes.lines import has_comment_label
 
-_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])(?:\s+|$)")
+_ITEM = entry_comments.ITEM
 _TOP_ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
 NESTED = re.compile(r"^[ \t]+(?:[-*+]|\d{1,3}[.)])\s+")
 """A nested list item: a comment under a passage, or a passage under a comment."""
@@ -118,18 +119,9 @@ def quote_below(lines: Sequence[str], end: int) -> tuple[str | None, int] | None
         return None
     parts, stop = quote_parts(lines, at)
     said = " ".join(parts)
-    if page_refs.passage(said, "quote") is not None or page_refs.ANCHOR.search(said):
+    if page_refs.passage(said, "quote") is not None or page_refs.links_to_pdf(said):
         return None
     return comment_of(parts), stop
-
-
-def comment_of(parts: Sequence[str]) -> str | None:
-    """A comment from its paragraphs or lines, without a label in front (`Comment:`,
-    `**Note:**`, `💬`) unless the label is all there is."""
-    if not parts:
-        return None
-    first = comment_label(parts[0]) or parts[0]
-    return common.comment_text([first, *parts[1:]])
 
 
 def child_passage(lines: Sequence[str], text: str, end: int) -> tuple[str, str] | None:
@@ -166,7 +158,7 @@ def headless(lines: Sequence[str], index: int) -> int | None:
         return None
     parts, end = quote_parts(lines, index)
     said = " ".join(parts)
-    if page_refs.passage(said, "quote") is not None or page_refs.ANCHOR.search(said):
+    if page_refs.passage(said, "quote") is not None or page_refs.links_to_pdf(said):
         return None
     return end
 
@@ -187,17 +179,12 @@ def quote_parts(lines: Sequence[str], start: int) -> tuple[list[str], int]:
                 parts[-1].append(content)
             elif parts[-1]:
                 parts.append([])
-        elif parts[-1] and _lazy(line):
+        elif parts[-1] and entry_comments.lazy(line):
             parts[-1].append(line.strip())
         else:
             break
         index += 1
     return [" ".join(part) for part in parts if part], index
-
-
-def _lazy(line: str) -> bool:
-    """Whether `line`, right after a quoted paragraph's line, goes on with that paragraph."""
-    return bool(line.strip()) and not common.is_boundary(line) and not _ITEM.match(line)
 
 
 def alias(line: str) -> str | None:
@@ -264,35 +251,10 @@ def _cited_quote(lines: Sequence[str], item: Item, end: int, after: int) -> tupl
             part.rstrip().endswith((":", "\uff1a")) for part in parts[:-2]):
         said = comment_of([part.rstrip()[:-1] for part in parts[:-2]])
         item = replace(item, text=" ".join(parts[-2:]), comment=item.comment or said)
-    if item.comment is None and (below := labelled_below(lines, end)) is not None:
+    if item.comment is None and (below := labelled_below(lines, end) or labelled_after(
+            lines, item.start, end)) is not None:
         return replace(item, comment=below[0]), below[1]
     return item, after
-
-
-def colon_comment_above(lines: Sequence[str], start: int) -> str | None:
-    """The one-line paragraph of the reader's right above a passage at `start` that ends with a
-    colon (Zotero's note template `<p>{{comment}}:</p>` before a blockquote), without it."""
-    above = start - 2
-    if above < 0 or lines[start - 1].strip() or not lines[above].rstrip().endswith((":", "\uff1a")):
-        return None
-    if (above > 0 and lines[above - 1].strip() and not common.HEADING.match(lines[above - 1])) or (
-            common.is_boundary(lines[above]) or common.is_quoted(lines[above])
-            or _ITEM.match(lines[above])):
-        return None
-    return comment_of([lines[above].rstrip()[:-1]])
-
-
-def labelled_below(lines: Sequence[str], end: int) -> tuple[str | None, int] | None:
-    """The comment a label opens on the lines right under a passage (`Note: my words`), up to
-    a blank line or a boundary (its trailing tags are no part of it); and the index after."""
-    if end >= len(lines) or common.is_quoted(lines[end]) or not _lazy(lines[end]) or (
-            comment_label(lines[end]) == lines[end].strip()):
-        return None
-    stop = end
-    while stop < len(lines) and _lazy(lines[stop]) and not common.is_quoted(lines[stop]):
-        stop += 1
-    said = [page_refs.TRAILING_TAGS.sub("", line) for line in lines[end:stop]]
-    return comment_of(said), stop
 
 
 def with_entries(

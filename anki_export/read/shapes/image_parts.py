@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from anki_export.read.anchor import Anchor
 from anki_export.read.shapes import common, lines
 from anki_export.read.shapes.lines import Around
 
@@ -19,6 +20,9 @@ _COMMENT_HEADING = re.compile(
     r"^(?:cmt|comments?|notes?|my notes?|kommentar|commentaire|commento|评论|批注|备注|코멘트|"
     r"메모|コメント)\s*:?$", re.I)
 _IMAGE_HEADING = re.compile(r"^(?:img|image|images|figure|bild|图片|이미지|画像)\b", re.I)
+
+EMBED = "the image the link embeds"
+"""How the anchored reader says it read an image whose embed is itself the anchor."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +35,14 @@ class ImageParts:
     """0-based first line it holds."""
     last: int
     """0-based last line it holds."""
+
+
+def embedded(anchor: Anchor, raw: str) -> str | None:
+    """The image an anchor embeds (`![ANNOTKEY…](file:///…/ANNOTKEY.png)`, ZotLit's image
+    annotation): the link is the image itself, so the annotation has no text."""
+    if anchor.start < 1 or raw[anchor.start - 1] != "!":
+        return None
+    return common.image_path(raw[anchor.start - 1 : anchor.end])
 
 
 def around_link(index: int, around: Around) -> ImageParts | None:

@@ -32,8 +32,8 @@ _COMMENT_LABEL = re.compile(
     r"|^(?:💬|💭|✏️|✍️|📝|🗨️?)\s*",
     re.I,
 )
-# After a comment emoji, the template's own short label inside the emphasis that wraps the
-# comment: `💭 *My thoughts: words*`.
+# The template's own short label inside the emphasis that wraps a comment (after a comment
+# emoji or not): `💭 *My thoughts: words*`, `*Note: words*`.
 _WRAPPED_LABEL = re.compile(
     r"^(?P<mark>[*_])(?:[^\s:：*_]+\s?){1,3}[:：]\s*(?P<rest>[^*_].*)(?P=mark)$"
 )
@@ -70,6 +70,7 @@ _BARE_CITATION = re.compile(
     r"\((?:[^()]*?[,\s\u060c])?(?:1[5-9]|20|\u0661[\u0665-\u0669]|\u0662\u0660)\d\d[a-z]?"
     r"(?:[,\u060c]\s*(?:pp?\.|[^\W\d_]{1,3}\.?)\s*[\w-]+)?\)"
 )
+_CITEKEY = re.compile(r"\[-?@[^\s\]@;]+(?:[,;][^\]\n]*)?\]")
 _PAGE_WORD = re.compile(r"^(?:p|pp|pg|page|pages|s|seite)?\.?\d+[a-z]?(?:[-–]\d+)?$|^\d+$", re.I)
 LABEL_WORDS = frozenset({
     *common.TYPE_WORDS, "go", "to", "annotations", "pdf", "zotero", "open", "link", "source",
@@ -146,6 +147,12 @@ def is_stop(raw: str) -> bool:
     )
 
 
+def quoted_paragraph(raw: str) -> bool:
+    """A line of a plain blockquote: one `>`, words after it, no list item, callout or stop."""
+    line = parse(raw)
+    return line.depth == 1 and not line.blank and not line.item and not is_stop(raw)
+
+
 def is_marker(raw: str) -> bool:
     """A plugin's bookkeeping line (`%% begin annotations %%`, `%% Import Date: … %%`)."""
     return bool(_MARKER.match(raw.strip()))
@@ -166,6 +173,13 @@ def has_comment_label(raw: str) -> bool:
     return bool(_COMMENT_LABEL.match(content) or common.bold_label(content) is not None)
 
 
+def names_a_comment(label: str) -> bool:
+    """Whether a field's label (`Comment`, `**My notes**`, `Kommentar`) names a comment."""
+    stripped = label.strip().rstrip(":：").strip()
+    match = _COMMENT_LABEL.match(f"{stripped}:")
+    return bool(stripped) and match is not None and match.end() >= len(stripped) + 1
+
+
 def comment_callout(raw: str) -> bool:
     """A callout header whose title names a comment (`> > [!info] Comment`, `> [!note] 批注`,
     maybe with a link after it): what the callout holds is the reader's words, no highlight."""
@@ -182,6 +196,8 @@ def comment_label(content: str) -> str:
     stripped = content.strip()
     if (rest := common.bold_label(stripped)) is not None:
         return rest
+    if (whole := _WRAPPED_LABEL.match(stripped)) is not None:
+        return whole.group("rest").strip()  # `*Note: words*`, `_Mein Kommentar: words_`
     match = _COMMENT_LABEL.match(stripped)
     if match is None:
         return stripped
@@ -297,8 +313,9 @@ def clean(text: str) -> str:
 
 
 def without_markup(text: str) -> str:
-    """`text` without HTML tags and bare citations (`(Author, 2020, p. 3)`)."""
-    return _BARE_CITATION.sub(" ", _TAG.sub(" ", text))
+    """`text` without HTML tags and citations: bare ones (`(Author, 2020, p. 3)`) and Pandoc's
+    citekeys a template writes after the link (`[@smith2020]`, `[@smith2020, p. 3]`)."""
+    return _CITEKEY.sub(" ", _BARE_CITATION.sub(" ", _TAG.sub(" ", text)))
 
 
 def without_callout_head(content: str) -> str:

@@ -18,7 +18,7 @@ from anki_export.read.anchors import find_anchors
 from anki_export.read.annotation import Annotation
 from anki_export.read.notes import SourceNote
 from anki_export.read.shapes import common, page_refs, sections
-from anki_export.read.shapes.lines import comment_label
+from anki_export.read.shapes.lines import comment_label, has_comment_label
 
 SIGNATURE = re.compile(
     rf"^\s{{0,3}}#{{1,6}}[ \t]+{page_refs.PAGE_WORD}\s*[0-9ivxlcdm]+\b", re.I | re.M)
@@ -63,8 +63,7 @@ def _entry(lines: Sequence[str], start: int) -> tuple[int, str, str | None] | No
     text = _unstyled(" ".join(line.strip() for line in lines[start:end]))
     said: list[str] = []
     at = common.skip_blank(lines, end)
-    if at < len(lines) and (common.RULE.match(lines[at]) or comment_label(lines[at]) != (
-            lines[at].strip())):
+    if at < len(lines) and (common.RULE.match(lines[at]) or has_comment_label(lines[at])):
         at += bool(common.RULE.match(lines[at]))
         while at < len(lines) and not common.HEADING.match(lines[at]) and not (
                 common.RULE.match(lines[at])):

@@ -18,20 +18,26 @@ _PAGE = r"[0-9ivxlcdm]+(?:\s*[-\u2013]\s*[0-9ivxlcdm]+)?"
 _REFERENCE = re.compile(
     rf"\(\s*[*_]{{0,2}}(?:(?:p|pp|pg|page|pages|s|seite)\.?\s*(?P<page>{_PAGE})"
     rf"|[^()\n]*?[^\W\d_][^()\n]*?(?::\s*|[,\u060c]\s*(?:(?:pp?|s)\.|\u0635\.?)\s*)"
-    rf"(?P<cited>{_PAGE}))[*_]{{0,2}}\s*\)",
+    rf"(?P<cited>{_PAGE}))\.?[*_]{{0,2}}\s*\)",
     re.I,
 )
 # A colour emoji after the reference: the PDF highlights extractor's colour tag.
 COLOUR_TAG = r"(?:🟡|🟢|🔵|🔴|🟣)"
 SIGNATURE = re.compile(
-    rf"(?:[.:]|\bpages?|\u0635)\s*{_PAGE}[*_]{{0,2}}\s*\)[ \t]*(?:{COLOUR_TAG}[ \t]*)?"
-    r"(?:\^[\w-]+[ \t]*|<!--.*?-->[ \t]*|<br\s*/?>.*)?$",
+    rf"(?:[.:]|\bpages?|\u0635)\s*{_PAGE}\.?[*_]{{0,2}}\s*\)[ \t]*"
+    rf"(?:</(?:mark|span|font)>[ \t]*)?(?:{COLOUR_TAG}[ \t]*)?"
+    r"(?:\^[\w-]+[ \t]*|<!--.*?-->[ \t]*|</?br\s*/?>.*)?$",
     re.M | re.I
 )
 TRAILING_COLOUR = re.compile(rf"\s*(?P<tag>{COLOUR_TAG})\s*$")
 # A page named after the passage with no parenthesis (ZotLit's `{{text}} p. {{page}}`), or
 # alone where an image's empty text stands: only in a list of such items (see `passage`).
 _BARE = re.compile(rf"(?:^|\s)(?:p|pp|s)\.\s*(?P<page>{_PAGE})$", re.I)
+_LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])[ \t]+")
+_BREAK = re.compile(r"</?br\s*/?>", re.I)
+_OPENING_QUOTES = "\"\u201c\u201e\u00ab\u300c"
+_QUOTED_THEN_CITED = re.compile(r"^.[^\n]*[\"\u201c\u201d\u00bb\u300d]\s*\([^()]*\)$")
+_MARKUP = re.compile(r"</?(?:mark|span|font)\b[^>]*>", re.I)
 _CLOSING_THEN_PAREN = re.compile(r"[\"\u201d\u201c\u00bb]\s*\(")
 _BLOCK_ID = re.compile(r"(?:\s\^[\w-]+|<!--.*?-->)\s*$")
 """A block id (`^abc123`) or an HTML comment (Zotero2MD's `<!--(Highlighted on …)-->`) at the
@@ -52,10 +58,20 @@ PAGE_TITLE = re.compile(
     re.I)
 ANCHOR = re.compile(r"\]\((?:zotero|file)://")
 """A link to the PDF: a passage holding one is the link-anchored reader's."""
+# A page label linked to the item, not to a place in its PDF (`text [p.3](zotero://select/
+# library/items/KEY)`, a template's `[p.{{pageLabel}}]({{itemSelectLink}})`): a page
+# reference, as `(p. 3)` is, and no anchor.
+_ITEM_PAGE_LINK = re.compile(
+    rf"\s*\[\s*{PAGE_WORD}\s*(?P<page>{_PAGE})\s*\]\(zotero://select/[^)\s&?]*\)$", re.I)
 _LINK_AFTER = re.compile(r"^\s*\(?\[[^\]\n]*\]\((?:zotero|file)://[^)\s]*\)\)?")
 
 Passage = tuple[str, str, "str | None"]
 """(text, printed page, the reader's words after the reference)."""
+
+
+def links_to_pdf(text: str) -> bool:
+    """Whether `text` links to the PDF (see `ANCHOR`), a page link to the item at its end aside."""
+    return ANCHOR.search(_ITEM_PAGE_LINK.sub("", text.rstrip())) is not None
 
 
 def cites(line: str) -> bool:
@@ -72,6 +88,8 @@ def passage(text: str, kind: str, bare: bool = False) -> Passage | None:
     its embed's alias (`Table 1 (p. 53)`): either way the words are its comment. With `bare`, a
     list item may end with its page without a parenthesis (`text p. 12`).
     """
+    if "<" in text:  # `<mark class="hltr-red">"text" (p. 4)</mark>`: the colour, no words
+        text = _MARKUP.sub("", text)
     text = TRAILING_COLOUR.sub("", _BLOCK_ID.sub("", text).rstrip())
     if kind == "image":
         closing = text.find(")")
@@ -81,6 +99,8 @@ def passage(text: str, kind: str, bare: bool = False) -> Passage | None:
             return "", after[1], after[0] or None
         return ("", _page(reference), said or None) if reference else None
     text = TRAILING_TAGS.sub("", text)
+    if (page := _ITEM_PAGE_LINK.search(text)) is not None:
+        return common.strip_quotes(text[: page.start()]), page.group("page"), None
     if kind == "quote" and (page := _BRACKETED.search(text)) is not None:
         return common.strip_quotes(text[: page.start()]), page.group("page"), None
     if bare and kind == "bullet" and (page := _BARE.search(text)) is not None:
@@ -114,22 +134,40 @@ def _quoted_then_reference(text: str) -> Passage | None:
     return None
 
 
-def cited_quotes(lines: Sequence[str], start: int) -> int:
-    """How many blockquotes and quoted paragraphs from `start` on end with a page reference
-    (`> text [12]`, `“text” (Author, 2020, p. 4)`, a blockquote with its citation below it):
-    a template's repeated entries, which mark a note as its annotations wherever they stand."""
-    count, index = 0, start
+def cited_quotes(lines: Sequence[str], start: int) -> list[int]:
+    """Where blockquotes, quoted paragraphs and list items of a quoted or marked passage from
+    `start` on end with a page reference (`> text [12]`, `“text” (Author, 2020, p. 4)`, a
+    blockquote with its citation below it, `- <mark>"text" (p. 4)</mark>`): a template's
+    repeated entries, which mark the sections holding them as its annotations."""
+    found, index = [], start
     while index < len(lines):
         line = lines[index]
         end = index + 1
+        cited = False
         if common.is_quoted(line) and not common.CALLOUT.match(line):
             while end < len(lines) and common.is_quoted(lines[end]):
                 end += 1
             text = " ".join(common.unquote(part).strip() for part in lines[index:end])
             below = common.skip_blank(lines, end)  # or its citation alone under it
-            count += passage(text, "quote") is not None or (
+            cited = passage(text, "quote") is not None or (
                 below < len(lines) and cites(lines[below].strip()))
         elif line.strip()[:1] in "\"\u201c\u201e\u00ab" and line.strip():
-            count += passage(line.strip(), "paragraph") is not None
+            cited = passage(line.strip(), "paragraph") is not None
+        elif (item := _LIST_ITEM.match(line)) is not None:
+            cited = _cited_item(line[item.end() :])
+        if cited:
+            found.append(index)
         index = end
-    return count
+    return found
+
+
+def _cited_item(content: str) -> bool:
+    """Whether a list item's `content` is a marked passage that cites its page, or a quoted one
+    with its citation right after the closing quote (what follows a break is no part of it):
+    `"question?" my words (p. 3)` is the reader's own."""
+    content = _BREAK.split(content, maxsplit=1)[0].strip()
+    marked = content.startswith(("<mark", "==", "<span"))
+    bare = _MARKUP.sub("", content).strip().strip("=")
+    if passage(bare, "bullet") is None or not (marked or bare[:1] in _OPENING_QUOTES):
+        return False
+    return marked or _QUOTED_THEN_CITED.match(bare) is not None

@@ -23,7 +23,15 @@ from anki_export.errors import Problem
 from anki_export.read.anchors import find_anchors
 from anki_export.read.annotation import Annotation
 from anki_export.read.notes import SourceNote
-from anki_export.read.shapes import common, entries, meaning, page_refs, sections
+from anki_export.read.shapes import (
+    common,
+    entries,
+    entry_comments,
+    glued,
+    meaning,
+    page_refs,
+    sections,
+)
 from anki_export.read.shapes.entries import Item
 
 # A passage's page reference; an image's citation opening its line (`(Author, 2021, p. 6) my
@@ -38,9 +46,8 @@ _ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
 _NESTED = entries.NESTED
 _CONTINUED = entries.CONTINUED
 _OPENING_QUOTES = "\"\u201c\u201e\u00ab"
-_BREAK = re.compile(r"<br\s*/?>", re.I)
+_BREAK = re.compile(r"</?br\s*/?>", re.I)
 _TAGS_ONLY = re.compile(r"(?:\s*(?:\[\[[^\]]+\]\]|#[\w/-]+))+\s*")
-_ANCHOR = page_refs.ANCHOR
 # ZotFile's note on a highlight, exported without links: `_my words (note on p.30)_`.
 _NOTE = re.compile(r"^([_*])(?P<text>.*?)\s*\(note on p\.?\s*[^)]*\)\s*\1$", re.I)
 # Quoted passages that cite their page, repeated this often, are a template's entries even
@@ -59,12 +66,12 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
     # Where anchors lead the way, the link-anchored reader reads what surrounds them.
     loose = not find_anchors(note)
     # A note that says where its annotations are is trusted; one that does not may show it.
-    if loose and not any(inside) and (
-            page_refs.cited_quotes(note.lines, note.body_start) >= _REPEATS):
-        inside = [index >= note.body_start for index in range(len(inside))]
+    if loose and not any(inside) and len(cited := _cited(note)) >= _REPEATS:
+        inside = sections.holding(note, cited)
     if not any(inside):
         return [], []
     note_lines = entries.unquoted_lists(note.lines, inside) if loose else note.lines
+    note_lines, inside, origin = glued.unglued(note_lines, inside)
     opened: set[int] = set()
     items = list(_items(note_lines, inside, loose, opened))
     passages = [page_refs.passage(item.text, item.kind, loose) for item in items]
@@ -83,22 +90,31 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
             continue
         identity = (" ".join(passage[0].casefold().split()), passage[1], item.image)
         if identity in seen:
-            repeats.append(item.start + 1)
+            repeats.append(origin[item.start] + 1)
             continue
         seen.add(identity)
         tag = page_refs.TRAILING_COLOUR.search(item.text)
-        colour = meaning.heading_meaning(tag.group("tag"))[1] if tag else None
+        colour = meaning.heading_meaning(tag.group("tag"))[1] if tag else meaning.opening_colour(
+            item.text)  # `<mark class="hltr-red">"text" (p. 4)</mark>`
         comment = "\n".join(part for part in (passage[2], item.comment) if part) or None
         # `p &gt; 0.3`: a note exported from Zotero's HTML keeps its escapes
         text = html.unescape(passage[0]) if "&" in passage[0] else passage[0]
         # Zotero's image template with links: `(Author, 2021, p. 6) ([pdf](…)) comment`
         link = common.find_link(item.text) if item.kind == "image" else None
-        found.append(common.build(item.start + 1, text, link, comment=comment,
+        found.append(common.build(origin[item.start] + 1, text, link, comment=comment,
                                   image=item.image, page_label=passage[1], colour=colour))
     problems = []
     if repeats:
         problems.append(Problem(_REPEATED.format(count=len(repeats)), note.path, repeats[0]))
     return found, problems
+
+
+def _cited(note: SourceNote) -> list[int]:
+    """The lines of the note's body where a quoted passage citing its page starts, counting
+    those a template glued onto the line above (see `glued`)."""
+    body = [index >= note.body_start for index in range(len(note.lines))]
+    split, _, origin = glued.unglued(note.lines, body)
+    return [origin[index] for index in page_refs.cited_quotes(split, note.body_start)]
 
 
 def _items(lines: list[str], inside: list[bool], loose: bool, opened: set[int]) -> Iterator[Item]:
@@ -116,7 +132,7 @@ def _items(lines: list[str], inside: list[bool], loose: bool, opened: set[int]) 
         image = common.bare_image(line) if inside[index] and kind is None else None
         if image is not None and (cited := _image_entry(lines, index, loose)) is not None:
             run, block = run + 1, block + 1
-            yield Item(index, cited[0], "image", None, run, image)
+            yield Item(index, cited[0], "image", cited[2], run, image)
             index = cited[1]
             continue
         if kind is None:
@@ -138,26 +154,34 @@ def _items(lines: list[str], inside: list[bool], loose: bool, opened: set[int]) 
                 below := _cited_below(lines, inside, after)) is not None:
             # Zotero's `<p>comment:</p><blockquote>text</blockquote><p>citation</p>`
             item = replace(item, text=f"{item.text} {below[0]}", parts=(),
-                           comment=entries.colon_comment_above(lines, index))
+                           comment=entry_comments.colon_comment_above(lines, index))
             after = common.skip_blank(lines, after) + 1  # a paragraph below is not its comment
         text, said, image = _after_breaks(item.text)
         comment = "\n".join(part for part in (said, item.comment) if part) or None
-        if not _ANCHOR.search(text):
+        if not page_refs.links_to_pdf(text):
             yield replace(item, text=text, comment=comment, image=image or item.image)
         index = after
 
 
-def _image_entry(lines: list[str], index: int, loose: bool) -> tuple[str, int] | None:
-    """(the words that cite its page, the index after it) of the image annotation embedded at
-    `index`: Zotero's image template, the image then its citation and comment below (the
-    comment's further lines with it, as after a passage's reference); or, in a note without
-    anchors, the embed's alias that ends with its page (`![[….png|Table 1 (p. 53)]]`)."""
+def _image_entry(
+    lines: list[str], index: int, loose: bool
+) -> tuple[str, int, str | None] | None:
+    """(the words that cite its page, the index after it, its comment) of the image annotation
+    embedded at `index`: Zotero's image template, the image then its citation and comment below
+    (the comment's further lines with it, as after a passage's reference); or, in a note
+    without anchors, the embed's alias that ends with its page (`![[….png|Table 1 (p. 53)]]`),
+    or the embed alone, whose Zotero name gives its page (`image-55-x70-y388.png`), with the
+    items nested under it (after blank lines too) its comment."""
     alias = entries.alias(lines[index]) if loose else None
     if alias is not None and page_refs.passage(alias, "image") is not None:
-        return alias, index + 1
+        return alias, index + 1, None
     if index + 1 < len(lines) and page_refs.cites(lines[index + 1]):
         end = _item_end(lines, index + 1, "paragraph")
-        return " ".join(part.strip() for part in lines[index + 1 : end]), end
+        return " ".join(part.strip() for part in lines[index + 1 : end]), end, None
+    named = common.ZOTERO_IMAGE.search(common.bare_image(lines[index]) or "")
+    if loose and named is not None and named.group("page"):
+        comment, after = _comment(lines, index + 1)
+        return f"(p. {named.group('page')})", after, comment
     return None
 
 
@@ -252,8 +276,13 @@ def _item_end(lines: list[str], index: int, kind: str) -> int:
 
 
 def _comment(lines: list[str], index: int) -> tuple[str | None, int]:
-    """Nested bullets right under a passage, or a ZotFile note after it; the index after."""
+    """Nested bullets under a passage (right under it, or after blank lines: indented, they
+    still belong to its item), or a ZotFile note after it; the index after."""
     parts: list[str] = []
+    following = common.skip_blank(lines, index)
+    if following > index and following < len(lines) and _NESTED.match(lines[following]) and (
+            page_refs.passage(_NESTED.sub("", lines[following]), "bullet", True) is None):
+        index = following  # a nested passage would be one of its own, no comment
     while index < len(lines) and (_NESTED.match(lines[index]) or (
         parts and _CONTINUED.match(lines[index])
     )):

@@ -15,6 +15,8 @@ from anki_export.read.shapes.comments import closes_record
 from anki_export.read.shapes.lines import Around
 
 # What Zotero's Markdown export writes where a note shows an image annotation.
+# A thematic break written with spaces (`- - -`), which reads as a list item at first sight.
+_SPACED_RULE = re.compile(r"^\s{0,3}(?:([-*_])\s*)(?:\1\s*){2,}$")
 _PLACEHOLDER = re.compile(r"^\s*\[image\]\s*\(?\s*$", re.I)
 
 
@@ -38,7 +40,9 @@ def comment_before(index: int, around: Around) -> str | None:
     while end >= around.floor and end not in around.covered and _blank(around, end):
         end -= 1
     if end == index - 1:
-        return None  # the anchor's line continues a paragraph: nothing stands on its own
+        # the anchor's line continues a paragraph: nothing stands on its own, unless the
+        # paragraph leads into the highlight's list item
+        return _lead_in(index, around)
     start = end
     while start >= around.floor and start not in around.covered and _prose(around, start):
         start -= 1
@@ -55,6 +59,27 @@ def comment_before(index: int, around: Around) -> str | None:
         return None
     said = [lines.parse(raw).content for raw in around.lines[start + 1 : end + 1]]
     return common.comment_text([lines.comment_label(said[0]), *said[1:]])
+
+
+def _lead_in(index: int, around: Around) -> str | None:
+    """The reader's paragraph that ends with a colon right above a highlight's list item, which
+    no other item of the list follows (a template's `{{comment}}:` above `- ==text== [p. 4]`):
+    it says what the highlight is to the reader, its comment, without the colon."""
+    line = lines.parse(around.lines[index])
+    if not line.item or line.depth or not around.lines[index - 1].rstrip().endswith((":", "：")):
+        return None
+    following = index + 1
+    if following < len(around.lines) and (after := lines.parse(around.lines[following])).item and (
+            after.indent == line.indent and not _SPACED_RULE.match(around.lines[following])):
+        return None  # a list the paragraph opens, not one highlight
+    start = index - 1
+    while start >= around.floor and start not in around.covered and _prose(around, start):
+        start -= 1
+    if start == index - 1:
+        return None
+    said = [lines.parse(raw).content.strip() for raw in around.lines[start + 1 : index]]
+    said[-1] = said[-1].rstrip().rstrip(":：").rstrip()
+    return common.comment_text(said)
 
 
 def _ruled_off(around: Around, rule: int) -> bool:

@@ -7,7 +7,8 @@ a heading that names annotations (in any of the languages Zotero and the plugins
 extracted annotations (a ZotFile `Extracted Annotations` line, the PDF highlights extractor's
 `## Source` footer, Zotero Integration's `### Imported: date` batch heading or its basic
 template's `### Formatted Bibliography`, ZotLit's `zotero-key` in the frontmatter, KOReader's
-`_Generated at: …_` footer, a frontmatter title or category that names highlights or annotations).
+`_Generated at: …_` footer, a frontmatter title, category or tag that names highlights or
+annotations).
 """
 
 from __future__ import annotations
@@ -23,9 +24,13 @@ _SECTION = re.compile(
     r"^(?:my |pdf |zotero |kindle |extracted |imported |in-text )?"
     r"(?:annotations?|highlights?|quotes?|excerpts?|extracts?)\b"
     r"|^(?:annotazioni|anotaciones|anota[cç][oõ]es|anmerkungen|adnotacje|annotaties|anotace"
-    r"|аннотации|анотації|σχολιασμοί|επισημάνσεις|υπογραμμίσεις|vurgular)\b"
+    r"|аннотации|анотації|σχολιασμοί|επισημάνσεις|υπογραμμίσεις|vurgular"
+    # the words for highlights: `## Markierungen`, `## Surlignages`, `## Subrayados`, …
+    r"|markierungen|hervorhebungen|surlignages?|surlignements?|subrayados|resaltados|destaques"
+    r"|evidenziazioni|sottolineature|markeringen|zakreślenia|wyróżnienia|zvýraznění"
+    r"|выделения|цитаты)\b"
     # `Zotero标注`: no space between the Latin name and the CJK word
-    r"|^(?:zotero\s*)?(?:注释|註釋|批注|标注|摘录|高亮|注釈|ハイライト|주석|하이라이트)"
+    r"|^(?:zotero\s*|pdf\s*)?(?:注释|註釋|批注|标注|摘录|摘抄|划线|劃線|高亮|注釈|ハイライト|アノテーション|주석|하이라이트)"
     r"|^التعليقات التوضيحية",
     re.I,
 )
@@ -80,10 +85,32 @@ def _marked_as_a_whole(note: SourceNote) -> bool:
     named = [note.metadata.get(key) for key in _EXPORT_KEYS]
     return any(key in note.metadata for key in _ZOTLIT_KEYS) or any(
         mark.search(note.text) for mark in marks) or any(
-        isinstance(name, str) and opens_section(name) for name in named)
+        isinstance(name, str) and opens_section(name) for name in named) or any(
+        opens_section(tag.rsplit("/", 1)[-1]) for tag in _tags(note.metadata.get("tags")))
+
+
+def _tags(value: object) -> list[str]:
+    """The frontmatter's tags (a list, or one string of them), without `#`: a tag naming
+    annotations or highlights (`zotero/annotations`, `highlights`) marks the note as such."""
+    if isinstance(value, str):
+        value = re.split(r"[,\s]+", value)
+    if not isinstance(value, list):
+        return []
+    return [tag.strip().lstrip("#") for tag in value if isinstance(tag, str)]
 
 
 def opens_section(title: str) -> bool:
     """Whether a heading titled `title` opens a section of annotations (or a batch of them)."""
     title = re.sub(r"^[\W_]+", "", title)
     return _SECTION.match(title) is not None or _IMPORTED.match(title) is not None
+
+
+def holding(note: SourceNote, entries: list[int]) -> list[bool]:
+    """For each line, whether it lies in a part of the body (between headings) that holds one
+    of the lines `entries`: where a template's repeated entries show its annotations are."""
+    part, parts = 0, []
+    for index, line in enumerate(note.lines):
+        part += index >= note.body_start and common.HEADING.match(line) is not None
+        parts.append(part)
+    held = {parts[index] for index in entries}
+    return [index >= note.body_start and parts[index] in held for index in range(len(parts))]
