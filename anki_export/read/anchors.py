@@ -21,6 +21,9 @@ from anki_export.read.anchor import Anchor
 from anki_export.read.notes import SourceNote
 from anki_export.read.service_links import MARKERS, service_link, zotflow_link
 
+# A markdown link's bare target: parentheses inside it are its own when they are balanced
+# (CommonMark), as calibre's `open_at=epubcfi(/10/2:0)` needs.
+LINK_TARGET = r"(?:\([^()\s]*\)|[^)\s])+"
 # One pattern per form of anchor, each starting with a literal so that the scan jumps to it;
 # a line is scanned only for the forms whose marker it holds (cheap `in` tests).
 _FORMS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
@@ -30,7 +33,7 @@ _FORMS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     # a markdown link (or image), its target bare or in <…>, maybe with a title
     ("md", "](", re.compile(
         r"\[(?P<label>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*(?:<(?P<angle>[^>\n]+)>|"
-        r"(?P<url>[^)\s]+))(?:\s+\"[^\"\n]*\")?\s*\)")),
+        rf"(?P<url>{LINK_TARGET}))(?:\s+\"[^\"\n]*\")?\s*\)")),
     # an HTML link
     ("a", "<a", re.compile(
         r"<(?i:a)\s[^>\n]*?(?i:href)\s*=\s*(?P<quote>[\"'])(?P<url>[^\"'\n]+)(?P=quote)[^>\n]*>"

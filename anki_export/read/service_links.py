@@ -3,8 +3,9 @@
 Input: a link's target. Output: what in it names one highlight: the Kindle location
 (obsidian-kindle-plugin's `kindle://book?action=open&asin=…&location=N`, Readwise's
 `https://readwise.io/to_kindle?…&location=N`) or the service's own highlight id (Readwise's
-`https://readwise.io/open/ID`, Hypothesis' `https://hyp.is/ID/page`), or the Zotero annotation
-of ZotFlow's Obsidian link. A link to a whole book (`kindle://book?action=open&asin=…`) or
+`https://readwise.io/open/ID`, Hypothesis' `https://hyp.is/ID/page`), the place in the book a
+calibre link opens (`calibre://view-book/…?open_at=epubcfi(…)`), or the Zotero annotation of
+ZotFlow's Obsidian link. A link to a whole book (`kindle://book?action=open&asin=…`) or
 attachment names none.
 """
 
@@ -15,7 +16,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
-MARKERS = ("kindle://", "readwise.io/", "hyp.is/", "obsidian://zotflow")
+MARKERS = ("kindle://", "readwise.io/", "hyp.is/", "obsidian://zotflow", "calibre://")
 """What every such link holds: the anchor scan looks only at lines with one of these."""
 
 _OPEN = re.compile(r"^https?://(?:www\.)?readwise\.io/open/(?P<id>\d+)/?$", re.I)
@@ -40,6 +41,10 @@ def service_link(url: str) -> ServiceLink | None:
     if lowered.startswith("kindle://") or "readwise.io/to_kindle" in lowered:
         location = parse_qs(urlsplit(url).query).get("location", [""])[0].strip()
         return ServiceLink(None, location) if location else None
+    if lowered.startswith("calibre://"):
+        # the e-book viewer's link to one place in the book (an EPUB CFI): one highlight's
+        place = parse_qs(urlsplit(url).query).get("open_at", [""])[0].strip()
+        return ServiceLink(place, None) if place else None
     found = _OPEN.match(url) or _HYPOTHESIS.match(url)
     return ServiceLink(found.group("id"), None) if found else None
 

@@ -13,7 +13,7 @@ from collections.abc import Set
 from dataclasses import dataclass
 from functools import lru_cache
 
-from anki_export.read.shapes import common, meaning
+from anki_export.read.shapes import common, meaning, stamps
 
 _PREFIX = re.compile(
     r"^(?P<quote>[ \t]*(?:>[ \t]?)*)(?P<indent>[ \t]*)"
@@ -254,7 +254,7 @@ def is_type_line(raw: str) -> bool:
 
 def is_label(fragment: str) -> bool:
     """Whether `fragment` holds nothing of a highlight: link labels, types, colours, pages,
-    separators, symbols, a citation, or a short `<mark>` label."""
+    dates, separators, symbols, a citation, or a short `<mark>` label."""
     return label_words(fragment) is not None
 
 
@@ -265,7 +265,7 @@ def label_words(fragment: str) -> str | None:
     """
     marked = [m.group("inner").strip() for m in _MARKUP.finditer(fragment)]
     rest = _TAG.sub(" ", _MARKUP.sub(" ", fragment))
-    rest = _BARE_CITATION.sub(" ", rest)
+    rest = stamps.without_stamps(_BARE_CITATION.sub(" ", rest))
     words = [w for w in re.split(r"[\s()\[\]|:;,.·•\u2013\u2014/-]+", rest) if w]
     for word in words:
         stripped = "".join(ch for ch in word if not _is_symbol(ch))

@@ -28,7 +28,9 @@ from anki_export.read.shapes.blocks import (
     Block,
     comment_parent,
     image_callout,
+    opens_quote,
     paragraph_start,
+    parent_item,
     quote_below,
     text_after,
     text_before,
@@ -111,7 +113,7 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
             if record.kind == "note":
                 return None  # the reader's own note, no highlight (`NOTE<br>words`)
             text, comment, image = record.text, comment or record.comment, image or record.image
-        parent = _parent_item(around, index, line) if before_link else None
+        parent = parent_item(around, index, line) if before_link else None
         start = lines.parse(around.lines[first])
         if before_link and (heading := comment_parent(around, first, start)) is not None:
             # `- **words**:` then `    - text [(p. 3)](link)`: a template that writes the
@@ -197,14 +199,16 @@ def _words_of_sentence(anchor: Anchor, before: str, mid: str) -> bool:
 
 
 def has_own_text(anchor: Anchor, others: list[Anchor], note_lines: list[str]) -> bool:
-    """Whether the anchor's text is on its line or in the quote it opens: nothing above it is
-    its text then."""
+    """Whether the anchor's text is on its line or in the quote it opens (right below a line
+    of only the link and a label): nothing above it is its text then."""
     index = anchor.line - 1
     before, mid, tail, _, image = _segments(anchor, others, note_lines[index])
     if image is not None or _on_line(before, mid, tail, anchor) is not None:
         return True
     around = Around(note_lines, index, len(note_lines), frozenset())
-    return text_after(index, lines.parse(note_lines[index]), around) is not None
+    line = lines.parse(note_lines[index])
+    return text_after(index, line, around) is not None or (
+        line.depth == 0 and opens_quote(index, around))
 
 
 def _table_cells(
@@ -323,25 +327,6 @@ def _header_colour(all_lines: list[str], index: int) -> str | None:
             return meaning.colour_name(header.group("colour") or header.group("hex"))
         index -= 1
     return None
-
-
-def _parent_item(around: Around, index: int, line: lines.Line) -> int | None:
-    """The list item right above a nested one, when it holds text and no link of its own."""
-    above = index - 1
-    if not (line.item and line.indent) or above < around.floor or above in around.covered:
-        return None
-    parent = lines.parse(around.lines[above])
-    header = common.CALLOUT.match(around.lines[above])
-    if header is not None and not line.depth:
-        # `> [!QUOTE] text` then `    - comment [(p8)](link)`: the callout's title is the text
-        text = around.lines[above][header.end() :].strip()
-        return above if text and not common.find_link(text) and "](" not in text else None
-    if not parent.item or parent.indent >= line.indent or parent.depth != line.depth:
-        return None
-    text = parent.content.strip()
-    if not text or lines.is_stop(around.lines[above]) or common.find_link(text) or "](" in text:
-        return None
-    return above
 
 
 def _contents(block: list[str]) -> list[str]:
