@@ -60,3 +60,42 @@ def test_a_paragraph_after_the_last_record_that_no_rule_closes_is_no_comment() -
         f"{_calibre('/6/8:2')}\n> Salt decided the price.\n\nMy own summary of the book.\n"
     )
     assert [a.comment for a in found] == [None, None]
+
+
+def _epub(label: str, key: str, kind: str = "epub") -> str:
+    return f"[{label}](zotero://open-{kind}/library/items/BOOK0001?annotation={key})"
+
+
+def test_zotero_links_into_an_epub_or_a_snapshot_are_anchors_with_their_keys() -> None:
+    note = parse_note(f"{_epub('4', 'KEYEPUB1')}\n\n> Tides.\n\n"
+                      f"{_epub('Location', 'KEYSNAP1', 'snapshot')}\n\n> Salt.\n", Path("x.md"))
+    anchors = find_anchors(note)
+    assert [(a.annotation_key, a.attachment_key) for a in anchors] == [
+        ("KEYEPUB1", "BOOK0001"), ("KEYSNAP1", "BOOK0001")]
+    assert anchors[0].page_label == "4"
+
+
+def test_where_the_first_link_opens_the_quote_below_it_every_link_does_and_the_paragraph_after_each_quote_is_its_comment() -> None:  # noqa: E501
+    found = _read(
+        "## Highlights\n\n"
+        f"{_epub('4', 'KEYEPUB1')}\n\n> Tides set the fishing calendar.\n\nCompare Bergen.\n\n"
+        f"{_epub('9', 'KEYEPUB2')}\n\n> Salt decided the price.\n\n#trade\n\n"
+        f"{_epub('Location', 'KEYEPUB3')}\n\n> The herring left the sound.\n\nWhen exactly?\n\n"
+        f"{_epub('12', 'KEYEPUB4')}\n\n> Trade moved west.\n\n## My thoughts\n\nA good book.\n"
+    )
+    assert [(a.raw_text, a.comment) for a in found] == [
+        ("Tides set the fishing calendar.", "Compare Bergen."),
+        ("Salt decided the price.", None),
+        ("The herring left the sound.", "When exactly?"),
+        ("Trade moved west.", None),
+    ]
+    assert [a.annotation_key for a in found] == ["KEYEPUB1", "KEYEPUB2", "KEYEPUB3", "KEYEPUB4"]
+
+
+def test_where_the_first_link_ends_its_text_a_paragraph_above_each_link_is_its_text() -> None:
+    found = _read(
+        "## Highlights\n\nTides set the fishing calendar.\n\n"
+        f"{_epub('4', 'KEYEPUB1')}\n\nSalt decided the price.\n\n{_epub('9', 'KEYEPUB2')}\n"
+    )
+    assert [a.raw_text for a in found] == ["Tides set the fishing calendar.",
+                                           "Salt decided the price."]

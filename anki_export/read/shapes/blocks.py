@@ -237,11 +237,20 @@ def quote_below(index: int, around: Around) -> Block | None:
     return Block(first, at - 1, parts, None, "in the quote below the link")
 
 
-def opens_quote(index: int, around: Around) -> bool:
-    """Whether a plain quote starts right below the line of only the link and a label: the
-    quote the link opens, its text."""
+def opens_quote(index: int, around: Around, apart: bool = False) -> bool:
+    """Whether a plain quote starts right below the line of only the link and a label (or,
+    when `apart`, past blank lines): the quote the link opens, its text."""
     found = quote_below(index, around)
-    return found is not None and found.first == index + 1
+    return found is not None and (apart or found.first == index + 1)
+
+
+def text_around(index: int, line: lines.Line, around: Around) -> Block | None:
+    """The text of a line of only the link and a label: the quote it opens, else the
+    paragraphs before it, else the quote below it (first, in a note whose links open the
+    quote below them: `around.below`)."""
+    below = quote_below(index, around) if line.depth == 0 and around.below else None
+    return (text_after(index, line, around) or below or text_before(index, line, around)
+            or (quote_below(index, around) if line.depth == 0 else None))
 
 
 def paragraph_start(around: Around, index: int, line: lines.Line) -> int:

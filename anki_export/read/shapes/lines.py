@@ -117,6 +117,9 @@ class Around:
     anchor needs it as its text (the next one has its text on its own line, or there is none)."""
     between: bool = False
     """Whether such a paragraph may follow a blank line: the next anchor has its own text."""
+    below: bool = False
+    """Whether the note's links open the quote below them (its first link did, with no text
+    above it): a link's text is then that quote, not the paragraph above (a comment)."""
 
 
 

@@ -33,6 +33,7 @@ from anki_export.read.shapes.blocks import (
     parent_item,
     quote_below,
     text_after,
+    text_around,
     text_before,
 )
 from anki_export.read.shapes.comments import below
@@ -146,9 +147,7 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
         return Found(spread.first, spread.last, "", spread.image, spread.comment, None, colour,
                      page, "an image and its comment around the link")
     block = None if placeholder or image else (
-        named_fields.above(index, around) or text_after(index, line, around)
-        or text_before(index, line, around)
-        or (quote_below(index, around) if line.depth == 0 else None))
+        named_fields.above(index, around) or text_around(index, line, around))
     if block is None:
         if image is None:
             image_record = records.comment_then_image(index, around)
@@ -198,9 +197,11 @@ def _words_of_sentence(anchor: Anchor, before: str, mid: str) -> bool:
     return len(label.split()) >= 2 and _texty(label) and not _PAGE_IN_LABEL.search(label)
 
 
-def has_own_text(anchor: Anchor, others: list[Anchor], note_lines: list[str]) -> bool:
+def has_own_text(anchor: Anchor, others: list[Anchor], note_lines: list[str],
+                 below: bool = False) -> bool:
     """Whether the anchor's text is on its line or in the quote it opens (right below a line
-    of only the link and a label): nothing above it is its text then."""
+    of only the link and a label, or past blank lines when the note's links open the quote
+    below them: `below`): nothing above it is its text then."""
     index = anchor.line - 1
     before, mid, tail, _, image = _segments(anchor, others, note_lines[index])
     if image is not None or _on_line(before, mid, tail, anchor) is not None:
@@ -208,7 +209,19 @@ def has_own_text(anchor: Anchor, others: list[Anchor], note_lines: list[str]) ->
     around = Around(note_lines, index, len(note_lines), frozenset())
     line = lines.parse(note_lines[index])
     return text_after(index, line, around) is not None or (
-        line.depth == 0 and opens_quote(index, around))
+        line.depth == 0 and opens_quote(index, around, apart=below))
+
+
+def quote_first(anchor: Anchor, others: list[Anchor], around: Around) -> bool:
+    """Whether a line of only the link and a label, with no text above it, opens the quote
+    below it (a template that writes the link first: Zotero's EPUB export, calibre)."""
+    index = anchor.line - 1
+    line = lines.parse(around.lines[index])
+    before, mid, tail, _, image = _segments(anchor, others, around.lines[index])
+    if line.depth or image is not None or _on_line(before, mid, tail, anchor) is not None:
+        return False
+    alone = text_after(index, line, around) is None and text_before(index, line, around) is None
+    return alone and quote_below(index, around) is not None
 
 
 def _table_cells(
