@@ -181,6 +181,12 @@ class _Walk:
         added = [lines.comment_label(seen.text), seen.comment or ""]
         comment = "\n".join(filter(None, [earlier.comment, *added]))
         updated = replace(earlier, comment=comment or None)
+        if seen.image and not earlier.image:
+            # Its second link carries its image (bibnotes writes an image's comment, with a
+            # link, above it): an image annotation, and the words read first its comment.
+            said = common.comment_text([p for p in [earlier.raw_text, earlier.comment, *added]
+                                        if p])
+            updated = replace(earlier, text="", raw_text="", image=seen.image, comment=said)
         if earlier.attachment_key is None and anchor.attachment_key is not None:
             linked = _annotation(anchor, seen)
             updated = replace(updated, attachment_key=anchor.attachment_key, link=linked.link,
