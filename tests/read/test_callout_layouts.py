@@ -87,3 +87,14 @@ def test_a_code_fence_inside_a_callout_stays_code() -> None:
             "> rate = k * exp(-e / t)\n> ```\n> ^ENZY0001aBIOC0001p4\n")
     [annotation] = _read(body)
     assert "ad-" not in annotation.raw_text and "```" in annotation.raw_text
+
+
+def test_a_quote_nested_in_a_colour_callout_after_its_text_is_the_comment() -> None:
+    page = "zotero://open-pdf/library/items/BIOC0001?page={page}"
+    body = (f">[!quote|#ff6666] [Page 3]({page.format(page=3)})\n> \tEnzymes lower the barrier.\n"
+            ">\n>>Only for the catalysed path?\n>\n\n"
+            f">[!quote|#5fb236] [Page 4]({page.format(page=4)})\n> \tRates double.\n")
+    first, second = _read(body)
+    assert (first.raw_text, first.comment) == ("Enzymes lower the barrier.",
+                                               "Only for the catalysed path?")
+    assert (second.raw_text, second.comment) == ("Rates double.", None)
