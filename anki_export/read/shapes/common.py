@@ -57,6 +57,7 @@ _WRAPPERS = ("**", "__", "*", "_")
 _BOLD_LABEL = re.compile(r"^\*\*[^*\n]{1,30}?(?:[:\uff1a]\*\*|\*\*\s*[:\uff1a])\s*")
 # A template's field whose value is only tags (Hypothesis' `Group: #Public`): no words of a comment.
 _FIELD_OF_TAGS = re.compile(rf"^\s*[^\W\d_][\w ]{{0,20}}:\s*{_TAG}(?:\s*,?\s+{_TAG})*\s*$")
+_ESCAPED_QUOTE = re.compile(r"\\([\"'\u201c\u201d])")
 _ESCAPED_TAGS = re.compile(r"\\\[[^\]\n]*\\\]$")
 # Tags a template writes after the comment, on its last line (`comment  #effect-size`).
 _TRAILING_TAGS = re.compile(rf"(?<=\S)(?:[ \t]+{_TAG})+[ \t]*$")
@@ -122,6 +123,12 @@ def clean_text(text: str) -> str:
     text = _TAGS.sub("", _BREAK.sub(" ", text))
     text = " ".join(text.split())
     return strip_quotes(BULLET.sub("", text).strip(" |"))
+
+
+def without_escaped_quotes(text: str) -> str:
+    """`text` with the backslash a template's filter put before quotes (ZotMD's `escape_quotes`:
+    `\\"`) gone, as Markdown shows them."""
+    return _ESCAPED_QUOTE.sub(r"\1", text) if "\\" in text else text
 
 
 def strip_quotes(text: str) -> str:
