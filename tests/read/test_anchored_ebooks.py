@@ -99,3 +99,18 @@ def test_where_the_first_link_ends_its_text_a_paragraph_above_each_link_is_its_t
     )
     assert [a.raw_text for a in found] == ["Tides set the fishing calendar.",
                                            "Salt decided the price."]
+
+
+def test_a_hypothesis_link_to_one_annotation_is_an_anchor_with_its_id() -> None:
+    note = parse_note("> Tides.\n[Open](https://hypothes.is/a/Qw3rTy1AEe-abcdEf)\n",
+                      Path("x.md"))
+    (anchor,) = find_anchors(note)
+    assert anchor.annotation_id == "Qw3rTy1AEe-abcdEf"
+
+
+def test_a_stamp_with_a_word_or_two_around_it_is_no_text_whatever_its_format() -> None:
+    stamps = ["Added on Monday, March 3, 2024 10:22:11 AM", "Erstellt am 14.02.2026, 19:02",
+              "— 2024-03-01T10:22:11.512+03:00"]
+    text = "".join(f"{_calibre(f'/6/{n}:2', stamp)}\n> Passage {n} of the book.\n\n---\n\n"
+                   for n, stamp in enumerate(stamps))
+    assert [a.raw_text for a in _read(text)] == [f"Passage {n} of the book." for n in range(3)]

@@ -268,6 +268,8 @@ def label_words(fragment: str) -> str | None:
     """
     marked = [m.group("inner").strip() for m in _MARKUP.finditer(fragment)]
     rest = _TAG.sub(" ", _MARKUP.sub(" ", fragment))
+    if stamps.only_a_stamp(rest):
+        return ""  # `Added on 2024-03-01`: the template's date, no label
     rest = stamps.without_stamps(_BARE_CITATION.sub(" ", rest))
     words = [w for w in re.split(r"[\s()\[\]|:;,.·•\u2013\u2014/-]+", rest) if w]
     for word in words:
