@@ -165,3 +165,17 @@ def test_a_comment_after_a_break_on_the_passages_line_is_its_comment() -> None:
         "The precautionary argument in one line.")
     assert (second.raw_text, second.comment) == (
         "Behavioural tests for sentience are gameable by any capable mimic.", None)
+
+
+def test_a_quoted_passage_then_its_page_without_parenthesis_and_its_quoted_comment() -> None:
+    annotations, _ = _read(
+        "## Annotations\n\n### Findings\n\n"
+        '"Nights in city centres were warmer.", pg. 30\n\n> the night matters\nnot the day\n\n'
+        '"Mortality rose with nighttime heat.", pg. 31\n\n### Methods\n\n'
+        '"None", pg. 4\n\n> map of the stations\n'
+    )
+    assert [(a.raw_text, a.page_label, a.comment, bool(a.image)) for a in annotations] == [
+        ("Nights in city centres were warmer.", "30", "the night matters not the day", False),
+        ("Mortality rose with nighttime heat.", "31", None, False),
+        ("", "4", "map of the stations", True),  # the template printed the missing text
+    ]

@@ -33,6 +33,11 @@ TRAILING_COLOUR = re.compile(rf"\s*(?P<tag>{COLOUR_TAG})\s*$")
 # A page named after the passage with no parenthesis (ZotLit's `{{text}} p. {{page}}`), or
 # alone where an image's empty text stands: only in a list of such items (see `passage`).
 _BARE = re.compile(rf"(?:^|\s)(?:p|pp|s)\.\s*(?P<page>{_PAGE})$", re.I)
+# A quoted passage, then its page without a parenthesis (vscotero's `"{text}", pg. {page}`): the
+# closing quote sets the passage apart, so the page after it needs none.
+_QUOTED_BARE = re.compile(
+    rf"^[\"\u201c\u201e\u00ab](?P<text>.*\S)[\"\u201d\u201c\u00bb]\s*[,;]?\s*"
+    rf"(?:p|pp|pg|s)\.\s*(?P<page>{_PAGE})\.?$", re.I)
 _LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])[ \t]+")
 _BREAK = re.compile(r"</?br\s*/?>", re.I)
 _OPENING_QUOTES = "\"\u201c\u201e\u00ab\u300c"
@@ -107,6 +112,8 @@ def passage(text: str, kind: str, bare: bool = False) -> Passage | None:
         return common.strip_quotes(text[: page.start()]), page.group("page"), None
     if kind == "paragraph" and (quoted := _quoted_then_reference(text)) is not None:
         return quoted
+    if kind == "paragraph" and (page := _QUOTED_BARE.match(text)) is not None:
+        return page.group("text").strip(), page.group("page"), None
     opening = text.rfind("(")
     # Only the last parenthesis can hold the reference; matching there keeps the search short.
     reference = _REFERENCE.fullmatch(text[opening:]) if opening >= max(0, len(text) - 160) else None

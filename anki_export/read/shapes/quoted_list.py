@@ -99,10 +99,13 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
         comment = "\n".join(part for part in (passage[2], item.comment) if part) or None
         # `p &gt; 0.3`: a note exported from Zotero's HTML keeps its escapes
         text = html.unescape(passage[0]) if "&" in passage[0] else passage[0]
+        image = item.image
+        if common.NO_TEXT.match(text):  # `"None", pg. 4`: an image the template could not show
+            text, image = "", image or common.MISSING_IMAGE
         # Zotero's image template with links: `(Author, 2021, p. 6) ([pdf](…)) comment`
         link = common.find_link(item.text) if item.kind == "image" else None
         found.append(common.build(origin[item.start] + 1, text, link, comment=comment,
-                                  image=item.image, page_label=passage[1], colour=colour))
+                                  image=image, page_label=passage[1], colour=colour))
     problems = []
     if repeats:
         problems.append(Problem(_REPEATED.format(count=len(repeats)), note.path, repeats[0]))
