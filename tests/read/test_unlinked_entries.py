@@ -257,3 +257,30 @@ def test_headings_naming_only_a_page_head_entries_only_where_the_note_holds_anno
     bare = "## p. 2\nReefs are slow to recover.\n\n## p. 5\nI doubt the turtle data.\n"
     assert _read(bare) == []
     assert [a.page_label for a in _read("# Highlights\n\n" + bare)] == ["2", "5"]
+
+
+def _clipping(text: str, place: str, note: str | None) -> str:
+    """One clipping as an e-reader exporter writes it: quote, fields line, id, tags, note."""
+    said = f"## Note\n\n{note}\n- Monday, May 4, 2026 9:15 PM\n\n#ReaderNote\n\n" if note else ""
+    return f"# \n\n> {text}\n> - {place}, Date Monday, May 4, 2026 9:14 PM\n\n" \
+           f"- 0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b\n\n#Reader #Quote\n\n{said}"
+
+
+def test_quotes_closed_by_a_line_of_place_fields_are_clippings_with_a_note_heading() -> None:
+    body = (_clipping("Reefs recover in a decade.", "Page 12, Location 180-182",
+                      "Useful &amp; short.")
+            + _clipping("Algae &quot;win&quot; after storms.", "Location 1502-1504", None)
+            + _clipping("Larvae settle on rough tiles.", "Page 40, Location 600-601", "Check."))
+    assert [(a.raw_text, a.page_label, a.comment) for a in _read(body)] == [
+        ("Reefs recover in a decade.", "12", "Useful & short."),
+        ('Algae "win" after storms.', None, None),
+        ("Larvae settle on rough tiles.", "40", "Check."),
+    ]
+
+
+def test_a_note_heading_after_the_readers_own_words_is_no_clippings_comment() -> None:
+    clips = [_clipping(f"Passage number {n}.", f"Page {n}, Location {n}0-{n}1", None)
+             for n in (1, 2, 3)]
+    body = "".join(clips) + "My summary of the book.\n\n## Note\n\nnot about a clipping\n"
+    assert [(a.raw_text, a.comment) for a in _read(body)] == [
+        (f"Passage number {n}.", None) for n in (1, 2, 3)]

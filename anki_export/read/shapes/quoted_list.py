@@ -97,6 +97,8 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
         colour = meaning.heading_meaning(tag.group("tag"))[1] if tag else meaning.opening_colour(
             item.text)  # `<mark class="hltr-red">"text" (p. 4)</mark>`
         comment = "\n".join(part for part in (passage[2], item.comment) if part) or None
+        if comment and "&" in comment:  # a template's escapes (`&amp;`): Obsidian shows `&`
+            comment = html.unescape(comment)
         # `p &gt; 0.3`: a note exported from Zotero's HTML keeps its escapes
         text = html.unescape(passage[0]) if "&" in passage[0] else passage[0]
         image = item.image
