@@ -284,3 +284,24 @@ def test_a_note_heading_after_the_readers_own_words_is_no_clippings_comment() ->
     body = "".join(clips) + "My summary of the book.\n\n## Note\n\nnot about a clipping\n"
     assert [(a.raw_text, a.comment) for a in _read(body)] == [
         (f"Passage number {n}.", None) for n in (1, 2, 3)]
+
+
+def test_quotes_run_together_on_one_line_are_one_highlight_each() -> None:
+    body = ("## Annotations\n\n### Important\n\n"
+            " >Reefs recover in a decade >algae win after storms >Larvae settle on tiles.\n")
+    assert [a.raw_text for a in _read(body)] == [
+        "Reefs recover in a decade", "algae win after storms", "Larvae settle on tiles."]
+
+
+def test_paragraphs_that_are_each_one_code_span_are_a_templates_highlights() -> None:
+    body = ("## Annotations\n\n### Notes\n\n```Reefs recover in a decade.```\n\n"
+            "```Algae win after storms.```\n")
+    assert [a.raw_text for a in _read(body)] == [
+        "Reefs recover in a decade.", "Algae win after storms."]
+
+
+def test_a_comparison_in_a_quote_and_code_outside_annotations_stay_as_they_are() -> None:
+    body = ("## My notes\n\n```pip install reefs```\n\n```pip install algae```\n\n"
+            "## Annotations\n\n> Cover fell where p >0.05 held.\n> \n> \n\n"
+            "> Cover rose.\n> \n> \n")
+    assert [a.raw_text for a in _read(body)] == ["Cover fell where p >0.05 held.", "Cover rose."]

@@ -36,10 +36,11 @@ from anki_export.read.shapes.entries import Item
 
 # A passage's page reference; an image's citation opening its line (`(Author, 2021, p. 6) my
 # words`); or, for a note without anchors, a list item ending with its page without a
-# parenthesis, an embed whose alias ends with it, a blockquote (see `_items`).
+# parenthesis, an embed whose alias ends with it, a blockquote or a code span standing for one
+# (see `_items`, `glued`).
 SIGNATURE = re.compile(
     rf"{page_refs.SIGNATURE.pattern}|^\([^()\n]*?(?:[.:,\u060c]|\u0635)\s*[0-9ivxlcdm]+\)"
-    r"|\s(?:p|pp|s)\.\s*\d+[ \t]*$|\)\]\][ \t]*$|^[ \t]*>",
+    r"|\s(?:p|pp|s)\.\s*\d+[ \t]*$|\)\]\][ \t]*$|^[ \t]*>|^[ \t]*`+[^`\n]+`+[ \t]*$",
     re.M | re.I,
 )
 _ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
