@@ -179,3 +179,10 @@ def test_a_quoted_passage_then_its_page_without_parenthesis_and_its_quoted_comme
         ("Mortality rose with nighttime heat.", "31", None, False),
         ("", "4", "map of the stations", True),  # the template printed the missing text
     ]
+
+
+def test_a_dash_may_set_the_page_apart_from_the_quoted_passage() -> None:
+    annotations, _ = _read('## Annotations\n\n"Nights were warmer." — p. 30\n\n'
+                           '"Mortality rose." - pg. 31\n')
+    assert [(a.raw_text, a.page_label) for a in annotations] == [
+        ("Nights were warmer.", "30"), ("Mortality rose.", "31")]

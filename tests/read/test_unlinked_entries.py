@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from anki_export.read.annotation import Annotation
 from anki_export.read.annotations import read_annotations
 from anki_export.read.config_file import load_config
@@ -305,3 +307,13 @@ def test_a_comparison_in_a_quote_and_code_outside_annotations_stay_as_they_are()
             "## Annotations\n\n> Cover fell where p >0.05 held.\n> \n> \n\n"
             "> Cover rose.\n> \n> \n")
     assert [a.raw_text for a in _read(body)] == ["Cover fell where p >0.05 held.", "Cover rose."]
+
+
+@pytest.mark.parametrize("place", [
+    "- Your Highlight on page 12 | Location 180-182 | Added on Monday, May 4, 2026",
+    "— Page 12, Location 180-182",
+])
+def test_an_e_readers_place_line_in_other_spellings_closes_its_quote(place: str) -> None:
+    body = "".join(f"> Passage number {n}.\n> {place}\n\n#Reader\n\n" for n in (1, 2, 3))
+    assert [(a.raw_text, a.page_label) for a in _read(body)] == [
+        (f"Passage number {n}.", "12") for n in (1, 2, 3)]

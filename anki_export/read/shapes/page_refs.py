@@ -36,7 +36,7 @@ _BARE = re.compile(rf"(?:^|\s)(?:p|pp|s)\.\s*(?P<page>{_PAGE})$", re.I)
 # A quoted passage, then its page without a parenthesis (vscotero's `"{text}", pg. {page}`): the
 # closing quote sets the passage apart, so the page after it needs none.
 _QUOTED_BARE = re.compile(
-    rf"^[\"\u201c\u201e\u00ab](?P<text>.*\S)[\"\u201d\u201c\u00bb]\s*[,;]?\s*"
+    rf"^[\"\u201c\u201e\u00ab](?P<text>.*\S)[\"\u201d\u201c\u00bb]\s*[,;\u2013\u2014-]?\s*"
     rf"(?:p|pp|pg|s)\.\s*(?P<page>{_PAGE})\.?$", re.I)
 _LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])[ \t]+")
 
@@ -65,7 +65,7 @@ PAGE_TITLE = re.compile(
 # The line of fields an e-reader's clipping closes a quote with (`> - Page 12, Location 180-182,
 # Date …`, Kindle's `- Your Highlight on page 12 | Location 180-182 | Added on …`): its place.
 _LOCATOR = re.compile(
-    rf"\s-\s+(?:your \w+ (?:on|at) )?(?:{PAGE_WORD}\s*(?P<page>{_PAGE})\s*[,|]\s*)?"
+    rf"\s[-\u2013\u2014]\s+(?:your \w+ (?:on|at) )?(?:{PAGE_WORD}\s*(?P<page>{_PAGE})\s*[,|]\s*)?"
     r"(?:location|loc\.?)\s*\d+(?:\s*[-\u2013]\s*\d+)?(?:\s*[,|][^\n]*)?$", re.I)
 ANCHOR = re.compile(r"\]\((?:zotero|file)://")
 """A link to the PDF: a passage holding one is the link-anchored reader's."""
