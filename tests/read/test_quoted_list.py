@@ -186,3 +186,9 @@ def test_a_dash_may_set_the_page_apart_from_the_quoted_passage() -> None:
                            '"Mortality rose." - pg. 31\n')
     assert [(a.raw_text, a.page_label) for a in annotations] == [
         ("Nights were warmer.", "30"), ("Mortality rose.", "31")]
+
+
+def test_quoted_passages_with_a_bare_page_are_read_with_no_blockquote_in_the_note() -> None:
+    annotations, _ = _read('## Annotations\n\n"Nights were warmer.", pg. 30\n\n'
+                           '"Mortality rose.", pg. 31\n')
+    assert [a.raw_text for a in annotations] == ["Nights were warmer.", "Mortality rose."]

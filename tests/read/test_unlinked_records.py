@@ -77,3 +77,11 @@ def test_a_record_imported_again_is_read_once_with_a_warning() -> None:
     assert [a.raw_text for a in found] == ["Naps helped less.", "Spindles."]
     assert [p.message[:22] for p in problems if "repeat" in p.message] == [
         "1 record(s) repeat one"]
+
+
+def test_a_quote_right_under_a_record_is_its_comment_unless_it_is_the_next_record() -> None:
+    body = ("## Annotations\n\n**_Highlight_** | Spindles predicted recall.\n>> only the young\n"
+            "> \n\n**Highlight:** Naps helped less.\n> **Highlight:** Sleep was shorter.\n")
+    assert [(a.raw_text, a.comment) for a in _read(body)] == [
+        ("Spindles predicted recall.", "only the young"), ("Naps helped less.", None),
+        ("Sleep was shorter.", None)]

@@ -4,7 +4,10 @@ Input: a `SourceNote` with no anchor. Output: an `Annotation` per record (a call
 or a paragraph) that holds a field labelled as the highlighted text, in any of the languages
 templates write; the label says which part is what: the text, its page or location, the comment
 (`Note:`, `Comment:`, `批注`). A record with no comment field takes the paragraph right under it
-that opens with a comment label (`💬 _Note:_ my words`, Zotero Integration's Annotation Review).
+that opens with a comment label (`💬 _Note:_ my words`, Zotero Integration's Annotation Review),
+or the nested quote of the template's, glued after the text (`**_Highlight_** | text > >> my
+words`, a bar after the label) or right under it. A record a later import writes again is
+read once, with a warning.
 """
 
 from __future__ import annotations
@@ -102,7 +105,8 @@ def _records(
             if comment is None and len(glued := _GLUED_COMMENT.split(fields["text"], 1)) == 2:
                 fields["text"], comment = glued[0], common.comment_text([glued[1]])
             fields["text"] = _BREAK.sub(" ", fields["text"])  # `nl2br`'s, in a text's value
-            if comment is None and (below := _comment_below(lines, end)) is not None:
+            if comment is None and (below := _nested_below(lines, index, end) or _comment_below(
+                    lines, end)) is not None:
                 comment, end = below
             found.append((index, fields["text"], fields.get("place"), comment))
         index = end
@@ -157,6 +161,21 @@ def _kind(label: str) -> str | None:
     if label in _PLACE_LABELS:
         return "place"
     return "comment" if label in _COMMENT_LABELS else None
+
+
+def _nested_below(lines: Sequence[str], start: int, end: int) -> tuple[str | None, int] | None:
+    """The blockquote right under a record that is a paragraph (no blank line between, no
+    callout): the template's quote of its comment (`**_Highlight_** | text` / `>> comment`)."""
+    if common.is_quoted(lines[start]) or end >= len(lines) or not common.is_quoted(
+            lines[end]) or common.CALLOUT.match(lines[end]):
+        return None
+    stop = end
+    while stop < len(lines) and common.is_quoted(lines[stop]):
+        stop += 1
+    said = [common.unquote(line).strip() for line in lines[end:stop]]
+    if "text" in _fields(said):
+        return None  # the next record, quoted
+    return common.comment_text([part for part in said if part]), stop
 
 
 def _comment_below(lines: Sequence[str], end: int) -> tuple[str | None, int] | None:

@@ -40,7 +40,7 @@ from anki_export.read.shapes.entries import Item
 # (see `_items`, `glued`).
 SIGNATURE = re.compile(
     rf"{page_refs.SIGNATURE.pattern}|^\([^()\n]*?(?:[.:,\u060c]|\u0635)\s*[0-9ivxlcdm]+\)"
-    r"|\s(?:p|pp|s)\.\s*\d+[ \t]*$|\)\]\][ \t]*$|^[ \t]*>|^[ \t]*`+[^`\n]+`+[ \t]*$",
+    r"|\s(?:p|pp|pg|s)\.\s*\d+[ \t]*$|\)\]\][ \t]*$|^[ \t]*>|^[ \t]*`+[^`\n]+`+[ \t]*$",
     re.M | re.I,
 )
 _ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
