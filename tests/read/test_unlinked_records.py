@@ -85,3 +85,7 @@ def test_a_quote_right_under_a_record_is_its_comment_unless_it_is_the_next_recor
     assert [(a.raw_text, a.comment) for a in _read(body)] == [
         ("Spindles predicted recall.", "only the young"), ("Naps helped less.", None),
         ("Sleep was shorter.", None)]
+
+
+def test_a_table_without_outer_bars_is_no_record() -> None:
+    assert _read("## Annotations\n\nQuote | Page\n--- | ---\nNaps helped less. | 4\n") == []

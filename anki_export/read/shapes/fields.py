@@ -23,10 +23,11 @@ from anki_export.read.shapes import common, sections
 from anki_export.read.shapes.lines import comment_label, has_comment_label
 
 # `**Highlight:** text`, `Texto: text`, `**_Highlight_** | text`: the label in bold, italics or
-# both, or plain; a colon or a bar after it.
+# both, or plain; a colon after it, or a bar after a label set in bold or italics (a plain
+# `Quote | Page` is a table's header row).
 _FIELD = re.compile(
-    r"^(?P<wrap>[*_]{1,3})?(?P<label>[^\W\d_][\w \-]{0,24}?)[*_]{0,3}\s*[:：|]\s*[*_]{0,3}"
-    r"(?:\s+|(?<=[:：|])|$)",
+    r"^(?P<wrap>[*_]{1,3})?(?P<label>[^\W\d_][\w \-]{0,24}?)[*_]{0,3}\s*(?(wrap)[:：|]|[:：])"
+    r"\s*[*_]{0,3}(?:\s+|(?<=[:：|])|$)",
 )
 # Quote markers glued inside a line after the text (`text > >> comment`): the template's nested
 # quote for the comment, whose newlines its whitespace control (or `nl2br`) took away.
