@@ -33,6 +33,11 @@ TYPE_WORDS = frozenset({
 })  # fmt: skip
 """Annotation types templates print where a label could go; they are not labels."""
 BULLET = re.compile(r"^[-*+]\s+")
+MISSING_IMAGE = "image not exported"
+"""The image of an image annotation whose template left no file to embed."""
+# What a template prints for a text Zotero leaves empty (image and note annotations have none):
+# Python's `None` (vscotero's `"{text}"`), JavaScript's `null` or `undefined`.
+NO_TEXT = re.compile(r"^(?:None|null|NULL|undefined)$")
 _TAG = r"#[^\W\d_][\w/-]*"
 _LABELLED_TAG = rf"(?:{_TAG}|\[\[[^\]\n]+\]\])"
 TAG_LINE = re.compile(
