@@ -38,6 +38,8 @@ def test_a_front_that_lost_its_opener_does_not_stand_alone(front: str) -> None:
     "To limit transshipment costs, the Prussian lines adopted the standard gauge of [...] "
     "within a single generation.",
     "To our knowledge, foragers returning from a rich patch always dance for [...].",
+    "To the early engineers, a narrow gauge of [...] seemed cheaper to build in the hills.",
+    "To Brunel, the broad gauge of [...] was worth its cost in speed.",
     "Unlike the British network, the Prussian lines adopted the standard gauge of [...] "
     "within a single generation.",
 ])
@@ -63,6 +65,8 @@ def test_a_front_cut_short_at_its_end_does_not_stand_alone(front: str, answer: s
     ("The waggle run's angle to the vertical gives the [...] of the food, measured from the "
      "sun's azimuth", "direction"),
     ("Recruits find the flowers by [...], then learn their colour", "scent"),
+    ("Foraging range depends on [...], colony size, and the season", "forage density"),
+    ("Dance floors have moved to the hive entrance in [...], since the 1990s", "managed hives"),
 ])
 def test_a_front_that_ends_on_whole_words_stands_alone(front: str, answer: str) -> None:
     assert "not-standalone" not in _patterns(front, answer, BEES)
@@ -84,6 +88,8 @@ def test_an_eponym_that_only_attributes_a_visible_result_is_a_reference(front: s
      "turbulence are statistically isotropic.", "Kolmogorov"),
     ("The [...] equation, which balances pressure, viscous and inertial forces, has no general "
      "solution in three dimensions.", "Navier"),
+    ("The ratio of inertial to viscous forces is often called the [...] number.", "Reynolds"),
+    ("The [...] hypothesis (1941) holds that the small scales are universal.", "Kolmogorov"),
     ("[...] first measured the onset of turbulence by injecting dye into water in a glass "
      "pipe.", "Osborne Reynolds"),
 ])

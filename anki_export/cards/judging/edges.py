@@ -24,9 +24,9 @@ _WHOLE_TO_PHRASES = word_set("end date extent degree knowledge surprise contrary
 _CONNECTIVE_TAILS = word_set("contrast addition particular example instance turn result fact "
                              "hand")
 _OPENING_WORDS = 12  # the cut opener's phrase ends at a comma this early
-# A last clause after a comma that these open needs its verb: "…, while the shad".
-_CLAUSE_OPENERS = word_set("while whereas but because since although though so which when "
-                           "where and")
+# A last clause after a comma that these open needs its verb: "…, while the shad" ("and" and
+# "but" may close a list of noun phrases, "since" may open a date: "…, since the war").
+_CLAUSE_OPENERS = word_set("while whereas because although though so which when where")
 MAX_CUT_CLAUSE_WORDS = 3  # "while the shad": the opener, a determiner and one word
 MAX_PIECE_LETTERS = 4  # "mut", "ade": longer unknown words at the end are mostly whole terms
 PIECE_ZIPF = 4.0  # an unknown short piece rarer than this is no word of its own
@@ -46,8 +46,10 @@ def opens_on_a_cut_opener(card: Shown) -> str | None:
         return f"opens on {' '.join(said)!r}, the tail of a connective whose first word was cut"
     if len(said) < 2 or said[0] != "To" or any(w.lower() in _WHOLE_TO_PHRASES for w in said):
         return None
-    second = said[1]
-    if second.lower() in DETERMINERS or second[:1].isupper():
+    # "To the Stoics, virtue …", "To Kuhn, …": a viewpoint, held by people or a person; the
+    # phrase a cut "In contrast to" leaves is a singular thing ("To the European transition").
+    second, head = said[1], word_info(said[-1].lower())
+    if second.lower() in DETERMINERS and not head.plural and said[-1][:1].islower():
         return (f"opens on 'To {second} …', a phrase whose governing words ('In contrast to', "
                 "'Compared to') were cut: not a sentence")
     return None

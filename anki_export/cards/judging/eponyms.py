@@ -22,10 +22,10 @@ NAMED_THINGS = word_set("""hypothesis conjecture theorem lemma law principle con
 # What the named thing says, when the front says it: "The Sabatier principle states that …".
 _SAYING = word_set("""states state holds hold says say asserts assert predicts predict posits
     posit claims claim describes describe defines define that which whereby where in""")
-_NAMING = word_set("called termed named dubbed known as the")  # "often called the [...] alloy"
+_NAMING = word_set("called termed named dubbed known")  # "often called the [...] alloy"
+NAMING_REACH = 3  # "known as the [...]": the naming verb stands this close before the gap
 MAX_NAME_WORDS = 2
 MIN_ANSWER_WORDS = 3  # a shorter answer (a term) says too little to tell its language
-TRANSLATION_MARK = "\U0001f524"  # 🔤, around the reader's translation in ZotLit notes
 
 
 def hides_an_eponym(card: Shown) -> str | None:
@@ -41,8 +41,8 @@ def hides_an_eponym(card: Shown) -> str | None:
     following = [w.lower() for w in words(after)]
     if not following or following[0] not in NAMED_THINGS or not after.startswith(" "):
         return None
-    if any(w.lower() in _NAMING for w in words(before)[-2:]) and words(before)[-1:] != ["the"]:
-        return None
+    if any(w.lower() in _NAMING for w in words(before)[-NAMING_REACH:]):
+        return None  # the card asks the name the front gives the thing: a term card
     rest = after.split(",", 1)
     glossed = len(rest) == 2 and (words(rest[1])[:1] or [""])[0].lower() in _SAYING
     if glossed or after.lstrip()[len(following[0]):].lstrip()[:1] == ":" \
@@ -63,7 +63,8 @@ def _is_name(word: str) -> bool:
 def _says_what_it_states(following: list[str]) -> bool:
     """Whether the words after the named noun say what it states ("states that …", "(1950)
     holds that …")."""
-    return bool(following) and following[0] in _SAYING
+    said = [w for w in following if not w.isdigit()]  # a year in brackets: "(1950) holds …"
+    return bool(said) and said[0] in _SAYING
 
 
 def answers_in_another_language(card: Shown) -> str | None:
