@@ -105,3 +105,26 @@ def test_a_question_answered_by_a_translation_is_no_answer() -> None:
 def test_a_question_answered_in_its_own_language_is_kept() -> None:
     answer = "a figure-eight run whose angle and length give the direction and distance of food"
     assert "empty-word" not in _patterns("What is the waggle dance?", answer, BEES, kind="qa")
+
+
+@pytest.mark.parametrize("front", [
+    "Turbulent pipe flow loses more pressure per metre than laminar flow at the same rate, "
+    "which is why long oil pipelines are heated where they run through the [...].",
+    "Friction factors measured in rough pipes approach a constant at high Reynolds numbers, "
+    "and engineers read them from the chart that Moody published for the [...].",
+])
+def test_a_place_at_the_end_of_a_trailing_side_clause_is_a_side_detail(front: str) -> None:
+    assert "reference" in _patterns(front, "permafrost", FLUIDS)
+
+
+@pytest.mark.parametrize("front", [
+    "Turbulent pipe flow loses more pressure per metre than laminar flow at the same rate, "
+    "and the loss grows roughly with the square of the [...].",
+    "Friction factors measured in rough pipes approach a constant at high Reynolds numbers "
+    "and are read from charts when compared with the [...].",
+    "Heating keeps the oil above its pour point in [...].",
+    "Because heated lines lose less pressure in cold ground, several operators now argue "
+    "that heating pays for itself on every line longer than a few kilometres in the [...].",
+])
+def test_a_gap_in_the_main_clause_or_a_short_front_is_asked(front: str) -> None:
+    assert "reference" not in _patterns(front, "mean velocity", FLUIDS)

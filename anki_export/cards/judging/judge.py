@@ -33,12 +33,14 @@ from anki_export.cards.judging.shown import Pattern, Shown, Source, Verdict, nam
 from anki_export.cards.judging.side_numbers import hides_a_side_number
 from anki_export.cards.judging.slots import common_modifier, states_the_title
 from anki_export.cards.judging.standalone import not_standalone
+from anki_export.cards.judging.trailing import hides_a_trailing_setting
 
 CardCheck = Callable[[Shown], "str | None"]
 CHECKS: tuple[tuple[Pattern, CardCheck], ...] = (
     ("reference", hides_a_reference),
     ("reference", hides_a_side_number),
     ("reference", hides_an_eponym),
+    ("reference", hides_a_trailing_setting),
     ("not-standalone", not_standalone),
     ("not-standalone", is_fragment),
     ("not-standalone", opens_without_a_verb),
