@@ -149,7 +149,8 @@ def test_explain_shows_each_reader_what_it_found_the_cards_and_the_links_nothing
 def test_explain_lists_page_links_in_the_notes_own_sentences_as_references(tmp_path: Path) -> None:
     page = "zotero://open-pdf/library/items/RAWL0001?page=11"
     path = _note(tmp_path, "rawls.md", f"It comes early ([p. 11]({page})) and returns later.\n"
-                 f"“Justice is the first virtue.” [p. 3]({LINK.format(page=3, key='RAWL0003')})\n")
+                 "“Justice is the first virtue because it secures equal liberty.” "
+                 f"[p. 3]({LINK.format(page=3, key='RAWL0003')})\n")
     code, out, err = run("explain", str(path))
     assert (code, err) == (0, "")
     assert out.splitlines()[1:3] == [

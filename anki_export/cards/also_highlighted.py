@@ -87,13 +87,17 @@ def carry_skipped(
     worth showing beside a card. A highlight some card already shows is not repeated; a bare
     formula rides on the line of the term it names ("MLR") and, naming nothing, is left off.
     A card carries at most `MAX_CARRIED` lines of `MAX_CARRIED_CHARS` in all, so backs stay
-    short; a line longer than that goes only to a card that carries nothing yet.
+    short; a line longer than that goes only to a card that carries nothing yet. When every
+    card is full, the card that carries fewest lines takes one more: a highlight on a long
+    back is better than one asked by a cloze of a sentence with nothing worth asking (graded
+    cards of such sentences are mostly bad), or lost.
     """
     shown = [_collapsed(" ".join((card.text, card.answer, card.extra))) for card in cards]
     carried: dict[int, list[str]] = {}
     for line, text in _carried_lines(skipped, shown):
         hosts = _hosts(line, cards, starts)
-        host = next((i for i in hosts if _has_room(carried.get(i, []), text)), None)
+        host = next((i for i in hosts if _has_room(carried.get(i, []), text)),
+                    min(hosts, key=lambda i: len(carried.get(i, [])), default=None))
         if host is not None:
             carried.setdefault(host, []).append(text)
     return [replace(card, also_highlighted=(*card.also_highlighted, *carried[index]))

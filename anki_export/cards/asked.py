@@ -11,9 +11,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from anki_export.cards.questions import claim_to_question
+from anki_export.cards.glossary import term_of
+from anki_export.cards.questions import claim_to_question, subject_of
 from anki_export.language.capitals import is_ordinary
-from anki_export.language.words import is_cut_word
+from anki_export.language.words import is_cut_word, may_be_cut
 
 _OPENER = re.compile(
     r"^(?:correspondingly|accordingly|similarly|likewise|in general|in fact|in particular|indeed|"
@@ -56,6 +57,10 @@ _REFERS = re.compile(r"^(?P<y>[^,]{2,60}?)\s+(?:refers?|referred)\s+to\s+(?P<x>.
 # Where a term ends: a citation, a clause or a second predicate begins.
 _TERM_END = re.compile(r"\s*(?:\(|\[|,|;|:|\s(?:and|which|that|who|where|because|as)\s)", re.I)
 _THE_TERM = re.compile(r"^the\s+(?:term|word|phrase|expression)\s+", re.I)
+# A frame that states the condition a claim holds under, kept on its question: "Under a
+# competitive labour market, why …?" (unless it points at text the card does not show).
+_CONDITION = re.compile(r"^(?:under|within|in\s+(?:an?|the\s+case\s+of))\s"
+                        r"(?![^,]*\b(?:this|that|these|those|such)\b)", re.I)
 _BACK_REFERENCE = re.compile(r"^(?:this|that|these|those|it|they|such)\b", re.I)
 _DANGLING_END = re.compile(
     r"\b(?:that many|that much|so many|so much|this|that|these|those|it|them|the same|"
@@ -73,6 +78,38 @@ _TIME = re.compile(
     r"^(?:\d|then\b|the (?:\d|early|late|mid|start|end|beginning)|(?:january|february|march|"
     r"april|may|june|july|august|september|october|november|december)\b)", re.I)
 _TRAILING = re.compile(r"[\s.;:,]+$")
+_LISTED = re.compile(r"^(?:an?|the)\s+[^\s,]+(?:\s+[^\s,]+)?\s*,")
+# "Monopsony: a labour market in which …": a term, a colon, and what it is.
+_COLON_DEFINES = re.compile(r"^(?P<y>[^:;,()]{2,60}?)\s*:\s+(?P<x>(?:an?|the)\s+.{12,})$",
+                            re.I | re.S)
+# "the Kaitz index (the minimum wage divided by the median wage)": a term glossed in brackets;
+# "the fuel deposition rate (FDR), the daily gain in body mass …": glossed after a comma, with
+# no verb of its own after the gloss (else the term is a sentence's subject, see `precision`).
+_BRACKET_GLOSS = re.compile(
+    r"^(?:the\s+|an?\s+)?(?P<y>[^,;:()]{2,60}?)\s*\((?P<x>(?:an?|the)\s+[^()]{12,})\)$",
+    re.I | re.S)
+_COMMA_GLOSS = re.compile(
+    r"^(?:the\s+|an?\s+)?(?P<y>[^,;:()]{2,60}?(?:\s*\([A-Z][\w&-]{1,9}\))?),\s+"
+    r"(?P<x>(?:an?|the)\s+[^,;:()]{12,})$", re.S)
+# "In order for X to be Y, it must have Z": what a goal requires.
+_REQUIRES = re.compile(
+    r"^in\s+order\s+(?P<goal>(?:for\s+[^,]{3,60}?\s+)?to\s+[^,]{3,80}),\s+(?P<subject>it|they|"
+    r"we|you|(?:the|a|an|each|every)\s+[\w'’-]+(?:\s+[\w'’-]+)?)\s+(?P<modal>must|should|"
+    r"needs?\s+to|ha(?:s|ve)\s+to)\s+(?P<verb>[a-z]+)\s+(?P<object>.{6,})$", re.I | re.S)
+# A second consequence after the one asked about ("…, which is why Z", "… and so Z"), or the
+# other side of a contrast ("…, whereas Z"): not part of what the reason explains.
+_FURTHER = re.compile(
+    r",\s+(?:which\s+is\s+why|whereas|which\s+(?:made|makes|make|allowed|allows|enabled|"
+    r"enables|meant|means|led|leads))\s+|,?\s+and\s+so\s+(?!that\b)", re.I)
+# What follows a reason but does not give it: "…already afloat, but they exert a force …".
+_BUT = re.compile(r",\s+(?:but|yet)\s+", re.I)
+_PRONOUN = re.compile(r"\b(?:it|its|they|them|their|he|him|his|she|her)\b", re.I)
+# A citation a question leaves off: "(Robinson 1933; Manning 2003)", "[12]".
+_CITED = re.compile(r"\s*(?:\([^()]*\b(?:1[5-9]|20)\d\d[a-z]?\b[^()]*\)|\[\d+(?:[,–-]\s*\d+)*\])")
+# A formula a sentence names: "The area-under-the-curve ratio, AUCR = AUC(…) / AUC(…), …".
+_NAMED_FORMULA = re.compile(
+    r"^(?:the\s+|an?\s+)?(?P<name>[^,;:()=]{3,60}?),\s+(?P<formula>(?P<symbol>[^\s,=]{1,12})\s*=\s*"
+    r"[^,;]{3,}?),\s+", re.I | re.S)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +126,61 @@ class Asked:
 
 def ask(sentences: Sequence[str], index: int) -> Asked | None:
     """The question sentence number `index` of a highlight answers, if it states one."""
-    return _reason(sentences, index) or _definition(sentences, index) or _who(sentences[index])
+    sentence = sentences[index]
+    return (_reason(sentences, index) or _definition(sentences, index) or _glossed(sentence)
+            or _formula(sentence) or _required(sentence) or _who(sentence))
+
+
+def _required(sentence: str) -> Asked | None:
+    """"In order for a model to be aligned, it must have a good model of the world" → "In
+    order for a model to be aligned, what must it have?" / what it must have."""
+    match = _REQUIRES.match(_unstopped(sentence))
+    if match is None:
+        return None
+    subject = match["subject"]
+    subject = subject if subject.isupper() else subject[:1].lower() + subject[1:]
+    question = f"In order {match['goal']}, what {match['modal']} {subject} {match['verb']}?"
+    return Asked("what", question, _capitalised(match["object"]) + ".")
+
+
+def _glossed(sentence: str) -> Asked | None:
+    """"Monopsony: a labour market in which …", "the Kaitz index (the minimum wage divided by
+    …)", "the fuel deposition rate (FDR), the daily gain in …" → "What is <term>?" / the gloss.
+    The term is a short name (`glossary.term_of`), the gloss a noun phrase saying what it is."""
+    text = _unstopped(sentence)
+    match = (_COLON_DEFINES.match(text) or _BRACKET_GLOSS.match(text)
+             or _COMMA_GLOSS.match(text))
+    if match is None or _LISTED.search(match["x"]):
+        return None  # "four themes: the Anatolikon, the Armeniakon, …": a list, not a gloss
+    found = term_of(match["y"])
+    if found is None or not match["y"].strip()[:1].isalpha():
+        return None
+    term = found.shown
+    first, _, rest = term.partition(" ")
+    if first[:1].isupper() and first[1:].islower() and is_ordinary(first.lower()):
+        term = " ".join(filter(None, [first.lower(), rest]))  # "Monopsony: …"
+    article = "the " if text[:4].lower() == "the " else ""
+    return Asked("what", f"What is {article}{term}?", _capitalised(_ended(match["x"])))
+
+
+def _formula(sentence: str) -> Asked | None:
+    """"The area-under-the-curve ratio, AUCR = AUC(with inhibitor) / AUC(alone), classifies …"
+    → "Formula of the area-under-the-curve ratio (AUCR)?" / the formula."""
+    match = _NAMED_FORMULA.match(_unstopped(sentence))
+    if match is None or term_of(match["name"]) is None:
+        return None
+    article = "the " if sentence[:4].lower() == "the " else ""
+    return Asked("formula", f"Formula of {article}{match['name'].strip()} ({match['symbol']})?",
+                 match["formula"].strip())
+
+
+def _ended(text: str) -> str:
+    """An answer's text, a word the selection cut at its end shown as "…"."""
+    text = _TRAILING.sub("", text.strip())
+    last = text.rsplit(" ", 1)[-1]
+    if may_be_cut(last, at_start=False):
+        return text[: -len(last)].rstrip() + "…"
+    return text + "."
 
 
 def _who(sentence: str) -> Asked | None:
@@ -121,7 +212,10 @@ def _reason(sentences: Sequence[str], index: int) -> Asked | None:
         if match is None:
             continue
         cause = _CONCESSION.sub("", match["y"]) if pattern is _CONSEQUENCE else match["y"]
-        effect = match["x"]
+        effect = _FURTHER.split(match["x"], maxsplit=1)[0]
+        cause = _BUT.split(cause, maxsplit=1)[0]
+        if pattern is _LEADING_CAUSE:
+            effect = _named_subject(effect, cause)
         few = _FEW.match(bare)
         if pattern is _CONSEQUENCE and few and re.search(r"\bthat many\W*$", effect):
             effect = re.sub(r"\bthat many(\W*)$", rf"many {few['what']}\1", effect)
@@ -133,10 +227,27 @@ def _reason(sentences: Sequence[str], index: int) -> Asked | None:
     return None
 
 
+def _named_subject(effect: str, cause: str) -> str:
+    """"Because the compass needs light, it fails in darkness": the effect with its "it" or
+    "they" named by the cause's subject, when no other pronoun in it would be left unnamed."""
+    first, _, rest = effect.partition(" ")
+    if first.lower() not in {"it", "they"} or _PRONOUN.search(rest):
+        return effect
+    subject = subject_of(_strip_openers(cause), "sg" if first.lower() == "it" else "pl")
+    return f"{subject} {rest}" if subject else effect
+
+
 def _why(effect: str, cause: str, uses: tuple[int, ...]) -> Asked | None:
     """The "Why …?" question for an effect clause, or None if it would not stand alone."""
-    effect = _strip_frame(_resolve_relative(_strip_openers(effect.strip())))
+    effect, cause = _CITED.sub("", effect), _CITED.sub("", cause)
+    bare = _strip_openers(effect.strip())
+    frame = _FRAME.match(bare)
+    effect = _strip_frame(_resolve_relative(bare))
+    if may_be_cut(effect.split(" ", 1)[0], at_start=True):
+        return None  # "ites were thought to …": the selection cut the subject
     question = claim_to_question(effect)
+    if question is not None and frame and _CONDITION.match(frame[0]):
+        question = f"{frame[0].strip()} {question[:1].lower()}{question[1:]}"  # "Under X, why …"
     if question is None or _DANGLING_END.search(question[:-1]) or _PRONOUN_START.match(question):
         return None
     question = _THIS.sub(r"\1the ", question)  # "this pointer": the card shows no earlier one

@@ -18,7 +18,9 @@ from anki_export.cards.cues import cue_of, is_setup, lead_in, list_leads
 from anki_export.cards.mappings import Pair, find_pairs
 from anki_export.cards.sentence_cards import pair_clozes, preceding, sentence_clozes
 from anki_export.ids import pair_discriminator, sentence_discriminator
+from anki_export.language.mending import shown_whole
 from anki_export.language.sentences import split_sentences
+from anki_export.language.words import is_cut_word
 from anki_export.read.annotation import Annotation
 
 PASSAGE_CLOZE = "passage-cloze"
@@ -45,13 +47,16 @@ def content_cards(annotation: Annotation, context: SourceContext, rule: str) -> 
     """Mapping cards, "Why …?" and "What is …?" questions, and clozes for the other sentences."""
     sentences = list(split_sentences(annotation.text)) or [annotation.text]
     cue, mapping_cue = cue_of(annotation, context)
-    plan = _plan(sentences, cue is not None)
+    # Asked with a cut first word made whole ("n order for …"); the clozes mend their own fronts.
+    whole = [_mended(sentences[0], context), *sentences[1:]]
+    plan = _plan(whole, cue is not None)
     by_text = {sentences[i]: lead for i, lead in plan.leads.items()}
     cards: list[Card] = []
     for index, pairs in plan.pairs.items():
         cards += _mapping_cards(annotation, context, sentences[index], pairs, mapping_cue)
     for index, asked in plan.asked.items():
-        cards.append(_question_card(annotation, context, sentences, index, asked, cue))
+        cards.append(_question_card(annotation, context, whole, index, asked, cue,
+                                    key=sentences[index]))
     rest = [s for i, s in enumerate(sentences)
             if i not in plan.asked and i not in plan.pairs and i not in plan.answers
             and i not in plan.setups]
@@ -63,6 +68,19 @@ def content_cards(annotation: Annotation, context: SourceContext, rule: str) -> 
     clozes = sentence_clozes(annotation, context, rest, annotation.text, named=named, rule=rule,
                              before=preceding(sentences), precise=precise)
     return cards + [_cued(card, cue or by_text.get(_sentence_of(card, rest))) for card in clozes]
+
+
+def _mended(sentence: str, context: SourceContext) -> str:
+    """A highlight's first sentence, a first word the selection cut made whole where the
+    source's other highlights show it opening its sentence ("n order for" → "In order for")."""
+    first, _, rest = sentence.partition(" ")
+    if not is_cut_word(first, at_start=True):
+        return sentence
+    others = "\n".join(a.text for a in context.annotations if not a.text.startswith(sentence))
+    whole = shown_whole(first, rest.split(" "), others)
+    if whole is None or not whole.opens_sentence:
+        return sentence
+    return f"{whole.word[:1].upper()}{whole.word[1:]} {rest}"
 
 
 def _sentence_of(card: Card, sentences: Sequence[str]) -> str:
@@ -112,14 +130,15 @@ def _mapping_cards(annotation: Annotation, context: SourceContext, sentence: str
 
 
 def _question_card(annotation: Annotation, context: SourceContext, sentences: Sequence[str],
-                   index: int, asked: Asked, cue: str | None) -> Card:
-    """The question a sentence answers, with the whole highlight on the back."""
+                   index: int, asked: Asked, cue: str | None, key: str) -> Card:
+    """The question a sentence answers, with the whole highlight on the back; `key` is the
+    sentence as highlighted, which names the card (its GUID) whatever the mending."""
     question = asked.question
     if cue:
         question = f"{cue}, {question[:1].lower()}{question[1:]}"
     whole = " ".join(sentences)
     extra = whole if whole.strip() != asked.answer.strip() else ""
-    key = f"{asked.kind}-{sentence_discriminator(sentences[index])}"
+    key = f"{asked.kind}-{sentence_discriminator(key)}"
     return Card("qa", f"{asked.kind}-question", context.note, annotation, question,
                 answer=asked.answer, extra=extra, discriminator=key)
 

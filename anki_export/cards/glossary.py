@@ -14,6 +14,7 @@ makes no card.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -48,6 +49,9 @@ _DEFINING = word_set("that which who whose where when whereby used of for to by 
 # Function words a name may hold ("principle of least effort", "return on investment").
 _IN_NAMES = word_set("of and for in on to the with de von van la le")
 _RELATION = re.compile(r"[=∝≈≡≤≥]")
+# A formula whose left side is a name: "MaxLive = max over program points p of |live(p)|".
+_NAMED_SIDE = re.compile(r"^\s*(?P<name>[^\W\d_][\w-]{2,19})\s*=\s*\S")
+_ASIDE = re.compile(r"^\W*(?:comment|note|nb|todo|question|see|cf|compare)\b\s*[:.]", re.I)
 _CITATION = re.compile(r"\b(?:1[5-9]|20)\d\d\b|\bet al\b")
 
 
@@ -79,6 +83,8 @@ def is_equation(text: str) -> bool:
         return True
     if _RELATION.search(plain) is None:
         return False
+    if any("\U0001d400" <= ch <= "\U0001d7ff" for ch in plain):
+        return True  # math italic letters, as PDFs give a formula: "MaxLive = max over …"
     words = re.findall(r"[^\W\d_]+", plain)
     return not any(len(w) > 1 and w.casefold() in CLOSED_CLASS for w in words) and sum(
         len(w) >= 4 for w in words) <= 4
@@ -106,7 +112,8 @@ def term_of(text: str) -> Term | None:
     if not all(_TERM_WORD.match(word) for word in words) or any(_ORDINAL.match(w) for w in words):
         return None
     first = words[0].casefold()
-    if not linked and (first in CLOSED_CLASS or _verb_or_adverb(first)):
+    gerund = len(words) == 1 and first.endswith("ing")  # "spilling": a process, named
+    if not linked and (first in CLOSED_CLASS or (_verb_or_adverb(first) and not gerund)):
         return None
     if any(w.casefold() in CLOSED_CLASS - _IN_NAMES for w in words[1:]):
         return None  # "astronomy was inaccurate": a sentence, not a name
@@ -149,7 +156,10 @@ def formula_term(annotation: Annotation, context: SourceContext) -> tuple[Term, 
         return before, True
     if named is not None and _is_name(annotation.comment or ""):
         return named, True
-    return (before, False) if before is not None else None
+    if before is not None:
+        return before, False
+    named_side = _NAMED_SIDE.match(unicodedata.normalize("NFKC", as_shown(annotation.text)))
+    return (Term(named_side["name"]), False) if named_side else None
 
 
 def _is_name(comment: str) -> bool:
@@ -196,6 +206,8 @@ def _gloss_cards(annotation: Annotation, term: Term, context: SourceContext) -> 
     restated = term_of(gloss)
     if len(gloss.split()) < MIN_GLOSS_WORDS or (restated is not None and term.named_by(restated)):
         return []  # nothing said, or the term said again ("F-test", "Least squares (LSM)")
+    if _ASIDE.match(gloss):
+        return []  # "Comment: X is the better concept": the reader's remark, not what it is
     bare = replace(annotation, comment=None)
     cards = [Card("qa", "term-question", context.note, bare, f"What is {term.shown}?",
                   answer=gloss)]

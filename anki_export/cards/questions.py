@@ -6,31 +6,13 @@ Input: repaired claim text. Output: the question, or None when no safe inversion
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import lru_cache
 
+from anki_export.cards.claim_frames import unframed
 from anki_export.language.capitals import is_ordinary
-from anki_export.language.lexicon import all_inflections, all_lemmas, inflection
+from anki_export.language.lexicon import all_lemmas, inflection
 
 _TRAILING_RE = re.compile(r"[\s.!;:,…\"“”]+$")
-_LEADING_RE = re.compile(r"^[\s\"“”]+")
-_MULTI_SENTENCE_RE = re.compile(r"[.!?][\"”')\]]*\s+\S|[?;]")
-# Discourse markers carry no content and would end up inside the question.
-_MARKER_RE = re.compile(
-    r"^(?:thus|therefore|hence|however|moreover|furthermore|indeed|overall|importantly|"
-    r"crucially|consequently|in general|in fact|in short|in other words|in particular|"
-    r"in this sense|specifically|notably|finally|first|second|third|so)\s*,?\s+",
-    re.IGNORECASE,
-)
-# Reporting frames ("we argue that", "the authors claim that") wrap the claim itself.
-_REPORT_VERBS = (
-    "argue claim think believe show suggest find conclude note propose contend assert maintain "
-    "demonstrate hypothesize hypothesise expect predict suspect observe report state posit know "
-    "realize realise mean"
-)
-_IMPERSONAL_RE = re.compile(
-    r"^it\s+(?:is|was|seems|seemed|appears|appeared)\s+(?:[a-z-]+\s+){0,2}?that\s+", re.I
-)
-_BARE_REPORT_RE = re.compile(r"^(?:I|we)\s+(?:think|believe|suspect|argue|claim)\s+", re.I)
 _CORE_RE = re.compile(r"^[^\w]+|[^\w]+$")
 
 
@@ -52,7 +34,8 @@ _DETERMINERS = _ARTICLES | _set(
 )
 _PREPOSITIONS = _set(
     "of in on at for with to from by about over under between among into through across "
-    "within without against per via during after before toward towards onto upon like"
+    "within without against per via during after before toward towards onto upon like above below "
+    "beyond behind near along around beside"
 )
 _COORDINATORS = _set("and or nor yet so but then")
 _SUBORDINATORS = _COORDINATORS | _set(
@@ -72,38 +55,26 @@ _DO_FOR = {"VBZ": "does", "VBD": "did", "VBP": "do"}
 
 def claim_to_question(claim: str) -> str | None:
     """Return a 'Why …?' question asking for the argument behind `claim`, or None when the grammar does not allow one."""  # noqa: E501
-    text = _normalise(claim)
+    text = unframed(claim)
     tokens = text.split() if text else []
     if len(tokens) < 2:
         return None
     return _invert_auxiliary(tokens) or _do_support(tokens)
 
 
-@cache
-def _frames() -> tuple[re.Pattern[str], ...]:
-    """The frames around a claim, outermost first; built on first use, as the reporting verbs'
-    forms come from lemminflect, which takes a while to load."""
-    forms = {
-        form
-        for verb in _REPORT_VERBS.split()
-        for verb_forms in all_inflections(verb, "VERB").values()
-        for form in verb_forms
-    }
-    report = re.compile(
-        rf"^(?:[a-z][\w.'\u2019-]*\s+){{1,4}}?(?:{'|'.join(sorted(forms))})\s+that\s+", re.I
-    )
-    return (_MARKER_RE, report, _IMPERSONAL_RE, _BARE_REPORT_RE)
-
-
-def _normalise(claim: str) -> str | None:
-    """Trim punctuation and reporting frames; None unless a single statement remains."""
-    text = _LEADING_RE.sub("", _TRAILING_RE.sub("", " ".join(claim.split())))
-    if not text or _MULTI_SENTENCE_RE.search(text):
-        return None
-    for _ in range(3):  # frames can stack: "Thus, we argue that …"
-        for pattern in _frames():
-            text = pattern.sub("", text, count=1)
-    return text
+def subject_of(clause: str, number: str) -> str | None:
+    """The noun phrase a clause opens with, when a verb follows it and the phrase's number is
+    `number` ("sg" or "pl", as the pronoun it names): "the state" of "the state could no
+    longer pay …"; None for a pronoun or when no such phrase opens the clause."""
+    tokens = clause.split()
+    for i in range(1, min(len(tokens), 9)):
+        word, form = _core(tokens[i]), _finite_form(_core(tokens[i]))
+        verb = word in _AUX or (form is not None and _agree(form[0], tokens[:i]) is not None
+                                and ("NOUN" not in _lemmas(word)
+                                     or _noun_or_verb(tokens, i) != "noun"))
+        if verb and _plausible_subject(tokens[:i]) and _number(tokens[:i]) == number:
+            return None if _core(tokens[0]) in _PRONOUNS else " ".join(tokens[:i])
+    return None
 
 
 @lru_cache(maxsize=8192)
@@ -188,11 +159,14 @@ def _plausible_subject(tokens: list[str]) -> bool:
     ):
         return False  # "data that is noisy": the auxiliary belongs to the relative clause
     for i, word in enumerate(words):
-        if word in _SUBORDINATORS or word == "not" or (word in _PERSONAL and len(words) > 1):
+        between = word == "and" and "between" in words[:i]  # "a wage between X and Y"
+        if (word in _SUBORDINATORS and not between) or word == "not" or (
+                word in _PERSONAL and len(words) > 1):
             return False
         if word in _AUX and not (i and words[i - 1] in _DETERMINERS and "NOUN" in _lemmas(word)):
             return False  # unless a noun, as in "the will of the people"
         finite = _is_verbal(word) and not word.endswith(("ing", "ed"))  # argue, converges
+        finite = finite and not (i and _is_participle(word) and _at(words, i + 1) in _PREPOSITIONS)
         if finite or (_is_verbal(word) and word.endswith("ed") and i == len(words) - 1):
             return False  # a finite verb means this is a clause, not a noun phrase
         before = words[i - 1] if i else "of"  # "objectives a model could have": a relative
@@ -282,6 +256,8 @@ def _do_support(tokens: list[str]) -> str | None:
         if reading == "unsure" or (word.endswith("ed") and _at(tokens, i + 1) in {"by", "with"}):
             return None  # "models trained with RLHF exhibit …": likely a participle
         rest = tokens[i + 1 :]
+        if tag == "VBD" and _later_verb(rest):
+            continue  # "a wage set above X reduces Y": a participle; the verb comes later
         if not rest and tag == "VBZ" and "NOUN" in _lemmas(word):
             return None  # "market forces", "interest rates": a plural noun ends the phrase
         if rest and not _predicate_ok(rest):
@@ -289,6 +265,24 @@ def _do_support(tokens: list[str]) -> str | None:
         base = form[1] + tokens[i][len(tokens[i].rstrip(',;:)]"”')) :]
         return _question(_DO_FOR[tag], tokens[:i], [base, *rest])
     return None
+
+
+def _is_participle(word: str) -> bool:
+    """Whether a word can be a past participle ("set" in "a wage set above …")."""
+    return any(word in _inflections(lemma, "VBN") for lemma in _lemmas(word).get("VERB", ()))
+
+
+def _later_verb(rest: list[str]) -> bool:
+    """Whether the clause's finite verb comes later: a present "-s" verb before any clause."""
+    for token in rest:
+        word = _core(token)
+        if word in _CLAUSE_INTRO or token[-1] in ",;:":
+            return False
+        form = _finite_form(word)
+        if form is not None and form[0] == "VBZ" and (
+                "NOUN" not in _lemmas(word) or _at(rest, rest.index(token) + 1) in _DETERMINERS):
+            return True  # "reduces employment", "raises the price"
+    return False
 
 
 def _noun_or_verb(tokens: list[str], i: int) -> str:
@@ -307,8 +301,12 @@ def _noun_or_verb(tokens: list[str], i: int) -> str:
 
 
 def _number(subject: list[str]) -> str:
-    """Grammatical number of the subject's head: 'sg', 'pl' or '' when unknown."""
-    token = _head(subject)
+    """Grammatical number of the subject's head: 'sg', 'pl' or '' when unknown; the head comes
+    before what modifies it ("a tax levied on sellers", "the price of apples")."""
+    words = [_core(t) for t in subject]
+    cut = next((k for k, w in enumerate(words) if k > 1 and (w in _PREPOSITIONS or (
+        _is_participle(w) and _at(words, k + 1) in _PREPOSITIONS))), len(subject))
+    token = _head(subject[:cut])
     head = _core(token)
     if head in _SINGULAR or (len(head) > 1 and token.strip(',;:)"').isupper()):
         return "sg"  # pronouns and acronyms such as SGD or DNA

@@ -276,3 +276,19 @@ def is_cut_word(word: str, at_start: bool) -> bool:
     return zipf < _UNKNOWN + 0.5 and len(lower) >= 3 and any(
         zipf_frequency(lower + a + b, "en") >= needed for a in _LETTERS for b in ("", *_LETTERS)
     )
+
+
+
+def may_be_cut(word: str, at_start: bool) -> bool:
+    """Whether a word at the edge of a highlight may be part of a longer one: rare ("ird",
+    "bod"; an acronym's reading aside) where a letter before it ("bird") or an ending after it
+    ("body") makes a common word. Looser than `is_cut_word`, for where a cut word would be a
+    card's answer."""
+    lower = word.lower()
+    if not word.isalpha() or (at_start and not word[:1].islower()):
+        return False
+    if zipf_frequency(lower, "en") >= _KNOWN + 1:
+        return False
+    if at_start:
+        return any(zipf_frequency(c + lower, "en") >= _KNOWN + 1.5 for c in _LETTERS)
+    return any(zipf_frequency(lower + e, "en") >= _KNOWN + 2 for e in _ENDINGS)

@@ -123,8 +123,19 @@ class Graded:
         return self.name.removesuffix(RULES_0_4_SUFFIX)
 
 
+# Sets 0.6, 0.7 and 0.8 (each folder's README.md): graded before the judge saw them, first
+# measured as the judge stood; the judge's leave-one-set-out change then read the reasons of
+# some sets and was measured on the others (fixtures/judged-0.8/README.md, "Leave one set out").
+LATER_SETS = {f"set {version}": FIXTURES / f"judged-{version}" for version in ("0.6", "0.7", "0.8")}
 GRADE_FILES = (sorted(JUDGED.glob("*.grades.json")) + sorted(JUDGED.glob("*.grades-0.4.json"))
-               + sorted(JUDGED_0_5.glob("*.grades.json")))
+               + sorted(JUDGED_0_5.glob("*.grades.json"))
+               + [path for folder in LATER_SETS.values()
+                  for path in sorted(folder.glob("*.grades.json"))])
+
+
+def notes_of(folder: Path) -> tuple[str, ...]:
+    """The graded notes of one set's folder."""
+    return tuple(sorted(p.name.removesuffix(".grades.json") for p in folder.glob("*.grades.json")))
 
 
 def all_graded(states: Path) -> list[Graded]:

@@ -1,5 +1,5 @@
-"""An ordinary sentence's cloze is made only on a term it defines or names, or on its finding;
-other highlights ride on the back of a card beside them."""
+"""An ordinary sentence's cloze is made only on a term it defines or names, or on the number it
+reports; other highlights ride on the back of a card beside them."""
 
 from __future__ import annotations
 
@@ -40,11 +40,10 @@ def _judged(marked: str) -> str | None:
     "with essential amino acids.",
     "Historians described the {Columbian exchange} as the largest transfer of crops and "
     "diseases in history.",
-    # the finding the sentence reports
+    # the number the sentence reports
     "Annual rainfall in the northern basin averages only {310 mm} across the whole decade.",
     "Median household debt rose above {140%} of disposable income in the countries studied.",
-    "Printed books in Venice were {markedly cheaper} than manuscripts of the same length.",
-    "Beavers that build dams are sensitive to the {depth of winter ice} on their ponds.",
+    "Each turn of the urea cycle consumes {3 ATP} and releases one molecule of urea.",
 ])
 def test_a_term_or_a_finding_is_worth_a_card_of_its_own(sentence: str) -> None:
     assert _judged(sentence) is None
@@ -64,6 +63,18 @@ def test_a_term_or_a_finding_is_worth_a_card_of_its_own(sentence: str) -> None:
     "Patients with {chronic kidney disease} (CKD) clear the drug more slowly than others.",
     # a passive's verb
     "During the siege, grain stores in the citadel were {requisitioned} by the garrison.",
+    # a predicate after "is" or a reporting verb: graded mostly bad (an empty adjective, a
+    # word the rest of the sentence gives away)
+    "Printed books in Venice were {markedly cheaper} than manuscripts of the same length.",
+    "Beavers that build dams are sensitive to the {depth of winter ice} on their ponds.",
+    "The survey showed an inverted {U-shaped} relationship between income and trust.",
+    # a number in the clause's subject: the condition, not what is found
+    "Seedlings grown at temperatures above {30 °C} were stunted in every trial.",
+    # a point estimate given with its standard error: the words after it are the finding
+    "The estimated elasticity of exports was {0.12} (s.e. 0.09), indistinguishable from zero.",
+    # a term the selection cut at its start
+    "{olar wind}, the stream of charged particles released by the corona, shapes the "
+    "magnetosphere.",
 ])
 def test_a_side_word_is_not_worth_a_card_of_its_own(sentence: str) -> None:
     assert _judged(sentence) == NEITHER

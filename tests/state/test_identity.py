@@ -32,7 +32,7 @@ JESUS = ("One such person is Jesus� who has the same objective as God",
          "One such person is Jesus� who has exactly the same objective as God")
 PASCAL = ("Finally� we have Blaise Pascal� who is aligned with God because he thinks if he does "
           "what God wants he�ll go to heaven in the future� ")
-NEW_SENTENCE = "Augustine is a fourth such person� who is aligned with God by grace alone� "
+NEW_SENTENCE = "One more such person is Augustine� who is aligned with God by grace alone� "
 
 
 @pytest.fixture

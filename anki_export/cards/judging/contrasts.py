@@ -1,9 +1,11 @@
 """Pattern 1 again, read from another part of the same front: the answer is restated beside it.
 
 A front can give its answer away without repeating a word of it: by stating its opposite
-("[causal] rather than correlational"), by naming what a hidden symbol stands for ("the
-reproduction number [Rt]"), or by listing the words a hidden acronym spells ("the [SIR] model
-divides the population into susceptible, infectious and recovered …").
+("[causal] rather than correlational", "polarised into [a dark zone] … and a light zone"), by
+naming what a hidden symbol stands for ("the reproduction number [Rt]"), by listing the words a
+hidden acronym spells ("the [SIR] model divides the population into susceptible, infectious and
+recovered …"), or by showing most of its words in another form ("false-belief performance … is
+necessary for [representing false beliefs]").
 
 Input: a `Shown` cloze card. Output: the reason the front restates its answer, or nothing.
 """
@@ -13,7 +15,8 @@ from __future__ import annotations
 import re
 
 from anki_export.cards.judging.guessable import abbreviates
-from anki_export.cards.judging.shown import Shown, visible, words
+from anki_export.cards.judging.shown import Shown, content_words, same_word, visible, words
+from anki_export.language.opposites import opposites
 from anki_export.language.words import PREPOSITIONS, word_info, word_set
 
 # "[causal] rather than correlational": one side of a two-sided contrast, the other shown.
@@ -24,13 +27,22 @@ NEGATION_WINDOW = 3  # "is never tested in [...] but …": the negation that fra
 SYMBOL_LENGTH = 4  # Rt, R0, Kd, Tm: a quantity's symbol, not a word
 NAME_WINDOW = 3  # the symbol's name stands in the last few words before it
 LIST_JOINERS = word_set("and or the")
+_GRADED = ("r", "er", "est", "ly")  # "late" -> "later", "close" -> "closely"
+# Ends of a pair that also rank, or name a kind rather than a degree, without a second side in
+# view ("the [dominant] systematic", "voting becomes [voluntary]"): alone, no even-odds guess.
+RANKS = word_set("""dominant recessive major minor first last present absent voluntary
+    involuntary active passive formal informal public private static dynamic explicit implicit
+    qualitative quantitative analog digital linear nonlinear""")
+MAX_POLE_WORDS = 3  # "[a dark zone]": one end of a scale with its article and noun
+MOSTLY_SHOWN = 2 / 3  # this share of an answer's words on the front leaves little to recall
 
 
 def restates_its_answer(card: Shown) -> str | None:
     """Why the front restates the hidden words in another form, or None."""
     if card.kind == "qa":
         return None
-    for check in (_one_side_of_a_contrast, _symbol_after_its_name, _acronym_spelled_out):
+    for check in (_one_side_of_a_contrast, _other_end_shown, _one_end_alone, _mostly_shown,
+                  _symbol_after_its_name, _acronym_spelled_out):
         reason = check(card)
         if reason:
             return reason
@@ -51,6 +63,51 @@ def _one_side_of_a_contrast(card: Shown) -> str | None:
     negated = any(w.lower() in NEGATIONS for w in words(before)[-NEGATION_WINDOW - 1:])
     if negated and re.match(r"^\s*,?\s*but\b", after):
         return "'not … [...] but …': the contrast states what the answer is opposed to"
+    return None
+
+
+def _other_end_shown(card: Shown) -> str | None:
+    """A short answer naming one end of a scale or one side of a distinction whose other end the
+    front shows ("resolves upward in [an outer voice], but may fall … in an inner voice",
+    "[a necessary] but not a sufficient condition", "simulate [a positive Mov], whereas
+    observational estimates are negative"): the learner fills in the opposite of what is shown."""
+    hidden = [w.lower() for w in words(card.answer)]
+    if len(hidden) > MAX_POLE_WORDS or any(c.isdigit() for c in card.answer):
+        return None
+    before, after = visible(card.front)
+    shown = {part.lower() for w in words(f"{before} {after}") for part in (w, *w.split("-"))}
+    for word in hidden:
+        # "selected later" against "leave the GC [early]": a graded form of the opposite counts.
+        other = sorted(s for s in shown if any(s == o or (s.startswith(o) and s[len(o):] in
+                                                          _GRADED) for o in opposites(word)))
+        if other and word not in shown:
+            return f"the front shows {other[0]!r}, so the answer is its other side ({word!r})"
+    return None
+
+
+def _one_end_alone(card: Shown) -> str | None:
+    """A lone word naming one end of a two-sided scale ("is [positive] when …", "rose
+    [faster]"), whatever the front shows."""
+    named = content_words(card.answer)
+    # "ΔCFS … is [positive] when …", "Prices rose [faster]": a lone end of a two-sided scale is
+    # a coin toss the learner wins half the time without knowing anything.
+    scale = word_info(named[0].lower()).tags & {"ADJ", "ADV"} if len(named) == 1 else set()
+    if scale and opposites(named[0].lower()) and named[0].lower() not in RANKS:
+        return f"hides {named[0]!r}, one end of a two-sided scale: a guess with even odds"
+    return None
+
+
+def _mostly_shown(card: Shown) -> str | None:
+    """Most words of a longer answer stand on the front in another form, parts of a hyphenated
+    word included ("false-belief performance … necessary for [representing false beliefs]")."""
+    hidden = content_words(card.answer)
+    if len(hidden) < 2 or any(c.isdigit() for c in card.answer):
+        return None
+    before, after = visible(card.front)
+    shown = [part for w in words(f"{before} {after}") for part in (w, *w.split("-"))]
+    echoed = [h for h in hidden if any(same_word(h, s) for s in shown)]
+    if len(echoed) >= MOSTLY_SHOWN * len(hidden):
+        return f"the front shows {', '.join(map(repr, echoed))} of the answer {card.answer!r}"
     return None
 
 

@@ -27,6 +27,12 @@ PHRASE_NOUN_ZIPF = 4.0  # with a modifier, only the most general nouns make an e
 VAGUE_MODIFIERS = word_set("""certain various different particular specific key main major
     significant important general overall relevant additional""")
 NUMBERS = word_set("one two three four five six seven eight nine ten")
+# Nouns that only point at a kind of thing, whatever the text is about ("places [an object]
+# in one location", "decode [sequences] from … neurons"): alone, they name no idea.
+SHELL_NOUNS = word_set("""thing things object objects item items element elements entity
+    entities aspect aspects factor factors kind kinds type types part parts sequence sequences
+    component components feature features property properties quantity quantities amount
+    amounts information data stuff piece pieces""")
 OF_WINDOW = 4  # the words of an "of" phrase read as the head's complement
 LIGHT_VERB_ZIPF = 4.0  # a finite verb this common links its subject and object, no more
 OBJECT_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "these"})
@@ -50,6 +56,8 @@ def hides_an_empty_word(card: Shown) -> str | None:
         return None
     hidden = [w for w in words(card.answer) if w.lower() not in STRIP_DETS | {"a", "an"}]
     following = (words(visible(card.front)[1]) or [""])[0].lower()
+    if len(hidden) == 1 and hidden[0].lower() in SHELL_NOUNS:
+        return f"hides {hidden[0]!r}, a noun that names a kind of anything, not an idea"
     if len(hidden) == 1:
         copula = (words(visible(card.front)[0]) or [""])[-1].lower() in COPULAS
         return _empty_single(hidden[0], following, visible(card.front)[1].strip(), copula)
@@ -98,6 +106,11 @@ def _empty_single(word: str, following: str, end: str, copula: bool) -> str | No
         return None  # names, acronyms and numbers are facts
     info = word_info(word.split("-")[-1].lower())
     governs = following in GOVERNED
+    # "a scaffold of woven bone is [infilled] by primary osteons": a participle the word list
+    # lacks, between "is" and its agent, is a passive verb all the same.
+    passive = copula and not info.tags and word.endswith("ed") and following == "by"
+    if passive:
+        return f"hides {word!r}, a passive verb whose agent ('by …') stays visible"
     if info.tags and info.tags <= HEADS:
         head = word_info(following)
         nominal = bool(head.tags & {"NOUN", "ADJ"}) or "VBG" in head.forms  # "… cracking"

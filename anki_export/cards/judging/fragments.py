@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 
 from anki_export.cards.judging.constituents import DETERMINERS, SUBORDINATORS
-from anki_export.cards.judging.shown import GAP, Shown, words
+from anki_export.cards.judging.shown import GAP, Shown, reads_as_english, words
 from anki_export.language.words import PREPOSITIONS, RELATIVES, word_info, word_set
 
 FINITE = frozenset({"VBD", "VBZ", "VBP"})
 AUXILIARIES = word_set("is are was were be been has have had do does did can could may might "
-                       "must shall should will would")
+                       "must shall should will would cannot")
 # A word after these is a noun's ("the size", "of rise"), not a verb's.
 NOUN_POSITION = DETERMINERS | PREPOSITIONS | word_set("a an of each every")
 MIN_FRAGMENT_WORDS = 3  # "…, and so on." is an idiom, not a lost clause
@@ -58,7 +58,7 @@ def _verbless_report(sentence: str) -> str | None:
     """"… its yield showed that planets between the size of Earth and Neptune.": a verb of
     saying or finding reports a "that" clause with no verb; what was found was cut away."""
     said = words(sentence)
-    for i in range(len(said) - 1, 0, -1):
+    for i in range(len(said) - 2, 0, -1):  # a "that" ending the sentence reports nothing
         if said[i].lower() != "that" or said[i + 1].lower() == "of":
             continue  # "that of Neptune": a pronoun, no clause
         reporter = word_info(said[i - 1].lower())
@@ -126,3 +126,40 @@ def _offset(sentence: str, said: list[str], index: int) -> int:
     for word in said[: index + 1]:
         position = sentence.index(word, position) + len(word)
     return position
+
+
+# A sentence ends at ". " and a capital, but not after an abbreviation ("Marbury v. Madison").
+_FIRST_SENTENCE_END = re.compile(r"(?<!\bv\.)(?<!\bvs\.)(?<!\bal\.)(?<!\bca\.)(?<!\bc\.)"
+                                 r"(?<!\bSt\.)(?<!\bDr\.)(?<=[.!?])\s+(?=[A-Z(…])")
+NON_FINITE_AFTER = word_set("be been being to having")
+# "voice-leading [...], the tendency to …", "Stack: local variables …": a term and its gloss
+# need no verb.
+_GLOSSED = re.compile(r"^[\w-]+(?:\s[\w-]+)?\s\[\.\.\.\],\s(?:the|a|an)\s|:")
+
+
+def opens_without_a_verb(card: Shown) -> str | None:
+    """The front's first sentence, its gap filled, has no finite verb at all ("[3675-3625 cal
+    BC], rather than being spread over half a millennium", "The resulting rise of [...]"): a
+    phrase cut from a sentence, or the tail of another highlight, states nothing."""
+    if card.kind == "qa" or not reads_as_english(card.front):
+        return None
+    first = _FIRST_SENTENCE_END.split(card.front.strip())[0]
+    if _GLOSSED.search(first):
+        return None
+    shown = words(first.replace(GAP, f" {card.answer} "))
+    said = [w.lower() for w in shown]
+    for i, word in enumerate(said):
+        previous, earlier = (said[i - 1] if i else ""), (said[i - 2] if i > 1 else "")
+        if word in AUXILIARIES - {"be", "been"} and (i == 0 or shown[i].islower()):
+            return None  # "weeks of May" holds no "may"
+        info = word_info(word)
+        if not info.forms & FINITE or word in PREPOSITIONS:
+            continue
+        if previous in NOUN_POSITION | NON_FINITE_AFTER:
+            continue  # "the size", "being spread", "to rise"
+        described = word_info(previous).tags & {"ADJ"} or "VBG" in word_info(previous).forms
+        if earlier in NOUN_POSITION and described and "NOUN" in info.tags:
+            continue  # "the resulting rise": a noun after its article and modifier
+        return None
+    opening = " ".join(words(first)[:6])
+    return f"the front's first sentence has no verb: '{opening} …' states nothing"

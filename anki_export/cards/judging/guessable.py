@@ -137,7 +137,11 @@ def _acronym_echo(answer: str, before: str, after: str) -> str | None:
     """An acronym beside the gap that its hidden expansion spells, or the reverse."""
     following = words(after)[:1]
     bracketed = after.lstrip().startswith("(") and following and _is_acronym(following[0])
-    if bracketed and _spells(following[0], words(answer)):
+    hidden = words(answer)
+    # "[Warm Circumpolar Deep Water] (CDW)": the acronym may leave out a leading modifier, and
+    # still spells most of what is hidden.
+    tails = [hidden[start:] for start in range(len(hidden) - 1)] or [hidden]
+    if bracketed and any(_spells(following[0], tail) for tail in tails):
         return following[0]
     if len(words(answer)) == 1 and _is_acronym(answer):
         preceding = words(before)

@@ -8,9 +8,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 
 from anki_export.cards.card import Card
+from anki_export.cards.judging.clauses import (
+    answer_stops_inside_a_phrase,
+    answer_welds_subject_and_verb,
+    hides_the_class_of_a_definition,
+    label_the_colon_spells_out,
+)
 from anki_export.cards.judging.contrasts import restates_its_answer
+from anki_export.cards.judging.damage import damaged
 from anki_export.cards.judging.empty import hides_an_empty_word
-from anki_export.cards.judging.fragments import is_fragment
+from anki_export.cards.judging.fragments import is_fragment, opens_without_a_verb
 from anki_export.cards.judging.guessable import (
     completes_itself,
     names_the_subject,
@@ -21,15 +28,23 @@ from anki_export.cards.judging.guessable import (
 from anki_export.cards.judging.lists import in_a_list_or_parallel
 from anki_export.cards.judging.references import hides_a_reference
 from anki_export.cards.judging.shown import Pattern, Shown, Source, Verdict, name_words, words
+from anki_export.cards.judging.side_numbers import hides_a_side_number
 from anki_export.cards.judging.slots import common_modifier, states_the_title
 from anki_export.cards.judging.standalone import not_standalone
 
 CardCheck = Callable[[Shown], "str | None"]
 CHECKS: tuple[tuple[Pattern, CardCheck], ...] = (
     ("reference", hides_a_reference),
+    ("reference", hides_a_side_number),
     ("not-standalone", not_standalone),
     ("not-standalone", is_fragment),
+    ("not-standalone", opens_without_a_verb),
+    ("not-standalone", damaged),
+    ("not-standalone", answer_welds_subject_and_verb),
+    ("not-standalone", answer_stops_inside_a_phrase),
     ("empty-word", hides_an_empty_word),
+    ("empty-word", label_the_colon_spells_out),
+    ("empty-word", hides_the_class_of_a_definition),
     ("list", in_a_list_or_parallel),
     ("guessable", shows_its_answer),
     ("guessable", completes_itself),

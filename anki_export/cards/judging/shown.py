@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from anki_export.language.scripts import highlight_language
 from anki_export.language.words import CLOSED_CLASS, KEEP_LEAD, word_info
 
 Pattern = Literal["guessable", "not-standalone", "empty-word", "reference", "list"]
@@ -17,6 +18,8 @@ PATTERNS: tuple[Pattern, ...] = ("guessable", "not-standalone", "empty-word", "r
 GAP = "[...]"
 _WORD = re.compile(r"[^\W_](?:[\w'’\-]*[^\W_])?")
 _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+ENGLISH_ZIPF = 2.5  # a word English text uses at least this often
+ENGLISH_SHARE = 2 / 3  # of a highlight's words, for it to be read as English
 MIN_SHARED_PREFIX = 4  # "copy" / "copying", "attend" / "attention": one word in two forms
 
 
@@ -110,3 +113,11 @@ def visible(front: str) -> tuple[str, str]:
     """The front before and after the asked gap (the whole front and "" if it has none)."""
     before, _, after = front.partition(GAP)
     return before, after
+
+
+def reads_as_english(text: str) -> bool:
+    """Whether a front is English: written in Latin letters, and most of its words ones English
+    text uses (a highlight in Czech or Catalan is not, and its short words are whole)."""
+    letters = [w for w in words(text.replace(GAP, " ")) if w.isalpha()]
+    known = [w for w in letters if word_info(w.lower()).zipf >= ENGLISH_ZIPF]
+    return highlight_language(text) == "en" and len(known) >= ENGLISH_SHARE * len(letters)

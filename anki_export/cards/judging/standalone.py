@@ -26,10 +26,13 @@ MIN_VISIBLE_WORDS = 4  # fewer words around the gap leave many answers possible
 MIN_CONTENT_WORDS = 2  # "Rubisco fixes [...]" is enough; "It is often [...] in them" is not
 OPENING_WORDS = 3  # an anaphor this early has nothing on the card to point back to
 CUT_WORD_ZIPF = 2.0  # rarer unknown words at the end of an unpunctuated front were cut off
+GLOSS_WORD_ZIPF = 3.0  # a glossary term's part the word list lacks is a word if this common
+RARE_WORD_LENGTH = 6  # a word this long that corpora hold at all ("desorb") is a rare word, whole
 # Words that point back to something said before; closed classes, so listed.
 ANAPHORS = word_set("this these those such they them their he she his it its")
 DEMONSTRATIVES = word_set("this these those such")
 POINTERS = word_set("this these those")  # "that" is as often a conjunction
+COMPARATIVES = word_set("than as")  # "… than those in …": what is compared is on the card
 SUPPORT = word_set("do does did")  # the auxiliary of a question whose verb is then bare
 AUXILIARIES = word_set("is are was were be been being has have had do does did can could may "
                        "might must shall should will would get got")
@@ -43,6 +46,9 @@ _EXPLETIVE = re.compile(r"^\W*It (?:is|was|seems|seemed|remains|becomes|became|h
 # "What does the highlight on p. 7 that begins … say?": a question about the source's text.
 _RECITATION = re.compile(r"\b(?:highlight|passage|excerpt|quotation)\b.*\bsays?\b",
                          re.IGNORECASE)
+# "voice-leading [...], the tendency to move each voice …": a term and its definition set
+# beside it, as a glossary writes them; the card says what is defined.
+_GLOSS = re.compile(r"^[\w-]+(?:\s[\w-]+)?\s\[\.\.\.\],\s(?:the|a|an)\s")
 PLURAL_WITHOUT_S = word_set("people police cattle children men women feet teeth geese staff")
 _ENUMERATOR = re.compile(r"^\s*(?:\(?[ivx]{1,4}\)|\(?[a-z0-9]\)|\d+\.)\s*", re.IGNORECASE)
 
@@ -149,7 +155,9 @@ def _pronoun_points_back(front: str) -> str | None:
         return None  # a carried sentence before the asked one may be what it stands for
     # A clause before it on the card ("…; this is termed …") is what it stands for.
     said = words(re.split(r"[,;:—–]", front.split(GAP)[0])[0])
-    for word, nxt in pairwise([*said, ""]):
+    for previous, word, nxt in zip(["", *said], said, [*said[1:], ""], strict=False):
+        if previous.lower() in COMPARATIVES:
+            continue  # "more uncertain than those in precipitation": the sentence names them
         # "those of the lower classes" names what it points at.
         alone = not (word_info(nxt.lower()).tags & {"NOUN", "ADJ"}) and nxt.lower() != "of"
         # "Which term is this: “…”?" points forward, at what the colon or quote brings.
@@ -188,9 +196,18 @@ def _damaged_start(front: str) -> str | None:
         unknown = not word_info(first.lower()).tags and _english(first, front)
         if unknown and word_info(first.lower()).zipf < CUT_WORD_ZIPF:
             return f"starts mid-word ({first!r})"
-        if not _whole_clause(_first_sentence(start)):
+        if not _whole_clause(_first_sentence(start)) and not _glossed(start):
             return f"starts mid-sentence ({first!r}): no subject on the card"
     return None
+
+
+def _glossed(front: str) -> bool:
+    """A glossary line: a term whose words are all words ("ntes de [...], a …" starts on a cut
+    one), the gap, and its definition set beside it."""
+    term = (words(front) or [""])[0]
+    return bool(_GLOSS.match(front)) and all(
+        word_info(part.lower()).tags or word_info(part.lower()).zipf >= GLOSS_WORD_ZIPF
+        for part in term.split("-"))
 
 
 def _whole_clause(sentence: str) -> bool:
@@ -220,7 +237,9 @@ def _damaged_end(front: str) -> str | None:
     if len(piece) == 1 and piece.isupper():
         return f"ends on a single letter ({last!r}): the highlight stops mid-word"
     info = word_info(piece.lower())
-    if piece.islower() and not info.tags and info.zipf < CUT_WORD_ZIPF and _english(piece, front):
+    rare_whole_word = len(piece) >= RARE_WORD_LENGTH and info.zipf > 0
+    if piece.islower() and not info.tags and info.zipf < CUT_WORD_ZIPF and not rare_whole_word \
+            and _english(piece, front):
         return f"ends mid-word ({last!r})"
     # "… as calculations have sho": after an auxiliary only a verb can come.
     previous = (words(end) or ["", ""])[-2:-1]
