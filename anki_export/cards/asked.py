@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from anki_export.cards.glossary import term_of
 from anki_export.cards.questions import claim_to_question, subject_of
 from anki_export.language.capitals import is_ordinary
+from anki_export.language.references import strip_references
 from anki_export.language.words import is_cut_word, may_be_cut
 
 _OPENER = re.compile(
@@ -296,7 +297,8 @@ def _definition(sentences: Sequence[str], index: int) -> Asked | None:
     if _BACK_REFERENCE.match(meaning) and len(meaning.split()) <= 2:
         if index == 0:
             return None  # "this is termed X" with what "this" is outside the highlight
-        uses, meaning = (index - 1,), sentences[index - 1]
+        # The sentence before is the meaning: without its frame, so the answer is the idea.
+        uses, meaning = (index - 1,), _strip_frame(_unstopped(sentences[index - 1]))
     elif len(meaning.split()) < 2 and match.re is _DEFINES:
         return None
     where = f"{frame.group(0).strip().rstrip(',')}, " if frame else ""
@@ -304,8 +306,9 @@ def _definition(sentences: Sequence[str], index: int) -> Asked | None:
     if first[:1].isupper() and first[1:].islower() and is_ordinary(first.lower()):
         term = " ".join(filter(None, [first.lower(), rest]))  # "Heteroskedasticity refers to"
     question = f"{where}what is {term}?" if where else f"What is {term}?"
-    return Asked("what", _capitalised(question), _capitalised(_TRAILING.sub("", meaning)) + ".",
-                 uses)
+    # A citation in the meaning is no part of what is learnt (it stays on the back).
+    meaning = _TRAILING.sub("", strip_references(meaning))
+    return Asked("what", _capitalised(question), _capitalised(meaning) + ".", uses)
 
 
 def _strip_frame(text: str) -> str:

@@ -82,6 +82,19 @@ def test_a_definition_of_this_takes_its_meaning_from_the_sentence_before() -> No
     assert asked.answer.startswith("Scale-free networks survive") and asked.uses == (0,)
 
 
+def test_the_meaning_taken_from_the_sentence_before_is_the_idea_without_frame_or_citation(
+) -> None:
+    sentences = split_sentences(
+        "From a theoretical perspective, soil carbon is lost fast after ploughing but regained "
+        "slowly under grass (Poulton et al. 2018). In long-term trials, this is termed the "
+        "carbon asymmetry of tillage (Smith 2020).")
+    asked = ask(sentences, 1)
+    assert asked is not None
+    assert asked.question == "In long-term trials, what is the carbon asymmetry of tillage?"
+    assert asked.answer == ("Soil carbon is lost fast after ploughing but regained slowly under "
+                            "grass.")
+
+
 def test_a_reason_whose_question_would_lean_on_a_pronoun_is_not_asked() -> None:
     cards = [c for c in _made(COMPUTING)[0] if c.annotation.line == 15]
     assert [c.kind for c in cards] == ["cloze"]  # "Why are they the default choice …?": no
