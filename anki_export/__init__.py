@@ -1,3 +1,3 @@
 """anki-export: turn Zotero-annotated Obsidian reading notes into Anki decks."""
 
-__version__ = "0.5.0"
+__version__ = "0.6.0"

@@ -12,7 +12,7 @@ cloze numbers, so review history goes on), retired (no longer made, highlight st
 new, and orphaned (should be 0: no highlight is deleted). `--list` also prints the new
 version's `plan` line for every note that is not kept.
 
-The old version is 0.4.0, commit e436200: `git worktree add --detach ../old e436200`.
+The old version is 0.5.0, commit b634c42: `git worktree add --detach ../old b634c42`.
 """
 
 from __future__ import annotations
