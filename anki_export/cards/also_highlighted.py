@@ -25,6 +25,9 @@ alone on a card that carries nothing else)."""
 _WIKILINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
+# A highlight that opens by leaning on the one before ("Thus …", "This …") belongs with it.
+_LEANS_BACK = re.compile(r"^(?:thus|hence|therefore|so|consequently|this|these|that|those|it|"
+                         r"they|such|however|but|and|also|moreover|furthermore)\b", re.I)
 
 
 def section_starts(lines: Sequence[str], body_start: int) -> list[int]:
@@ -95,7 +98,8 @@ def carry_skipped(
     shown = [_collapsed(" ".join((card.text, card.answer, card.extra))) for card in cards]
     carried: dict[int, list[str]] = {}
     for line, text in _carried_lines(skipped, shown):
-        hosts = _hosts(line, cards, starts)
+        leans_back = _LEANS_BACK.match(text.removeprefix(f"{ALSO_HIGHLIGHTED}“")) is not None
+        hosts = _hosts(line, cards, starts, leans_back)
         host = next((i for i in hosts if _has_room(carried.get(i, []), text)),
                     min(hosts, key=lambda i: len(carried.get(i, [])), default=None))
         if host is not None:
@@ -137,16 +141,20 @@ def _has_room(lines: Sequence[str], text: str) -> bool:
     return len(lines) < MAX_CARRIED and sum(map(len, lines)) + len(text) <= MAX_CARRIED_CHARS
 
 
-def _hosts(line: int, cards: Sequence[Card], starts: Sequence[int]) -> list[int]:
-    """Indexes of the cards that may carry a highlight at `line`, best first: the nearest
-    before it in its section, then after it there, then the nearest in the note."""
+def _hosts(
+    line: int, cards: Sequence[Card], starts: Sequence[int], leans_back: bool
+) -> list[int]:
+    """Indexes of the cards that may carry a highlight at `line`, best first: the nearest in
+    its section, before it or after it (a card four highlights back is further from the
+    highlight's idea than the next one), the one before it on a tie, then the nearest in the
+    note. A highlight that leans on the one before it ("Thus …") goes before it first."""
     section = _section(line, starts)
     ranked = sorted(
         (
             _section(card.annotation.line, starts) != section,
-            (card.annotation.line > line) if _section(card.annotation.line, starts) == section
-            else False,
+            leans_back and card.annotation.line > line,
             abs(card.annotation.line - line),
+            card.annotation.line > line,
             index,
         )
         for index, card in enumerate(cards)

@@ -15,6 +15,7 @@ from anki_export.cards.card import Card, Cloze
 from anki_export.cards.clozes import choose_targets
 from anki_export.cards.context import SourceContext
 from anki_export.cards.cues import cue_of, is_setup, lead_in, list_leads
+from anki_export.cards.definitions import definition
 from anki_export.cards.mappings import Pair, find_pairs
 from anki_export.cards.sentence_cards import pair_clozes, preceding, sentence_clozes
 from anki_export.ids import pair_discriminator, sentence_discriminator
@@ -67,7 +68,32 @@ def content_cards(annotation: Annotation, context: SourceContext, rule: str) -> 
     precise = context.precise and rule == PASSAGE_CLOZE
     clozes = sentence_clozes(annotation, context, rest, annotation.text, named=named, rule=rule,
                              before=preceding(sentences), precise=precise)
-    return cards + [_cued(card, cue or by_text.get(_sentence_of(card, rest))) for card in clozes]
+    clozes = [_cued(card, cue or by_text.get(_sentence_of(card, rest))) for card in clozes]
+    carded = {_sentence_of(card, rest) for card in clozes}
+    defined = [_question_card(annotation, context, whole, index, what, cue, key=sentence)
+               for index, sentence in enumerate(sentences)
+               if sentence in rest and sentence not in carded
+               and (what := _defined(sentence)) is not None]
+    if not defined:
+        return cards + clozes
+    order = {s: i for i, s in enumerate(sentences)}
+    return sorted([*cards, *clozes, *defined],
+                  key=lambda card: order.get(_source_sentence(card, sentences), 0))
+
+
+def _defined(sentence: str) -> Asked | None:
+    """A definition whose term no cloze could hide (the source's subject, a word of its title,
+    one the learner would guess) asked the other way: "What is a map projection?"."""
+    found = definition(sentence.strip().rstrip(".;:, "))
+    if found is None:
+        return None
+    term, verb, gloss = found
+    return Asked("what", f"What {verb} {term}?", gloss + ".")
+
+
+def _source_sentence(card: Card, sentences: Sequence[str]) -> str:
+    """The sentence of the highlight a card was made from."""
+    return next((s for s in sentences if s in (card.extra or "") or card.text.endswith(s)), "")
 
 
 def _mended(sentence: str, context: SourceContext) -> str:

@@ -22,6 +22,7 @@ from anki_export.cards.also_highlighted import as_shown, previous_in_section
 from anki_export.cards.card import NO_CARD, Card
 from anki_export.cards.context import SourceContext
 from anki_export.cards.standalone import is_formula
+from anki_export.language.scripts import highlight_language
 from anki_export.language.words import CLOSED_CLASS, word_info, word_set
 from anki_export.read.annotation import Annotation
 
@@ -53,6 +54,12 @@ _RELATION = re.compile(r"[=∝≈≡≤≥]")
 _NAMED_SIDE = re.compile(r"^\s*(?P<name>[^\W\d_][\w-]{2,19})\s*=\s*\S")
 _ASIDE = re.compile(r"^\W*(?:comment|note|nb|todo|question|see|cf|compare)\b\s*[:.]", re.I)
 _CITATION = re.compile(r"\b(?:1[5-9]|20)\d\d\b|\bet al\b")
+# The marker ZotLit and similar plugins put around a machine or reader's translation.
+_TRANSLATION_MARK = "\N{INPUT SYMBOL FOR LATIN LETTERS}"
+# A comment's first clause, before the remark that follows it ("Mercator northing, φ = …").
+_FIRST_CLAUSE = re.compile(r"^[^,;:—–(]+")
+# Words that only announce a term ("the so-called wood-wide web"): not part of its name.
+_ANNOUNCING = re.compile(r"^(?:so-called|so called|the so-called|the so called)\s+", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +111,7 @@ def term_of(text: str) -> Term | None:
         return None
     match = _ACRONYM.match(plain)
     name, acronym = (match["name"].strip(), match["acronym"]) if match else (plain, "")
-    words = name.split()
+    words = _ANNOUNCING.sub("", name).split()
     if words and words[0].casefold() in {"the", "a", "an"}:
         words = words[1:]
     if not words or len(words) > MAX_TERM_WORDS or _SENTENCE_MARK.search(name):
@@ -159,7 +166,23 @@ def formula_term(annotation: Annotation, context: SourceContext) -> tuple[Term, 
     if before is not None:
         return before, False
     named_side = _NAMED_SIDE.match(unicodedata.normalize("NFKC", as_shown(annotation.text)))
-    return (Term(named_side["name"]), False) if named_side else None
+    if named_side:
+        return Term(named_side["name"]), False
+    named_first = _named_first(annotation.comment or "")  # "logarithmic integral, a much …"
+    return (named_first, False) if named_first is not None else None
+
+
+def _named_first(comment: str) -> Term | None:
+    """The name a comment opens with before its remark ("Mercator northing, φ = latitude"):
+    two words or more, set off by a comma, colon or dash, and no verb first ("sums …")."""
+    plain = as_shown(comment).strip()
+    head = _FIRST_CLAUSE.match(plain)
+    if head is None or head.end() >= len(plain):
+        return None  # no remark after it: a comment that is a name alone is tested above
+    term = term_of(head[0].strip())
+    if term is None or len(term.name.split()) < 2:
+        return None
+    return None if word_info(term.name.split()[0]).forms & {"VBZ", "VBD"} else term
 
 
 def _is_name(comment: str) -> bool:
@@ -208,6 +231,11 @@ def _gloss_cards(annotation: Annotation, term: Term, context: SourceContext) -> 
         return []  # nothing said, or the term said again ("F-test", "Least squares (LSM)")
     if _ASIDE.match(gloss):
         return []  # "Comment: X is the better concept": the reader's remark, not what it is
+    if is_translation(annotation.comment or "", annotation.text):
+        context.reasons[annotation.line] = (NO_CARD, (
+            "its comment is a translation of it, which says nothing of what the term means; "
+            "write a Q: … A: comment to be asked"))
+        return []
     bare = replace(annotation, comment=None)
     cards = [Card("qa", "term-question", context.note, bare, f"What is {term.shown}?",
                   answer=gloss)]
@@ -233,6 +261,15 @@ def _is_specific(gloss: str, term: Term) -> bool:
     content = [w for w in words if w not in CLOSED_CLASS and not word_info(w).stop]
     return (len(content) >= SPECIFIC_GLOSS_WORDS and not named & set(words)
             and any(w in _DEFINING for w in words))
+
+
+def is_translation(comment: str, text: str) -> bool:
+    """Whether a comment is the highlight said again in another language: marked as a
+    translation (ZotLit's 🔤), or in another language than an English highlight."""
+    if _TRANSLATION_MARK in comment:
+        return True
+    plain = as_shown(comment).strip()
+    return bool(plain) and highlight_language(text) == "en" and highlight_language(plain) != "en"
 
 
 def _acronym_card(annotation: Annotation, term: Term, context: SourceContext) -> list[Card]:

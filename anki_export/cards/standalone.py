@@ -48,8 +48,10 @@ _CONNECTIVE = re.compile(
     r"^(?:thus|hence|however|therefore|moreover|furthermore|correspondingly|consequently|"
     r"specifically|practically|finally|additionally|accordingly|similarly|likewise|indeed|"
     r"nevertheless|nonetheless|in (?:this|that) sense|in general|in addition|in particular|"
-    r"in contrast|in practice|for (?:example|instance)|as a result|on the other hand|"
-    r"by contrast|first(?:ly)?|second(?:ly)?|third(?:ly)?|lastly)\s*,?\s+",
+    r"in practice|for (?:example|instance)|as a result|on the other hand|"
+    # "In contrast to A, B": the opener holds one side of the contrast, so it stays.
+    r"(?:in|by) contrast(?!\s+(?:to|with)\b)|"
+    r"first(?:ly)?|second(?:ly)?|third(?:ly)?|lastly)\s*,?\s+",
     re.I,
 )
 # Openers that stand for something said before: "It", "They", "This is", "One such person".

@@ -26,10 +26,18 @@ from anki_export.language.words import (
     REFERENCES,
     TITLES,
     VAGUE,
+    word_set,
     zipf_in,
 )
 
 _ADJECTIVE_ONLY = frozenset({"ADJ"})
+# Nouns that a name before them only attributes ("the Riemann hypothesis", "Zipf's law"): the
+# result is what the card should ask, and the name hidden beside it open is a side word.
+_EPONYMOUS = word_set(
+    "hypothesis theorem law conjecture lemma effect principle equation equations constant bias "
+    "paradox problem inequality formula criterion series transform distribution algorithm "
+    "projection test rule index method curve cycle number numbers function model")
+_STATING = word_set("states says asserts posits predicts holds")
 
 
 def numbers(toks: Sequence[Token], lo: int, hi: int, language: str = "en") -> Iterator[Phrase]:
@@ -69,9 +77,18 @@ def names(toks: Sequence[Token], lo: int, hi: int) -> Iterator[tuple[int, Phrase
             first += 1
         first = _after_titles(toks, first, last)
         found = _name_strength(toks, first, last)
-        if found is not None:
+        if found is not None and not _attributes(toks, last, hi):
             yield found, (first, last)
         k = last + 1
+
+
+def _attributes(toks: Sequence[Token], last: int, hi: int) -> bool:
+    """Whether the name ending at toks[last] only attributes the result named after it. Where
+    the sentence states that result ("The Sabatier principle states that …"), the name is the
+    term it defines, and asking for it asks which result that is."""
+    if not (last + 1 < hi and toks[last + 1].joined and toks[last + 1].lower in _EPONYMOUS):
+        return False
+    return not (last + 2 < hi and toks[last + 2].lower in _STATING)
 
 
 def _joins_names(toks: Sequence[Token], last: int, hi: int) -> bool:

@@ -1,12 +1,13 @@
 """Anchors: the links and ids in a note that point at one annotation or one page of its PDF.
 
 Input: a `SourceNote`. Output: its `Anchor`s outside the frontmatter, in order, found in one
-pass with precompiled patterns. Zotero's `zotero://open-pdf/…` and `zotero://open/…` links
-(user and group libraries, ZotFile's `0_KEY/5` form, parameters in any order, any HTML or URL
-escaping), links to a local PDF page (`file:///…/x.pdf#page=3`, PDF++'s `[[x.pdf#page=3…]]`),
-ZotLit's block ids (`^ANNKEYaATTKEYp1`) and HTML attributes carrying an annotation key (Zotero's
-note HTML: `data-annotation="%7B…annotationKey…%7D"`). Citation links (`zotero://select/…`)
-are not anchors.
+pass with precompiled patterns. Zotero's `zotero://open-pdf/…` and `zotero://open/…` links,
+and `open-epub`/`open-snapshot` for an EPUB or a web page's snapshot (user and group
+libraries, ZotFile's `0_KEY/5` form, parameters in any order, any HTML or URL escaping), links
+to a local PDF page (`file:///…/x.pdf#page=3`, PDF++'s `[[x.pdf#page=3…]]`), ZotLit's block
+ids (`^ANNKEYaATTKEYp1`) and HTML attributes carrying an annotation key (Zotero's note HTML:
+`data-annotation="%7B…annotationKey…%7D"`). Citation links (`zotero://select/…`) are not
+anchors.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ from anki_export.read.anchor import Anchor
 from anki_export.read.notes import SourceNote
 from anki_export.read.service_links import MARKERS, service_link, zotflow_link
 
+# A markdown link's bare target: parentheses inside it are its own when they are balanced
+# (CommonMark), as calibre's `open_at=epubcfi(/10/2:0)` needs.
+LINK_TARGET = r"(?:\([^()\s]*\)|[^)\s])+"
 # One pattern per form of anchor, each starting with a literal so that the scan jumps to it;
 # a line is scanned only for the forms whose marker it holds (cheap `in` tests).
 _FORMS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
@@ -30,7 +34,7 @@ _FORMS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     # a markdown link (or image), its target bare or in <…>, maybe with a title
     ("md", "](", re.compile(
         r"\[(?P<label>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*(?:<(?P<angle>[^>\n]+)>|"
-        r"(?P<url>[^)\s]+))(?:\s+\"[^\"\n]*\")?\s*\)")),
+        rf"(?P<url>{LINK_TARGET}))(?:\s+\"[^\"\n]*\")?\s*\)")),
     # an HTML link
     ("a", "<a", re.compile(
         r"<(?i:a)\s[^>\n]*?(?i:href)\s*=\s*(?P<quote>[\"'])(?P<url>[^\"'\n]+)(?P=quote)[^>\n]*>"
@@ -39,7 +43,8 @@ _FORMS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("attr", "data-annotation", re.compile(
         r"(?i:data-annotation(?:-key|-id)?)\s*=\s*(?P<quote>[\"'])(?P<value>[^\"'\n]*)(?P=quote)")),
     # a bare Zotero link (or an autolink in <…>)
-    ("bare", "zotero://open", re.compile(r"zotero://open(?:-pdf)?/[^\s)\]>\"'<]+")),
+    ("bare", "zotero://open", re.compile(
+        r"zotero://open(?:-pdf|-epub|-snapshot)?/[^\s)\]>\"'<]+")),
     # ZotLit's block id: annotation key, `a`, attachment key, group, `p` page, at a line's end
     ("block", "^", re.compile(
         r"\^(?P<key>[A-Z0-9]{8})a(?P<attachment>[A-Z0-9]{8})(?:g\d+)?(?:p(?P<page>[0-9A-Za-z-]*))?"
@@ -207,7 +212,7 @@ def _link(where: _Where, url: str, label: str | None) -> Anchor | None:
     if lowered.startswith("zotero://"):
         rest = url.partition("://")[2]
         host, _, path = rest.partition("/")
-        if host.lower() not in ("open-pdf", "open"):
+        if host.lower() not in ("open-pdf", "open-epub", "open-snapshot", "open"):
             return None  # zotero://select/… is a citation, zotero://note/… a note
         path, _, query = ("/" + path).partition("?")
         params = _params(query.partition("#")[0])

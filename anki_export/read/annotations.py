@@ -155,9 +155,19 @@ def _deduplicated(
 
 def _copy_key(annotation: Annotation) -> tuple[str | None, ...] | None:
     """What two copies of one annotation share: its Zotero key, else (without one) its link
-    and text together; None when it has neither."""
+    and text together, else (with no link a card could show: an e-book's place, a note
+    without links) its text and page, when the text is long enough that two highlights would
+    not say it twice; None for a short text or an image without either."""
     if annotation.annotation_key is not None:
         return (annotation.attachment_key, annotation.annotation_key)
-    if annotation.link and annotation.raw_text:
-        return ("copy", annotation.link, " ".join(annotation.raw_text.split()))
+    text = " ".join(annotation.raw_text.split())
+    if annotation.link and text:
+        return ("copy", annotation.link, text)
+    if len(text.split()) >= _WORDS_OF_A_REPEATED_PASSAGE:
+        return ("text", text, annotation.page_label, str(annotation.page_index))
     return None
+
+
+# A passage this long, on the same page, highlighted twice is one highlight exported twice
+# ("send to Obsidian" run again); a short one ("Introduction", "see Table 2") may recur.
+_WORDS_OF_A_REPEATED_PASSAGE = 6

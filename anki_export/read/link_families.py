@@ -18,11 +18,12 @@ from collections import defaultdict
 from urllib.parse import unquote
 
 from anki_export.read.anchor import Anchor
-from anki_export.read.anchors import page_in_text
+from anki_export.read.anchors import LINK_TARGET, page_in_text
 from anki_export.read.notes import SourceNote
 
 _LINK = re.compile(
-    r"\[(?P<label>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*(?:<(?P<angle>[^>\n]+)>|(?P<url>[^)\s]+))"
+    r"\[(?P<label>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*(?:<(?P<angle>[^>\n]+)>|"
+    rf"(?P<url>{LINK_TARGET}))"
     r"(?:\s+\"[^\"\n]*\")?\s*\)"
     r"|<(?i:a)\s[^>\n]*?(?i:href)\s*=\s*[\"'](?P<href>[^\"'\n]+)[\"'][^>\n]*>"
     r"(?P<text>(?:(?!</(?i:a)>)[^\n])*)</(?i:a)>"

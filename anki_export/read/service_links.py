@@ -3,8 +3,10 @@
 Input: a link's target. Output: what in it names one highlight: the Kindle location
 (obsidian-kindle-plugin's `kindle://book?action=open&asin=…&location=N`, Readwise's
 `https://readwise.io/to_kindle?…&location=N`) or the service's own highlight id (Readwise's
-`https://readwise.io/open/ID`, Hypothesis' `https://hyp.is/ID/page`), or the Zotero annotation
-of ZotFlow's Obsidian link. A link to a whole book (`kindle://book?action=open&asin=…`) or
+`https://readwise.io/open/ID`, Hypothesis' `https://hyp.is/ID/page` and
+`https://hypothes.is/a/ID`), the place in the book a calibre link opens
+(`calibre://view-book/…?open_at=epubcfi(…)`), or the Zotero annotation of ZotFlow's Obsidian
+link. A link to a whole book (`kindle://book?action=open&asin=…`) or
 attachment names none.
 """
 
@@ -15,11 +17,13 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
-MARKERS = ("kindle://", "readwise.io/", "hyp.is/", "obsidian://zotflow")
+MARKERS = ("kindle://", "readwise.io/", "hyp.is/", "hypothes.is/a/", "obsidian://zotflow",
+           "calibre://")
 """What every such link holds: the anchor scan looks only at lines with one of these."""
 
 _OPEN = re.compile(r"^https?://(?:www\.)?readwise\.io/open/(?P<id>\d+)/?$", re.I)
-_HYPOTHESIS = re.compile(r"^https?://hyp\.is/(?P<id>[A-Za-z0-9_-]{8,})(?:/|$)", re.I)
+_HYPOTHESIS = re.compile(
+    r"^https?://(?:hyp\.is|hypothes\.is/a)/(?P<id>[A-Za-z0-9_-]{8,})(?:[/?#]|$)", re.I)
 # The page ZotFlow's link text ends with: `Author - 2024 - Title.pdf, p.812`.
 _ZOTFLOW_PAGE = re.compile(r"(?:^|[\s,])p\.\s*(?P<page>[\w-]+)\s*$")
 
@@ -40,6 +44,10 @@ def service_link(url: str) -> ServiceLink | None:
     if lowered.startswith("kindle://") or "readwise.io/to_kindle" in lowered:
         location = parse_qs(urlsplit(url).query).get("location", [""])[0].strip()
         return ServiceLink(None, location) if location else None
+    if lowered.startswith("calibre://"):
+        # the e-book viewer's link to one place in the book (an EPUB CFI): one highlight's
+        place = parse_qs(urlsplit(url).query).get("open_at", [""])[0].strip()
+        return ServiceLink(place, None) if place else None
     found = _OPEN.match(url) or _HYPOTHESIS.match(url)
     return ServiceLink(found.group("id"), None) if found else None
 

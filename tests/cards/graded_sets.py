@@ -123,10 +123,12 @@ class Graded:
         return self.name.removesuffix(RULES_0_4_SUFFIX)
 
 
-# Sets 0.6, 0.7 and 0.8 (each folder's README.md): graded before the judge saw them, first
-# measured as the judge stood; the judge's leave-one-set-out change then read the reasons of
-# some sets and was measured on the others (fixtures/judged-0.8/README.md, "Leave one set out").
-LATER_SETS = {f"set {version}": FIXTURES / f"judged-{version}" for version in ("0.6", "0.7", "0.8")}
+# Sets 0.6 to 0.9 (each folder's README.md): graded before the judge saw them, first measured
+# as the judge stood; the judge's leave-one-set-out changes then read the reasons of some sets
+# and were measured on the others (fixtures/judged-0.8/README.md and fixtures/judged-0.9/
+# README.md, "Leave one set out").
+LATER_SETS = {f"set {version}": FIXTURES / f"judged-{version}"
+              for version in ("0.6", "0.7", "0.8", "0.9")}
 GRADE_FILES = (sorted(JUDGED.glob("*.grades.json")) + sorted(JUDGED.glob("*.grades-0.4.json"))
                + sorted(JUDGED_0_5.glob("*.grades.json"))
                + [path for folder in LATER_SETS.values()

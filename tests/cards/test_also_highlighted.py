@@ -139,3 +139,19 @@ def test_a_cards_own_extra_is_read_back_from_its_field_without_the_carried_lines
                             [])
     assert [extra_text(card_fields(c)["Extra"]) for c in carried] == ["the whole highlight", ""]
     assert card_fields(carried[1])["Extra"] == "Also highlighted: “NADH” (p. 4)"
+
+
+def test_a_skipped_highlight_rides_on_the_card_right_after_it_when_that_one_is_nearer() -> None:
+    cards = [_card(10), _card(32)]
+    carried = carry_skipped(cards, [_highlight(30, "stomata open at dawn")],
+                            section_starts([""] * 50, 0))
+    assert carried[0].also_highlighted == ()
+    assert carried[1].also_highlighted == ("Also highlighted: “stomata open at dawn” (p. 4)",)
+
+
+def test_a_skipped_highlight_that_leans_on_the_one_before_rides_on_the_card_before_it() -> None:
+    cards = [_card(10), _card(32)]
+    carried = carry_skipped(cards, [_highlight(30, "Thus the leaf loses water at noon")],
+                            section_starts([""] * 50, 0))
+    assert carried[0].also_highlighted == (
+        "Also highlighted: “Thus the leaf loses water at noon” (p. 4)",)

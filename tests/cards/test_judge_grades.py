@@ -6,7 +6,10 @@ The graded sets are the example's cards (`fixtures/grades/DoesSGDProduce.md`), t
 rules make other cards, its `.grades-0.4.json` (only those new cards), and the notes of
 `fixtures/judged-0.5/` (graded held out, then read for the judge's fourth change), and sets
 0.6, 0.7 and 0.8 (`fixtures/judged-0.6/` …, graded held out; the judge's leave-one-set-out
-change read some sets' reasons and was measured on the others). The card
+change read some sets' reasons and was measured on the others) and set 0.9 (graded held out,
+then read for the checks of the cut opener, the end cut short, the eponym and the translated
+answer, measured on every other set; set 0.7's misses gave a setting at a side clause's end).
+The card
 texts come from the grade files, so the figures do not move when the card rules change; the
 real notes, whose text the project may not copy, are rebuilt from `../shared/real-notes`, and
 only the cards still made exactly as graded (`fixtures/grades/real-notes.cards.json` holds a hash of
@@ -51,8 +54,10 @@ MAX_GOOD_FLAGGED = 0.05
 # Sets 0.6, 0.7 and 0.8 stood at 46%, 42% and 33% of bad cards flagged at their first look;
 # each check since was read from some sets' reasons and measured on the others (leave one set
 # out, fixtures/judged-0.8/README.md: held out 46%, 64%, 67%). The floors sit where each set
-# stands now that every set has been read (89%, 88%, 100%; no good card flagged).
-MIN_BAD_FLAGGED_LATER = {"set 0.6": 0.85, "set 0.7": 0.85, "set 0.8": 1.0}
+# stands now that every set has been read (89%, 88%, 100%; no good card flagged). Set 0.9 stood
+# at 0/3 at its first look and at 3/3 once its reasons were read, and set 0.7 at 94% once a
+# setting at the end of a side clause was seen (fixtures/judged-0.9/README.md).
+MIN_BAD_FLAGGED_LATER = {"set 0.6": 0.85, "set 0.7": 0.9, "set 0.8": 1.0, "set 0.9": 1.0}
 
 
 @pytest.fixture(scope="module")

@@ -234,3 +234,27 @@ def test_a_type_label_before_every_highlight_is_the_templates_not_a_label_in_any
             f"({LINK.format(page=5, key='ZWEI0001')})\n")
     assert [(a.raw_text, a.label) for a in _read(body)] == [("Erster Satz.", None),
                                                            ("Zweiter Satz.", None)]
+
+
+def test_a_bold_mark_left_without_its_pair_and_tags_after_a_comment_are_no_part_of_it() -> None:
+    tide, pump = LINK.format(page=2, key="TIDE0001"), LINK.format(page=5, key="PUMP0001")
+    body = (f"- *“Tides move the lens.”* [(Ruiz, 2021, S. 2)]({tide})"
+            "  \n> Check the well logs.**  #hydrology #to-do\n\n"
+            f"- *“Pumping lowers it.”* [(Ruiz, 2021, S. 5)]({pump})"
+            "  \n> **Compare 1998** and 2004\n")
+    first, second = _read(body)
+    assert first.comment == "Check the well logs."
+    assert second.comment == "**Compare 1998** and 2004"
+
+
+def test_an_image_that_its_second_link_shows_is_an_image_and_the_words_by_its_first_link_its_comment() -> None:  # noqa: E501
+    link = LINK.format(page=3, key="WEDG0001")
+    salt = LINK.format(page=2, key="SALT0001")
+    body = (f"- *“Salt enters from below.”* [(Ruiz, 2021, S. 2)]({salt})"
+            f"\n\n> Cross-section of the wedge** [ ]({link})\n\n"
+            f"![](file:///home/ana/Zotero/storage/IMG00001/image.png)[ ]({link})\n")
+    first, second = _read(body)
+    assert (first.raw_text, first.image) == ("Salt enters from below.", None)
+    assert (second.raw_text, second.comment) == ("", "Cross-section of the wedge")
+    assert second.image is not None and second.image.endswith("IMG00001/image.png")
+    assert second.annotation_key == "WEDG0001"

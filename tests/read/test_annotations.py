@@ -148,3 +148,16 @@ def test_unterminated_comment_stops_at_the_next_callout_with_a_warning() -> None
 def test_ordinary_callouts_without_colour_or_link_are_not_annotations() -> None:
     note = read_note(FIXTURES / "notes" / "no-annotations.md")
     assert parse(note) == ([], [])
+
+
+def test_a_passage_exported_twice_without_a_zotero_link_is_read_once_with_the_count() -> None:
+    place = "[Highlighted](calibre://view-book/Library/7/EPUB?open_at=epubcfi(/6/{0}:10))"
+    batch = "".join(f"{place.format(n)} on 2026-01-0{n}:\n> Salt decided the price of the "
+                    f"herring catch, year {n}.\n\n---\n\n" for n in (2, 4))
+    note = parse_note(f"# Sent\n\n{batch}# Sent again\n\n{batch}", Path("x.md"))
+    annotations, problems = read_annotations(note, Config())
+    assert [a.raw_text[-7:] for a in annotations] == ["year 2.", "year 4."]
+    assert [p.message.split(";")[0] for p in problems if "again" in p.message] == [
+        "2 annotations appear again (a second import?), the first 'Salt decided the …' "
+        "(first at line 3)"]
+

@@ -67,3 +67,34 @@ def test_a_passage_wrapped_in_emphasis_and_guillemets_is_read_without_them() -> 
     assert annotation.raw_text == "la commande inscrit la famille dans l’espace sacré"
     assert annotation.comment == "Lien avec la devotio moderna ?"
     assert (annotation.page_label, annotation.colour) == ("5", "blue")
+
+
+def test_an_admonition_fence_inside_a_callout_is_read_as_the_callouts_markdown() -> None:
+    body = ("> [!note] Page 4\n> \n> ```ad-quote\n> title: Highlight\n"
+            "> Enzymes lower the activation energy.\n> \n> ---\n> so catalysis is kinetic\n"
+            "> \n> ```\n> ^ENZY0001aBIOC0001p4\n\n"
+            "> [!note] Page 5\n> \n> ```ad-quote\n> Rates double every ten degrees.\n> \n> ```\n"
+            "> ^RATE0001aBIOC0001p5\n")
+    found = _read(body)
+    assert [(a.raw_text, a.comment) for a in found] == [
+        ("Enzymes lower the activation energy.", "so catalysis is kinetic"),
+        ("Rates double every ten degrees.", None)]
+    assert [a.line for a in found] == [4, 16]  # line numbers hold
+
+
+def test_a_code_fence_inside_a_callout_stays_code() -> None:
+    body = ("> [!note] Page 4\n> Enzymes lower the activation energy.\n> ```python\n"
+            "> rate = k * exp(-e / t)\n> ```\n> ^ENZY0001aBIOC0001p4\n")
+    [annotation] = _read(body)
+    assert "ad-" not in annotation.raw_text and "```" in annotation.raw_text
+
+
+def test_a_quote_nested_in_a_colour_callout_after_its_text_is_the_comment() -> None:
+    page = "zotero://open-pdf/library/items/BIOC0001?page={page}"
+    body = (f">[!quote|#ff6666] [Page 3]({page.format(page=3)})\n> \tEnzymes lower the barrier.\n"
+            ">\n>>Only for the catalysed path?\n>\n\n"
+            f">[!quote|#5fb236] [Page 4]({page.format(page=4)})\n> \tRates double.\n")
+    first, second = _read(body)
+    assert (first.raw_text, first.comment) == ("Enzymes lower the barrier.",
+                                               "Only for the catalysed path?")
+    assert (second.raw_text, second.comment) == ("Rates double.", None)

@@ -63,3 +63,12 @@ def test_headings_over_entries_without_links_are_not_taken_as_comments() -> None
     parts = ["## Annotations", f"### {REMARK}", "“Passage one.” (p. 1)", "",
              "### Key number", "“Passage two.” (p. 2)", "", "### Another point", "“Three.” (p. 3)"]
     assert all(comment is None for comment, _ in _comments("\n".join(parts)))
+
+
+def test_an_empty_group_heading_over_several_entries_leaves_the_others_groups() -> None:
+    # a colour group's heading the template left empty (no name for the colour) holds two
+    parts = ["## Annotations", "### Background", "**_Highlight_** | Passage one.", "",
+             "**_Highlight_** | Passage two.", "", "### ", "**_Highlight_** | Passage three.", "",
+             "**_Highlight_** | Passage four.", "", "### Key conclusions",
+             "**_Highlight_** | Passage five."]
+    assert all(comment is None for comment, _ in _comments("\n".join(parts)))

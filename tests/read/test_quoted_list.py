@@ -165,3 +165,30 @@ def test_a_comment_after_a_break_on_the_passages_line_is_its_comment() -> None:
         "The precautionary argument in one line.")
     assert (second.raw_text, second.comment) == (
         "Behavioural tests for sentience are gameable by any capable mimic.", None)
+
+
+def test_a_quoted_passage_then_its_page_without_parenthesis_and_its_quoted_comment() -> None:
+    annotations, _ = _read(
+        "## Annotations\n\n### Findings\n\n"
+        '"Nights in city centres were warmer.", pg. 30\n\n> the night matters\nnot the day\n\n'
+        '"Mortality rose with nighttime heat.", pg. 31\n\n### Methods\n\n'
+        '"None", pg. 4\n\n> map of the stations\n'
+    )
+    assert [(a.raw_text, a.page_label, a.comment, bool(a.image)) for a in annotations] == [
+        ("Nights in city centres were warmer.", "30", "the night matters not the day", False),
+        ("Mortality rose with nighttime heat.", "31", None, False),
+        ("", "4", "map of the stations", True),  # the template printed the missing text
+    ]
+
+
+def test_a_dash_may_set_the_page_apart_from_the_quoted_passage() -> None:
+    annotations, _ = _read('## Annotations\n\n"Nights were warmer." — p. 30\n\n'
+                           '"Mortality rose." - pg. 31\n')
+    assert [(a.raw_text, a.page_label) for a in annotations] == [
+        ("Nights were warmer.", "30"), ("Mortality rose.", "31")]
+
+
+def test_quoted_passages_with_a_bare_page_are_read_with_no_blockquote_in_the_note() -> None:
+    annotations, _ = _read('## Annotations\n\n"Nights were warmer.", pg. 30\n\n'
+                           '"Mortality rose.", pg. 31\n')
+    assert [a.raw_text for a in annotations] == ["Nights were warmer.", "Mortality rose."]

@@ -175,6 +175,22 @@ def test_a_legend_needs_several_coloured_lines_in_a_row() -> None:
     assert find_legend(["Red: a lone line is prose", "", "text"]) == {}
 
 
+def test_in_a_legend_table_the_cell_beside_the_coloured_name_is_the_label() -> None:
+    rows = ['| <mark class="hltr-gray">Colour</mark> | Meaning |', "| --- | --- |",
+            '| <mark class="hltr-red">Red</mark>              | Method caveats       |',
+            '| <mark class="hltr-blue">Blue</mark>            | Open questions       |']
+    assert find_legend(rows) == {"red": "Method caveats", "blue": "Open questions"}
+
+
+def test_quotes_a_template_escaped_with_a_backslash_read_as_quotes() -> None:
+    text = ('- <mark class="hltr-red">The \\"commons\\" is a regime of rules.</mark> '
+            f"[Page 2]({LINK.format(page=1, key='KEY00001')})\n"
+            '  - Ostrom\\\'s \\"design principles\\", again.\n')
+    (annotation,) = parse_shapes(_note(text))[0]
+    assert annotation.raw_text == 'The "commons" is a regime of rules.'
+    assert annotation.comment == "Ostrom's \"design principles\", again."
+
+
 # <mark> spans -----------------------------------------------------------------------------------
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from anki_export.read.annotation import Annotation
 from anki_export.read.annotations import read_annotations
 from anki_export.read.config_file import load_config
@@ -257,3 +259,61 @@ def test_headings_naming_only_a_page_head_entries_only_where_the_note_holds_anno
     bare = "## p. 2\nReefs are slow to recover.\n\n## p. 5\nI doubt the turtle data.\n"
     assert _read(bare) == []
     assert [a.page_label for a in _read("# Highlights\n\n" + bare)] == ["2", "5"]
+
+
+def _clipping(text: str, place: str, note: str | None) -> str:
+    """One clipping as an e-reader exporter writes it: quote, fields line, id, tags, note."""
+    said = f"## Note\n\n{note}\n- Monday, May 4, 2026 9:15 PM\n\n#ReaderNote\n\n" if note else ""
+    return f"# \n\n> {text}\n> - {place}, Date Monday, May 4, 2026 9:14 PM\n\n" \
+           f"- 0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b\n\n#Reader #Quote\n\n{said}"
+
+
+def test_quotes_closed_by_a_line_of_place_fields_are_clippings_with_a_note_heading() -> None:
+    body = (_clipping("Reefs recover in a decade.", "Page 12, Location 180-182",
+                      "Useful &amp; short.")
+            + _clipping("Algae &quot;win&quot; after storms.", "Location 1502-1504", None)
+            + _clipping("Larvae settle on rough tiles.", "Page 40, Location 600-601", "Check."))
+    assert [(a.raw_text, a.page_label, a.comment) for a in _read(body)] == [
+        ("Reefs recover in a decade.", "12", "Useful & short."),
+        ('Algae "win" after storms.', None, None),
+        ("Larvae settle on rough tiles.", "40", "Check."),
+    ]
+
+
+def test_a_note_heading_after_the_readers_own_words_is_no_clippings_comment() -> None:
+    clips = [_clipping(f"Passage number {n}.", f"Page {n}, Location {n}0-{n}1", None)
+             for n in (1, 2, 3)]
+    body = "".join(clips) + "My summary of the book.\n\n## Note\n\nnot about a clipping\n"
+    assert [(a.raw_text, a.comment) for a in _read(body)] == [
+        (f"Passage number {n}.", None) for n in (1, 2, 3)]
+
+
+def test_quotes_run_together_on_one_line_are_one_highlight_each() -> None:
+    body = ("## Annotations\n\n### Important\n\n"
+            " >Reefs recover in a decade >algae win after storms >Larvae settle on tiles.\n")
+    assert [a.raw_text for a in _read(body)] == [
+        "Reefs recover in a decade", "algae win after storms", "Larvae settle on tiles."]
+
+
+def test_paragraphs_that_are_each_one_code_span_are_a_templates_highlights() -> None:
+    body = ("## Annotations\n\n### Notes\n\n```Reefs recover in a decade.```\n\n"
+            "```Algae win after storms.```\n")
+    assert [a.raw_text for a in _read(body)] == [
+        "Reefs recover in a decade.", "Algae win after storms."]
+
+
+def test_a_comparison_in_a_quote_and_code_outside_annotations_stay_as_they_are() -> None:
+    body = ("## My notes\n\n```pip install reefs```\n\n```pip install algae```\n\n"
+            "## Annotations\n\n> Cover fell where p >0.05 held.\n> \n> \n\n"
+            "> Cover rose.\n> \n> \n")
+    assert [a.raw_text for a in _read(body)] == ["Cover fell where p >0.05 held.", "Cover rose."]
+
+
+@pytest.mark.parametrize("place", [
+    "- Your Highlight on page 12 | Location 180-182 | Added on Monday, May 4, 2026",
+    "— Page 12, Location 180-182",
+])
+def test_an_e_readers_place_line_in_other_spellings_closes_its_quote(place: str) -> None:
+    body = "".join(f"> Passage number {n}.\n> {place}\n\n#Reader\n\n" for n in (1, 2, 3))
+    assert [(a.raw_text, a.page_label) for a in _read(body)] == [
+        (f"Passage number {n}.", "12") for n in (1, 2, 3)]

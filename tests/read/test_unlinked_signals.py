@@ -280,3 +280,11 @@ def test_three_numbered_entries_that_each_name_their_page_need_no_annotations_he
 def test_a_glued_entry_counts_among_the_cited_quotes_that_mark_a_note() -> None:
     body = GLUED.replace("## 📌 PDF 批注", "## 📌 读书").split("\n\n\n**我的评价**：第一行")[0]
     assert [a.page_label for a in _read(body)] == ["3", "5", "9"]
+
+
+def test_a_short_heading_ending_with_annotations_opens_their_section() -> None:
+    entries = '- "Mills ground twice a day." (p. 3)\n- "The pond closed at high tide." (p. 4)\n'
+    assert [a.raw_text for a in _read("## Notes from PDF Annotations\n\n" + entries)] == [
+        "Mills ground twice a day.", "The pond closed at high tide."]
+    # a sentence of the reader's that ends with the word is no heading of a section
+    assert _read("## Why I doubt the dates given in these highlights\n\n" + entries) == []

@@ -16,7 +16,9 @@ from anki_export.cards.judging.clauses import (
 )
 from anki_export.cards.judging.contrasts import restates_its_answer
 from anki_export.cards.judging.damage import damaged
+from anki_export.cards.judging.edges import ends_cut_short, opens_on_a_cut_opener
 from anki_export.cards.judging.empty import hides_an_empty_word
+from anki_export.cards.judging.eponyms import answers_in_another_language, hides_an_eponym
 from anki_export.cards.judging.fragments import is_fragment, opens_without_a_verb
 from anki_export.cards.judging.guessable import (
     completes_itself,
@@ -31,20 +33,26 @@ from anki_export.cards.judging.shown import Pattern, Shown, Source, Verdict, nam
 from anki_export.cards.judging.side_numbers import hides_a_side_number
 from anki_export.cards.judging.slots import common_modifier, states_the_title
 from anki_export.cards.judging.standalone import not_standalone
+from anki_export.cards.judging.trailing import hides_a_trailing_setting
 
 CardCheck = Callable[[Shown], "str | None"]
 CHECKS: tuple[tuple[Pattern, CardCheck], ...] = (
     ("reference", hides_a_reference),
     ("reference", hides_a_side_number),
+    ("reference", hides_an_eponym),
+    ("reference", hides_a_trailing_setting),
     ("not-standalone", not_standalone),
     ("not-standalone", is_fragment),
     ("not-standalone", opens_without_a_verb),
     ("not-standalone", damaged),
+    ("not-standalone", opens_on_a_cut_opener),
+    ("not-standalone", ends_cut_short),
     ("not-standalone", answer_welds_subject_and_verb),
     ("not-standalone", answer_stops_inside_a_phrase),
     ("empty-word", hides_an_empty_word),
     ("empty-word", label_the_colon_spells_out),
     ("empty-word", hides_the_class_of_a_definition),
+    ("empty-word", answers_in_another_language),
     ("list", in_a_list_or_parallel),
     ("guessable", shows_its_answer),
     ("guessable", completes_itself),

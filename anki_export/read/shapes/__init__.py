@@ -137,6 +137,7 @@ def read_shapes(note: SourceNote, shape: str | None = None) -> ShapeReading:
     if anchors:  # a note of Zotero's templates: an image without its own link is still one
         found += loose_images.parse(note, found, extra.held)
     found.sort(key=lambda a: a.line)
+    found = [_unescaped(annotation) for annotation in found]
     found = _with_legend(found, meaning.find_legend(note.lines[note.body_start :]))
     found = heading_comments.with_heading_comments(note, found)
     # The callout reader warns itself about a callout with no link at all; one whose link
@@ -186,6 +187,15 @@ def _claims(annotation: Annotation) -> list[object]:
     elif annotation.link or annotation.image:
         claims.append(("text", annotation.link, annotation.raw_text, annotation.image))
     return claims
+
+
+def _unescaped(annotation: Annotation) -> Annotation:
+    """The annotation with its text and comment as Markdown shows them (`\\"` is `"`)."""
+    if "\\" not in annotation.raw_text + (annotation.comment or ""):
+        return annotation
+    text = common.without_escaped_quotes(annotation.raw_text)
+    comment = common.without_escaped_quotes(annotation.comment) if annotation.comment else None
+    return replace(annotation, text=text, raw_text=text, comment=comment)
 
 
 def _with_legend(annotations: list[Annotation], legend: dict[str, str]) -> list[Annotation]:

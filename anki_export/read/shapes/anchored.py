@@ -118,15 +118,20 @@ class _Walk:
         self.boilerplate = link_roles.boilerplate_labels(anchors)
         self.previous: tuple[Anchor, Annotation] | None = None
         self.reading = Reading()
+        self.below: bool | None = None  # whether the links open the quote below them
 
     def step(self, index: int) -> None:
         """Read anchor `index`, or note why not."""
         anchor, line = self.anchors[index], self.anchors[index].line - 1
         others = [a for a in self.anchors if a.line == anchor.line and a is not anchor]
-        loose, between = _next_has_own_text(self.anchors, index, self.taken, self.lines)
         ceiling = _ceiling(self.anchors, index, self.template_lines, len(self.lines))
+        if self.below is None and index not in self.taken:  # the note's first link decides
+            bare = lines.Around(self.lines, min(self.floor, line), ceiling, self.covered)
+            self.below = proximity.quote_first(anchor, others, bare)
+        loose, between = _next_has_own_text(self.anchors, index, self.taken, self.lines,
+                                            bool(self.below))
         around = lines.Around(self.lines, min(self.floor, line), ceiling, self.covered, loose,
-                              between)
+                              between, bool(self.below))
         if index in self.taken:
             # The template reader's annotation ends with its marked comment, if any.
             _, last = comments.below(None, line, lines.parse(self.lines[line]), around)
@@ -176,6 +181,12 @@ class _Walk:
         added = [lines.comment_label(seen.text), seen.comment or ""]
         comment = "\n".join(filter(None, [earlier.comment, *added]))
         updated = replace(earlier, comment=comment or None)
+        if seen.image and not earlier.image:
+            # Its second link carries its image (bibnotes writes an image's comment, with a
+            # link, above it): an image annotation, and the words read first its comment.
+            said = common.comment_text([p for p in [earlier.raw_text, earlier.comment, *added]
+                                        if p])
+            updated = replace(earlier, text="", raw_text="", image=seen.image, comment=said)
         if earlier.attachment_key is None and anchor.attachment_key is not None:
             linked = _annotation(anchor, seen)
             updated = replace(updated, attachment_key=anchor.attachment_key, link=linked.link,
@@ -272,7 +283,8 @@ def _ceiling(anchors: list[Anchor], index: int, template_lines: list[int], count
 
 
 def _next_has_own_text(
-    anchors: list[Anchor], index: int, taken: dict[int, int], note_lines: list[str]
+    anchors: list[Anchor], index: int, taken: dict[int, int], note_lines: list[str],
+    below: bool,
 ) -> tuple[bool, bool]:
     """Whether no later anchor needs text from above its line, and whether there is one."""
     line = anchors[index].line
@@ -281,7 +293,7 @@ def _next_has_own_text(
         return True, False
     following = anchors[later]
     others = [a for a in anchors if a.line == following.line and a is not following]
-    own = later in taken or proximity.has_own_text(following, others, note_lines)
+    own = later in taken or proximity.has_own_text(following, others, note_lines, below)
     return own, own
 
 

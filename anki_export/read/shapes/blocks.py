@@ -237,6 +237,22 @@ def quote_below(index: int, around: Around) -> Block | None:
     return Block(first, at - 1, parts, None, "in the quote below the link")
 
 
+def opens_quote(index: int, around: Around, apart: bool = False) -> bool:
+    """Whether a plain quote starts right below the line of only the link and a label (or,
+    when `apart`, past blank lines): the quote the link opens, its text."""
+    found = quote_below(index, around)
+    return found is not None and (apart or found.first == index + 1)
+
+
+def text_around(index: int, line: lines.Line, around: Around) -> Block | None:
+    """The text of a line of only the link and a label: the quote it opens, else the
+    paragraphs before it, else the quote below it (first, in a note whose links open the
+    quote below them: `around.below`)."""
+    below = quote_below(index, around) if line.depth == 0 and around.below else None
+    return (text_after(index, line, around) or below or text_before(index, line, around)
+            or (quote_below(index, around) if line.depth == 0 else None))
+
+
 def paragraph_start(around: Around, index: int, line: lines.Line) -> int:
     """First line of the paragraph that the anchor's line ends (text wrapped over lines)."""
     start = index
@@ -295,3 +311,22 @@ def image_callout(anchor: Anchor, index: int, line: lines.Line, around: Around) 
     if block is None or any(common.image_path(part) for part in block.parts):
         return None
     return block
+
+
+def parent_item(around: Around, index: int, line: lines.Line) -> int | None:
+    """The list item right above a nested one, when it holds text and no link of its own."""
+    above = index - 1
+    if not (line.item and line.indent) or above < around.floor or above in around.covered:
+        return None
+    parent = lines.parse(around.lines[above])
+    header = common.CALLOUT.match(around.lines[above])
+    if header is not None and not line.depth:
+        # `> [!QUOTE] text` then `    - comment [(p8)](link)`: the callout's title is the text
+        text = around.lines[above][header.end() :].strip()
+        return above if text and not common.find_link(text) and "](" not in text else None
+    if not parent.item or parent.indent >= line.indent or parent.depth != line.depth:
+        return None
+    text = parent.content.strip()
+    if not text or lines.is_stop(around.lines[above]) or common.find_link(text) or "](" in text:
+        return None
+    return above

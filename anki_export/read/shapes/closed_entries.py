@@ -108,7 +108,7 @@ def _entry(
     text = _LEADING_TAGS.sub("", " ".join(common.unquote(w).strip() for w in words))
     image = common.bare_image(text) or common.image_path(text) if text.startswith("!") else None
     if (failed := _FAILED_EMBED.match(text)) is not None:
-        image = failed.group("name") or "image not exported"
+        image = failed.group("name") or common.MISSING_IMAGE
     if image:
         text = ""
     elif labelled and len(words) == 1 and (glued := _GLUED_LABEL.match(text)) is not None:

@@ -101,11 +101,12 @@ def _read_body(
     lines: list[str], index: int, link: PdfLink | None
 ) -> tuple[str, str | None, PdfLink | None, int, str | None]:
     """Text, image and link inside the callout up to its comment; the index after them; and
-    the lines below a highlight set apart as one quote (`*"…"*`) or below an image, which are
-    the reader's own words."""
+    the lines below a highlight set apart as one quote (`*"…"*`), below an image, or nested
+    deeper after the text (`>>comment`), which are the reader's own words."""
     parts: list[str] = []
     below: list[str] | None = None
     image = None
+    depth = _depth(lines[index - 1])
     while index < len(lines) and (common.is_quoted(lines[index]) or (
             parts and below is None and _lazy_after_break(lines, index))):
         content = common.unquote(lines[index])
@@ -114,6 +115,8 @@ def _read_body(
         if comment_callout(lines[index]):
             break  # `> > [!info] Comment` nested in the callout: the comment
         index += 1
+        if below is None and parts and _depth(lines[index - 1]) > depth and content.strip():
+            below = []  # `>>comment`: a quote nested in the callout after the text
         if below is not None:
             below.append(content)
             continue

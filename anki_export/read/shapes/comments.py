@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from anki_export.read.shapes import common, lines, template_fields
+from anki_export.read.shapes import common, lines, ruled, template_fields
 from anki_export.read.shapes.lines import Around
 
 # A template's line of the annotation's tags (`**Annotation tags:** #method #sample`): no comment.
@@ -92,6 +92,8 @@ def below(
         parts[0] = value
     elif (under := _comment_heading(around, at, adjacent)) is not None:
         parts, end = _nested(around, under, lambda c: False)
+    elif not comment and (closed := ruled.paragraphs(around, at, base)) is not None:
+        parts, end = closed  # the record's paragraphs up to the rule the template closes it with
     elif _marked(raw, adjacent) or _bold_apart(around, at, adjacent) or (
             around.loose and (adjacent or around.between) and not comment and _plain(raw, base)):
         parts, end = _nested(around, at, lambda c: False)

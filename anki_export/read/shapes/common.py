@@ -33,6 +33,11 @@ TYPE_WORDS = frozenset({
 })  # fmt: skip
 """Annotation types templates print where a label could go; they are not labels."""
 BULLET = re.compile(r"^[-*+]\s+")
+MISSING_IMAGE = "image not exported"
+"""The image of an image annotation whose template left no file to embed."""
+# What a template prints for a text Zotero leaves empty (image and note annotations have none):
+# Python's `None` (vscotero's `"{text}"`), JavaScript's `null` or `undefined`.
+NO_TEXT = re.compile(r"^(?:None|null|NULL|undefined)$")
 _TAG = r"#[^\W\d_][\w/-]*"
 _LABELLED_TAG = rf"(?:{_TAG}|\[\[[^\]\n]+\]\])"
 TAG_LINE = re.compile(
@@ -57,7 +62,10 @@ _WRAPPERS = ("**", "__", "*", "_")
 _BOLD_LABEL = re.compile(r"^\*\*[^*\n]{1,30}?(?:[:\uff1a]\*\*|\*\*\s*[:\uff1a])\s*")
 # A template's field whose value is only tags (Hypothesis' `Group: #Public`): no words of a comment.
 _FIELD_OF_TAGS = re.compile(rf"^\s*[^\W\d_][\w ]{{0,20}}:\s*{_TAG}(?:\s*,?\s+{_TAG})*\s*$")
+_ESCAPED_QUOTE = re.compile(r"\\([\"'\u201c\u201d])")
 _ESCAPED_TAGS = re.compile(r"\\\[[^\]\n]*\\\]$")
+# Tags a template writes after the comment, on its last line (`comment  #effect-size`).
+_TRAILING_TAGS = re.compile(rf"(?<=\S)(?:[ \t]+{_TAG})+[ \t]*$")
 _FRAGMENT_PAGE = re.compile(r"(?:^|&)page=(\d+)")
 _AT_PLACE = re.compile(r"(?:^|[&;])(?:annotation|page)=")
 _PAGE_WORD = re.compile(r"^[0-9ivxlcdm]+(?:\s*[-\u2013]\s*[0-9ivxlcdm]+)?$", re.I)
@@ -122,6 +130,12 @@ def clean_text(text: str) -> str:
     return strip_quotes(BULLET.sub("", text).strip(" |"))
 
 
+def without_escaped_quotes(text: str) -> str:
+    """`text` with the backslash a template's filter put before quotes (ZotMD's `escape_quotes`:
+    `\\"`) gone, as Markdown shows them."""
+    return _ESCAPED_QUOTE.sub(r"\1", text) if "\\" in text else text
+
+
 def strip_quotes(text: str) -> str:
     """`“text”` or `"text"` → `text` (only a matching pair around the whole text)."""
     text = text.strip()
@@ -131,8 +145,9 @@ def strip_quotes(text: str) -> str:
 
 
 def comment_text(lines: Sequence[str]) -> str | None:
-    """A comment from its lines: `<br />` becomes a newline, `**…**` or `_…_` wrappers go, and
-    so does a line of tags only (`#methods #key`): a template's tags, not the reader's words.
+    """A comment from its lines: `<br />` becomes a newline, `**…**` or `_…_` wrappers go (and a
+    `**` left without its pair), and so do a line of tags only (`#methods #key`) and tags after
+    the last words: a template's tags, not the reader's words.
     `<span>`, `<mark>` and `<font>` tags go too (a note editor's colour on a word), their words
     stay."""
     text = _BREAK_LINE.sub("\n", "\n".join(line.rstrip() for line in lines)).strip()
@@ -145,6 +160,12 @@ def comment_text(lines: Sequence[str]) -> str | None:
     if "#" in text or "[[" in text:
         text = "\n".join(line for line in text.split("\n")
                          if not (TAG_LINE.match(line) or _FIELD_OF_TAGS.match(line))).strip()
+        text = _TRAILING_TAGS.sub("", text)
+    for mark in ("**", "__"):
+        if text.count(mark) == 1 and (text.startswith(mark) or text.endswith(mark)):
+            # emphasis that a template opened or closed without its pair (bibnotes drops the
+            # opening `**` of a comment): markup, not the reader's words
+            text = text.removeprefix(mark).removesuffix(mark).strip()
     for wrapper in _WRAPPERS:
         inner = text[len(wrapper) : -len(wrapper)]
         wrapped = text.startswith(wrapper) and text.endswith(wrapper)

@@ -16,7 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from anki_export.read.shapes import common, entry_comments, page_refs
-from anki_export.read.shapes.entry_comments import comment_of, labelled_after, labelled_below
+from anki_export.read.shapes.entry_comments import (
+    comment_of,
+    heading_below,
+    labelled_after,
+    labelled_below,
+)
 from anki_export.read.shapes.lines import has_comment_label
 
 _ITEM = entry_comments.ITEM
@@ -252,7 +257,7 @@ def _cited_quote(lines: Sequence[str], item: Item, end: int, after: int) -> tupl
         said = comment_of([part.rstrip()[:-1] for part in parts[:-2]])
         item = replace(item, text=" ".join(parts[-2:]), comment=item.comment or said)
     if item.comment is None and (below := labelled_below(lines, end) or labelled_after(
-            lines, item.start, end)) is not None:
+            lines, item.start, end) or heading_below(lines, end)) is not None:
         return replace(item, comment=below[0]), below[1]
     return item, after
 

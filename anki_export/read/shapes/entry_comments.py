@@ -11,10 +11,13 @@ import re
 from collections.abc import Sequence
 
 from anki_export.read.shapes import common, page_refs
-from anki_export.read.shapes.lines import comment_label, has_comment_label
+from anki_export.read.shapes.lines import comment_label, has_comment_label, names_a_comment
 
 ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])(?:\s+|$)")
 """A list item, at any depth, maybe still empty."""
+# A line of an identifier alone (kindle-clip's `- 3f1c2a9e-7b4d-…` under each clipping): the
+# template's, no words of the reader.
+_ID_LINE = re.compile(r"^\s*(?:[-*+]\s+)?(?=[\w-]*\d)[0-9a-f]{8,}(?:-[0-9a-f]{4,})*\s*$", re.I)
 
 
 def comment_of(parts: Sequence[str]) -> str | None:
@@ -55,6 +58,25 @@ def labelled_below(lines: Sequence[str], end: int) -> tuple[str | None, int] | N
         stop += 1
     said = [page_refs.TRAILING_TAGS.sub("", line) for line in lines[end:stop]]
     return comment_of(said), stop
+
+
+def heading_below(lines: Sequence[str], end: int) -> tuple[str | None, int] | None:
+    """The paragraph under a heading that names a comment (`## Note`, as kindle-clip writes
+    one under each clipping that has a note), when only the template's lines (ids, tags)
+    stand between the passage ending at `end` and it; and the index after the paragraph (a
+    list item, such as the note's date, ends it)."""
+    at = end
+    while at < len(lines) and (not lines[at].strip() or _ID_LINE.match(lines[at]) or (
+            common.TAG_LINE.match(lines[at]))):
+        at += 1
+    heading = common.HEADING.match(lines[at]) if at < len(lines) else None
+    if heading is None or not names_a_comment(heading.group("title")):
+        return None
+    start = common.skip_blank(lines, at + 1)
+    stop = start
+    while stop < len(lines) and lazy(lines[stop]) and not common.is_quoted(lines[stop]):
+        stop += 1
+    return (comment_of(lines[start:stop]), stop) if stop > start else None
 
 
 def labelled_after(

@@ -4,7 +4,10 @@ Input: a `SourceNote` with no anchor. Output: an `Annotation` per record (a call
 or a paragraph) that holds a field labelled as the highlighted text, in any of the languages
 templates write; the label says which part is what: the text, its page or location, the comment
 (`Note:`, `Comment:`, `批注`). A record with no comment field takes the paragraph right under it
-that opens with a comment label (`💬 _Note:_ my words`, Zotero Integration's Annotation Review).
+that opens with a comment label (`💬 _Note:_ my words`, Zotero Integration's Annotation Review),
+or the nested quote of the template's, glued after the text (`**_Highlight_** | text > >> my
+words`, a bar after the label) or right under it. A record a later import writes again is
+read once, with a warning.
 """
 
 from __future__ import annotations
@@ -19,11 +22,17 @@ from anki_export.read.notes import SourceNote
 from anki_export.read.shapes import common, sections
 from anki_export.read.shapes.lines import comment_label, has_comment_label
 
-# `**Highlight:** text`, `Texto: text`: the label in bold, italics or plain.
+# `**Highlight:** text`, `Texto: text`, `**_Highlight_** | text`: the label in bold, italics or
+# both, or plain; a colon after it, or a bar after a label set in bold or italics (a plain
+# `Quote | Page` is a table's header row).
 _FIELD = re.compile(
-    r"^(?P<wrap>\*\*|__|\*|_)?(?P<label>[^\W\d_][\w \-]{0,24}?)(?P=wrap)?\s*[:：]\s*(?P=wrap)?"
-    r"(?:\s+|(?<=[:：])|$)",
+    r"^(?P<wrap>[*_]{1,3})?(?P<label>[^\W\d_][\w \-]{0,24}?)[*_]{0,3}\s*(?(wrap)[:：|]|[:：])"
+    r"\s*[*_]{0,3}(?:\s+|(?<=[:：|])|$)",
 )
+# Quote markers glued inside a line after the text (`text > >> comment`): the template's nested
+# quote for the comment, whose newlines its whitespace control (or `nl2br`) took away.
+_GLUED_COMMENT = re.compile(r"\s+(?:>\s*)*>>\s*")
+_BREAK = re.compile(r"[ \t]*</?br\s*/?>[ \t]*", re.I)
 _TEXT_LABELS = frozenset((
     "highlight", "highlighted text", "highlighted", "text", "quote", "excerpt", "passage",
     "resaltado", "subrayado", "texto", "cita", "destacado", "surlignage", "texte", "citation",
@@ -43,11 +52,15 @@ _COMMENT_LABELS = frozenset((
 ))
 # A line that may open a labelled field, in a callout or blockquote or not: the cheap test.
 SIGNATURE = re.compile(
-    r"^(?:[ \t]*>)*[ \t]*(?:\[![^\]\n]*\][+-]?[ \t]*)?(?:\*\*|__|\*|_)?[^\W\d_][\w \-]{0,24}?"
-    r"(?:\*\*|__|\*|_)?[ \t]*[:\uff1a]",
+    r"^(?:[ \t]*>)*[ \t]*(?:\[![^\]\n]*\][+-]?[ \t]*)?[*_]{0,3}[^\W\d_][\w \-]{0,24}?"
+    r"[*_]{0,3}[ \t]*[:\uff1a|]",
     re.M,
 )
 _CALLOUT_HEAD = re.compile(r"^\[![^\]\n]*\][+-]?\s*")
+_REPEATED = (
+    "{count} record(s) repeat ones above (the annotations imported again?); only the first "
+    "copy is read"
+)
 
 
 def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
@@ -59,9 +72,20 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
     records = list(_records(note.lines, note.body_start))
     if len(records) < 2 and not any(inside[start] for start, *_ in records):
         return [], []
-    found = [common.build(start + 1, text, comment=comment, page_label=place)
-             for start, text, place, comment in records]
-    return found, []
+    found: list[Annotation] = []
+    seen: set[tuple[str, str | None, str | None]] = set()
+    repeats: list[int] = []
+    for start, text, place, comment in records:
+        # A template that adds each new batch below the last may write a record again
+        # (Zotero Integration's `persist`, once a highlight changed colour): read once.
+        if (identity := (" ".join(text.casefold().split()), place, comment)) in seen:
+            repeats.append(start + 1)
+            continue
+        seen.add(identity)
+        found.append(common.build(start + 1, text, comment=comment, page_label=place))
+    problems = [Problem(_REPEATED.format(count=len(repeats)), note.path, repeats[0])
+                ] if repeats else []
+    return found, problems
 
 
 def _records(
@@ -79,7 +103,11 @@ def _records(
         fields = _fields([_content(line) for line in lines[index:end]])
         if "text" in fields:
             comment = fields.get("comment")
-            if comment is None and (below := _comment_below(lines, end)) is not None:
+            if comment is None and len(glued := _GLUED_COMMENT.split(fields["text"], 1)) == 2:
+                fields["text"], comment = glued[0], common.comment_text([glued[1]])
+            fields["text"] = _BREAK.sub(" ", fields["text"])  # `nl2br`'s, in a text's value
+            if comment is None and (below := _nested_below(lines, index, end) or _comment_below(
+                    lines, end)) is not None:
                 comment, end = below
             found.append((index, fields["text"], fields.get("place"), comment))
         index = end
@@ -136,6 +164,21 @@ def _kind(label: str) -> str | None:
     return "comment" if label in _COMMENT_LABELS else None
 
 
+def _nested_below(lines: Sequence[str], start: int, end: int) -> tuple[str | None, int] | None:
+    """The blockquote right under a record that is a paragraph (no blank line between, no
+    callout): the template's quote of its comment (`**_Highlight_** | text` / `>> comment`)."""
+    if common.is_quoted(lines[start]) or end >= len(lines) or not common.is_quoted(
+            lines[end]) or common.CALLOUT.match(lines[end]):
+        return None
+    stop = end
+    while stop < len(lines) and common.is_quoted(lines[stop]):
+        stop += 1
+    said = [common.unquote(line).strip() for line in lines[end:stop]]
+    if "text" in _fields(said):
+        return None  # the next record, quoted
+    return common.comment_text([part for part in said if part]), stop
+
+
 def _comment_below(lines: Sequence[str], end: int) -> tuple[str | None, int] | None:
     """The paragraph right under a record (blank lines between) that opens with a comment
     label, without it; and the index after it."""
@@ -144,6 +187,8 @@ def _comment_below(lines: Sequence[str], end: int) -> tuple[str | None, int] | N
             not has_comment_label(lines[at])):
         return None
     stop = _block_end(lines, at)
+    if "text" in _fields([_content(line) for line in lines[at:stop]]):
+        return None  # the next record (`**Highlight:** …`), whose label reads as a comment's
     said = [_unlabelled(lines[at]), *(line.strip() for line in lines[at + 1 : stop])]
     return common.comment_text([part for part in said if part]), stop
 

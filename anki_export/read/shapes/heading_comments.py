@@ -45,7 +45,9 @@ def with_heading_comments(note: SourceNote, found: list[Annotation]) -> list[Ann
     for level, headings in levels.items():
         deepest = all(level > other for other in levels if other != level)
         opens_each = len(headings) >= 2 and all(h.opens is not None for h in headings)
-        some_empty = any(not h.title for h in headings)
+        # (over one annotation each: a colour group's heading left empty holds several)
+        some_empty = any(not h.title for h in headings) and all(
+            len(h.holds) == 1 for h in headings)
         # An empty one is the template's mark: a heading of the reader's own, or a colour
         # group's (`#### 🟡 Key point`), always has words. So is a level whose headings each
         # open a single annotation while others go without one: the template wrote a heading

@@ -13,7 +13,7 @@ from collections.abc import Set
 from dataclasses import dataclass
 from functools import lru_cache
 
-from anki_export.read.shapes import common, meaning
+from anki_export.read.shapes import common, meaning, stamps
 
 _PREFIX = re.compile(
     r"^(?P<quote>[ \t]*(?:>[ \t]?)*)(?P<indent>[ \t]*)"
@@ -117,6 +117,9 @@ class Around:
     anchor needs it as its text (the next one has its text on its own line, or there is none)."""
     between: bool = False
     """Whether such a paragraph may follow a blank line: the next anchor has its own text."""
+    below: bool = False
+    """Whether the note's links open the quote below them (its first link did, with no text
+    above it): a link's text is then that quote, not the paragraph above (a comment)."""
 
 
 
@@ -254,7 +257,7 @@ def is_type_line(raw: str) -> bool:
 
 def is_label(fragment: str) -> bool:
     """Whether `fragment` holds nothing of a highlight: link labels, types, colours, pages,
-    separators, symbols, a citation, or a short `<mark>` label."""
+    dates, separators, symbols, a citation, or a short `<mark>` label."""
     return label_words(fragment) is not None
 
 
@@ -265,7 +268,9 @@ def label_words(fragment: str) -> str | None:
     """
     marked = [m.group("inner").strip() for m in _MARKUP.finditer(fragment)]
     rest = _TAG.sub(" ", _MARKUP.sub(" ", fragment))
-    rest = _BARE_CITATION.sub(" ", rest)
+    if stamps.only_a_stamp(rest):
+        return ""  # `Added on 2024-03-01`: the template's date, no label
+    rest = stamps.without_stamps(_BARE_CITATION.sub(" ", rest))
     words = [w for w in re.split(r"[\s()\[\]|:;,.·•\u2013\u2014/-]+", rest) if w]
     for word in words:
         stripped = "".join(ch for ch in word if not _is_symbol(ch))

@@ -221,10 +221,16 @@ def _is_scaffolding(line: str) -> bool:
 def _legend_entry(line: str) -> tuple[str, str] | None:
     """(colour, label) of one legend line, or None."""
     content = BULLET.sub("", unquote(line).strip().strip("|").strip()).replace("**", "")
+    content = " ".join(content.split())  # a table's padding
     if not content or find_pdf_link(content) or len(content) > 60:
         return None
     if "<mark" in content or "<span" in content:
         colour, label = markup_colour(content), clean_text(content)
+        # a table row, `| <mark class="hltr-red">Red</mark> | Important |`: the cell that
+        # says more than the colour's name is the label
+        named = [cell for cell in map(clean_text, content.split("|")) if cell and not (
+            colour_word(cell.lower()))]
+        label = named[-1] if "|" in content and named else label
     elif emoji := next((e for e in _EMOJI if content.startswith(e)), None):
         colour, label = _EMOJI[emoji], _strip_symbols(content[len(emoji) :].lstrip(":=- "))
     elif match := _LEGEND.match(content):

@@ -33,7 +33,13 @@ TRAILING_COLOUR = re.compile(rf"\s*(?P<tag>{COLOUR_TAG})\s*$")
 # A page named after the passage with no parenthesis (ZotLit's `{{text}} p. {{page}}`), or
 # alone where an image's empty text stands: only in a list of such items (see `passage`).
 _BARE = re.compile(rf"(?:^|\s)(?:p|pp|s)\.\s*(?P<page>{_PAGE})$", re.I)
+# A quoted passage, then its page without a parenthesis (vscotero's `"{text}", pg. {page}`): the
+# closing quote sets the passage apart, so the page after it needs none.
+_QUOTED_BARE = re.compile(
+    rf"^[\"\u201c\u201e\u00ab](?P<text>.*\S)[\"\u201d\u201c\u00bb]\s*[,;\u2013\u2014-]?\s*"
+    rf"(?:p|pp|pg|s)\.\s*(?P<page>{_PAGE})\.?$", re.I)
 _LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])[ \t]+")
+
 _BREAK = re.compile(r"</?br\s*/?>", re.I)
 _OPENING_QUOTES = "\"\u201c\u201e\u00ab\u300c"
 _QUOTED_THEN_CITED = re.compile(r"^.[^\n]*[\"\u201c\u201d\u00bb\u300d]\s*\([^()]*\)$")
@@ -56,6 +62,11 @@ PAGE_WORD = (
 PAGE_TITLE = re.compile(
     rf"^{PAGE_WORD}\s*(?P<page>[0-9ivxlcdm]+)(?P<when>\s*(?:@|[-\u2013\u2014,|:(])[^\d\n]*\d.*)?$",
     re.I)
+# The line of fields an e-reader's clipping closes a quote with (`> - Page 12, Location 180-182,
+# Date …`, Kindle's `- Your Highlight on page 12 | Location 180-182 | Added on …`): its place.
+_LOCATOR = re.compile(
+    rf"\s[-\u2013\u2014]\s+(?:your \w+ (?:on|at) )?(?:{PAGE_WORD}\s*(?P<page>{_PAGE})\s*[,|]\s*)?"
+    r"(?:location|loc\.?)\s*\d+(?:\s*[-\u2013]\s*\d+)?(?:\s*[,|][^\n]*)?$", re.I)
 ANCHOR = re.compile(r"\]\((?:zotero|file)://")
 """A link to the PDF: a passage holding one is the link-anchored reader's."""
 # A page label linked to the item, not to a place in its PDF (`text [p.3](zotero://select/
@@ -103,10 +114,14 @@ def passage(text: str, kind: str, bare: bool = False) -> Passage | None:
         return common.strip_quotes(text[: page.start()]), page.group("page"), None
     if kind == "quote" and (page := _BRACKETED.search(text)) is not None:
         return common.strip_quotes(text[: page.start()]), page.group("page"), None
+    if kind == "quote" and (place := _LOCATOR.search(text)) is not None:
+        return common.strip_quotes(text[: place.start()]), place.group("page") or "", None
     if bare and kind == "bullet" and (page := _BARE.search(text)) is not None:
         return common.strip_quotes(text[: page.start()]), page.group("page"), None
     if kind == "paragraph" and (quoted := _quoted_then_reference(text)) is not None:
         return quoted
+    if kind == "paragraph" and (page := _QUOTED_BARE.match(text)) is not None:
+        return page.group("text").strip(), page.group("page"), None
     opening = text.rfind("(")
     # Only the last parenthesis can hold the reference; matching there keeps the search short.
     reference = _REFERENCE.fullmatch(text[opening:]) if opening >= max(0, len(text) - 160) else None

@@ -28,9 +28,12 @@ from anki_export.read.shapes.blocks import (
     Block,
     comment_parent,
     image_callout,
+    opens_quote,
     paragraph_start,
+    parent_item,
     quote_below,
     text_after,
+    text_around,
     text_before,
 )
 from anki_export.read.shapes.comments import below
@@ -111,7 +114,7 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
             if record.kind == "note":
                 return None  # the reader's own note, no highlight (`NOTE<br>words`)
             text, comment, image = record.text, comment or record.comment, image or record.image
-        parent = _parent_item(around, index, line) if before_link else None
+        parent = parent_item(around, index, line) if before_link else None
         start = lines.parse(around.lines[first])
         if before_link and (heading := comment_parent(around, first, start)) is not None:
             # `- **words**:` then `    - text [(p. 3)](link)`: a template that writes the
@@ -144,9 +147,7 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
         return Found(spread.first, spread.last, "", spread.image, spread.comment, None, colour,
                      page, "an image and its comment around the link")
     block = None if placeholder or image else (
-        named_fields.above(index, around) or text_after(index, line, around)
-        or text_before(index, line, around)
-        or (quote_below(index, around) if line.depth == 0 else None))
+        named_fields.above(index, around) or text_around(index, line, around))
     if block is None:
         if image is None:
             image_record = records.comment_then_image(index, around)
@@ -196,15 +197,31 @@ def _words_of_sentence(anchor: Anchor, before: str, mid: str) -> bool:
     return len(label.split()) >= 2 and _texty(label) and not _PAGE_IN_LABEL.search(label)
 
 
-def has_own_text(anchor: Anchor, others: list[Anchor], note_lines: list[str]) -> bool:
-    """Whether the anchor's text is on its line or in the quote it opens: nothing above it is
-    its text then."""
+def has_own_text(anchor: Anchor, others: list[Anchor], note_lines: list[str],
+                 below: bool = False) -> bool:
+    """Whether the anchor's text is on its line or in the quote it opens (right below a line
+    of only the link and a label, or past blank lines when the note's links open the quote
+    below them: `below`): nothing above it is its text then."""
     index = anchor.line - 1
     before, mid, tail, _, image = _segments(anchor, others, note_lines[index])
     if image is not None or _on_line(before, mid, tail, anchor) is not None:
         return True
     around = Around(note_lines, index, len(note_lines), frozenset())
-    return text_after(index, lines.parse(note_lines[index]), around) is not None
+    line = lines.parse(note_lines[index])
+    return text_after(index, line, around) is not None or (
+        line.depth == 0 and opens_quote(index, around, apart=below))
+
+
+def quote_first(anchor: Anchor, others: list[Anchor], around: Around) -> bool:
+    """Whether a line of only the link and a label, with no text above it, opens the quote
+    below it (a template that writes the link first: Zotero's EPUB export, calibre)."""
+    index = anchor.line - 1
+    line = lines.parse(around.lines[index])
+    before, mid, tail, _, image = _segments(anchor, others, around.lines[index])
+    if line.depth or image is not None or _on_line(before, mid, tail, anchor) is not None:
+        return False
+    alone = text_after(index, line, around) is None and text_before(index, line, around) is None
+    return alone and quote_below(index, around) is not None
 
 
 def _table_cells(
@@ -323,25 +340,6 @@ def _header_colour(all_lines: list[str], index: int) -> str | None:
             return meaning.colour_name(header.group("colour") or header.group("hex"))
         index -= 1
     return None
-
-
-def _parent_item(around: Around, index: int, line: lines.Line) -> int | None:
-    """The list item right above a nested one, when it holds text and no link of its own."""
-    above = index - 1
-    if not (line.item and line.indent) or above < around.floor or above in around.covered:
-        return None
-    parent = lines.parse(around.lines[above])
-    header = common.CALLOUT.match(around.lines[above])
-    if header is not None and not line.depth:
-        # `> [!QUOTE] text` then `    - comment [(p8)](link)`: the callout's title is the text
-        text = around.lines[above][header.end() :].strip()
-        return above if text and not common.find_link(text) and "](" not in text else None
-    if not parent.item or parent.indent >= line.indent or parent.depth != line.depth:
-        return None
-    text = parent.content.strip()
-    if not text or lines.is_stop(around.lines[above]) or common.find_link(text) or "](" in text:
-        return None
-    return above
 
 
 def _contents(block: list[str]) -> list[str]:

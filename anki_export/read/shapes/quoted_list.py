@@ -36,10 +36,11 @@ from anki_export.read.shapes.entries import Item
 
 # A passage's page reference; an image's citation opening its line (`(Author, 2021, p. 6) my
 # words`); or, for a note without anchors, a list item ending with its page without a
-# parenthesis, an embed whose alias ends with it, a blockquote (see `_items`).
+# parenthesis, an embed whose alias ends with it, a blockquote or a code span standing for one
+# (see `_items`, `glued`).
 SIGNATURE = re.compile(
     rf"{page_refs.SIGNATURE.pattern}|^\([^()\n]*?(?:[.:,\u060c]|\u0635)\s*[0-9ivxlcdm]+\)"
-    r"|\s(?:p|pp|s)\.\s*\d+[ \t]*$|\)\]\][ \t]*$|^[ \t]*>",
+    r"|\s(?:p|pp|pg|s)\.\s*\d+[ \t]*$|\)\]\][ \t]*$|^[ \t]*>|^[ \t]*`+[^`\n]+`+[ \t]*$",
     re.M | re.I,
 )
 _ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
@@ -97,12 +98,17 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
         colour = meaning.heading_meaning(tag.group("tag"))[1] if tag else meaning.opening_colour(
             item.text)  # `<mark class="hltr-red">"text" (p. 4)</mark>`
         comment = "\n".join(part for part in (passage[2], item.comment) if part) or None
+        if comment and "&" in comment:  # a template's escapes (`&amp;`): Obsidian shows `&`
+            comment = html.unescape(comment)
         # `p &gt; 0.3`: a note exported from Zotero's HTML keeps its escapes
         text = html.unescape(passage[0]) if "&" in passage[0] else passage[0]
+        image = item.image
+        if common.NO_TEXT.match(text):  # `"None", pg. 4`: an image the template could not show
+            text, image = "", image or common.MISSING_IMAGE
         # Zotero's image template with links: `(Author, 2021, p. 6) ([pdf](…)) comment`
         link = common.find_link(item.text) if item.kind == "image" else None
         found.append(common.build(origin[item.start] + 1, text, link, comment=comment,
-                                  image=item.image, page_label=passage[1], colour=colour))
+                                  image=image, page_label=passage[1], colour=colour))
     problems = []
     if repeats:
         problems.append(Problem(_REPEATED.format(count=len(repeats)), note.path, repeats[0]))

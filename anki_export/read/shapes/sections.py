@@ -34,6 +34,10 @@ _SECTION = re.compile(
     r"|^التعليقات التوضيحية",
     re.I,
 )
+# A short heading that ends by naming them: `## Notes from PDF Annotations`, `## My Kindle
+# Highlights`, `## Zotero annotations`.
+_NAMED_LAST = re.compile(r"\b(?:annotations|highlights)[\W_]*$", re.I)
+_SHORT = 5
 # The heading Zotero Integration's `persist` template writes above each batch of annotations it
 # adds to a note (`### Imported: 2023-05-17 10:26 pm`): what is quoted around it was extracted.
 _IMPORTED = re.compile(r"^imported:?\s+\d", re.I)
@@ -102,7 +106,8 @@ def _tags(value: object) -> list[str]:
 def opens_section(title: str) -> bool:
     """Whether a heading titled `title` opens a section of annotations (or a batch of them)."""
     title = re.sub(r"^[\W_]+", "", title)
-    return _SECTION.match(title) is not None or _IMPORTED.match(title) is not None
+    return _SECTION.match(title) is not None or _IMPORTED.match(title) is not None or (
+        _NAMED_LAST.search(title) is not None and len(title.split()) <= _SHORT)
 
 
 def holding(note: SourceNote, entries: list[int]) -> list[bool]:
