@@ -88,13 +88,17 @@ def is_equation(text: str) -> bool:
     plain = as_shown(text)
     if is_formula(plain):
         return True
-    if _RELATION.search(plain) is None:
+    relation = _RELATION.search(plain)
+    if relation is None:
         return False
-    if any("\U0001d400" <= ch <= "\U0001d7ff" for ch in plain):
-        return True  # math italic letters, as PDFs give a formula: "MaxLive = max over …"
     words = re.findall(r"[^\W\d_]+", plain)
-    return not any(len(w) > 1 and w.casefold() in CLOSED_CLASS for w in words) and sum(
-        len(w) >= 4 for w in words) <= 4
+    long_words = sum(len(w) >= 4 for w in words)
+    if any("\U0001d400" <= ch <= "\U0001d7ff" for ch in plain):
+        # Math italic letters, as PDFs give a formula ("MaxLive = max over …"); but a sentence
+        # that only quotes a value in them ("light in crown glass, with n ≈ 1.52, travels …",
+        # the relation deep inside) is none.
+        return len(plain[: relation.start()].split()) <= 3 or long_words <= 5
+    return not any(len(w) > 1 and w.casefold() in CLOSED_CLASS for w in words) and long_words <= 4
 
 
 def term_of(text: str) -> Term | None:

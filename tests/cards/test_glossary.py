@@ -169,3 +169,11 @@ def test_cards_json_names_the_glossary_rules(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     rules = sorted(card["rule"] for card in json.loads(result.stdout))
     assert rules == ["formula-question", "term-question", "term-question", "term-question"]
+
+
+def test_a_sentence_that_quotes_a_value_in_math_letters_is_no_formula_of_the_term_before() -> None:
+    term = _highlight(10, "[[Refractive index]]", comment="n = c / v")
+    value = _highlight(12, "light in crown glass, with 𝑛 ≈ 1.52, travels at about 197 000 km/s, "
+                           "roughly two thirds of its speed in vacuum")
+    cards, _ = make_cards(NOTE, [term, value], Config())
+    assert not any(card.text.startswith("Formula of") for card in cards)
