@@ -1,0 +1,38 @@
+"""A comment never costs its annotation the text: whatever shape the template gives the
+comment between the highlight and its link, the highlight is still read, with that comment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from anki_export.read.annotation import Annotation
+from anki_export.read.annotations import read_annotations
+from anki_export.read.config_file import load_config
+from anki_export.read.notes import parse_note
+
+LINK = "https://reader.example.org/book/ab12/annotation/{key}?cfi=epubcfi(%2F6%2F8)"
+
+
+def _read(body: str) -> list[Annotation]:
+    note = parse_note("---\ntitle: x\n---\n" + body, Path("note.md"))
+    annotations, _ = read_annotations(note, load_config(None))
+    return annotations
+
+
+def test_a_labelled_comment_paragraph_between_quote_and_link_keeps_the_quote() -> None:
+    body = ("## Chapter one\n"
+            "> Glaciers carve the valley floor into a broad U.\n\n"
+            "**Note**: Compare with the river valleys of chapter two.\n\n"
+            f"*[Page: 12]({LINK.format(key='glac01')})*\n\n\n"
+            "> Moraines mark where the ice stood still.\n\n"
+            f"*[Page: 15]({LINK.format(key='mora02')})*\n\n\n"
+            "> Meltwater sorts the gravel by size.\n\n"
+            "**Note**: Field trip stop 3.\n\n"
+            f"*[Page: 19]({LINK.format(key='melt03')})*\n")
+    read = [(a.raw_text, a.comment) for a in _read(body)]
+    assert read == [
+        ("Glaciers carve the valley floor into a broad U.",
+         "Compare with the river valleys of chapter two."),
+        ("Moraines mark where the ice stood still.", None),
+        ("Meltwater sorts the gravel by size.", "Field trip stop 3."),
+    ]
