@@ -36,3 +36,25 @@ def test_a_labelled_comment_paragraph_between_quote_and_link_keeps_the_quote() -
         ("Moraines mark where the ice stood still.", None),
         ("Meltwater sorts the gravel by size.", "Field trip stop 3."),
     ]
+
+
+ZOTERO = "zotero://open-pdf/library/items/PDF00001?page={page}&annotation={key}"
+CITE = "([Ortega, 2019, p. {page}](zotero://select/library/items/ITEM0001))"
+
+
+def test_words_after_the_links_under_a_quote_apart_are_its_comment() -> None:
+    body = ("# Notes\n\n> Dunes migrate downwind a few metres each year.\n\n"
+            f"{CITE.format(page=4)} ([pdf]({ZOTERO.format(page=4, key='DUNE0001')}))"
+            " Check the satellite series.\n\n"
+            "> Marram grass holds the foredune in place.\n\n"
+            f"{CITE.format(page=6)} ([pdf]({ZOTERO.format(page=6, key='GRAS0001')}))\n\n"
+            "## Later\n\nMy own summary of the chapter, not a highlight.\n\n"
+            "> Storms can cut a blowout in one night.\n\n"
+            f"{CITE.format(page=9)} ([pdf]({ZOTERO.format(page=9, key='STOR0001')}))"
+            " Compare with the 2014 storm.\n")
+    read = [(a.raw_text, a.comment) for a in _read(body)]
+    assert read == [
+        ("Dunes migrate downwind a few metres each year.", "Check the satellite series."),
+        ("Marram grass holds the foredune in place.", None),
+        ("Storms can cut a blowout in one night.", "Compare with the 2014 storm."),
+    ]
