@@ -58,3 +58,17 @@ def test_words_after_the_links_under_a_quote_apart_are_its_comment() -> None:
         ("Marram grass holds the foredune in place.", None),
         ("Storms can cut a blowout in one night.", "Compare with the 2014 storm."),
     ]
+
+
+def test_a_break_after_a_link_whose_label_is_the_highlight_opens_its_comment() -> None:
+    body = ("## Highlights\n\n"
+            f"- [**\"Peat stores more carbon per hectare than any forest.\"**]"
+            f"({ZOTERO.format(page=3, key='PEAT0001')})<br>-- *Ask for the source of the figure.*\n"
+            f"- [**\"Drained peat turns from a sink into a source.\"**]"
+            f"({ZOTERO.format(page=5, key='DRAI0001')})\n")
+    read = [(a.raw_text, a.comment) for a in _read(body)]
+    assert read == [
+        ("Peat stores more carbon per hectare than any forest.",
+         "Ask for the source of the figure."),
+        ("Drained peat turns from a sink into a source.", None),
+    ]

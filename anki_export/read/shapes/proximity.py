@@ -253,8 +253,7 @@ def _table_cells(
 def _segments(
     anchor: Anchor, others: list[Anchor], raw: str
 ) -> tuple[str, str, str, str | None, str | None]:
-    """(before the link, after it up to a citation, after the citation, the citation's page,
-    an image) on the anchor's line, between the other anchors on it."""
+    """(before the link, up to a citation after it, past it, its page, an image) on its line."""
     line = lines.parse(raw)
     left = max([o.end for o in others if o.end <= anchor.start] + [line.offset])
     right = min([o.start for o in others if o.start >= anchor.end] + [len(raw)])
@@ -290,10 +289,13 @@ def _on_line(
         text, prefix, rest, markup = quote
         return (text, f"{before} {prefix}", _comment_text([rest, tail]), "quoted, after the link",
                 markup)
+    label = anchor.label or ""
+    own = _texty(label) and len(label.split()) >= 3 and not _PAGE_IN_LABEL.search(label)
+    if own and breaks.comment_after_link(mid):  # the label is the text, the rest its comment
+        return label, before, _comment_text([mid, tail]), _OWN_LABEL, ""
     if _texty(mid):
         return mid, before, _comment_text([tail]), _AFTER, ""
-    label = anchor.label or ""
-    if _texty(label) and len(label.split()) >= 3 and not _PAGE_IN_LABEL.search(label):
+    if own:
         return label, before + mid, _comment_text([tail]), _OWN_LABEL, ""
     return None
 
@@ -317,8 +319,7 @@ def _comment_text(parts: list[str]) -> str | None:
     return common.comment_text([lines.comment_label(text)]) if text else None
 
 
-def _label(fragment: str) -> str | None:
-    """The label a label fragment holds (`<mark class="hltr-red">Key idea</mark>`), if any."""
+def _label(fragment: str) -> str | None:  # `<mark class="hltr-red">Key idea</mark>` → Key idea
     return lines.label_words(fragment) or None
 
 
@@ -345,6 +346,5 @@ def _header_colour(all_lines: list[str], index: int) -> str | None:
 
 
 def _contents(block: list[str]) -> list[str]:
-    """The text of some lines, without their quote and list markers."""
-    return [lines.parse(raw).content for raw in block]
+    return [lines.parse(raw).content for raw in block]  # without quote and list markers
 
