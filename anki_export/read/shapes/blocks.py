@@ -124,6 +124,11 @@ def text_before(index: int, line: lines.Line, around: Around) -> Block | None:
         marked = [lines.parse(raw).content for raw in around.lines[at : end + 1]]
         comment = common.comment_text([lines.comment_label(marked[0]), *marked[1:]])
         at = _skip_blank(around, at - 1)
+    elif (top := _labelled_paragraph(around, at, line)) is not None:
+        # Text, its labelled comment apart (`**Note**: …`), the link: the comment costs no text.
+        marked = [lines.parse(raw).content for raw in around.lines[top : at + 1]]
+        comment = common.comment_text([lines.comment_label(marked[0]), *marked[1:]])
+        at = _skip_blank(around, top - 1)
     while True:
         if at < around.floor or at in around.covered or lines.is_stop(around.lines[at]) or (
                 template_fields.is_template_field(around.lines[at], around.lines)):
@@ -203,6 +208,19 @@ def _comment_above(around: Around, at: int, line: lines.Line) -> bool:
             return False
         start -= 1
     return False
+
+
+def _labelled_paragraph(around: Around, at: int, line: lines.Line) -> int | None:
+    """The first line of the paragraph ending on `at`, a comment label opening it, set apart."""
+    start = at
+    while start > around.floor and start not in around.covered:
+        current = lines.parse(around.lines[start])
+        if current.blank or current.depth != line.depth or lines.is_stop(around.lines[start]):
+            labelled = lines.has_comment_label(around.lines[start]) and not current.blank
+            blank_above = lines.parse(around.lines[start - 1]).blank
+            return start if labelled and current.depth == line.depth and blank_above else None
+        start -= 1
+    return None
 
 
 def _splits(around: Around, at: int, line: lines.Line) -> bool:

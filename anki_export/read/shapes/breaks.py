@@ -16,6 +16,7 @@ from anki_export.read.shapes import common, lines
 
 _BREAK = re.compile(r"</?br\s*/?>", re.I)
 _TYPE_MARK = re.compile(r"^<(mark|span|font)\b[^>]*>(?P<inner>[^<]*)</\1>$", re.I)
+_COMMENT_AFTER = re.compile(r"\s*\)?\s*(?:</?br\s*/?>\s*)+(?:--|\u2014|\u2013)?\s", re.I)
 _QUOTES = {'"': '"', "\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c"}
 
 
@@ -60,3 +61,9 @@ def _unquoted(text: str) -> str:
     if closing and len(text) > 1 and text.endswith(closing):
         return text[1:-1].strip()
     return text
+
+
+def comment_after_link(after: str) -> bool:
+    """Whether the words after a link open on a line break (`[text](…)<br>-- *comment*`): a
+    template that writes the highlight as the link's label, and the comment after it."""
+    return _COMMENT_AFTER.match(after) is not None

@@ -22,6 +22,7 @@ from anki_export.read.shapes import (
     marked_above,
     meaning,
     named_fields,
+    quote_comment,
     records,
 )
 from anki_export.read.shapes.blocks import (
@@ -60,7 +61,7 @@ _ENDS = ".!?:;\"\u201d\u00bb\u300d*_=>"
 """What ends a highlight's text before its link (a sentence, a quote, emphasis, a mark)."""
 # A link text that names a page (`paper, p.27`, `Smith 2020, page 4`) cites; it is no highlight.
 _PAGE_IN_LABEL = re.compile(r"(?:\bpp?\.|\bpage\b|\bseite\b|\bs\.)\s*\w+", re.I)
-_OWN_LABEL = "the link's own label"
+_OWN_LABEL, _AFTER = "the link's own label", "the rest of the line, after the link"
 _WRAPPING = re.compile(r"<(mark|span|font)\b[^>]*>(?:(?!</?\1\b).)*</\1>", re.I | re.S)
 
 
@@ -100,6 +101,11 @@ def read(anchor: Anchor, others: list[Anchor], around: Around) -> Found | None:
         found = None if text_after(index, line, around) else found
     elif found is not None and found[3] == _OWN_LABEL and text_after(index, line, around):
         found = None  # the link's words name it (`Serra2022, pàgina 3`); the quote is the text
+    elif found is not None and found[3] == _AFTER and (
+            quote := quote_comment.under_quote(index, line, around)) is not None:
+        comment, last = below(_comment_text([mid, tail]), index, line, around, on_line=True)
+        return Found(quote[0], last, lines.clean(" ".join(quote[1])), image, comment, None,
+                     colour, page, quote_comment.HOW)
     if found is not None:
         text, label_part, comment, how, markup = found
         before_link = how == "the rest of the line, before the link"
@@ -247,8 +253,7 @@ def _table_cells(
 def _segments(
     anchor: Anchor, others: list[Anchor], raw: str
 ) -> tuple[str, str, str, str | None, str | None]:
-    """(before the link, after it up to a citation, after the citation, the citation's page,
-    an image) on the anchor's line, between the other anchors on it."""
+    """(before the link, up to a citation after it, past it, its page, an image) on its line."""
     line = lines.parse(raw)
     left = max([o.end for o in others if o.end <= anchor.start] + [line.offset])
     right = min([o.start for o in others if o.start >= anchor.end] + [len(raw)])
@@ -284,19 +289,21 @@ def _on_line(
         text, prefix, rest, markup = quote
         return (text, f"{before} {prefix}", _comment_text([rest, tail]), "quoted, after the link",
                 markup)
-    if _texty(mid):
-        return mid, before, _comment_text([tail]), "the rest of the line, after the link", ""
     label = anchor.label or ""
-    if _texty(label) and len(label.split()) >= 3 and not _PAGE_IN_LABEL.search(label):
+    own = _texty(label) and len(label.split()) >= 3 and not _PAGE_IN_LABEL.search(label)
+    if own and breaks.comment_after_link(mid):  # the label is the text, the rest its comment
+        return label, before, _comment_text([mid, tail]), _OWN_LABEL, ""
+    if _texty(mid):
+        return mid, before, _comment_text([tail]), _AFTER, ""
+    if own:
         return label, before + mid, _comment_text([tail]), _OWN_LABEL, ""
     return None
 
 
 def _texty(fragment: str) -> bool:
     """Whether `fragment` holds words of a highlight (more than labels and separators)."""
-    return bool(lines.clean(_INLINE_COMMENT.sub(" ", fragment))) and not lines.is_label(
-        _INLINE_COMMENT.sub(" ", fragment)
-    )
+    words = _INLINE_COMMENT.sub(" ", fragment)
+    return bool(lines.clean(words)) and not lines.is_label(words)
 
 
 def _comment_text(parts: list[str]) -> str | None:
@@ -312,24 +319,20 @@ def _comment_text(parts: list[str]) -> str | None:
     return common.comment_text([lines.comment_label(text)]) if text else None
 
 
-def _label(fragment: str) -> str | None:
-    """The label a label fragment holds (`<mark class="hltr-red">Key idea</mark>`), if any."""
-    words = lines.label_words(fragment)
-    return words or None
+def _label(fragment: str) -> str | None:  # `<mark class="hltr-red">Key idea</mark>` → Key idea
+    return lines.label_words(fragment) or None
 
 
 def _page(citation: re.Match[str]) -> str | None:
     """The printed page a citation's text shows (`Author, 2020, p. 12` → 12)."""
     text = citation.group("cite") or citation.group("html") or citation.group("item") or ""
-    found = _CITED_PAGE.search(text)
-    return found.group("page") if found else None
+    return found.group("page") if (found := _CITED_PAGE.search(text)) else None
 
 
 def _wrapping_colour(text: str) -> str | None:
     """The colour of a `<mark>`/`<span>` that wraps the whole text (not a reader's mark in it)."""
     stripped = text.strip()
-    wrapped = _WRAPPING.fullmatch(stripped)
-    return meaning.markup_colour(stripped) if wrapped else None
+    return meaning.markup_colour(stripped) if _WRAPPING.fullmatch(stripped) else None
 
 
 def _header_colour(all_lines: list[str], index: int) -> str | None:
@@ -343,6 +346,5 @@ def _header_colour(all_lines: list[str], index: int) -> str | None:
 
 
 def _contents(block: list[str]) -> list[str]:
-    """The text of some lines, without their quote and list markers."""
-    return [lines.parse(raw).content for raw in block]
+    return [lines.parse(raw).content for raw in block]  # without quote and list markers
 
