@@ -77,7 +77,9 @@ def parse(note: SourceNote) -> tuple[list[Annotation], list[Problem]]:
         if end < len(lines) and (thought := _THOUGHT.match(lines[end].strip())):
             body.append(f"**Note**: {thought.group('text')}")
             end += 1
-        annotation = _annotation(index, body, stamped=_STAMP.match(title) is not None)
+        # A title naming only a page is an admonition's caption; a dated one an exporter's entry.
+        stamped = _STAMP.match(title) is not None and re.search(_DATE, title) is not None
+        annotation = _annotation(index, body, stamped=stamped)
         if annotation is not None:
             words = " ".join(annotation.raw_text.casefold().split())
             identity = (words, annotation.page_label or "")
