@@ -4,24 +4,7 @@ not hidden, and a formula is asked by the name its comment opens with."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from anki_export.cards.card import Card
-from anki_export.cards.rules import make_cards
-from anki_export.config import Config
-from anki_export.read.annotation import Annotation
-from anki_export.read.notes import parse_note
-
-NOTE = parse_note("---\ncitekey: test2024\ntitle: A Test Source\n---\n", Path("t.md"))
-
-
-def _highlight(line: int, text: str, comment: str | None = None) -> Annotation:
-    return Annotation(line=line, text=text, raw_text=text, page_label="2",
-                      annotation_key=f"KEY{line:05d}", comment=comment)
-
-
-def _cards(*annotations: Annotation) -> list[Card]:
-    return make_cards(NOTE, annotations, Config())[0]
+from tests.cards.test_glossary import _cards, _highlight
 
 
 def test_a_term_glossed_only_by_its_marked_translation_is_not_asked() -> None:

@@ -10,19 +10,14 @@ from __future__ import annotations
 
 import pytest
 
-from anki_export.cards.judging.judge import judge
-from anki_export.cards.judging.shown import Pattern, Shown, Source
+from anki_export.cards.judging.shown import Source
+from tests.cards.test_judge_principles import _patterns
 
 RAIL = Source("Track gauge and the economics of railway networks", "puffertTracks2009")
 BEES = Source("Honey bee foraging and the waggle dance", "seeleyHoneybee2010")
 FLUIDS = Source("Turbulence in pipe flow", "pope2000")
 
 
-def _patterns(front: str, answer: str, source: Source, kind: str = "cloze") -> set[Pattern]:
-    """The patterns the judge finds in one card."""
-    card = Shown(front, answer, kind="qa" if kind == "qa" else "cloze", line=1,
-                 label="qa" if kind == "qa" else "c1")
-    return {v.pattern for v in judge([card], source) if v.card is card}
 
 
 @pytest.mark.parametrize("front", [
