@@ -161,3 +161,13 @@ def test_a_passage_exported_twice_without_a_zotero_link_is_read_once_with_the_co
         "2 annotations appear again (a second import?), the first 'Salt decided the …' "
         "(first at line 3)"]
 
+
+
+def test_a_highlight_mark_around_the_whole_text_is_the_templates_and_goes() -> None:
+    link = "[Page {0}](zotero://open-pdf/library/items/AAAA1111?page={0}&annotation=BBBB000{0})"
+    note = parse_note(
+        f"## highlights\n\n\"==Peat stores a third of soil carbon.==\u201d{link.format(3)}\n\n"
+        f"\"Peat stores ==a third== of soil ==carbon==.\u201d{link.format(4)}\n", Path("x.md"))
+    annotations, _ = read_annotations(note, Config())
+    assert [a.raw_text for a in annotations] == [
+        "Peat stores a third of soil carbon.", "Peat stores ==a third== of soil ==carbon==."]

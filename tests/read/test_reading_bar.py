@@ -22,7 +22,7 @@ FLOORS = {
     "set-h": (42, 64, 46, 0),
     "set-i": (26, 50, 30, 0),  # first measured at 25, 25, 3, 1
     "set-j": (31, 67, 43, 0),  # first measured at 16, 24, 14, 2
-    "set-k": (39, 45, 25, 1),  # first measured at 20, 20, 9, 1
+    "set-k": (43, 60, 33, 1),  # first measured at 20, 20, 9, 1
 }
 
 

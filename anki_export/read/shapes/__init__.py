@@ -41,6 +41,7 @@ from anki_export.read.shapes import (
     progress_quote,
     quoted_list,
     spaced,
+    stamped_entries,
     type_callout,
     zotero_note,
     zotfile,
@@ -87,6 +88,8 @@ _READERS = (
     _Shape("numbered-headings", ("#",), numbered_headings.SIGNATURE, numbered_headings.parse),
     _Shape("labelled-list", (":",), labelled_list.SIGNATURE, labelled_list.parse),
     _Shape("closed-entries", (), closed_entries.SIGNATURE, closed_entries.parse),
+    # entries an e-reader's exporter opens or closes with a stamp line (page, time), no link
+    _Shape("stamped-entries", (), stamped_entries.SIGNATURE, stamped_entries.parse),
 )
 SHAPES: tuple[str, ...] = tuple(shape.name for shape in _READERS)
 """Names `parse_shapes(note, shape=...)` accepts, each naming one reader."""

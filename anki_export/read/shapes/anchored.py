@@ -304,11 +304,11 @@ def _annotation(anchor: Anchor, seen: proximity.Found) -> Annotation:
         page = anchor.page_index if anchor.page_index is not None else ""
         url = (f"zotero://open-pdf/library/items/{anchor.attachment_key}?page={page}"
                f"&annotation={anchor.annotation_key}")
-    index = anchor.page_index
+    index, text = anchor.page_index, common.unmarked(seen.text)
     return Annotation(
         line=seen.first + 1,
-        text=seen.text,
-        raw_text=seen.text,
+        text=text,
+        raw_text=text,
         label=seen.label,
         colour=seen.colour,
         page_label=anchor.page_label or seen.page or (str(index) if index is not None else None),

@@ -215,6 +215,7 @@ def build(
     page_label: str | None = None,
 ) -> Annotation:
     """An `Annotation` from what a reader found; `text` stays raw (repair runs later)."""
+    text = unmarked(text)
     return Annotation(
         line=line,
         text=text,
@@ -229,6 +230,14 @@ def build(
         comment=comment or None,
         image=image or None,
     )
+
+
+def unmarked(text: str) -> str:
+    """`text` without a highlight mark around all of it (`==text==`): the template's, since no
+    one marks a whole highlight as what to hide; marks around some words stay."""
+    if len(text) > 4 and text[:2] == text[-2:] == "==" and "==" not in text[2:-2]:
+        return text[2:-2].strip()
+    return text
 
 
 def empty(annotation: Annotation, note: SourceNote, problems: list[Problem]) -> bool:
