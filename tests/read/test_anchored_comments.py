@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from anki_export.config import Config
 from anki_export.read.annotation import Annotation
 from anki_export.read.annotations import read_annotations
 from anki_export.read.config_file import load_config
@@ -258,3 +259,15 @@ def test_an_image_that_its_second_link_shows_is_an_image_and_the_words_by_its_fi
     assert (second.raw_text, second.comment) == ("", "Cross-section of the wedge")
     assert second.image is not None and second.image.endswith("IMG00001/image.png")
     assert second.annotation_key == "WEDG0001"
+
+
+def test_a_comment_label_after_a_pictograph_is_a_label_in_any_language() -> None:
+    link = "[(p. {0})](zotero://open-pdf/library/items/AAAA1111?page={0}&annotation=KEY0000{0})"
+    note = parse_note(
+        f"## Highlights\n\n> Grazing sheep keep dike grass short and dense. {link.format(3)}\n\n"
+        f"- 💡 **Notiz**: Gilt das auch für Ziegen?\n\n\n"
+        f"> Mowing twice a year thins the sward. {link.format(4)}\n", Path("x.md"))
+    annotations, _ = read_annotations(note, Config())
+    assert [(a.raw_text, a.comment) for a in annotations] == [
+        ("Grazing sheep keep dike grass short and dense.", "Gilt das auch für Ziegen?"),
+        ("Mowing twice a year thins the sward.", None)]

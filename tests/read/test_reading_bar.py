@@ -23,7 +23,7 @@ FLOORS = {
     "set-i": (26, 50, 30, 0),  # first measured at 25, 25, 3, 1
     "set-j": (31, 67, 43, 0),  # first measured at 16, 24, 14, 2
     "set-k": (43, 60, 33, 1),  # first measured at 20, 20, 9, 1
-    "set-l": (27, 28, 13, 4),  # first measured at 27, 28, 13, 4
+    "set-l": (27, 28, 15, 4),  # first measured at 27, 28, 13, 4
 }
 
 

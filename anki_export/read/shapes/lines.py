@@ -25,10 +25,12 @@ _FIELD = re.compile(r"^[\w -]{1,40}::")
 _LINK_FIELD = re.compile(
     r"^[\w -]{1,40}:[ \t]*(?:<?https?://\S+?>?|\[[^\]\n]*\]\([^)\s]+\))[ \t]*$"
 )
+# A pictograph a template may set before any label (`💡 **批注**:`, `🗒️ Note:`).
+_PICTOGRAPH = r"(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?\s*)?"
 _COMMENT_LABEL = re.compile(
-    r"^(?:\*\*|__|\*|_)?(?:comments?|notes?|my (?:notes?|comments?|take)|kommentar|notiz|"
-    r"remarque|commentaire|nota|"
-    r"commento|评论|批注|备注|注释|コメント)\s*(?:\*\*|__|\*|_)?\s*[:：]\s*(?:\*\*|__)?\s*"
+    r"^" + _PICTOGRAPH + r"(?P<open>\*\*|__|\*|_)?(?:comments?|notes?|my (?:notes?|comments?|"
+    r"take)|kommentar|notiz|remarque|commentaire|nota|commento|评论|批注|备注|注释|コメント)"
+    r"\s*(?:\*\*|__|\*|_)?\s*[:：]\s*(?:(?P=open)|\*\*|__)?\s*"
     r"|^(?:💬|💭|✏️|✍️|📝|🗨️?)\s*",
     re.I,
 )
